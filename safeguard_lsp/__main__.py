@@ -1,0 +1,3 @@
+from safeguard_lsp.cli import main
+
+raise SystemExit(main())
