@@ -1,0 +1,298 @@
+"""The command line: `safeguard-lsp check | rules | serve`.
+
+The checker must start fast, so nothing here imports pygls or lsprotocol;
+`serve` imports the server only when it is asked for.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from safeguard_lsp import __version__
+from safeguard_lsp.findings import SEVERITIES, SEVERITY_RANK
+
+SUFFIXES = (".txt", ".md", ".markdown", ".rst")
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="safeguard-lsp",
+        description="Check draft cybercrime treaties and laws for human-rights safeguards.",
+    )
+    parser.add_argument("--version", action="version", version=f"safeguard-lsp {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = sub.add_parser("check", help="check drafts and print the findings")
+    check.add_argument("paths", nargs="+", metavar="PATH", help="draft files or folders (.txt, .md, .markdown, .rst); - for standard input")
+    check.add_argument("--format", choices=("text", "json", "sarif"), default="text")
+    check.add_argument("--config", type=Path, help="a .safeguard.yaml to use instead of the one found beside the draft")
+    check.add_argument("--rules", type=Path, action="append", default=[], metavar="DIR", help="an extra folder of rule packs (repeatable)")
+    check.add_argument("--select", default="", metavar="IDS", help="only these rules (comma-separated ids or prefixes)")
+    check.add_argument("--ignore", default="", metavar="IDS", help="skip these rules (comma-separated ids or prefixes)")
+    check.add_argument("--fail-level", choices=SEVERITIES, default="error", help="exit 1 when a finding reaches this severity (default: error)")
+    check.add_argument("--stdin-filename", default="-", metavar="NAME", help="the name to show for standard input")
+
+    rules = sub.add_parser("rules", help="list, show, test or document the rule set")
+    rules_sub = rules.add_subparsers(dest="rules_command", metavar="ACTION")
+    listing = rules_sub.add_parser("list", help="list the rules")
+    listing.add_argument("--rules", type=Path, action="append", default=[], metavar="DIR")
+    show = rules_sub.add_parser("show", help="show one rule in full")
+    show.add_argument("rule_id", metavar="ID")
+    show.add_argument("--rules", type=Path, action="append", default=[], metavar="DIR")
+    test = rules_sub.add_parser("test", help="run the rules' own flag/pass examples")
+    test.add_argument("packs", nargs="*", type=Path, metavar="PACK", help="folders or files of your own packs (default: the shipped set)")
+    docs = rules_sub.add_parser("docs", help="write the Markdown reference of every rule")
+    docs.add_argument("-o", "--output", type=Path, default=Path("docs/rules.md"))
+    docs.add_argument("--rules", type=Path, action="append", default=[], metavar="DIR")
+
+    serve = sub.add_parser("serve", help="run the language server (stdio by default)")
+    serve.add_argument("--stdio", action="store_true", help="talk over standard input and output (the default)")
+    serve.add_argument("--tcp", metavar="HOST:PORT", help="listen on a TCP socket instead")
+    serve.add_argument("--log-file", type=Path, help="also write the server's log to this file")
+    return parser
+
+
+def _ids(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def _print_errors(errors, stream=None) -> None:
+    stream = stream or sys.stderr
+    for error in errors:
+        print(f"error: {error}", file=stream)
+
+
+# -- reading drafts ------------------------------------------------------
+def _collect(paths: list[str]) -> tuple[list[Path | str], list[str]]:
+    found: list[Path | str] = []
+    problems: list[str] = []
+    for raw in paths:
+        if raw == "-":
+            found.append("-")
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file())
+            if not files:
+                problems.append(f"{raw}: no drafts (.txt, .md, .markdown, .rst) in this folder")
+            found.extend(files)
+        elif path.is_file():
+            found.append(path)
+        else:
+            problems.append(f"{raw}: no such file or folder")
+    return found, problems
+
+
+def decode_draft(data: bytes, shown: str) -> str:
+    """The text of a draft file, or UsageError saying plainly why it cannot be read."""
+    if b"\x00" in data[:8192]:
+        raise UsageError(f"{shown}: this looks like a binary file, not a draft in plain text or Markdown; skipped")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise UsageError(
+            f"{shown}:{line}: the file is not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be read); "
+            "save it as UTF-8 and check it again; skipped"
+        ) from None
+    return text
+
+
+def _read(item: Path | str, stdin_name: str) -> tuple[str, str]:
+    if item == "-":
+        return stdin_name, decode_draft(sys.stdin.buffer.read(), stdin_name)
+    shown = os.path.relpath(item) if not str(item).startswith("..") else str(item)
+    try:
+        data = Path(item).read_bytes()
+    except OSError as exc:
+        raise UsageError(f"{shown}: cannot read the file: {exc.strerror or exc}") from None
+    return shown, decode_draft(data, shown)
+
+
+# -- commands -------------------------------------------------------------
+def _load_ruleset(extra: list[Path]):
+    from safeguard_lsp.ruleset import RuleSet
+
+    return RuleSet.load(extra)
+
+
+def cmd_check(args) -> int:
+    from safeguard_lsp.config import Config, find_config, load_config
+    from safeguard_lsp.draft import Draft
+    from safeguard_lsp.engine import Engine
+    from safeguard_lsp.output import Checked, as_json, as_sarif, as_text
+
+    items, problems = _collect(args.paths)
+    status = EXIT_OK
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+        status = EXIT_USAGE
+    fixed_config = None
+    if args.config is not None:
+        if not args.config.is_file():
+            print(f"error: {args.config}: no such configuration file", file=sys.stderr)
+            return EXIT_USAGE
+        fixed_config = load_config(args.config)
+    rulesets: dict[tuple, object] = {}
+    reported: set[str] = set()
+    checked: list[Checked] = []
+    for item in items:
+        try:
+            shown, text = _read(item, args.stdin_filename)
+        except UsageError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            status = EXIT_USAGE
+            continue
+        config = fixed_config
+        if config is None:
+            found = find_config(Path.cwd() if item == "-" else Path(item))
+            config = load_config(found) if found else Config()
+        config.select = _ids(args.select) or config.select
+        config.ignore = config.ignore + _ids(args.ignore)
+        key = tuple(args.rules) + tuple(config.packs)
+        if key not in rulesets:
+            rulesets[key] = _load_ruleset(list(args.rules) + list(config.packs))
+        ruleset = rulesets[key]
+        errors = [e for e in list(ruleset.errors) + list(config.errors) if str(e) not in reported]
+        if errors:
+            _print_errors(errors)
+            reported.update(str(e) for e in errors)
+            status = EXIT_USAGE
+        known = {r.id for r in ruleset.rules}
+        for rule_id in list(config.severities) + list(config.disabled):
+            message = f"{config.path}: rules.{rule_id}: unknown rule id"
+            if rule_id not in known and message not in reported:
+                print(f"error: {message}", file=sys.stderr)
+                reported.add(message)
+                status = EXIT_USAGE
+        syntax = "markdown" if shown.lower().endswith((".md", ".markdown")) else None
+        draft = Draft.parse(text, path=shown, syntax=syntax)
+        result = Engine(ruleset, config).check(draft)
+        checked.append(Checked(shown, draft, result.findings, result.notices))
+    if args.format == "json":
+        print(as_json(checked))
+    elif args.format == "sarif":
+        first = next(iter(rulesets.values()), None) or _load_ruleset(list(args.rules))
+        print(as_sarif(checked, first))
+    else:
+        text = as_text(checked)
+        if text:
+            print(text)
+        total = sum(len(c.findings) for c in checked)
+        if sys.stdout.isatty() or total:
+            files = len(checked)
+            print(f"{total} finding{'s' * (total != 1)} in {files} draft{'s' * (files != 1)}.", file=sys.stderr)
+    threshold = SEVERITY_RANK[args.fail_level]
+    reached = any(SEVERITY_RANK[f.severity] <= threshold for c in checked for f in c.findings)
+    if status == EXIT_OK and reached:
+        status = EXIT_FINDINGS
+    return status
+
+
+def cmd_rules(args) -> int:
+    if args.rules_command is None:
+        print("usage: safeguard-lsp rules {list,show,test,docs}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.rules_command == "test":
+        return _rules_test(args)
+    ruleset = _load_ruleset(list(getattr(args, "rules", []) or []))
+    status = EXIT_OK
+    if ruleset.errors:
+        _print_errors(ruleset.errors)
+        status = EXIT_USAGE
+    if args.rules_command == "list":
+        for rule in ruleset.rules:
+            print(f"{rule.id:32} {rule.severity:11} {rule.category:22} {rule.title}")
+        print(f"{len(ruleset.rules)} rules in {len(ruleset.packs)} packs.", file=sys.stderr)
+        return status
+    if args.rules_command == "show":
+        rule = ruleset.rule(args.rule_id)
+        if rule is None:
+            print(f"error: no rule {args.rule_id!r}; `safeguard-lsp rules list` shows them all", file=sys.stderr)
+            return EXIT_USAGE
+        from safeguard_lsp.rulesdoc import rule_markdown
+
+        print(rule_markdown(rule, ruleset))
+        return status
+    if args.rules_command == "docs":
+        from safeguard_lsp.rulesdoc import rules_markdown
+
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(rules_markdown(ruleset), encoding="utf-8")
+        print(f"wrote {args.output} ({len(ruleset.rules)} rules)", file=sys.stderr)
+        return status
+    return EXIT_USAGE
+
+
+def _rules_test(args) -> int:
+    from safeguard_lsp.ruleset import RuleSet
+    from safeguard_lsp.selftest import test_rules
+
+    dirs: list[Path] = []
+    for pack in args.packs:
+        if not pack.exists():
+            print(f"error: {pack}: no such file or folder", file=sys.stderr)
+            return EXIT_USAGE
+        dirs.append(pack if pack.is_dir() else pack.parent)
+    ruleset = RuleSet.load(dirs)
+    status = EXIT_OK
+    if ruleset.errors:
+        _print_errors(ruleset.errors)
+        status = EXIT_USAGE
+    selected = None
+    if args.packs:
+        wanted = {str(p.resolve()) for p in args.packs}
+        selected = set()
+        for pack in ruleset.packs:
+            resolved = str(Path(pack.path).resolve())
+            if any(resolved == w or resolved.startswith(w.rstrip(os.sep) + os.sep) for w in wanted):
+                selected.update(pack.rule_ids)
+    tested, failures = test_rules(ruleset, selected)
+    for failure in failures:
+        print(f"FAIL {failure}")
+    examples = sum(len(r.flag_examples) + len(r.pass_examples) for r in ruleset.rules if selected is None or r.id in selected)
+    print(f"{tested} rules, {examples} examples: {len(failures)} failed.")
+    if failures and status == EXIT_OK:
+        status = EXIT_FINDINGS
+    return status
+
+
+def cmd_serve(args) -> int:
+    from safeguard_lsp.server.main import run
+
+    return run(tcp=args.tcp, log_file=args.log_file)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors already
+        return int(exc.code or 0)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        if args.command == "check":
+            return cmd_check(args)
+        if args.command == "rules":
+            return cmd_rules(args)
+        if args.command == "serve":
+            return cmd_serve(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,196 @@
+"""User configuration: `.safeguard.yaml`, found from the draft's folder upward.
+
+```yaml
+packs: [../our-coalition-rules]      # extra rule folders, relative to this file
+select: [SG-ACCESS-INTENT]           # only these rules (ids or id prefixes)
+ignore: [SG-WEAK-MAY]                # never these
+rules:
+  SG-WEAK-AS-APPROPRIATE: off        # disable
+  SG-CONTENT-EXTREMISM: {severity: error}
+silence:
+  - rule: SG-ACCESS-INTENT
+    article: "7"
+    reason: Intent is defined once for all offences in Article 3.
+max_size: 5000000                    # characters checked in full
+```
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from safeguard_lsp.findings import SEVERITIES
+from safeguard_lsp.ruleset import LoadError, _nearest
+from safeguard_lsp.yamlload import Mapping, YamlProblem, load_yaml_file
+
+CONFIG_NAME = ".safeguard.yaml"
+DEFAULT_MAX_SIZE = 5_000_000
+TOP_KEYS = ("packs", "select", "ignore", "rules", "silence", "max_size")
+
+
+@dataclass(frozen=True)
+class ArticleSilence:
+    rule: str
+    article: str
+    reason: str
+    path: str = ""
+    line: int = 0
+
+
+@dataclass
+class Config:
+    packs: list[Path] = field(default_factory=list)
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    disabled: set[str] = field(default_factory=set)
+    severities: dict[str, str] = field(default_factory=dict)
+    silences: list[ArticleSilence] = field(default_factory=list)
+    max_size: int = DEFAULT_MAX_SIZE
+    path: Path | None = None
+    errors: list[LoadError] = field(default_factory=list)
+
+    def rule_enabled(self, rule_id: str) -> bool:
+        if rule_id in self.disabled:
+            return False
+        if self.select and not any(rule_id == s or rule_id.startswith(s.rstrip("*")) for s in self.select):
+            return False
+        if any(rule_id == s or rule_id.startswith(s.rstrip("*")) for s in self.ignore):
+            return False
+        return True
+
+    def merged(self, other: "Config") -> "Config":
+        """``other`` (higher priority) over this one."""
+        return replace(
+            self,
+            packs=self.packs + [p for p in other.packs if p not in self.packs],
+            select=other.select or self.select,
+            ignore=self.ignore + other.ignore,
+            disabled=self.disabled | other.disabled,
+            severities={**self.severities, **other.severities},
+            silences=self.silences + other.silences,
+            max_size=other.max_size if other.max_size != DEFAULT_MAX_SIZE else self.max_size,
+            path=other.path or self.path,
+            errors=self.errors + other.errors,
+        )
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest `.safeguard.yaml` in ``start`` (a folder or file) or above."""
+    folder = start if start.is_dir() else start.parent
+    folder = folder.resolve()
+    for candidate in (folder, *folder.parents):
+        path = candidate / CONFIG_NAME
+        if path.is_file():
+            return path
+    return None
+
+
+def _id_list(data: Mapping, key: str, shown: str, errors: list[LoadError]) -> list[str]:
+    value = data.get(key)
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        errors.append(LoadError(shown, data.line_of(key), key, "expected a list of rule ids"))
+        return []
+    return list(value)
+
+
+def parse_config(data, path: Path, known_rules: set[str] | None = None) -> Config:
+    """Build a Config from parsed YAML; problems go to ``config.errors``."""
+    shown = str(path)
+    config = Config(path=path)
+    errors = config.errors
+    if data is None:
+        return config
+    if not isinstance(data, dict):
+        errors.append(LoadError(shown, getattr(data, "line", 1), "", "expected a mapping of settings"))
+        return config
+    if not isinstance(data, Mapping):
+        # Settings from an editor arrive as plain dicts without lines.
+        wrapped = Mapping(data)
+        wrapped.key_lines = {}
+        data = wrapped
+    for key in data:
+        if key not in TOP_KEYS:
+            hint = _nearest(str(key), TOP_KEYS)
+            extra = f" (did you mean {hint!r}?)" if hint else f"; allowed: {', '.join(TOP_KEYS)}"
+            errors.append(LoadError(shown, data.line_of(key), str(key), f"unknown setting{extra}"))
+    packs = data.get("packs") or []
+    if isinstance(packs, str):
+        packs = [packs]
+    if not isinstance(packs, list):
+        errors.append(LoadError(shown, data.line_of("packs"), "packs", "expected a list of rule folders"))
+        packs = []
+    for entry in packs:
+        if not isinstance(entry, str):
+            errors.append(LoadError(shown, data.line_of("packs"), "packs", "expected folder names"))
+            continue
+        folder = (path.parent / entry) if not Path(entry).is_absolute() else Path(entry)
+        config.packs.append(folder)
+    config.select = _id_list(data, "select", shown, errors)
+    config.ignore = _id_list(data, "ignore", shown, errors)
+    rules = data.get("rules") or {}
+    if not isinstance(rules, dict):
+        errors.append(LoadError(shown, data.line_of("rules"), "rules", "expected a mapping of rule ids to settings"))
+        rules = {}
+    line_of = rules.line_of if isinstance(rules, Mapping) else (lambda _k: data.line_of("rules"))
+    for rule_id, setting in rules.items():
+        key = f"rules.{rule_id}"
+        if known_rules is not None and rule_id not in known_rules:
+            hint = _nearest(str(rule_id), tuple(known_rules))
+            extra = f" (did you mean {hint!r}?)" if hint else ""
+            errors.append(LoadError(shown, line_of(rule_id), key, f"unknown rule id{extra}"))
+            continue
+        if setting is False or setting == "off":
+            config.disabled.add(rule_id)
+        elif setting is True or setting == "on":
+            pass
+        elif isinstance(setting, str) and setting in SEVERITIES:
+            config.severities[rule_id] = setting
+        elif isinstance(setting, dict):
+            for sub in setting:
+                if sub not in ("severity", "enabled"):
+                    errors.append(LoadError(shown, line_of(rule_id), f"{key}.{sub}", "unknown setting; allowed: severity, enabled"))
+            if setting.get("enabled") is False:
+                config.disabled.add(rule_id)
+            if "severity" in setting:
+                if setting["severity"] in SEVERITIES:
+                    config.severities[rule_id] = setting["severity"]
+                else:
+                    errors.append(LoadError(shown, line_of(rule_id), f"{key}.severity", f"expected one of {', '.join(SEVERITIES)}"))
+        else:
+            errors.append(LoadError(shown, line_of(rule_id), key, f"expected off, a severity ({', '.join(SEVERITIES)}) or {{severity: …}}"))
+    silences = data.get("silence") or []
+    if not isinstance(silences, list):
+        errors.append(LoadError(shown, data.line_of("silence"), "silence", "expected a list of {rule, article, reason}"))
+        silences = []
+    for index, entry in enumerate(silences):
+        entry_line = silences.line_of(index) if hasattr(silences, "line_of") else data.line_of("silence")
+        key = f"silence[{index}]"
+        if not isinstance(entry, dict) or not isinstance(entry.get("rule"), str) or entry.get("article") is None:
+            errors.append(LoadError(shown, entry_line, key, "expected {rule: ID, article: NUMBER, reason: WHY}"))
+            continue
+        reason = entry.get("reason")
+        config.silences.append(
+            ArticleSilence(entry["rule"], str(entry["article"]), str(reason).strip() if reason else "", shown, entry_line)
+        )
+    if "max_size" in data:
+        value = data["max_size"]
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+            config.max_size = value
+        else:
+            errors.append(LoadError(shown, data.line_of("max_size"), "max_size", "expected a positive number of characters"))
+    return config
+
+
+def load_config(path: Path, known_rules: set[str] | None = None) -> Config:
+    try:
+        data = load_yaml_file(str(path))
+    except YamlProblem as problem:
+        config = Config(path=path)
+        config.errors.append(LoadError(str(path), problem.line, "", problem.message))
+        return config
+    return parse_config(data, path, known_rules)

@@ -1,0 +1,352 @@
+"""Evaluate a rule set over a draft and report findings.
+
+The draft is scanned once for all lexicon wording (see patterns.py); rules
+then work from the matches, unit by unit, never re-reading the text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import traceback
+from dataclasses import dataclass, field
+
+from safeguard_lsp.config import Config
+from safeguard_lsp.draft import Draft, Unit
+from safeguard_lsp.findings import SEVERITY_RANK, Finding, Notice, Related
+from safeguard_lsp.fixes import build_fixes
+from safeguard_lsp.patterns import Matches
+from safeguard_lsp.ruleset import Condition, Rule, RuleSet
+from safeguard_lsp.silence import find_silences
+
+MAX_FINDINGS = 2_000
+DIVISIONS = ("section", "chapter", "part")
+
+
+@dataclass
+class CheckResult:
+    findings: list[Finding] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+
+
+class _Context:
+    """What the rules of one check share: the draft, its matches, its units."""
+
+    def __init__(self, draft: Draft, ruleset: RuleSet, matches: Matches, limit: int):
+        self.draft = draft
+        self.ruleset = ruleset
+        self.matches = matches
+        self.limit = limit
+        self._units: dict[str, list[Unit]] = {}
+        self._operative: list[tuple[int, int]] | None = None
+        self._sentence_starts: list[int] | None = None
+        self._sentences: list[Unit] | None = None
+
+    def units(self, kind: str) -> list[Unit]:
+        if kind not in self._units:
+            root = self.draft.root
+            if kind == "document":
+                found = [root]
+            elif kind == "chapter":
+                found = self.draft.units("chapter", "part") or [root]
+            elif kind == "article":
+                found = self.draft.articles or [root]
+            elif kind == "paragraph":
+                found = self.draft.units("paragraph") or self.draft.articles or [root]
+            else:
+                found = self.draft.units("sentence") or self.draft.units("paragraph") or [root]
+            self._units[kind] = [u for u in found if u.start < self.limit]
+        return self._units[kind]
+
+    # -- conditions over spans ------------------------------------------
+    def present(self, term: str, spans: list[tuple[int, int]]) -> bool:
+        return any(self.matches.any_within(term, s, e) for s, e in spans)
+
+    def holds(self, condition: Condition, spans: list[tuple[int, int]]) -> bool:
+        if condition.any and not any(self.present(t, spans) for t in condition.any):
+            return False
+        if condition.all and not all(self.present(t, spans) for t in condition.all):
+            return False
+        if condition.none and any(self.present(t, spans) for t in condition.none):
+            return False
+        return True
+
+    def occurrences(self, terms: tuple[str, ...], start: int, end: int) -> list[tuple[int, int]]:
+        found: set[tuple[int, int]] = set()
+        for term in terms:
+            found.update(self.matches.within(term, start, end))
+        return sorted(found)
+
+    # -- places ---------------------------------------------------------
+    def operative(self) -> list[tuple[int, int]]:
+        if self._operative is None:
+            preambles = sorted((u.start, u.end) for u in self.draft.units("preamble"))
+            spans: list[tuple[int, int]] = []
+            pos = 0
+            for start, end in preambles:
+                if start > pos:
+                    spans.append((pos, start))
+                pos = max(pos, end)
+            spans.append((pos, len(self.draft.text)))
+            self._operative = spans
+        return self._operative
+
+    def places(self, unit: Unit, within: tuple[str, ...]) -> list[tuple[tuple[int, int], Unit | None]]:
+        """Spans where required wording may be found, each with the unit it
+        belongs to when that unit is elsewhere (for related information)."""
+        out: list[tuple[tuple[int, int], Unit | None]] = []
+        for place in within:
+            if place == "unit":
+                out.append(((unit.start, unit.end), None))
+            elif place == "parent":
+                article = unit.enclosing("article")
+                if article is not None and article is not unit:
+                    out.append(((article.start, article.end), article))
+            elif place == "referenced":
+                own = unit.enclosing("article")
+                for reference in self.draft.references_from(unit):
+                    for target in reference.targets:
+                        if own is not None and target.enclosing("article") is own:
+                            continue
+                        out.append(((target.start, target.end), target))
+            elif place == "division":
+                division = unit.enclosing(*DIVISIONS)
+                if division is not None:
+                    out.append(((division.start, division.end), None))
+            elif place == "document":
+                out.append(((0, len(self.draft.text)), None))
+            elif place == "operative":
+                out.extend((span, None) for span in self.operative())
+        return out
+
+    def sentence_span(self, offset: int) -> tuple[int, int]:
+        if self._sentences is None:
+            self._sentences = self.draft.units("sentence")
+            self._sentence_starts = [s.start for s in self._sentences]
+        if self._sentences:
+            i = bisect.bisect_right(self._sentence_starts, offset) - 1
+            if i >= 0 and self._sentences[i].start <= offset < self._sentences[i].end:
+                return self._sentences[i].start, self._sentences[i].end
+        unit = self.draft.unit_at(offset, "paragraph", "subparagraph")
+        if unit is not None:
+            return unit.start, unit.end
+        return offset, offset + 1
+
+
+def _anchor(unit: Unit) -> tuple[int, int]:
+    """Where to underline a finding about a whole unit: its heading."""
+    if unit.heading_start is not None and unit.heading_end is not None:
+        return unit.heading_start, unit.heading_end
+    return unit.start, max(unit.start, min(unit.end, unit.start + 1))
+
+
+def _first_line(draft: Draft, start: int, end: int) -> tuple[int, int]:
+    newline = draft.text.find("\n", start, end)
+    stop = newline if newline != -1 else end
+    return start, max(start + 1, stop) if stop > start else start
+
+
+class Engine:
+    def __init__(self, ruleset: RuleSet, config: Config | None = None):
+        self.ruleset = ruleset
+        self.config = config or Config()
+
+    def active_rules(self) -> list[Rule]:
+        return [r for r in self.ruleset.rules if self.config.rule_enabled(r.id)]
+
+    def check(self, draft: Draft, rules: list[Rule] | None = None) -> CheckResult:
+        result = CheckResult()
+        text = draft.text
+        limit = len(text)
+        if limit > self.config.max_size:
+            limit = self.config.max_size
+            result.notices.append(
+                Notice(
+                    f"This draft has {len(text):,} characters; only the first {limit:,} are checked "
+                    "(the limit is the max_size setting), so findings after that point are not shown.",
+                    severity="information",
+                    start=0,
+                    end=min(len(text), 1),
+                    code="SG-SIZE-LIMIT",
+                )
+            )
+        matches = self.ruleset.lexicon.scan(text if limit == len(text) else text[:limit])
+        context = _Context(draft, self.ruleset, matches, limit)
+        for rule in rules if rules is not None else self.active_rules():
+            try:
+                found = list(self._evaluate(rule, context))
+            except Exception as exc:  # a broken rule must not hide the others' findings
+                result.notices.append(
+                    Notice(
+                        f"The rule {rule.id} could not be evaluated ({type(exc).__name__}: {exc}); "
+                        "its findings are missing. Other rules were checked.",
+                        severity="warning",
+                        code="SG-RULE-FAILED",
+                        extra={"rule": rule.id, "traceback": traceback.format_exc()},
+                    )
+                )
+                continue
+            result.findings.extend(found)
+        self._apply_silences(draft, result)
+        result.findings.sort(key=lambda f: f.sort_key)
+        if len(result.findings) > MAX_FINDINGS:
+            dropped = len(result.findings) - MAX_FINDINGS
+            result.findings = result.findings[:MAX_FINDINGS]
+            result.notices.append(
+                Notice(
+                    f"{dropped:,} more findings are not shown: at most {MAX_FINDINGS:,} are reported per draft.",
+                    code="SG-TOO-MANY",
+                )
+            )
+        return result
+
+    # -- silences and configuration --------------------------------------
+    def _apply_silences(self, draft: Draft, result: CheckResult) -> None:
+        config = self.config
+        silences, problems = find_silences(draft.text) if draft.syntax == "markdown" else ([], [])
+        for problem in problems:
+            result.notices.append(Notice(problem.message, "hint", problem.start, problem.end, "SG-SILENCE"))
+        for silence in config.silences:
+            if not silence.reason:
+                result.notices.append(
+                    Notice(
+                        f"The silence of {silence.rule} for article {silence.article} in {silence.path} "
+                        "gives no reason: add one so that readers know why.",
+                        "hint",
+                        code="SG-SILENCE",
+                    )
+                )
+        kept: list[Finding] = []
+        for finding in result.findings:
+            if any(s.covers(finding.rule_id, finding.start) for s in silences):
+                continue
+            article = finding.unit.enclosing("article")
+            if article is not None and any(
+                s.rule == finding.rule_id and s.article == article.number for s in config.silences
+            ):
+                continue
+            override = config.severities.get(finding.rule_id)
+            if override:
+                finding.severity = override
+            kept.append(finding)
+        result.findings = kept
+
+    # -- rule kinds ------------------------------------------------------
+    def _evaluate(self, rule: Rule, ctx: _Context):
+        if rule.kind in ("term", "forbid"):
+            yield from self._flag_occurrences(rule, ctx)
+        elif rule.kind == "require":
+            yield from self._require(rule, ctx)
+        elif rule.kind == "document":
+            yield from self._document(rule, ctx)
+
+    def _finding(self, rule: Rule, ctx: _Context, start: int, end: int, unit: Unit, *, severity=None,
+                 message=None, related=()) -> Finding:
+        return Finding(
+            rule_id=rule.id,
+            severity=severity or rule.severity,
+            message=message or rule.message,
+            start=start,
+            end=end,
+            unit=unit,
+            category=rule.category,
+            title=rule.title,
+            citations=rule.cites,
+            fixes=build_fixes(rule.fixes, ctx.ruleset, ctx.draft, start, end, unit),
+            related=tuple(related),
+            url=rule.url or next((ctx.ruleset.citations[c].url for c in rule.cites if ctx.ruleset.citations[c].url), None),
+        )
+
+    def _examined(self, rule: Rule, ctx: _Context):
+        for unit in ctx.units(rule.unit):
+            span = [(unit.start, min(unit.end, ctx.limit))]
+            if rule.when and not ctx.holds(rule.when, span):
+                continue
+            if rule.unless and ctx.holds(rule.unless, span):
+                continue
+            yield unit
+
+    def _flag_occurrences(self, rule: Rule, ctx: _Context):
+        seen: set[tuple[int, int]] = set()
+        for unit in self._examined(rule, ctx):
+            for start, end in ctx.occurrences(rule.match, unit.start, unit.end):
+                if (start, end) in seen:
+                    continue
+                seen.add((start, end))
+                yield self._finding(rule, ctx, start, end, unit)
+
+    def _trigger(self, rule: Rule, ctx: _Context, unit: Unit) -> tuple[int, int]:
+        terms = rule.when.any + rule.when.all
+        spots = ctx.occurrences(terms, unit.start, unit.end) if terms else []
+        if spots:
+            return spots[0]
+        return _anchor(unit) if unit.heading_start is not None else _first_line(ctx.draft, unit.start, unit.end)
+
+    def _satisfaction(self, rule: Rule, ctx: _Context, places) -> tuple[str, Unit | None]:
+        """'met', 'weak' (only fallback wording) or 'missing', and where the
+        weak wording was found."""
+        weak_at: Unit | None = None
+        weak = False
+        for (start, end), owner in places:
+            required = ctx.occurrences(rule.require.any + rule.require.all, start, end)
+            if rule.require.all and not all(ctx.matches.any_within(t, start, end) for t in rule.require.all):
+                required = []
+            if rule.require.none and any(ctx.matches.any_within(t, start, end) for t in rule.require.none):
+                required = []
+            for r_start, r_end in required:
+                if rule.weakened_by:
+                    s_start, s_end = ctx.sentence_span(r_start)
+                    if any(ctx.matches.any_within(t, s_start, s_end) for t in rule.weakened_by):
+                        weak, weak_at = True, weak_at or owner
+                        continue
+                return "met", None
+            if rule.fallback and any(ctx.matches.any_within(t, start, end) for t in rule.fallback.any):
+                weak, weak_at = True, weak_at or owner
+        return ("weak" if weak else "missing"), weak_at
+
+    def _report_gap(self, rule: Rule, ctx: _Context, unit: Unit, state: str, weak_at: Unit | None,
+                    start: int, end: int) -> Finding:
+        related = []
+        if weak_at is not None and weak_at.heading_start is not None:
+            related.append(Related(weak_at.heading_start, weak_at.heading_end,
+                                   f"{weak_at.label} has only weaker wording for this safeguard"))
+        if state == "weak":
+            severity = rule.fallback.severity if rule.fallback else _softer(rule.severity)
+            message = (rule.fallback.message if rule.fallback and rule.fallback.message else
+                       f"{rule.message} The wording found is only optional or qualified.")
+            return self._finding(rule, ctx, start, end, unit, severity=severity, message=message, related=related)
+        return self._finding(rule, ctx, start, end, unit, related=related)
+
+    def _require(self, rule: Rule, ctx: _Context):
+        for unit in self._examined(rule, ctx):
+            state, weak_at = self._satisfaction(rule, ctx, ctx.places(unit, rule.within))
+            if state == "met":
+                continue
+            start, end = self._trigger(rule, ctx, unit)
+            yield self._report_gap(rule, ctx, unit, state, weak_at, start, end)
+
+    def _document(self, rule: Rule, ctx: _Context):
+        root = ctx.draft.root
+        whole = [(0, ctx.limit)]
+        if rule.when and not ctx.holds(rule.when, whole):
+            return
+        if rule.unless and ctx.holds(rule.unless, whole):
+            return
+        state, weak_at = self._satisfaction(rule, ctx, ctx.places(root, rule.within))
+        if state == "met":
+            return
+        start, end = _anchor(root)
+        if root.heading_start is None:
+            first = next((u for u in root.walk() if u is not root and u.heading_start is not None), None)
+            start, end = _anchor(first) if first else _first_line(ctx.draft, 0, len(ctx.draft.text))
+        yield self._report_gap(rule, ctx, root, state, weak_at, start, end)
+
+
+def _softer(severity: str) -> str:
+    order = ("error", "warning", "information", "hint")
+    return order[min(SEVERITY_RANK[severity] + 1, len(order) - 1)]
+
+
+def check_text(text: str, ruleset: RuleSet, config: Config | None = None, *, path: str | None = None,
+               syntax: str | None = None) -> tuple[Draft, CheckResult]:
+    draft = Draft.parse(text, path=path, syntax=syntax)
+    return draft, Engine(ruleset, config).check(draft)

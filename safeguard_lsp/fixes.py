@@ -1,0 +1,176 @@
+"""Turn a rule's fix specifications into concrete text edits for one finding.
+
+Inserted text follows the draft's own conventions: its line endings, the way
+it numbers paragraphs (``2.`` or ``(2)``), the way it writes article headings
+(Markdown ``## Article 9. Title``, one line ``Article 9 – Title`` or two lines),
+and whether it speaks of "State Party" or "Party". Edits never touch text
+outside the place they insert into or replace.
+"""
+
+from __future__ import annotations
+
+import re
+
+from safeguard_lsp.draft import Draft, Unit
+from safeguard_lsp.findings import Fix, TextEdit
+from safeguard_lsp.ruleset import FixSpec, RuleSet
+
+_NUMBERED = re.compile(r"[ \t]*(?P<open>\()?(?P<num>\d+)(?P<close>[.)])?")
+
+
+def newline_of(text: str) -> str:
+    index = text.find("\n")
+    if index > 0 and text[index - 1] == "\r":
+        return "\r\n"
+    return "\n"
+
+
+def party_words(text: str) -> tuple[str, str]:
+    if re.search(r"\bStates? Part(y|ies)\b", text):
+        return "State Party", "States Parties"
+    return "Party", "Parties"
+
+
+def fill(template: str, draft: Draft) -> str:
+    party, parties = party_words(draft.text)
+    out = template.replace("{party}", party).replace("{parties}", parties)
+    return out.replace("\n", newline_of(draft.text)) if newline_of(draft.text) != "\n" else out
+
+
+def _match_case(original: str, replacement: str) -> str:
+    if original[:1].isupper() and replacement[:1].islower():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+def _clause_text(spec: FixSpec, ruleset: RuleSet, draft: Draft) -> tuple[str, str | None]:
+    if spec.clause:
+        clause = ruleset.clauses[spec.clause]
+        return fill(clause.text, draft), clause.title
+    return fill(spec.text or "", draft), None
+
+
+def _as_int(number: str | None) -> int | None:
+    if number is None:
+        return None
+    match = re.match(r"\d+", number)
+    return int(match.group()) if match else None
+
+
+def _paragraph_separator(draft: Draft, paragraphs: list[Unit]) -> str:
+    nl = newline_of(draft.text)
+    if len(paragraphs) >= 2:
+        gap = draft.text[paragraphs[-2].end : paragraphs[-1].start]
+        return nl if gap.count("\n") < 2 else nl + nl
+    return nl + nl
+
+
+def append_paragraph(draft: Draft, article: Unit, body: str) -> TextEdit:
+    """A paragraph after the article's last one, numbered in the article's style."""
+    paragraphs = [c for c in article.children if c.kind == "paragraph"]
+    text = draft.text
+    label = ""
+    indent = ""
+    if paragraphs:
+        last = paragraphs[-1]
+        line_start = text.rfind("\n", 0, last.start) + 1
+        head = text[line_start : last.start + 8]
+        match = _NUMBERED.match(head)
+        numbers = [n for n in (_as_int(p.number) for p in paragraphs) if n is not None]
+        indent = re.match(r"[ \t]*", text[line_start:last.start + 1]).group() if line_start <= last.start else ""
+        if numbers and match and match.group("num"):
+            following = str(max(numbers) + 1)
+            if match.group("open"):
+                label = f"({following}) "
+            else:
+                spacing = re.match(r"\d+[.)]([ \t]*)", text[last.start :])
+                gap = spacing.group(1) if spacing and spacing.group(1) else " "
+                label = f"{following}{match.group('close') or '.'}{gap}"
+        elif numbers:
+            label = f"{max(numbers) + 1}. "
+        separator = _paragraph_separator(draft, paragraphs)
+    else:
+        separator = newline_of(text) * 2
+    at = article.end
+    return TextEdit(at, at, f"{separator}{indent}{label}{body}")
+
+
+def _heading_like(draft: Draft, model: Unit | None, number: str, title: str) -> str:
+    nl = newline_of(draft.text)
+    if model is None or model.heading_start is None or model.heading_end is None:
+        prefix = "## " if draft.syntax == "markdown" else ""
+        separator = ". " if draft.syntax == "markdown" else nl + nl
+        return f"{prefix}Article {number}{separator}{title}"
+    heading = draft.text[model.heading_start : model.heading_end]
+    if model.number:
+        heading = re.sub(rf"(?<![\w]){re.escape(model.number)}(?![\w])", number, heading, count=1)
+    if model.title and model.title in heading:
+        head, _, tail = heading.rpartition(model.title)
+        heading = head + title + tail
+    elif not model.title:
+        heading = heading.rstrip() + f" – {title}"
+    return heading
+
+
+def add_article(draft: Draft, anchor: Unit | None, at: str, title: str, body: str) -> TextEdit:
+    """A new article after the last one of the division (or of the draft)."""
+    articles = draft.articles
+    nl = newline_of(draft.text)
+    if not articles:
+        heading = _heading_like(draft, None, "1", title)
+        end = len(draft.text.rstrip())
+        return TextEdit(end, end, f"{nl}{nl}{heading}{nl}{nl}{body}{nl}")
+    numbers = [n for n in (_as_int(a.number) for a in articles) if n is not None]
+    last = articles[-1]
+    number = str(max(numbers) + 1) if numbers else "1"
+    if at == "end-of-division" and anchor is not None:
+        division = anchor.enclosing("section", "chapter", "part")
+        if division is not None:
+            inside = [a for a in articles if division.start <= a.start < division.end]
+            if inside and inside[-1] is not articles[-1]:
+                last = inside[-1]
+                # Numbering the new article after the last one of the division
+                # would collide with the next article; treaty practice inserts
+                # it as "bis" without renumbering the rest.
+                number = f"{last.number} bis"
+    heading = _heading_like(draft, last, number, title)
+    return TextEdit(last.end, last.end, f"{nl}{nl}{heading}{nl}{nl}{body}")
+
+
+def build_fixes(
+    specs: tuple[FixSpec, ...],
+    ruleset: RuleSet,
+    draft: Draft,
+    start: int,
+    end: int,
+    unit: Unit,
+) -> tuple[Fix, ...]:
+    fixes: list[Fix] = []
+    original = draft.text[start:end]
+    for spec in specs:
+        if spec.action == "replace":
+            for replacement in spec.replacements:
+                new_text = _match_case(original, fill(replacement, draft))
+                title = spec.title if len(spec.replacements) == 1 else f"{spec.title}: “{new_text}”"
+                fixes.append(Fix(title, (TextEdit(start, end, new_text),), spec.preferred))
+        elif spec.action == "insert":
+            text, _ = _clause_text(spec, ruleset, draft)
+            at = start if spec.at == "before-trigger" else end
+            fixes.append(Fix(spec.title, (TextEdit(at, at, text),), spec.preferred))
+        elif spec.action == "append_paragraph":
+            article = unit.enclosing("article") or draft.unit_at(start, "article")
+            body, _ = _clause_text(spec, ruleset, draft)
+            if article is None:
+                end_of_text = len(draft.text.rstrip())
+                nl = newline_of(draft.text)
+                edit = TextEdit(end_of_text, end_of_text, f"{nl}{nl}{body}")
+            else:
+                edit = append_paragraph(draft, article, body)
+            fixes.append(Fix(spec.title, (edit,), spec.preferred))
+        elif spec.action == "add_article":
+            body, title = _clause_text(spec, ruleset, draft)
+            edit = add_article(draft, unit, spec.at or "end-of-document", title or spec.title, body)
+            fixes.append(Fix(spec.title, (edit,), spec.preferred))
+    if len(fixes) == 1 and not fixes[0].preferred:
+        fixes[0] = Fix(fixes[0].title, fixes[0].edits, True)
+    return tuple(fixes)

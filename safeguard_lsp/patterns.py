@@ -1,0 +1,200 @@
+"""Compile lexicon wording into RE2 patterns and find it in a draft.
+
+RE2 matches in time linear in the text whatever the pattern, so a pattern from
+someone else's rule pack cannot hang the checker. Its ``\\b`` only knows ASCII
+letters, so whole-word boundaries are written out with Unicode classes: a
+pattern is wrapped as ``(?:^|[^word])(inner)(?:[^word]|$)`` and the inner group
+is the match. The boundary characters are consumed, so iteration restarts at
+the end of the inner group, where the trailing boundary character can serve as
+the next match's leading one.
+
+The text is encoded to UTF-8 once per draft; RE2 reports byte offsets, which a
+:class:`OffsetMap` turns back into ``str`` offsets.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+import re2
+
+_WORD = r"\pL\pN\pM_"
+_LEAD = rf"(?:^|[^{_WORD}])"
+_TRAIL = rf"(?:[^{_WORD}]|$)"
+
+# Probes a sensible legal term can never match: a pattern that matches any of
+# them would underline nearly every word of a draft.
+_TRIVIAL_PROBES = ("", "a", "Z", "é", "1", " ", ".", "\n", "ab", "the")
+
+
+class PatternError(ValueError):
+    pass
+
+
+def _options(max_mem: int = 8 << 20) -> re2.Options:
+    options = re2.Options()
+    options.case_sensitive = False
+    options.longest_match = True
+    options.max_mem = max_mem
+    # A bad user pattern is reported with its file and line; RE2's own log line
+    # on stderr would only confuse.
+    options.log_errors = False
+    return options
+
+
+_HYPHEN = r"(?:[-\x{2010}-\x{2013}]\s*|\s+)?"
+_QUOTE_CLASSES = {"'": r"['\x{2018}\x{2019}]", '"': r'["\x{201c}\x{201d}]', "\u2019": r"['\x{2018}\x{2019}]"}
+
+
+def phrase_to_regex(phrase: str) -> str:
+    """A plain phrase as an RE2 pattern: any white space between words,
+    hyphenated words also written solid or spaced, either style of quotes."""
+    out: list[str] = []
+    for token in re.split(r"(\s+|-|['\"\u2019])", phrase.strip()):
+        if not token:
+            continue
+        if token.isspace():
+            out.append(r"\s+")
+        elif token == "-":
+            out.append(_HYPHEN)
+        elif token in _QUOTE_CLASSES:
+            out.append(_QUOTE_CLASSES[token])
+        else:
+            out.append(re2.escape(token))
+    return "".join(out)
+
+
+def check_inner(inner: str) -> None:
+    """Raise PatternError when RE2 cannot compile ``inner`` or it is trivial."""
+    try:
+        compiled = re2.compile(inner, _options())
+    except re2.error as exc:
+        detail = exc.args[0] if exc.args else exc
+        if isinstance(detail, bytes):
+            detail = detail.decode("utf-8", "replace")
+        raise PatternError(f"RE2 cannot compile it ({detail})") from None
+    for probe in _TRIVIAL_PROBES:
+        if compiled.fullmatch(probe):
+            shown = "the empty string" if probe == "" else repr(probe)
+            raise PatternError(f"it matches {shown}, so it would flag nearly any text")
+
+
+def wrap(inner: str) -> str:
+    return f"{_LEAD}({inner}){_TRAIL}"
+
+
+class OffsetMap:
+    """Byte offsets of the UTF-8 encoding ↔ ``str`` offsets."""
+
+    def __init__(self, text: str):
+        self.ascii = text.isascii()
+        self._bytes: list[int] = []  # byte offset where each non-ASCII char starts
+        self._extra: list[int] = []  # extra bytes of all non-ASCII chars before and including it
+        if self.ascii:
+            return
+        extra = 0
+        for match in re.finditer(r"[^\x00-\x7f]", text):
+            index = match.start()
+            self._bytes.append(index + extra)
+            code = ord(match.group())
+            extra += 1 if code < 0x800 else 2 if code < 0x10000 else 3
+            self._extra.append(extra)
+
+    def to_char(self, byte_offset: int) -> int:
+        if self.ascii:
+            return byte_offset
+        # Chars starting strictly before byte_offset contribute their extra bytes.
+        i = bisect.bisect_left(self._bytes, byte_offset)
+        return byte_offset - (self._extra[i - 1] if i else 0)
+
+
+def encode_for_scan(text: str) -> bytes:
+    """UTF-8 of the text; lone surrogates (which JSON can carry) become U+FFFD,
+    one character for one, so offsets do not move."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return re.sub("[\ud800-\udfff]", "\ufffd", text).encode("utf-8")
+
+
+@dataclass
+class CompiledTerm:
+    name: str
+    regex: object  # re2 compiled pattern over bytes
+
+
+class Lexicon:
+    """All lexicon terms compiled once; :meth:`scan` finds them in a text."""
+
+    def __init__(self, terms: dict[str, list[str]]):
+        # terms: name -> list of inner RE2 patterns (already validated)
+        self.names: list[str] = []
+        self.compiled: dict[str, CompiledTerm] = {}
+        self._set = re2.Set.SearchSet(_options(256 << 20))
+        for name, inners in terms.items():
+            if not inners:
+                continue
+            pattern = wrap("|".join(f"(?:{p})" for p in inners))
+            encoded = pattern.encode("utf-8")
+            regex = re2.compile(encoded, _options(64 << 20))
+            self.compiled[name] = CompiledTerm(name, regex)
+            self._set.Add(encoded)
+            self.names.append(name)
+        self._set.Compile()
+
+    def scan(self, text: str) -> "Matches":
+        data = encode_for_scan(text)
+        present = self._set.Match(data) or []
+        offsets = OffsetMap(text)
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for index in present:
+            name = self.names[index]
+            regex = self.compiled[name].regex
+            found: list[tuple[int, int]] = []
+            pos = 0
+            end = len(data)
+            while pos <= end:
+                match = regex.search(data, pos)
+                if match is None:
+                    break
+                start_b, end_b = match.span(1)
+                found.append((offsets.to_char(start_b), offsets.to_char(end_b)))
+                # Restart at the trailing boundary so "may may" yields both.
+                pos = end_b if end_b > pos else pos + 1
+            spans[name] = found
+        return Matches(spans)
+
+
+class Matches:
+    """Where each lexicon term occurs in one text: sorted (start, end) spans."""
+
+    def __init__(self, spans: dict[str, list[tuple[int, int]]]):
+        self.spans = spans
+        self._starts = {name: [s for s, _ in found] for name, found in spans.items()}
+
+    def within(self, name: str, start: int, end: int) -> list[tuple[int, int]]:
+        found = self.spans.get(name)
+        if not found:
+            return []
+        starts = self._starts[name]
+        i = bisect.bisect_left(starts, start)
+        out = []
+        while i < len(found) and found[i][0] < end:
+            if found[i][1] <= end:
+                out.append(found[i])
+            i += 1
+        return out
+
+    def any_within(self, name: str, start: int, end: int) -> bool:
+        found = self.spans.get(name)
+        if not found:
+            return False
+        starts = self._starts[name]
+        i = bisect.bisect_left(starts, start)
+        while i < len(found) and found[i][0] < end:
+            if found[i][1] <= end:
+                return True
+            i += 1
+        return False

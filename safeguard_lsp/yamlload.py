@@ -1,0 +1,148 @@
+"""Read YAML rule files as plain data, remembering the line of every key.
+
+Rule packs are shared between organisations, so they are untrusted input: only
+the YAML core schema is accepted (no tags that build Python objects), aliases
+cannot expand a small file into a huge one, and the file size is capped before
+parsing. Every problem is a :class:`YamlProblem` naming the file and line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+MAX_FILE_BYTES = 2_000_000
+MAX_NODES = 200_000  # after alias expansion; a billion-laughs file stops here
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+}
+
+
+@dataclass
+class YamlProblem(Exception):
+    path: str
+    line: int  # 1-based; 0 when unknown
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
+
+
+class Mapping(dict):
+    """A dict that knows the line of each key (1-based) and its own line."""
+
+    line: int = 0
+    key_lines: dict
+
+    def line_of(self, key) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class Sequence(list):
+    """A list that knows the line of each item (1-based) and its own line."""
+
+    line: int = 0
+    item_lines: list
+
+    def line_of(self, index: int) -> int:
+        if 0 <= index < len(self.item_lines):
+            return self.item_lines[index]
+        return self.line
+
+
+def line_of(value, default: int = 0) -> int:
+    return getattr(value, "line", default) or default
+
+
+class _Builder:
+    def __init__(self, path: str):
+        self.path = path
+        self.count = 0
+        # Plain scalars are resolved with PyYAML's safe constructor so that
+        # `yes`, `1.5` and `~` mean what YAML users expect.
+        self.scalars = yaml.SafeLoader("")
+
+    def build(self, node):
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise YamlProblem(
+                self.path,
+                node.start_mark.line + 1,
+                f"the file expands to more than {MAX_NODES} values (aliases repeated too often?); refused",
+            )
+        if node.tag not in _PLAIN_TAGS:
+            raise YamlProblem(
+                self.path,
+                node.start_mark.line + 1,
+                f"the tag {node.tag!r} is not allowed: rule files hold plain data only",
+            )
+        line = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            out = Mapping()
+            out.line = line
+            out.key_lines = {}
+            for key_node, value_node in node.value:
+                key = self.build(key_node)
+                if isinstance(key, (dict, list)):
+                    raise YamlProblem(self.path, key_node.start_mark.line + 1, "a key must be plain text")
+                if key in out:
+                    raise YamlProblem(self.path, key_node.start_mark.line + 1, f"the key {key!r} appears twice")
+                out[key] = self.build(value_node)
+                out.key_lines[key] = key_node.start_mark.line + 1
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            out = Sequence()
+            out.line = line
+            out.item_lines = []
+            for item in node.value:
+                out.append(self.build(item))
+                out.item_lines.append(item.start_mark.line + 1)
+            return out
+        return self.scalars.construct_object(node, deep=True)
+
+
+def load_yaml_text(text: str, path: str):
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
+        raise YamlProblem(path, 0, f"the file is larger than {MAX_FILE_BYTES // 1_000_000} MB; refused")
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 0
+        what = exc.problem or str(exc)
+        if exc.context:
+            what = f"{exc.context}: {what}"
+        raise YamlProblem(path, line, f"YAML syntax error: {what}") from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(path, 0, f"YAML error: {exc}") from None
+    if node is None:
+        return None
+    try:
+        return _Builder(path).build(node)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise YamlProblem(path, mark.line + 1 if mark else 0, f"YAML error: {getattr(exc, 'problem', exc)}") from None
+
+
+def load_yaml_file(path: str):
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise YamlProblem(path, 0, f"cannot read the file: {exc.strerror or exc}") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise YamlProblem(path, 0, f"the file is larger than {MAX_FILE_BYTES // 1_000_000} MB; refused")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise YamlProblem(path, line, "the file is not valid UTF-8 text") from None
+    return load_yaml_text(text, path)
