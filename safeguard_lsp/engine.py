@@ -276,9 +276,12 @@ class Engine:
 
     def _trigger(self, rule: Rule, ctx: _Context, unit: Unit) -> tuple[int, int]:
         terms = rule.when.any + rule.when.all
-        spots = ctx.occurrences(terms, unit.start, unit.end) if terms else []
-        if spots:
-            return spots[0]
+        if terms:
+            # Underline the trigger in the body ("may intercept") rather than
+            # in the heading ("Article 21 – Interception") where both exist.
+            spots = ctx.occurrences(terms, unit.body_start, unit.end) or ctx.occurrences(terms, unit.start, unit.end)
+            if spots:
+                return spots[0]
         return _anchor(unit) if unit.heading_start is not None else _first_line(ctx.draft, unit.start, unit.end)
 
     def _satisfaction(self, rule: Rule, ctx: _Context, places) -> tuple[str, Unit | None]:

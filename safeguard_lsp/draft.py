@@ -1,0 +1,1253 @@
+"""The draft model: plain text or Markdown → a tree of units with offsets.
+
+Offsets are Python ``str`` indices (code points) into ``Draft.text``. The parser
+works line by line with anchored regular expressions only, so its cost grows
+linearly with the size of the draft, and it never raises: whatever the input, the
+worst outcome is a flatter tree.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from typing import Iterator
+
+DIVISIONS = ("part", "chapter", "section", "title")
+_RANK = {"part": 0, "chapter": 1, "section": 2, "title": 3}
+
+# How a keyword is shown in labels, whatever its case or abbreviation in the draft.
+_KEYWORD = {"article": "Article", "art.": "Article", "section": "Section", "§": "§",
+            "part": "Part", "chapter": "Chapter", "title": "Title", "sub-part": "Part",
+            "subpart": "Part"}
+
+
+@dataclass(eq=False, slots=True)
+class Unit:
+    kind: str
+    start: int
+    end: int
+    number: str | None = None
+    title: str | None = None
+    heading_start: int | None = None
+    heading_end: int | None = None
+    body_start: int = 0
+    parent: Unit | None = field(default=None, repr=False)
+    children: list[Unit] = field(default_factory=list, repr=False)
+    # The heading keyword as shown in labels: 'Article', 'Section', '§', 'Chapter'…
+    keyword: str | None = None
+
+    def walk(self) -> Iterator[Unit]:
+        stack = [self]
+        while stack:
+            unit = stack.pop()
+            yield unit
+            if unit.children:
+                stack.extend(reversed(unit.children))
+
+    def ancestors(self) -> Iterator[Unit]:
+        unit = self.parent
+        while unit is not None:
+            yield unit
+            unit = unit.parent
+
+    def enclosing(self, *kinds: str) -> Unit | None:
+        unit: Unit | None = self
+        while unit is not None:
+            if unit.kind in kinds:
+                return unit
+            unit = unit.parent
+        return None
+
+    @property
+    def label(self) -> str:
+        kind = self.kind
+        if kind == "document":
+            return "the document"
+        if kind == "preamble":
+            return "the preamble"
+        if kind == "paragraph":
+            return f"paragraph {self.number}" if self.number else "paragraph"
+        if kind == "subparagraph":
+            return f"subparagraph ({self.number})" if self.number else "subparagraph"
+        if kind == "sentence":
+            return "sentence"
+        word = self.keyword or kind.capitalize()
+        return f"{word} {self.number}" if self.number else word
+
+    def text(self, draft_text: str) -> str:
+        return draft_text[self.start:self.end]
+
+
+@dataclass
+class DefinedTerm:
+    term: str
+    start: int
+    end: int
+    definition_start: int
+    definition_end: int
+    unit: Unit
+
+
+@dataclass
+class CrossReference:
+    start: int
+    end: int
+    text: str
+    article: str | None
+    paragraph: str | None
+    subparagraph: str | None
+    source: Unit
+    targets: list[Unit]
+    # 'iccpr', 'udhr', 'echr', 'icescr' or the instrument's name as written when the
+    # reference points into another instrument; None for references into this draft.
+    instrument: str | None = None
+
+
+# ---------------------------------------------------------------------------
+# Line-level patterns. All are anchored (used with .match at a position).
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+_SUFFIX = r"(?:[ \t]?(?:bis|ter|quater|quinquies|sexies|septies|octies|nonies|novies|decies)\b)"
+_ARTICLE_HEAD = re.compile(
+    r"(?P<kw>Article|ARTICLE|Art\.|ART\.)[ \t]*"
+    r"(?P<num>\d{1,4}(?:[A-Za-z](?![A-Za-z]))?" + _SUFFIX + r"?|[IVXLC]{1,7}\b)"
+)
+_SECTION_HEAD = re.compile(
+    r"(?P<kw>SECTION|Section)[ \t]+(?P<num>\d{1,4}(?:[A-Za-z](?![A-Za-z]))?" + _SUFFIX
+    + r"?|[IVXLC]{1,7}\b|[A-Z]\b)"
+)
+_PARASIGN_HEAD = re.compile(r"(?P<kw>§)[ \t]*(?P<num>\d{1,4}[a-z]?" + _SUFFIX + r"?)")
+_DIVISION_HEAD = re.compile(
+    r"(?P<kw>PART|Part|CHAPTER|Chapter|TITLE|Title|SUB-PART|Sub-part|SUBPART|Subpart)[ \t]+"
+    r"(?P<num>[IVXLCDM]{1,7}\b|\d{1,4}[A-Za-z]?\b|[A-Z]\b)"
+)
+_NUMBERED_HEAD = re.compile(r"(?P<num>\d{1,4}[A-Z]?)\.(?:[ \t]*[\u2013\u2014-])?(?=[ \t]+\S)")
+_PREAMBLE_HEAD = re.compile(r"(?P<kw>Preamble|PREAMBLE)\b")
+_MD_HEADING = re.compile(r"(#{1,6})[ \t]+")
+_SEPARATOR = re.compile(r"[ \t]*(?:[.:|\u2013\u2014]+|-+)[ \t]*")
+_PREAMBLE_WORDS = re.compile(
+    r"(?:The\s+(?:States?|Parties|member|High\s+Contracting|General\s+Assembly|Contracting)|"
+    r"Recalling|Considering|Recogni[sz]ing|Noting|Mindful|Affirming|Reaffirming|Concerned|"
+    r"Convinced|Desiring|Bearing\s+in\s+mind|Having\s+regard|Having\s+considered|Whereas|WHEREAS|"
+    r"Acknowledging|Emphasi[sz]ing|Stressing|Determined|Aware|Welcoming|Conscious|Believing|"
+    r"Deeply\s+concerned|Taking\s+into\s+account)\b"
+)
+
+_PARA_MARK = re.compile(
+    r"(?:(?P<n1>\d{1,3})\.(?=[ \t]|$)|\((?P<n2>\d{1,3}[a-z]?)\)(?=[ \t]|$|[A-Z])|(?P<n3>\d{1,3})\)(?=[ \t]))[ \t]*"
+)
+_SUB_MARK = re.compile(
+    r"(?:\((?P<s1>[a-z]{1,4})\)|(?P<s2>[a-z]{1,4})\)|(?P<s3>[a-z])\.(?=[ \t])|\((?P<s4>[A-Z])\)"
+    r"|(?P<b>[-*+\u2022\u2013\u2014])(?=[ \t]))[ \t]*"
+)
+_ROMAN = re.compile(r"(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})\Z")
+_FENCE = re.compile(r"[ \t]{0,3}(```|~~~)")
+_FRONT_KV = re.compile(r"#+[ \t]*[A-Z][\w -]{0,30}:[ \t]")
+
+# Sentence ends: punctuation followed by whitespace (or the end of the run).
+_SENTENCE_END = re.compile(r"[.;?!][\"'\u201d\u2019)\]*_]*(?=\s|$)")
+_WORD_BEFORE = re.compile(r"[\w.]+\Z")
+_ABBREVIATIONS = frozenset(
+    "art arts no nos para paras e.g i.e eg ie cf vol p pp sub subpara subparas ch chap sect"
+    " mr mrs ms dr st ets v vs inc ltd co op cit ibid viz al approx fig nr rev corr add"
+    " u.n un ref".split()
+)
+
+
+_LEAD = re.compile(r"[\s\ufeff]*")
+
+
+def _lstrip_at(text: str, a: int, b: int) -> int:
+    """Offset of the first character of text[a:b] that is not blank."""
+    return _LEAD.match(text, a, b).end()  # type: ignore[union-attr]
+
+
+def _rstrip_at(text: str, a: int, b: int) -> int:
+    """Offset just after the last character of text[a:b] that is not blank."""
+    return a + len(text[a:b].rstrip())
+
+
+def _roman_value(token: str) -> int:
+    values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+    total = 0
+    for k, ch in enumerate(token):
+        v = values.get(ch, 0)
+        if k + 1 < len(token) and values.get(token[k + 1], 0) > v:
+            total -= v
+        else:
+            total += v
+    return total
+
+
+def _is_roman(token: str) -> bool:
+    return bool(_ROMAN.match(token))
+
+
+def _looks_like_title(t: str) -> bool:
+    t = t.strip().strip("*_").strip()
+    if not t or len(t) > 200 or t[0].islower():
+        return False
+    if t[-1] in ",;:":
+        return False
+    if " shall " in t or " must " in t:
+        return False
+    words = t.count(" ") + 1
+    if words > 25:
+        return False
+    if t[-1] == ".":
+        return words <= 12 and ". " not in t[:-1]
+    return True
+
+
+def _clean_title(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """Trim emphasis markers, brackets and a final period off a title span."""
+    while start < end and (text[start] in "*_([" or text[start].isspace()):
+        start += 1
+    while end > start and (text[end - 1] in "*_)]." or text[end - 1].isspace()):
+        end -= 1
+    return text[start:end], start, end
+
+
+class _Head:
+    __slots__ = ("type", "keyword", "number", "start", "head_start", "head_end",
+                 "title", "title_start", "title_end", "body_start", "strong", "md")
+
+    def __init__(self, type_: str, keyword: str | None, number: str | None, start: int,
+                 head_start: int, md: bool):
+        self.type = type_
+        self.keyword = keyword
+        self.number = number
+        self.start = start
+        self.head_start = head_start
+        self.head_end = head_start
+        self.title: str | None = None
+        self.title_start: int | None = None
+        self.title_end: int | None = None
+        self.body_start: int | None = None
+        self.strong = True
+        self.md = md
+
+
+# ---------------------------------------------------------------------------
+# Cross-reference and definition patterns (searched over the whole text).
+
+_NUM = r"\d{1,4}(?:[A-Za-z](?![A-Za-z]))?" + _SUFFIX + r"?"
+_LIST_SEP = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+to\s+|\s+through\s+|\s+thru\s+|\s*[-\u2013\u2014]\s*)"
+_ITEM = (r"\d{1,3}[a-z]?(?![\w])(?:\.[a-z](?![a-z])|[ \t]?\([a-z]{1,4}\)|[ \t][a-z]\.(?=[ivx]))?"
+         r"(?:\.?[ivx]{1,4}(?![\w]))?")
+_REFERENCE = re.compile(
+    r"(?=[AaPpSs\u00a7])(?<![\w-])(?:"
+    r"(?P<akw>Articles|ARTICLES|articles|Arts\.|arts\.|ARTS\.)\s*(?P<alist>" + _NUM + r"(?:" + _LIST_SEP + _NUM + r")*)"
+    r"|(?P<a1kw>Article|ARTICLE|article|Art\.|art\.|ART\.)\s*(?P<anum>" + _NUM + r")"
+    r"(?:(?P<apara>\s*,?\s*(?:paragraph|para\.)\s*" + _ITEM + r")|\((?P<pp>\d{1,3})\)(?:\((?P<ps>[a-z]{1,4})\))?)?"
+    r"|(?P<pkw>[Pp]aragraphs?|PARAGRAPHS?|paras?\.)\s*(?P<plist>" + _ITEM + r"(?:" + _LIST_SEP + _ITEM + r")*)"
+    r"(?P<ptail>\s*,?\s*(?:of\s+this\s+(?:article|Article|ARTICLE|section|Section)"
+    r"|of\s+(?:Article|article|Art\.|art\.|section|Section)\s*(?P<part>" + _NUM + r")|above|below|hereof))?"
+    r"|(?P<skw>[Ss]ections?|SECTIONS?)\s+(?P<slist>" + _NUM + r"(?:" + _LIST_SEP + _NUM + r")*)"
+    r"(?:\((?P<sp>\d{1,3})\)(?:\((?P<ss>[a-z]{1,4})\))?)?"
+    r"|(?P<gkw>§§?)\s*(?P<glist>" + _NUM + r"(?:" + _LIST_SEP + _NUM + r")*)"
+    r")"
+)
+_ITEM_PARTS = re.compile(
+    r"(?P<n>\d{1,3}[a-z]?)(?![\w])(?:\.(?P<s1>[a-z])(?![a-z])|[ \t]?\((?P<s2>[a-z]{1,4})\)|[ \t](?P<s3>[a-z])\.(?=[ivx]))?"
+    r"(?:\.?(?P<r>[ivx]{1,4})(?![\w]))?"
+)
+_LIST_TOKENS = re.compile(r"(?P<n>" + _NUM + r")|(?P<range>\bthrough\b|\bthru\b|\bto\b|[-\u2013\u2014])")
+_RANGE_WORD = re.compile(r"\bthrough\b|\bthru\b|\bto\b|[-\u2013\u2014]")
+_JUST_AFTER = re.compile(r"[ \t,]{0,3}\Z")
+_INSTRUMENT_BEFORE = re.compile(r"\b(ICCPR|UDHR|ECHR|ICESCR)\)?[ \t]*,?[ \t]*\Z")
+_INSTRUMENT_AFTER_ABBR = re.compile(r"[ \t]*,?[ \t]*(?:of[ \t]+(?:the[ \t]+)?)?\(?(ICCPR|UDHR|ECHR|ICESCR)\b")
+_OF_THE = re.compile(r"[ \t]*,?\s*of\s+(?P<self>this\b|these\b|the\s+present\b|present\b)?(?:the\s+)?")
+_NAME_WORD = re.compile(r"[A-Z][\w'\u2019-]*|\d{4}|on|of|the|and|for|to|in|with|against|de")
+_INSTRUMENT_WORDS = frozenset(
+    "Covenant Declaration Convention Charter Treaty Protocol Act Code Law Constitution Statute Rules"
+    " Regulation Directive Agreement Principles Guidelines Resolution Decision Comment ICCPR UDHR ECHR"
+    " ICESCR Ordinance Decree Bill".split()
+)
+_SELF_NAMES = frozenset("Convention Treaty Law Act Protocol Code Agreement Instrument Regulation"
+                        " Directive Decree Ordinance Bill".split())
+
+_DEFINITION = re.compile(
+    r"(?=[\"\u201c\u2018'\u00ab\u201e])(?<![\w])[\"\u201c\u2018'\u00ab\u201e](?P<term>[^\"\u201c\u201d\u2018\u2019'\u00ab\u00bb\u201e\n\r]{1,100}?)"
+    r"[\"\u201d\u2019'\u00bb\u201c][*_]{0,2}[ \t]*(?:\([^()\n]{0,80}\)[ \t]*)?,?[ \t]*"
+    r"(?:shall[ \t]+(?:mean|include|refer[ \t]+to|have[ \t]+the[ \t]+(?:same[ \t]+)?meaning)|means|includes"
+    r"|refers[ \t]+to|has[ \t]+the[ \t]+(?:same[ \t]+)?meaning|is[ \t]+defined[ \t]+as|denotes)\b"
+)
+
+
+def _norm_number(number: str) -> str:
+    return "".join(number.split()).lower()
+
+
+class Draft:
+    text: str
+    path: str | None
+    syntax: str
+    root: Unit
+    terms: list[DefinedTerm]
+    references: list[CrossReference]
+
+    def __init__(self, text: str, path: str | None, syntax: str, root: Unit,
+                 line_starts: list[int], line_ends: list[int], order: list[Unit] | None = None):
+        self.text = text
+        self.path = path
+        self.syntax = syntax
+        self.root = root
+        self.terms = []
+        self.references = []
+        self._line_starts = line_starts
+        self._line_ends = line_ends
+        self._front_end = 0
+        self._reindex(order)
+
+    # -- construction -----------------------------------------------------
+
+    @classmethod
+    def parse(cls, text: str, path: str | None = None, syntax: str | None = None) -> Draft:
+        if not isinstance(text, str):
+            text = str(text)
+        try:
+            return _Parser(text, path, syntax).run()
+        except Exception:  # pragma: no cover - a safety net: a flat draft beats a crash
+            starts, ends = _split_lines(text)
+            root = Unit("document", 0, len(text.rstrip()), body_start=0)
+            return cls(text, path, syntax or "text", root, starts, ends)
+
+    def _reindex(self, order: list[Unit] | None = None) -> None:
+        self._order = order if order is not None else list(self.root.walk())
+        self._starts = [u.start for u in self._order]
+        self._by_kind: dict[tuple[str, ...], list[Unit]] = {}
+        self._articles = [u for u in self._order if u.kind == "article"]
+        self._article_map: dict[str, Unit] = {}
+        for unit in self._articles:
+            if unit.number is not None:
+                self._article_map.setdefault(_norm_number(unit.number), unit)
+        self._ref_starts = [r.start for r in self.references]
+        self._use_cache: dict[int, list[tuple[int, int]]] = {}
+
+    # -- queries ----------------------------------------------------------
+
+    def units(self, *kinds: str) -> list[Unit]:
+        if not kinds:
+            return list(self._order)
+        found = self._by_kind.get(kinds)
+        if found is None:
+            wanted = set(kinds)
+            found = self._by_kind[kinds] = [u for u in self._order if u.kind in wanted]
+        return list(found)
+
+    @property
+    def articles(self) -> list[Unit]:
+        return list(self._articles)
+
+    def article(self, number: str) -> Unit | None:
+        return self._article_map.get(_norm_number(str(number)))
+
+    def unit_at(self, offset: int, *kinds: str) -> Unit | None:
+        if offset < 0 or offset > len(self.text):
+            return None
+        i = bisect_right(self._starts, offset) - 1
+        unit: Unit | None = self._order[i] if i >= 0 else self.root
+        while unit is not None and unit.parent is not None and not (unit.start <= offset <= unit.end):
+            unit = unit.parent
+        if unit is None:
+            unit = self.root
+        if kinds:
+            while unit is not None and unit.kind not in kinds:
+                unit = unit.parent
+        return unit
+
+    def _structural_at(self, offset: int) -> Unit:
+        unit = self.unit_at(offset) or self.root
+        while unit.kind == "sentence" and unit.parent is not None:
+            unit = unit.parent
+        return unit
+
+    def references_from(self, unit: Unit) -> list[CrossReference]:
+        i = bisect_left(self._ref_starts, unit.start)
+        out = []
+        refs = self.references
+        while i < len(refs) and refs[i].start <= unit.end:
+            if refs[i].end <= unit.end or unit.parent is None:
+                out.append(refs[i])
+            i += 1
+        return out
+
+    def term_uses(self, term: DefinedTerm) -> list[tuple[int, int]]:
+        cached = self._use_cache.get(id(term))
+        if cached is not None:
+            return list(cached)
+        words = term.term.split()
+        out: list[tuple[int, int]] = []
+        if words:
+            pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?:s|es)?(?!\w)"
+            try:
+                regex = re.compile(pattern, re.IGNORECASE)
+            except re.error:  # pragma: no cover
+                regex = None
+            if regex is not None:
+                lo = self._front_end
+                for m in regex.finditer(self.text, lo):
+                    s, e = m.span()
+                    if s < term.definition_end and e > term.definition_start:
+                        continue
+                    out.append((s, e))
+        self._use_cache[id(term)] = out
+        return list(out)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        offset = max(0, min(offset, len(self.text)))
+        line = bisect_right(self._line_starts, offset) - 1
+        return line, offset - self._line_starts[line]
+
+    def offset(self, line: int, column: int) -> int:
+        if line < 0:
+            return 0
+        if line >= len(self._line_starts):
+            return len(self.text)
+        start = self._line_starts[line]
+        return min(start + max(column, 0), self._line_ends[line])
+
+
+def _split_lines(text: str) -> tuple[list[int], list[int]]:
+    starts = [0]
+    ends = []
+    for m in _NEWLINE.finditer(text):
+        ends.append(m.start())
+        starts.append(m.end())
+    ends.append(len(text))
+    return starts, ends
+
+
+class _Parser:
+    def __init__(self, text: str, path: str | None, syntax: str | None):
+        self.text = text
+        self.path = path
+        self.starts, self.ends = _split_lines(text)
+        self.n = len(self.starts)
+        self.runs: dict[int, list[list[int]]] = {}
+        self.run_units: list[Unit] = []
+        self.open_unit: Unit | None = None
+        self.front_end_line = self._front_matter()
+        if syntax not in ("text", "markdown"):
+            syntax = self._detect_syntax(path)
+        self.syntax = syntax
+        self.md = syntax == "markdown"
+
+    # -- line preparation ----------------------------------------------
+
+    def _front_matter(self) -> int:
+        """Index of the first line after front matter (0 when there is none)."""
+        text, starts, ends = self.text, self.starts, self.ends
+        i = 0
+        while i < self.n and i < 50 and not text[starts[i]:ends[i]].strip():
+            i += 1
+        if i >= self.n:
+            return 0
+        first = text[starts[i]:ends[i]]
+        if first.strip() == "---":
+            for j in range(i + 1, min(self.n, i + 300)):
+                if text[starts[j]:ends[j]].strip() in ("---", "..."):
+                    return j + 1
+            return 0
+        if first.startswith("#"):
+            j = i
+            long_line = False
+            key_values = 0
+            while j < self.n and text.startswith("#", starts[j]):
+                if ends[j] - starts[j] > 200:
+                    long_line = True
+                if _FRONT_KV.match(text, starts[j], ends[j]):
+                    key_values += 1
+                j += 1
+            if long_line or (j - i >= 2 and key_values == j - i):
+                return j
+        return 0
+
+    def _detect_syntax(self, path: str | None) -> str:
+        if path and path.lower().endswith((".md", ".markdown")):
+            return "markdown"
+        text = self.text
+        lo = self.starts[self.front_end_line] if self.front_end_line < self.n else len(text)
+        for m in re.finditer(r"(?m)^#{1,6}[ \t]+\S", text[lo:lo + 2_000_000] if lo else text[:2_000_000]):
+            return "markdown"
+        return "text"
+
+    def _line_classes(self) -> list[int]:
+        """0 = content, 1 = blank (or comment / front matter), 2 = literal (code fence)."""
+        text, starts, ends = self.text, self.starts, self.ends
+        classes = [1] * self.n
+        in_comment = False
+        in_fence = False
+        for i in range(self.front_end_line, self.n):
+            a, b = starts[i], ends[i]
+            s = text[a:b]
+            stripped = s.strip()
+            if self.md:
+                if in_comment:
+                    k = s.find("-->")
+                    if k < 0:
+                        continue
+                    in_comment = False
+                    if s[k + 3:].strip():
+                        classes[i] = 0
+                    continue
+                if in_fence:
+                    classes[i] = 2
+                    if _FENCE.match(s):
+                        in_fence = False
+                    continue
+                if _FENCE.match(s):
+                    in_fence = True
+                    classes[i] = 2
+                    continue
+                if stripped.startswith("<!--"):
+                    k = stripped.find("-->", 4)
+                    if k < 0:
+                        in_comment = True
+                        continue
+                    rest = stripped[k + 3:]
+                    # Several comments on one line, or a comment then text.
+                    while rest.strip().startswith("<!--"):
+                        rest = rest.strip()
+                        k = rest.find("-->", 4)
+                        if k < 0:
+                            in_comment = True
+                            rest = ""
+                            break
+                        rest = rest[k + 3:]
+                    if rest.strip():
+                        classes[i] = 0
+                    continue
+            if stripped:
+                classes[i] = 0
+        return classes
+
+    def _head(self, i: int, candidate_article_types: bool = True) -> _Head | None:
+        """Recognise a structural heading on line i (None for other lines)."""
+        text = self.text
+        a, b = self.starts[i], self.ends[i]
+        b = _rstrip_at(text, a, b)
+        p = _lstrip_at(text, a, b)
+        if p >= b:
+            return None
+        line_start = p
+        md = False
+        if self.md and text[p] == "#":
+            m = _MD_HEADING.match(text, p, b)
+            if m is None:
+                return None
+            md = True
+            p = m.end()
+            b = p + len(text[p:b].rstrip("# \t"))
+        elif p - a > 3:
+            return None
+        bold = text.startswith(("**", "__"), p)
+        if bold:
+            p += 2
+        if p >= b:
+            return None
+        c = text[p]
+        head: _Head | None = None
+        m = None
+        if c in "AaSsCcPpTt§0123456789":
+            if c in "Pp" and (m := _PREAMBLE_HEAD.match(text, p, b)):
+                head = _Head("preamble", None, None, line_start, p, md)
+                head.head_end = m.end()
+                q = m.end()
+                sep = _SEPARATOR.match(text, q, b)
+                if sep and sep.end() > q:
+                    q = sep.end()
+                while q < b and text[q] in " \t*_":
+                    q += 1
+                if q < b:
+                    if q == m.end() and text[q].isalnum():
+                        return None  # 'Preambles' or similar
+                    head.body_start = q
+                return head
+            if c in "Aa" and (m := _ARTICLE_HEAD.match(text, p, b)):
+                head = _Head("article", "Article", m.group("num"), line_start, p, md)
+            elif c in "Ss" and (m := _SECTION_HEAD.match(text, p, b)):
+                head = _Head("sect", "Section", m.group("num"), line_start, p, md)
+            elif c == "§" and (m := _PARASIGN_HEAD.match(text, p, b)):
+                head = _Head("para", "§", m.group("num"), line_start, p, md)
+            elif c in "CcPpTtSs" and (m := _DIVISION_HEAD.match(text, p, b)):
+                kw = m.group("kw").lower()
+                kind = {"part": "part", "chapter": "chapter", "title": "title"}.get(kw, "part")
+                head = _Head(kind, _KEYWORD.get(kw, kw.capitalize()), m.group("num"), line_start, p, md)
+            elif c.isdigit() and (m := _NUMBERED_HEAD.match(text, p, b)):
+                head = _Head("num", "Section", m.group("num"), line_start, p, md)
+        if head is None or m is None:
+            return self._md_plain(line_start, p, b) if md else None
+        if head.number is not None:
+            head.number = " ".join(head.number.split())
+        q = m.end()
+        if bold and text.startswith(("**", "__"), q):
+            q += 2
+        head.head_end = q
+        rest = text[q:b] if b - q < 400 else text[q:q + 400] + "x" * 30
+        if head.type == "num":
+            stripped = rest.lstrip(" \t")
+            off = q + len(rest) - len(stripped)
+            if stripped.startswith("(1)") or stripped.startswith("(a)"):
+                head.body_start = off
+            elif _looks_like_title(stripped) and b - off <= 200:
+                head.title, head.title_start, head.title_end = _clean_title(text, off, b)
+                head.head_end = b
+            else:
+                head.strong = False
+                head.body_start = off
+            return head
+        if not rest.strip():
+            return head
+        allow_body = head.type in ("article", "sect", "para")
+        sep = _SEPARATOR.match(rest)
+        if sep and sep.end() > 0 and rest[:sep.end()].strip():
+            t0 = q + sep.end()
+            t = text[t0:b] if b - t0 < 400 else text[t0:t0 + 400] + "x" * 30
+            if not t.strip():
+                return head
+            if _looks_like_title(t) and b - t0 <= 200:
+                head.title, head.title_start, head.title_end = _clean_title(text, t0, b)
+                head.head_end = b
+                return head
+            if allow_body and rest[:sep.end()].strip() in (".", ":", "-", "\u2013", "\u2014", ".-", ".\u2013", ".\u2014"):
+                head.head_end = q + len(rest[:sep.end()].rstrip())
+                head.body_start = t0
+                return head
+            return self._md_plain(line_start, p, b) if md else None
+        if rest[0] in " \t" or (bold and text.startswith(("**", "__"), m.end())):
+            t = rest.lstrip(" \t*_")
+            t0 = q + len(rest) - len(t)
+            if t and (t[0].isupper() or t[0].isdigit() or t[0] in "(\u201c\"'[") and _looks_like_title(t) \
+                    and b - t0 <= 200:
+                head.title, head.title_start, head.title_end = _clean_title(text, t0, b)
+                head.head_end = b
+                return head
+            if md and t and b - t0 <= 200 and not t[0].islower():
+                head.title, head.title_start, head.title_end = _clean_title(text, t0, b)
+                head.head_end = b
+                return head
+        return self._md_plain(line_start, p, b) if md else None
+
+    @staticmethod
+    def _md_plain(line_start: int, p: int, b: int) -> _Head:
+        """A Markdown heading that is not structural (document title, 'Notes'…)."""
+        head = _Head("mdh", None, None, line_start, p, True)
+        head.head_end = b
+        return head
+
+    # -- the main pass ---------------------------------------------------
+
+    def run(self) -> Draft:
+        text = self.text
+        starts, ends, n = self.starts, self.ends, self.n
+        classes = self._line_classes()
+        heads: dict[int, _Head] = {}
+        for i in range(self.front_end_line, n):
+            if classes[i] == 0:
+                h = self._head(i)
+                if h is not None:
+                    heads[i] = h
+        types = {h.type for h in heads.values()}
+        if "article" in types:
+            article_types = {"article"}
+        elif "sect" in types:
+            article_types = {"sect"}
+        elif "para" in types:
+            article_types = {"para"}
+        elif any(h.type == "num" and h.strong for h in heads.values()):
+            article_types = {"num"}
+        else:
+            article_types = set()
+        self.articles_are_sections = bool(article_types & {"sect", "num"})
+        self.articles_are_signs = "para" in article_types
+
+        def structural(h: _Head) -> bool:
+            return h.type in article_types or h.type in _RANK or (h.type == "sect" and "article" in article_types)
+
+        # Document title.
+        root = Unit("document", 0, 0, body_start=0)
+        first = next((i for i in range(self.front_end_line, n) if classes[i] != 1), None)
+        title_line = None
+        if first is not None:
+            h = heads.get(first)
+            if h is not None and h.type == "mdh":
+                title_line = first
+                root.title, _, root.heading_end = _clean_title(text, h.head_start, h.head_end)
+                root.heading_start = h.start  # the heading span keeps its Markdown '#' marker
+            elif h is None and classes[first] == 0:
+                a, b = starts[first], ends[first]
+                s = text[a:b].strip()
+                if len(s) <= 200 and s[-1] not in ".;:," and not _PARA_MARK.match(s) \
+                        and not self._sub_mark(text, a + len(text[a:b]) - len(text[a:b].lstrip()), b):
+                    title_line = first
+                    lead = len(text[a:b]) - len(text[a:b].lstrip())
+                    root.title, root.heading_start, root.heading_end = s, a + lead, a + lead + len(s)
+        if title_line is not None:
+            root.body_start = root.heading_end or 0
+            root.end = root.heading_end or 0
+
+        # First structural line and the preamble.
+        first_struct = next((i for i in sorted(heads) if structural(heads[i])), n)
+        preamble_line = None
+        for i in range(title_line + 1 if title_line is not None else self.front_end_line, first_struct):
+            h = heads.get(i)
+            if h is not None and h.type == "preamble":
+                preamble_line = i
+                break
+        if preamble_line is None:
+            j = next((i for i in range(title_line + 1 if title_line is not None else self.front_end_line, first_struct)
+                      if classes[i] != 1), None)
+            if j is not None and classes[j] == 0:
+                a = starts[j]
+                lead = len(text[a:ends[j]]) - len(text[a:ends[j]].lstrip())
+                if _PREAMBLE_WORDS.match(text, a + lead, ends[j]):
+                    preamble_line = j
+
+        # Build the tree.
+        owner = root
+        segs: list[tuple[int, int, int, int] | None] = []
+        divisions: list[Unit] = []
+        consumed: set[int] = set()
+        heading_spans: list[tuple[int, int]] = []
+        if root.heading_start is not None and title_line is not None:
+            heading_spans.append((root.heading_start, root.heading_end or root.heading_start))
+        for i in range(self.front_end_line, n):
+            if i == title_line or i in consumed:
+                continue
+            cls = classes[i]
+            if cls == 1:
+                segs.append(None)
+                continue
+            h = heads.get(i) if cls == 0 else None
+            if h is not None and i >= first_struct and structural(h):
+                self._flush(owner, segs)
+                segs = []
+                if h.type in _RANK:
+                    kind = h.type
+                    while divisions and _RANK[divisions[-1].kind] >= _RANK[kind]:
+                        divisions.pop()
+                else:
+                    kind = "section" if (h.type == "sect" and "article" in article_types) else "article"
+                    if kind == "section":
+                        while divisions and _RANK[divisions[-1].kind] >= _RANK["section"]:
+                            divisions.pop()
+                parent = divisions[-1] if divisions else root
+                unit = self._unit_from_head(kind, h, parent, i, classes, heads, consumed)
+                heading_spans.append((unit.heading_start or unit.start, unit.heading_end or unit.start))
+                if kind in _RANK:
+                    divisions.append(unit)
+                owner = unit
+                if h.body_start is not None:
+                    segs.append((h.body_start, ends[i], h.body_start, 0))
+                continue
+            if i == preamble_line:
+                self._flush(owner, segs)
+                segs = []
+                a = starts[i]
+                lead = len(text[a:ends[i]]) - len(text[a:ends[i]].lstrip())
+                if h is not None and h.type == "preamble":
+                    unit = Unit("preamble", h.start, h.head_end, heading_start=h.start,
+                                heading_end=h.head_end, body_start=h.head_end, parent=root)
+                    heading_spans.append((h.start, h.head_end))
+                    if h.body_start is not None:
+                        segs.append((h.body_start, ends[i], h.body_start, 0))
+                else:
+                    unit = Unit("preamble", a + lead, a + lead, body_start=a + lead, parent=root)
+                    segs.append((a, ends[i], a + lead, lead))
+                root.children.append(unit)
+                owner = unit
+                continue
+            a, b = starts[i], ends[i]
+            if cls == 2:
+                segs.append((a, b, a, 0))
+                continue
+            s = text[a:b] if b - a < 64 else text[a:a + 64]
+            lead = len(s) - len(s.lstrip(" \t\ufeff"))
+            if h is not None and h.type == "mdh" and h.md:
+                # A non-structural Markdown heading: keep its text, not its '#'.
+                segs.append((a, b, h.head_start, 0))
+            else:
+                segs.append((a, b, a + lead, lead))
+        self._flush(owner, segs)
+        if root.title is None:
+            # No title line: the first heading names the document (its span stays the heading's).
+            first_head = next((u for u in root.walk() if u.heading_start is not None and u is not root), None)
+            if first_head is not None and first_head.heading_end is not None:
+                root.title = " ".join(text[first_head.heading_start:first_head.heading_end].split())
+                root.heading_start, root.heading_end = first_head.heading_start, first_head.heading_end
+
+        self._make_sentences()
+        order = list(root.walk())
+        for unit in reversed(order):  # a unit ends where its last descendant ends
+            parent = unit.parent
+            if parent is not None and unit.end > parent.end:
+                parent.end = unit.end
+        draft = Draft(text, self.path, self.syntax, root, starts, ends, order)
+        draft._front_end = starts[self.front_end_line] if self.front_end_line < n else len(text)
+        heading_spans.sort()
+        self.heading_starts = [s for s, _ in heading_spans]
+        self.heading_spans = heading_spans
+        draft.terms = self._terms(draft)
+        draft.references = self._references(draft)
+        draft._ref_starts = [r.start for r in draft.references]
+        return draft
+
+    def _unit_from_head(self, kind: str, h: _Head, parent: Unit, i: int, classes: list[int],
+                        heads: dict[int, _Head], consumed: set[int]) -> Unit:
+        text = self.text
+        unit = Unit(kind, h.start, h.head_end, number=h.number, title=h.title,
+                    heading_start=h.start, heading_end=h.head_end, body_start=h.head_end,
+                    parent=parent, keyword=h.keyword)
+        if h.title is None and h.body_start is None:
+            # Title on the next non-blank line?
+            j = i + 1
+            limit = i + 4
+            while j < self.n and j <= limit and classes[j] == 1:
+                j += 1
+            if j < self.n and j <= limit and classes[j] == 0:
+                nh = heads.get(j)
+                a, b = self.starts[j], self.ends[j]
+                p = a
+                if nh is not None and nh.type == "mdh":
+                    p = nh.head_start
+                    b = nh.head_end
+                elif nh is not None:
+                    p = -1
+                if p >= 0:
+                    p = _lstrip_at(text, p, b)
+                    t = text[p:b] if b - p < 400 else ""
+                    ok = bool(t.strip()) and not _PARA_MARK.match(t) and not self._sub_mark(text, p, b)
+                    if ok and kind in _RANK:
+                        letters = [ch for ch in t if ch.isalpha()]
+                        ok = (bool(letters) and all(ch.isupper() for ch in letters) and len(t) <= 250) \
+                            or _looks_like_title(t)
+                    elif ok:
+                        ok = _looks_like_title(t) and len(t.strip()) <= 160
+                    if ok:
+                        unit.title, ts, te = _clean_title(text, p, b)
+                        unit.heading_end = unit.body_start = unit.end = max(te, ts)
+                        consumed.add(j)
+        parent.children.append(unit)
+        return unit
+
+    # -- bodies: paragraphs and subparagraphs ------------------------------
+
+    @staticmethod
+    def _sub_mark(text: str, p: int, b: int) -> tuple[str, str | None, int] | None:
+        m = _SUB_MARK.match(text, p, b)
+        if m is None:
+            return None
+        if m.group("b"):
+            if m.end() >= b:
+                return None
+            return "bullet", None, m.end()
+        if m.group("s4"):
+            return "upper", m.group("s4"), m.end()
+        token = m.group("s1") or m.group("s2") or m.group("s3")
+        if token is None:
+            return None
+        if not (len(token) == 1 or _is_roman(token) or (len(token) == 2 and token[0] == token[1])):
+            return None
+        if m.group("s2") and m.end() < b and text[m.end()].islower() and len(token) > 1:
+            return None
+        return "letter", token, m.end()
+
+    def _add_run(self, unit: Unit, s: int, e: int) -> None:
+        text = self.text
+        e = _rstrip_at(text, s, e)
+        s = _lstrip_at(text, s, e)
+        if s >= e:
+            return
+        runs = self.runs.get(id(unit))
+        if runs is None:
+            runs = self.runs[id(unit)] = []
+            self.run_units.append(unit)
+        if self.open_unit is unit and runs:
+            runs[-1][1] = e
+        else:
+            runs.append([s, e])
+        self.open_unit = unit
+        if e > unit.end:
+            unit.end = e
+
+    def _flush(self, owner: Unit, segs: list[tuple[int, int, int, int] | None]) -> None:
+        if not any(segs):
+            return
+        text = self.text
+        self.open_unit = None
+        marks = []
+        has_numbered = False
+        for seg in segs:
+            if seg is None:
+                marks.append(None)
+                continue
+            m = _PARA_MARK.match(text, seg[2], seg[1])
+            if m is not None:
+                has_numbered = True
+            marks.append(m)
+        para: Unit | None = None
+        stack: list[tuple[Unit, str]] = []  # open subparagraphs with their style
+        prev_blank = True
+        for seg, m in zip(segs, marks):
+            if seg is None:
+                prev_blank = True
+                self.open_unit = None
+                continue
+            a, b, p, indent = seg
+            if m is not None:
+                num = m.group("n1") or m.group("n2") or m.group("n3")
+                mark_end = m.end()
+                e = _rstrip_at(text, p, mark_end)
+                para = Unit("paragraph", p, e, number=num, body_start=mark_end, parent=owner)
+                owner.children.append(para)
+                stack = []
+                self.open_unit = None
+                self._add_run(para, mark_end, b)
+                prev_blank = False
+                continue
+            sm = self._sub_mark(text, p, b)
+            if sm is not None:
+                style, token, body = sm
+                if para is None:
+                    para = Unit("paragraph", p, p, body_start=p, parent=owner)
+                    owner.children.append(para)
+                    stack = []
+                if style == "letter" and token is not None and _is_roman(token):
+                    style = self._roman_or_letter(token, stack)
+                elif style == "bullet":
+                    style = f"bullet{indent}"
+                parent = para
+                for k in range(len(stack) - 1, -1, -1):
+                    if stack[k][1] == style:
+                        del stack[k:]
+                        break
+                if len(stack) >= 16:
+                    del stack[15:]
+                if stack:
+                    parent = stack[-1][0]
+                e = _rstrip_at(text, p, body)
+                unit = Unit("subparagraph", p, e, number=token, body_start=body, parent=parent)
+                parent.children.append(unit)
+                stack.append((unit, style, token))  # type: ignore[arg-type]
+                self.open_unit = None
+                self._add_run(unit, body, b)
+                prev_blank = False
+                continue
+            if para is None or (prev_blank and (not has_numbered or para.number is None)
+                                and not (stack and indent >= 2)):
+                para = Unit("paragraph", p, p, body_start=p, parent=owner)
+                owner.children.append(para)
+                stack = []
+                self.open_unit = None
+                self._add_run(para, p, b)
+            elif prev_blank:
+                if stack and indent >= 2:
+                    target = stack[-1][0]
+                else:
+                    stack = []
+                    target = para
+                self._add_run(target, p, b)
+            else:
+                self._add_run(stack[-1][0] if stack else para, p, b)
+            prev_blank = False
+
+    @staticmethod
+    def _roman_or_letter(token: str, stack: list) -> str:
+        romans = [entry for entry in stack if entry[1] == "roman"]
+        letters = [entry for entry in stack if entry[1] == "letter"]
+        last_letter = letters[-1][2] if letters else None
+        last_roman = romans[-1][2] if romans else None
+        if token == "i":
+            return "letter" if last_letter == "h" else "roman"
+        if len(token) == 1:  # v, x, l, c: roman only when it continues a roman list
+            if last_roman is not None and _roman_value(token) == _roman_value(last_roman) + 1:
+                return "roman"
+            return "letter"
+        if len(token) == 2 and token[0] == token[1] and last_letter is not None and len(last_letter) == 2:
+            return "letter"
+        return "roman"
+
+    # -- sentences and ends ----------------------------------------------
+
+    def _make_sentences(self) -> None:
+        text = self.text
+        for unit in self.run_units:
+            runs = self.runs.get(id(unit))
+            if not runs:
+                continue
+            sentences: list[Unit] = []
+            for s, e in runs:
+                self._split_sentences(text, s, e, unit, sentences)
+            if not sentences:
+                continue
+            if unit.children:
+                unit.children = sorted(unit.children + sentences, key=lambda u: u.start)
+            else:
+                unit.children = sentences
+
+    @staticmethod
+    def _split_sentences(text: str, s: int, e: int, parent: Unit, out: list[Unit]) -> None:
+        start = s
+        for m in _SENTENCE_END.finditer(text, s, e):
+            punct = m.start()
+            ch = text[punct]
+            if ch == ".":
+                w = _WORD_BEFORE.search(text, max(start, punct - 20), punct)
+                word = w.group(0).lower() if w else ""
+                q = m.end()
+                q = _lstrip_at(text, q, e)
+                nxt = text[q] if q < e else ""
+                if nxt and (nxt.islower() or nxt in ",;:"):
+                    continue
+                if word:
+                    bare = word.strip(".")
+                    if word in _ABBREVIATIONS or bare in _ABBREVIATIONS:
+                        continue
+                    if len(bare) == 1 and bare.isalpha():
+                        continue
+                    if "." in bare and len(bare) <= 6:  # e.g. 'u.s', 'a.i'
+                        continue
+                    if bare.isdigit() and nxt.isdigit():
+                        continue
+            elif ch == ";" and m.end() + 10 >= e:
+                # '…; and' / '…; or' closing a list item is not a sentence of its own.
+                tail = text[m.end():e].strip().lower()
+                if tail in ("and", "or", "and/or", "but", "and,", "or,"):
+                    continue
+            end = m.end()
+            if end > start:
+                out.append(Unit("sentence", start, end, body_start=start, parent=parent))
+            start = _lstrip_at(text, end, e)
+        if start < e:
+            end = _rstrip_at(text, start, e)
+            if end > start:
+                out.append(Unit("sentence", start, end, body_start=start, parent=parent))
+
+    # -- defined terms --------------------------------------------------
+
+    def _terms(self, draft: Draft) -> list[DefinedTerm]:
+        text = self.text
+        out = []
+        lo = draft._front_end
+        for m in _DEFINITION.finditer(text, lo):
+            raw_s, raw_e = m.span("term")
+            term = text[raw_s:raw_e]
+            stripped = term.strip()
+            if not stripped or not any(ch.isalpha() for ch in stripped):
+                continue
+            s = raw_s + (len(term) - len(term.lstrip()))
+            e = s + len(stripped)
+            unit = draft._structural_at(raw_s - 1)
+            out.append(DefinedTerm(stripped, s, e, raw_s - 1, max(unit.end, m.end()), unit))
+        return out
+
+    # -- cross-references -----------------------------------------------
+
+    def _in_heading(self, offset: int) -> bool:
+        i = bisect_right(self.heading_starts, offset) - 1
+        return i >= 0 and self.heading_spans[i][0] <= offset < self.heading_spans[i][1]
+
+    def _references(self, draft: Draft) -> list[CrossReference]:
+        text = self.text
+        out: list[CrossReference] = []
+        lo = draft._front_end
+        has_section_divisions = bool(draft.units("section"))
+        last: tuple[int, str | None, str | None] | None = None  # end, last number, instrument
+        for m in _REFERENCE.finditer(text, lo):
+            s, e = m.span()
+            if self._in_heading(s):
+                continue
+            source = draft._structural_at(s)
+            groups = m.groupdict()
+            article = paragraph = subparagraph = None
+            targets: list[Unit] = []
+            if groups["skw"] is not None or groups["gkw"] is not None:
+                numbers = self._list_numbers(groups["slist"] or groups["glist"])
+                article = numbers[0] if numbers else None
+                paragraph = groups.get("sp")
+                subparagraph = groups.get("ss")
+            elif groups["akw"] is not None:
+                numbers = self._list_numbers(groups["alist"])
+                article = numbers[0] if numbers else None
+            elif groups["a1kw"] is not None:
+                numbers = [" ".join(groups["anum"].split())]
+                article = numbers[0]
+                if groups["apara"]:
+                    im = _ITEM_PARTS.search(groups["apara"])
+                    if im:
+                        paragraph = im.group("n")
+                        subparagraph = im.group("s1") or im.group("s2") or im.group("s3")
+                elif groups["pp"]:
+                    paragraph, subparagraph = groups["pp"], groups["ps"]
+            else:
+                numbers = []
+            instrument = self._instrument(s, e)
+            follows = (groups["pkw"] is not None and not groups["part"] and last is not None
+                       and last[0] <= s and s - last[0] <= 3 and _JUST_AFTER.search(text, last[0], s))
+            if follows and instrument is None:
+                # 'Articles 2, 3, 6 paragraph 1.b': the paragraph of the article just named.
+                instrument = last[2]
+            if instrument is not None:
+                out.append(CrossReference(s, e, text[s:e], article, paragraph, subparagraph, source, [],
+                                          instrument))
+                last = (e, numbers[-1] if numbers else article, instrument)
+                continue
+            if groups["pkw"] is not None:
+                items = [im for im in _ITEM_PARTS.finditer(groups["plist"])]
+                if not items:
+                    continue
+                first = items[0]
+                paragraph = first.group("n")
+                subparagraph = first.group("s1") or first.group("s2") or first.group("s3")
+                if groups["part"]:
+                    article = " ".join(groups["part"].split())
+                    host = draft.article(article)
+                elif follows:
+                    article = last[1]
+                    host = draft.article(article) if article else None
+                else:
+                    host = source.enclosing("article")
+                if host is not None:
+                    targets = self._resolve_items(host, groups["plist"], items)
+            elif groups["skw"] is not None:
+                if self.articles_are_sections:
+                    targets = self._articles(draft, numbers, paragraph, subparagraph)
+                elif has_section_divisions:
+                    chapter = source.enclosing("chapter", "part")
+                    pool = [u for u in (chapter.walk() if chapter else draft.root.walk()) if u.kind == "section"]
+                    targets = [u for num in numbers for u in pool if u.number == num][:len(numbers)]
+                else:
+                    continue  # 'section 5' in prose with no sections to point to
+            elif groups["gkw"] is not None:
+                targets = self._articles(draft, numbers, paragraph, subparagraph) if self.articles_are_signs else []
+            else:
+                targets = self._articles(draft, numbers, paragraph, subparagraph)
+            out.append(CrossReference(s, e, text[s:e], article, paragraph, subparagraph, source, targets))
+            if numbers:
+                last = (e, numbers[-1], None)
+        return out
+
+    def _articles(self, draft: Draft, numbers: list[str], paragraph: str | None,
+                  subparagraph: str | None) -> list[Unit]:
+        found = [u for u in (draft.article(n) for n in numbers) if u is not None]
+        if len(numbers) == 1 and found and paragraph:
+            para = self._child(found[0], "paragraph", paragraph)
+            if para is None:
+                return []
+            if subparagraph:
+                sub = self._child(para, "subparagraph", subparagraph)
+                return [sub] if sub is not None else []
+            return [para]
+        return found
+
+    @staticmethod
+    def _child(unit: Unit, kind: str, number: str) -> Unit | None:
+        for child in unit.children:
+            if child.kind == kind and child.number == number:
+                return child
+        if kind == "subparagraph":  # a subparagraph under an unnumbered lead-in
+            for child in unit.children:
+                if child.kind == "subparagraph" and child.number is None:
+                    found = _Parser._child(child, kind, number)
+                    if found is not None:
+                        return found
+        return None
+
+    def _resolve_items(self, host: Unit, plist: str, items: list[re.Match]) -> list[Unit]:
+        targets: list[Unit] = []
+        prev_end = None
+        prev_num = None
+        prev_sub = None
+        for im in items:
+            num = im.group("n")
+            between = plist[prev_end:im.start()] if prev_end is not None else ""
+            if prev_num is not None and num.isdigit() and prev_num.isdigit() and prev_num != num and \
+                    _RANGE_WORD.search(between):
+                lo_, hi = int(prev_num), int(num)
+                for k in range(lo_ + 1, min(hi, lo_ + 500)):
+                    para = self._child(host, "paragraph", str(k))
+                    if para is not None:
+                        targets.append(para)
+            para = self._child(host, "paragraph", num)
+            sub = im.group("s1") or im.group("s2") or im.group("s3")
+            if para is not None and sub and prev_sub and prev_num == num and len(sub) == 1 \
+                    and len(prev_sub) == 1 and _RANGE_WORD.search(between):
+                for k in range(ord(prev_sub) + 1, ord(sub)):
+                    found = self._child(para, "subparagraph", chr(k))
+                    if found is not None:
+                        targets.append(found)
+            prev_sub = sub
+            unit = para
+            if para is not None and sub:
+                unit = self._child(para, "subparagraph", sub)
+                if unit is not None and im.group("r"):
+                    unit = self._child(unit, "subparagraph", im.group("r"))
+            if unit is not None and unit not in targets:
+                targets.append(unit)
+            prev_end, prev_num = im.end(), num
+        return targets
+
+    @staticmethod
+    def _list_numbers(list_text: str) -> list[str]:
+        numbers: list[str] = []
+        pending_range = False
+        for tm in _LIST_TOKENS.finditer(list_text):
+            if tm.group("range"):
+                pending_range = bool(numbers)
+                continue
+            num = " ".join(tm.group("n").split())
+            if pending_range and numbers[-1].isdigit() and num.isdigit():
+                lo_, hi = int(numbers[-1]), int(num)
+                numbers.extend(str(k) for k in range(lo_ + 1, min(hi, lo_ + 1000)))
+            pending_range = False
+            numbers.append(num)
+        return numbers
+
+    def _instrument(self, s: int, e: int) -> str | None:
+        text = self.text
+        before = _INSTRUMENT_BEFORE.search(text, max(0, s - 16), s)
+        if before:
+            return before.group(1).lower()
+        after = _INSTRUMENT_AFTER_ABBR.match(text, e, min(len(text), e + 40))
+        if after:
+            return after.group(1).lower()
+        of = _OF_THE.match(text, e, min(len(text), e + 60))
+        if of is None or of.group("self"):
+            return None
+        words: list[str] = []
+        q = of.end()
+        limit = min(len(text), q + 160)
+        while q < limit:
+            wm = _NAME_WORD.match(text, q, limit)
+            if wm is None:
+                break
+            words.append(wm.group(0))
+            q = wm.end()
+            sp = q
+            while q < limit and text[q] in " \t":
+                q += 1
+            if q == sp:
+                break
+        while words and words[-1][0].islower():
+            words.pop()
+        if not words or not words[0][0].isupper():
+            return None
+        name = " ".join(words)
+        lower = name.lower()
+        if "covenant on civil" in lower or lower in ("covenant", "iccpr"):
+            return "iccpr"
+        if "covenant on economic" in lower or lower == "icescr":
+            return "icescr"
+        if "universal declaration" in lower or lower in ("declaration", "udhr"):
+            return "udhr"
+        if ("european convention" in lower and "human rights" in lower) or \
+                "protection of human rights and fundamental freedoms" in lower or lower == "echr":
+            return "echr"
+        if len(words) == 1 and words[0] in _SELF_NAMES:
+            return None
+        if any(w in _INSTRUMENT_WORDS for w in words):
+            return name
+        return None

@@ -1,0 +1,271 @@
+"""Code actions: the quick fixes of each diagnostic, fix-all, and silencing a
+rule where the user decides it does not apply.
+
+Only standard LSP: every action carries its WorkspaceEdit, none runs a
+command the editor would have to know.
+
+Edits come from the diagnostic's ``data`` when it was made for the version
+the editor has now; otherwise (the user typed since) they are recomputed from
+the current findings, never applied at stale offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from lsprotocol import types
+
+from safeguard_lsp.config import CONFIG_NAME
+from safeguard_lsp.findings import Finding
+
+from .diagnostics import SOURCE, fixes_data
+from .documents import Analysis, Document
+from .positions import LineIndex, range_from_json
+
+FIX_ALL_KIND = "source.fixAll.safeguard"
+
+
+@dataclass
+class EditSupport:
+    document_changes: bool
+    create_files: bool
+
+
+def _kind_wanted(kind: str, only) -> bool:
+    if not only:
+        return True
+    return any(kind == o or kind.startswith(f"{o}.") for o in only)
+
+
+def _workspace_edit(document: Document, edits: list[types.TextEdit], support: EditSupport) -> types.WorkspaceEdit:
+    if support.document_changes:
+        return types.WorkspaceEdit(
+            document_changes=[
+                types.TextDocumentEdit(
+                    text_document=types.OptionalVersionedTextDocumentIdentifier(uri=document.uri, version=document.version),
+                    edits=edits,
+                )
+            ]
+        )
+    return types.WorkspaceEdit(changes={document.uri: edits})
+
+
+def _edits_of(fix: dict) -> list[types.TextEdit]:
+    out = []
+    for edit in fix.get("edits", []):
+        rng = range_from_json(edit.get("range"))
+        if rng is not None:
+            out.append(types.TextEdit(range=rng, new_text=str(edit.get("newText", ""))))
+    return out
+
+
+def _finding_for(diagnostic: types.Diagnostic, analysis: Analysis) -> Finding | None:
+    """The current finding a (possibly stale) diagnostic stands for."""
+    rule = diagnostic.code
+    data = diagnostic.data if isinstance(diagnostic.data, dict) else {}
+    fresh = data.get("version") == analysis.version
+    candidates = [f for f in analysis.result.findings if f.rule_id == rule]
+    if not candidates:
+        return None
+    if fresh and isinstance(data.get("offsets"), list) and len(data["offsets"]) == 2:
+        start, end = data["offsets"]
+        for f in candidates:
+            if f.start == start and f.end == end:
+                return f
+    start, end = analysis.index.offsets(diagnostic.range)
+    overlapping = [f for f in candidates if f.start <= end and f.end >= start]
+    pool = overlapping or candidates
+    return min(pool, key=lambda f: abs(f.start - start))
+
+
+def _fixes_for(diagnostic: types.Diagnostic, analysis: Analysis) -> tuple[list[dict], Finding | None]:
+    data = diagnostic.data if isinstance(diagnostic.data, dict) else {}
+    finding = _finding_for(diagnostic, analysis)
+    if data.get("version") == analysis.version and "fixes" in data:
+        return list(data["fixes"]), finding
+    if finding is None:
+        return [], None
+    return fixes_data(finding, analysis.index), finding
+
+
+def _is_ours(diagnostic: types.Diagnostic) -> bool:
+    return diagnostic.source == SOURCE and isinstance(diagnostic.code, str)
+
+
+def non_overlapping(fixes: list[list[types.TextEdit]], index: LineIndex) -> list[types.TextEdit]:
+    """Edits of several fixes that can be applied together: a fix whose edits
+    touch text another accepted fix changes (or insert at the same point) is
+    left for a later round."""
+    taken: list[tuple[int, int]] = []
+    out: list[types.TextEdit] = []
+    for edits in fixes:
+        spans = [index.offsets(e.range) for e in edits]
+        clash = any(
+            (s < te and ts < e) or s == ts or (s == e and ts <= s <= te) or (ts == te and s <= ts <= e)
+            for s, e in spans for ts, te in taken
+        )
+        if clash:
+            continue
+        taken.extend(spans)
+        out.extend(edits)
+    return out
+
+
+def _first_choice(fixes: list[dict]) -> dict | None:
+    if not fixes:
+        return None
+    return next((f for f in fixes if f.get("preferred")), fixes[0])
+
+
+# -- silencing -------------------------------------------------------------
+_BLANK = re.compile(r"\n[ \t]*\r?\n")
+
+
+def _newline(text: str) -> str:
+    i = text.find("\n")
+    return "\r\n" if i > 0 and text[i - 1] == "\r" else "\n"
+
+
+def markdown_silence_edit(analysis: Analysis, finding: Finding) -> types.TextEdit:
+    """A comment line before the paragraph (block of text) of the finding."""
+    text = analysis.draft.text
+    block_start = 0
+    for match in _BLANK.finditer(text, 0, finding.start):
+        block_start = match.end()
+    while block_start < finding.start and text[block_start] in "\r\n":
+        block_start += 1
+    index = analysis.index
+    line_start = index.starts[index.line_of(block_start)]
+    indent = re.match(r"[ \t]*", text[line_start:]).group()
+    comment = f'{indent}<!-- safeguard: ignore {finding.rule_id} reason="" -->{_newline(text)}'
+    position = analysis.index.position(line_start)
+    return types.TextEdit(range=types.Range(start=position, end=position), new_text=comment)
+
+
+_SILENCE_KEY = re.compile(r"^silence:[ \t]*(?:#.*)?$")
+_SILENCE_EMPTY = re.compile(r"^silence:[ \t]*(?:\[\s*\]|null|~)?[ \t]*(?:#.*)?$")
+_TOP_KEY = re.compile(r"^[^\s#-][^:]*:")
+
+
+def _yaml_quote(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def config_silence_edit(config_text: str | None, rule_id: str, article: str, encoding) -> types.TextEdit:
+    """An entry under ``silence:`` in a .safeguard.yaml (created when absent)."""
+    text = config_text or ""
+    nl = _newline(text) if text else "\n"
+    index = LineIndex(text, encoding)
+
+    def entry(indent: str) -> str:
+        inner = indent + "  "
+        return (f"{indent}- rule: {rule_id}{nl}{inner}article: {_yaml_quote(article)}{nl}"
+                f"{inner}reason: \"\"{nl}")
+
+    lines = [text[index.starts[i]:index.ends[i]] for i in range(index.line_count)]
+    for i, line in enumerate(lines):
+        if _SILENCE_KEY.match(line) or _SILENCE_EMPTY.match(line):
+            if not _SILENCE_KEY.match(line):
+                # `silence: []` → a block list in its place
+                rng = index.range(index.starts[i], index.ends[i])
+                return types.TextEdit(range=rng, new_text=f"silence:{nl}{entry('  ').rstrip(chr(13) + chr(10))}")
+            last = i
+            indent = "  "
+            found_item = False
+            for j in range(i + 1, len(lines)):
+                if _TOP_KEY.match(lines[j]):
+                    break
+                if lines[j].strip():
+                    last = j
+                    if not found_item and lines[j].lstrip().startswith("- "):
+                        indent = lines[j][: len(lines[j]) - len(lines[j].lstrip())]
+                        found_item = True
+            if last + 1 < index.line_count:
+                at = index.starts[last + 1]
+                position = index.position(at)
+                return types.TextEdit(range=types.Range(start=position, end=position), new_text=entry(indent))
+            end = index.position(len(text))
+            return types.TextEdit(range=types.Range(start=end, end=end), new_text=nl + entry(indent))
+    end = index.position(len(text))
+    prefix = "" if not text or text.endswith(("\n", "\r")) else nl
+    return types.TextEdit(range=types.Range(start=end, end=end), new_text=f"{prefix}silence:{nl}{entry('  ')}")
+
+
+def _silence_action(document: Document, analysis: Analysis, finding: Finding, diagnostic: types.Diagnostic,
+                    support: EditSupport, read_config: Callable[[Path], tuple[str | None, int | None]],
+                    encoding) -> types.CodeAction | None:
+    title = f"Silence {finding.rule_id} here (record the reason)"
+    if analysis.draft.syntax == "markdown":
+        edit = markdown_silence_edit(analysis, finding)
+        return types.CodeAction(title=title, kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic],
+                                edit=_workspace_edit(document, [edit], support))
+    article = finding.unit.enclosing("article")
+    if article is None or not article.number or document.path is None or not support.document_changes:
+        return None
+    config_path = document.path.parent / CONFIG_NAME
+    text, version = read_config(config_path)
+    if text is None and not support.create_files:
+        return None
+    from .diagnostics import file_uri
+
+    uri = file_uri(config_path)
+    edit = config_silence_edit(text, finding.rule_id, article.number, encoding)
+    changes: list = []
+    if text is None:
+        changes.append(types.CreateFile(uri=uri, options=types.CreateFileOptions(ignore_if_exists=True)))
+    changes.append(types.TextDocumentEdit(
+        text_document=types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=version), edits=[edit]))
+    return types.CodeAction(
+        title=f"Silence {finding.rule_id} for {article.label} in {CONFIG_NAME} (record the reason)",
+        kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic],
+        edit=types.WorkspaceEdit(document_changes=changes))
+
+
+# -- the request -------------------------------------------------------------
+def code_actions(document: Document, analysis: Analysis, params: types.CodeActionParams, support: EditSupport,
+                 read_config, encoding) -> list[types.CodeAction]:
+    only = params.context.only
+    actions: list[types.CodeAction] = []
+    quickfix = _kind_wanted(types.CodeActionKind.QuickFix, only)
+    fix_all_rules: dict[str, str] = {}
+    if quickfix:
+        for diagnostic in params.context.diagnostics:
+            if not _is_ours(diagnostic) or (isinstance(diagnostic.data, dict) and diagnostic.data.get("notice")):
+                continue
+            fixes, finding = _fixes_for(diagnostic, analysis)
+            if finding is None and not fixes:
+                continue
+            for fix in fixes:
+                edits = _edits_of(fix)
+                if edits:
+                    actions.append(types.CodeAction(
+                        title=fix["title"], kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic],
+                        is_preferred=bool(fix.get("preferred")) or None,
+                        edit=_workspace_edit(document, edits, support)))
+            if finding is not None:
+                fix_all_rules.setdefault(finding.rule_id, finding.title or finding.rule_id)
+                silence = _silence_action(document, analysis, finding, diagnostic, support, read_config, encoding)
+                if silence is not None:
+                    actions.append(silence)
+        for rule_id, title in fix_all_rules.items():
+            same = [f for f in analysis.result.findings if f.rule_id == rule_id and f.fixes]
+            if len(same) < 2:
+                continue
+            edits = non_overlapping([_edits_of(_first_choice(fixes_data(f, analysis.index))) for f in same],
+                                    analysis.index)
+            if edits:
+                actions.append(types.CodeAction(
+                    title=f"Fix all «{title}» in this document", kind=types.CodeActionKind.QuickFix,
+                    edit=_workspace_edit(document, edits, support)))
+    if only and _kind_wanted(FIX_ALL_KIND, only) or (not only):
+        fixable = [f for f in analysis.result.findings if f.fixes]
+        if fixable:
+            edits = non_overlapping([_edits_of(_first_choice(fixes_data(f, analysis.index))) for f in fixable],
+                                    analysis.index)
+            if edits:
+                actions.append(types.CodeAction(title="Apply all safeguard fixes", kind=FIX_ALL_KIND,
+                                                edit=_workspace_edit(document, edits, support)))
+    return actions

@@ -1,0 +1,598 @@
+"""The language server: protocol wiring over the modules of this package.
+
+Each handler is small: it finds the document and its current analysis, and
+hands over to the module that knows the feature. Analysis itself is the
+core's (Draft, Engine); this layer adds versions, debouncing, configuration
+and capability negotiation.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import inspect
+import logging
+import traceback
+import uuid
+from pathlib import Path
+from typing import Any
+
+from lsprotocol import types
+from pygls.capabilities import get_capability
+from pygls.lsp.server import LanguageServer
+from pygls.uris import to_fs_path
+
+from safeguard_lsp import __version__
+from safeguard_lsp.config import CONFIG_NAME
+from safeguard_lsp.draft import Draft
+from safeguard_lsp.engine import Engine
+
+from . import settings as settings_mod
+from .actions import FIX_ALL_KIND, EditSupport, code_actions
+from .codelens import code_lenses
+from .completion import completions
+from .configuration import Configurations
+from .diagnostics import diagnostics_for, file_uri, load_error_diagnostics
+from .documents import Analysis, Document, Documents, uri_path
+from .hover import hover
+from .navigation import (WorkspaceDrafts, definition, document_symbols, draft_symbols, folding_ranges, references,
+                         workspace_files)
+from .rulesets import RuleSets, error_path
+
+log = logging.getLogger("safeguard_lsp.server")
+
+
+def guarded(handler):
+    """Log a handler's exception with its traceback, then let pygls answer the
+    request with a protocol error (a notification's error is only logged):
+    one bad request must not take the server down."""
+
+    if inspect.iscoroutinefunction(handler):
+        @functools.wraps(handler)
+        async def run_async(*args, **kwargs):
+            try:
+                return await handler(*args, **kwargs)
+            except Exception:
+                log.error("%s failed:\n%s", handler.__name__, traceback.format_exc())
+                raise
+
+        return run_async
+
+    @functools.wraps(handler)
+    def run(*args, **kwargs):
+        try:
+            return handler(*args, **kwargs)
+        except Exception:
+            log.error("%s failed:\n%s", handler.__name__, traceback.format_exc())
+            raise
+
+    return run
+
+
+class SafeguardServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__("safeguard-lsp", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        self.configs = Configurations()
+        self.rulesets = RuleSets()
+        self.documents = Documents(self.analyse, self.publish_analysis)
+        self.workspace_drafts = WorkspaceDrafts()
+        self.init_options: dict = {}
+        self.client_settings: dict = {}
+        self.problem_uris: set[str] = set()
+        self.shown_messages: set[str] = set()
+        self.generation = 0  # bumped when settings or rules change: pulled results go stale
+        self.changed = asyncio.Event()
+        self.reported_errors: set[str] | None = None
+
+    # -- capabilities ---------------------------------------------------------
+    def cap(self, path: str, default: Any = None) -> Any:
+        return get_capability(self.client_capabilities, path, default)
+
+    @property
+    def encoding(self):
+        try:
+            return self.workspace.position_encoding or types.PositionEncodingKind.Utf16
+        except RuntimeError:
+            return types.PositionEncodingKind.Utf16
+
+    @property
+    def push_diagnostics(self) -> bool:
+        # Clients that pull (VS Code, Neovim 0.10+) would show pushed ones twice.
+        return self.cap("text_document.diagnostic") is None
+
+    @property
+    def markdown_hover(self) -> bool:
+        formats = self.cap("text_document.hover.content_format") or []
+        return not formats or types.MarkupKind.Markdown in formats
+
+    def edit_support(self) -> EditSupport:
+        operations = self.cap("workspace.workspace_edit.resource_operations") or []
+        return EditSupport(
+            document_changes=bool(self.cap("workspace.workspace_edit.document_changes", False)),
+            create_files=types.ResourceOperationKind.Create in operations,
+        )
+
+    # -- messages ---------------------------------------------------------------
+    def warn_user(self, message: str, once: bool = True) -> None:
+        if once and message in self.shown_messages:
+            return
+        self.shown_messages.add(message)
+        log.warning("%s", message)
+        self.window_show_message(types.ShowMessageParams(type=types.MessageType.Warning, message=message))
+
+    def report_server_error(self, error, source) -> None:
+        log.error("internal error (%s): %s", getattr(source, "__name__", source), error)
+
+    # -- settings ---------------------------------------------------------------
+    def apply_settings(self) -> None:
+        raw = settings_mod.merge(settings_mod.section_of(self.init_options), settings_mod.section_of(self.client_settings))
+        parsed, problems = settings_mod.parse(raw)
+        self.configs.settings = parsed
+        self.configs.invalidate()
+        for problem in problems:
+            self.warn_user(problem)
+        self.generation += 1
+
+    async def fetch_settings(self) -> None:
+        if not self.cap("workspace.configuration", False):
+            return
+        try:
+            result = await self.workspace_configuration_async(
+                types.ConfigurationParams(items=[types.ConfigurationItem(section=settings_mod.SECTION)]))
+        except Exception as exc:  # the client may not answer; defaults then
+            log.warning("the editor did not give its settings (%s); using the defaults", exc)
+            return
+        if result and isinstance(result[0], dict):
+            self.client_settings = result[0]
+        elif result and result[0] is None:
+            self.client_settings = {}
+
+    def check_rule_settings(self) -> None:
+        """Editor settings naming rules that do not exist (a typo silently
+        disables nothing)."""
+        rulesets = list(self.rulesets._sets.values())
+        if not rulesets:
+            return
+        known = {r.id for rs in rulesets for r in rs.rules}
+        for rule_id in self.configs.settings.rules:
+            if rule_id not in known:
+                self.warn_user(f"The setting safeguard.rules names the rule {rule_id}, which does not exist; "
+                               "it has no effect.")
+
+    # -- analysis ---------------------------------------------------------------
+    def analyse(self, document: Document) -> Analysis | None:
+        config, folders = self.configs.for_draft(document.path)
+        ruleset = self.rulesets.get(folders)
+        draft = Draft.parse(document.text, path=str(document.path) if document.path else None, syntax=document.syntax)
+        result = Engine(ruleset, config).check(draft)
+        self.report_file_problems()
+        return Analysis(document.version, draft, result, ruleset, config, document.index(self.encoding))
+
+    def analyse_file(self, path: Path) -> tuple[Analysis, Document] | None:
+        text = self.workspace_drafts.text(path)
+        if text is None:
+            return None
+        document = Document(file_uri(path), text, None)
+        return self.analyse(document), document
+
+    async def publish_analysis(self, document: Document, analysis: Analysis) -> None:
+        self.changed.set()
+        if not self.push_diagnostics:
+            return
+        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
+            uri=document.uri, version=document.version, diagnostics=diagnostics_for(document.uri, analysis)))
+
+    def is_draft(self, document: Document) -> bool:
+        return not document.is_config and document.is_draft(self.configs.settings.file_patterns)
+
+    def recheck_all(self) -> None:
+        self.generation += 1
+        self.documents.invalidate_all()
+        for document in self.documents:
+            if self.is_draft(document):
+                self.documents.schedule(document, 0)
+        self.changed.set()
+        if not self.push_diagnostics and self.cap("workspace.diagnostics.refresh_support", False):
+            self.workspace_diagnostic_refresh(None)
+        if self.cap("workspace.code_lens.refresh_support", False):
+            self.workspace_code_lens_refresh(None)
+
+    # -- problems in rule files and .safeguard.yaml --------------------------------
+    def report_file_problems(self) -> None:
+        errors = list(self.rulesets.errors())
+        for path in self.configs.config_files():
+            errors.extend(self.configs.file_config(path).errors)
+        key = {str(e) for e in errors}
+        if key == self.reported_errors:
+            return
+        new = [e for e in errors if self.reported_errors is None or str(e) not in self.reported_errors]
+        self.reported_errors = key
+        by_uri: dict[str, tuple[Path, list]] = {}
+        for error in errors:
+            path = error_path(error)
+            if path is None:
+                continue
+            by_uri.setdefault(file_uri(path), (path, []))[1].append(error)
+        for uri, (path, file_errors) in by_uri.items():
+            open_doc = self.documents.get(uri)
+            text = open_doc.text if open_doc else _read_text(path)
+            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
+                uri=uri, version=open_doc.version if open_doc else None,
+                diagnostics=load_error_diagnostics(file_errors, text, self.encoding)))
+        for uri in self.problem_uris - set(by_uri):
+            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+        self.problem_uris = set(by_uri)
+        if new:
+            first = new[0]
+            more = f" (and {len(new) - 1} more problem{'s' if len(new) > 2 else ''})" if len(new) > 1 else ""
+            self.warn_user(
+                f"A safeguard rule or settings file has a problem: {first}{more}. Until it is fixed, the rules "
+                "that loaded before are still applied; the problems are marked in the file.", once=False)
+
+    # -- rule reloads ---------------------------------------------------------------
+    async def reload_rules(self) -> None:
+        token = await self.begin_progress("Reloading safeguard rules")
+        try:
+            self.rulesets.reload()
+            self.configs.invalidate()
+            self.report_file_problems()
+            self.check_rule_settings()
+        finally:
+            self.end_progress(token)
+        self.recheck_all()
+
+    def is_rule_file(self, path: Path | None) -> bool:
+        if path is None or path.suffix not in (".yaml", ".yml"):
+            return False
+        resolved = path.resolve()
+        return any(resolved == f or f in resolved.parents for f in self.rulesets.folders_in_use())
+
+    # -- progress ---------------------------------------------------------------------
+    async def begin_progress(self, title: str) -> str | None:
+        if not self.cap("window.work_done_progress", False):
+            return None
+        token = f"safeguard-{uuid.uuid4()}"
+        try:
+            await self.work_done_progress.create_async(token)
+        except Exception as exc:
+            log.info("the editor refused a progress bar: %s", exc)
+            return None
+        self.work_done_progress.begin(token, types.WorkDoneProgressBegin(title=title, percentage=0))
+        return token
+
+    def report_progress(self, token: str | None, message: str, percentage: int) -> None:
+        if token is not None:
+            self.work_done_progress.report(token, types.WorkDoneProgressReport(message=message, percentage=percentage))
+
+    def end_progress(self, token: str | None) -> None:
+        if token is not None:
+            self.work_done_progress.end(token, types.WorkDoneProgressEnd())
+
+    # -- lookups for handlers -----------------------------------------------------------
+    async def wait_ready(self) -> None:
+        """Requests that arrive before the editor's settings do wait for them
+        (briefly): an answer made with the wrong rules would be worse."""
+        if not self.documents.ready.is_set():
+            try:
+                await asyncio.wait_for(self.documents.ready.wait(), timeout=10)
+            except asyncio.TimeoutError:
+                pass
+
+    async def analysis_of(self, uri: str) -> tuple[Document, Analysis] | None:
+        await self.wait_ready()
+        document = self.documents.get(uri)
+        if document is None or not self.is_draft(document):
+            return None
+        analysis = self.documents.current(document)
+        if analysis is None:
+            return None
+        return document, analysis
+
+    def read_config(self, path: Path) -> tuple[str | None, int | None]:
+        document = self.documents.get(file_uri(path))
+        if document is not None:
+            return document.text, document.version
+        return _read_text(path), None
+
+
+def _read_text(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def create_server() -> SafeguardServer:
+    server = SafeguardServer()
+
+    # -- lifecycle ----------------------------------------------------------------
+    @server.feature(types.INITIALIZE)
+    @guarded
+    def on_initialize(ls: SafeguardServer, params: types.InitializeParams):
+        ls.init_options = params.initialization_options if isinstance(params.initialization_options, dict) else {}
+        folders = [to_fs_path(f.uri) for f in params.workspace_folders or []]
+        if not folders and params.root_uri:
+            folders = [to_fs_path(params.root_uri)]
+        elif not folders and params.root_path:
+            folders = [params.root_path]
+        ls.configs.folders = [Path(f).resolve() for f in folders if f]
+
+    @server.feature(types.INITIALIZED)
+    @guarded
+    async def on_initialized(ls: SafeguardServer, params: types.InitializedParams):
+        await ls.fetch_settings()
+        ls.apply_settings()
+        if ls.cap("workspace.did_change_watched_files.dynamic_registration", False):
+            watchers = [types.FileSystemWatcher(glob_pattern=f"**/{CONFIG_NAME}"),
+                        types.FileSystemWatcher(glob_pattern="**/*.{yaml,yml}")]
+            try:
+                await ls.client_register_capability_async(types.RegistrationParams(registrations=[
+                    types.Registration(id="safeguard-watch", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                                       register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers))]))
+            except Exception as exc:
+                log.info("the editor did not accept file watching: %s", exc)
+        ls.rulesets.get(ls.configs.rule_paths(None))
+        ls.report_file_problems()
+        ls.check_rule_settings()
+        ls.documents.ready.set()
+        ls.recheck_all()
+        log.info("safeguard-lsp %s ready (positions in %s)", __version__, ls.encoding)
+
+    @server.feature(types.SHUTDOWN)
+    def on_shutdown(ls: SafeguardServer, params):
+        for document in ls.documents:
+            if document.pending:
+                document.pending.cancel()
+
+    # -- document sync ------------------------------------------------------------
+    def config_edited(ls: SafeguardServer, document: Document, text: str | None) -> None:
+        if document.path is None:
+            return
+        if text is None:
+            ls.configs.buffers.pop(document.path.resolve(), None)
+        else:
+            ls.configs.buffers[document.path.resolve()] = text
+        ls.configs.invalidate(document.path)
+        ls.report_file_problems()
+        ls.recheck_all()
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    @guarded
+    def did_open(ls: SafeguardServer, params: types.DidOpenTextDocumentParams):
+        item = params.text_document
+        document = ls.documents.open(item.uri, item.text, item.version, item.language_id)
+        if document.is_config:
+            config_edited(ls, document, document.text)
+        elif ls.is_draft(document):
+            ls.documents.schedule(document, 0)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    @guarded
+    def did_change(ls: SafeguardServer, params: types.DidChangeTextDocumentParams):
+        document = ls.documents.change(params.text_document.uri, params.content_changes,
+                                       params.text_document.version, ls.encoding)
+        if document is None:
+            return
+        if document.is_config:
+            config_edited(ls, document, document.text)
+        elif ls.is_draft(document):
+            ls.documents.schedule(document, ls.configs.settings.debounce)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    @guarded
+    async def did_save(ls: SafeguardServer, params: types.DidSaveTextDocumentParams):
+        path = uri_path(params.text_document.uri)
+        if path is not None and (path.name == CONFIG_NAME or ls.is_rule_file(path)):
+            ls.configs.invalidate(path)
+            await ls.reload_rules()
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    @guarded
+    def did_close(ls: SafeguardServer, params: types.DidCloseTextDocumentParams):
+        document = ls.documents.close(params.text_document.uri)
+        if document is None:
+            return
+        if document.is_config:
+            config_edited(ls, document, None)
+        elif ls.push_diagnostics and document.uri not in ls.problem_uris:
+            ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=document.uri, diagnostics=[]))
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    @guarded
+    async def watched_files(ls: SafeguardServer, params: types.DidChangeWatchedFilesParams):
+        reload = False
+        for change in params.changes:
+            path = uri_path(change.uri)
+            if path is None:
+                continue
+            if path.name == CONFIG_NAME:
+                ls.configs.invalidate(path)
+                reload = True
+            elif ls.is_rule_file(path):
+                reload = True
+        if reload:
+            await ls.reload_rules()
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+    @guarded
+    async def did_change_configuration(ls: SafeguardServer, params: types.DidChangeConfigurationParams):
+        if ls.cap("workspace.configuration", False):
+            await ls.fetch_settings()
+        elif isinstance(params.settings, dict):
+            ls.client_settings = params.settings
+        old_paths = ls.configs.settings.rule_paths
+        ls.apply_settings()
+        if ls.configs.settings.rule_paths != old_paths:
+            ls.rulesets.get(ls.configs.rule_paths(None))
+            ls.report_file_problems()
+        ls.check_rule_settings()
+        ls.recheck_all()
+
+    # -- diagnostics (pull) ------------------------------------------------------------
+    def result_id(ls: SafeguardServer, document: Document) -> str:
+        return f"{ls.generation}:{document.version}"
+
+    @server.feature(types.TEXT_DOCUMENT_DIAGNOSTIC,
+                    types.DiagnosticOptions(identifier="safeguard", inter_file_dependencies=True,
+                                            workspace_diagnostics=True))
+    @guarded
+    async def pull_diagnostics(ls: SafeguardServer, params: types.DocumentDiagnosticParams):
+        found = await ls.analysis_of(params.text_document.uri)
+        if found is None:
+            return types.RelatedFullDocumentDiagnosticReport(items=[])
+        document, analysis = found
+        rid = result_id(ls, document)
+        if params.previous_result_id == rid:
+            return types.RelatedUnchangedDocumentDiagnosticReport(result_id=rid)
+        return types.RelatedFullDocumentDiagnosticReport(items=diagnostics_for(document.uri, analysis), result_id=rid)
+
+    @server.feature(types.WORKSPACE_DIAGNOSTIC)
+    @guarded
+    async def workspace_diagnostics(ls: SafeguardServer, params: types.WorkspaceDiagnosticParams):
+        await ls.wait_ready()
+        previous = {p.uri: p.value for p in params.previous_result_ids or []}
+        for _ in range(2):
+            reports = await collect_workspace(ls, previous)
+            if not previous or any(isinstance(r, types.WorkspaceFullDocumentDiagnosticReport) for r in reports):
+                return types.WorkspaceDiagnosticReport(items=reports)
+            # Nothing changed: hold the request until something does, as the
+            # specification intends, instead of letting the client poll in a loop.
+            ls.changed.clear()
+            try:
+                await asyncio.wait_for(ls.changed.wait(), timeout=60)
+            except asyncio.TimeoutError:
+                pass
+        return types.WorkspaceDiagnosticReport(items=reports)
+
+    async def collect_workspace(ls: SafeguardServer, previous: dict) -> list:
+        token = await ls.begin_progress("Checking the drafts of the workspace")
+        reports: list = []
+        try:
+            paths = workspace_files(ls.configs.folders, ls.configs.settings.file_patterns)
+            open_docs = {d.uri: d for d in ls.documents if ls.is_draft(d)}
+            uris = list(open_docs) + [file_uri(p) for p in paths if file_uri(p) not in open_docs]
+            for n, uri in enumerate(uris):
+                if n % 10 == 0:
+                    ls.report_progress(token, f"{n} of {len(uris)} drafts", int(100 * n / max(len(uris), 1)))
+                    await asyncio.sleep(0)  # let edits and cancellations through
+                document = open_docs.get(uri)
+                if document is not None:
+                    rid = result_id(ls, document)
+                    if previous.get(uri) == rid:
+                        reports.append(types.WorkspaceUnchangedDocumentDiagnosticReport(uri=uri, version=document.version, result_id=rid))
+                        continue
+                    analysis = ls.documents.current(document)
+                    if analysis is not None:
+                        reports.append(types.WorkspaceFullDocumentDiagnosticReport(
+                            uri=uri, version=document.version, items=diagnostics_for(uri, analysis), result_id=rid))
+                    continue
+                path = uri_path(uri)
+                try:
+                    rid = f"{ls.generation}:disk:{path.stat().st_mtime_ns}"
+                except OSError:
+                    continue
+                if previous.get(uri) == rid:
+                    reports.append(types.WorkspaceUnchangedDocumentDiagnosticReport(uri=uri, version=None, result_id=rid))
+                    continue
+                found = ls.analyse_file(path)
+                if found is None:
+                    continue
+                analysis, doc = found
+                reports.append(types.WorkspaceFullDocumentDiagnosticReport(
+                    uri=uri, version=None, items=diagnostics_for(uri, analysis), result_id=rid))
+        finally:
+            ls.end_progress(token)
+        return reports
+
+    # -- reading features -----------------------------------------------------------------
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    @guarded
+    async def on_hover(ls: SafeguardServer, params: types.HoverParams):
+        found = await ls.analysis_of(params.text_document.uri)
+        if found is None:
+            return None
+        document, analysis = found
+        return hover(analysis, analysis.ruleset, params.position, ls.markdown_hover)
+
+    @server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
+                    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL_KIND]))
+    @guarded
+    async def on_code_action(ls: SafeguardServer, params: types.CodeActionParams):
+        found = await ls.analysis_of(params.text_document.uri)
+        if found is None:
+            return []
+        document, analysis = found
+        return code_actions(document, analysis, params, ls.edit_support(), ls.read_config, ls.encoding)
+
+    @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
+    @guarded
+    async def on_document_symbol(ls: SafeguardServer, params: types.DocumentSymbolParams):
+        found = await ls.analysis_of(params.text_document.uri)
+        if found is None:
+            return []
+        document, analysis = found
+        hierarchical = bool(ls.cap("text_document.document_symbol.hierarchical_document_symbol_support", False))
+        return document_symbols(analysis, hierarchical, document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_FOLDING_RANGE)
+    @guarded
+    async def on_folding_range(ls: SafeguardServer, params: types.FoldingRangeParams):
+        found = await ls.analysis_of(params.text_document.uri)
+        return folding_ranges(found[1]) if found else []
+
+    @server.feature(types.TEXT_DOCUMENT_DEFINITION)
+    @guarded
+    async def on_definition(ls: SafeguardServer, params: types.DefinitionParams):
+        found = await ls.analysis_of(params.text_document.uri)
+        return definition(found[1], found[0].uri, params.position) if found else []
+
+    @server.feature(types.TEXT_DOCUMENT_REFERENCES)
+    @guarded
+    async def on_references(ls: SafeguardServer, params: types.ReferenceParams):
+        found = await ls.analysis_of(params.text_document.uri)
+        if found is None:
+            return []
+        return references(found[1], found[0].uri, params.position, params.context.include_declaration)
+
+    @server.feature(types.WORKSPACE_SYMBOL)
+    @guarded
+    async def on_workspace_symbol(ls: SafeguardServer, params: types.WorkspaceSymbolParams):
+        await ls.wait_ready()
+        out = []
+        seen = set()
+        for document in ls.documents:
+            if ls.is_draft(document):
+                analysis = ls.documents.current(document)
+                if analysis is not None:
+                    out.extend(draft_symbols(analysis.draft, document.uri, ls.encoding, params.query, analysis.index))
+                    seen.add(document.uri)
+        for path in workspace_files(ls.configs.folders, ls.configs.settings.file_patterns):
+            uri = file_uri(path)
+            if uri in seen:
+                continue
+            draft = ls.workspace_drafts.draft(path)
+            if draft is not None:
+                out.extend(draft_symbols(draft, uri, ls.encoding, params.query))
+        return out
+
+    @server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=[":"]))
+    @guarded
+    async def on_completion(ls: SafeguardServer, params: types.CompletionParams):
+        found = await ls.analysis_of(params.text_document.uri)
+        if found is None:
+            return types.CompletionList(is_incomplete=False, items=[])
+        document, analysis = found
+        snippets = bool(ls.cap("text_document.completion.completion_item.snippet_support", False))
+        formats = ls.cap("text_document.completion.completion_item.documentation_format") or []
+        return completions(analysis, analysis.ruleset, params.position, snippets, types.MarkupKind.Markdown in formats)
+
+    @server.feature(types.TEXT_DOCUMENT_CODE_LENS)
+    @guarded
+    async def on_code_lens(ls: SafeguardServer, params: types.CodeLensParams):
+        await ls.wait_ready()
+        if not ls.configs.settings.code_lens:
+            return []
+        found = await ls.analysis_of(params.text_document.uri)
+        return code_lenses(found[1]) if found else []
+
+    return server

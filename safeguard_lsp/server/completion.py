@@ -1,0 +1,76 @@
+"""Completion of model safeguard clauses.
+
+Offered after ``safeguard:`` (typing the colon triggers it) and when the word
+being typed starts a word of a clause title ("judic" → "Prior judicial
+authorisation"). The clause replaces what was typed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lsprotocol import types
+
+from safeguard_lsp.fixes import fill
+from safeguard_lsp.ruleset import RuleSet
+
+from .documents import Analysis
+
+TRIGGER = re.compile(r"safeguard:[ \t]*$", re.IGNORECASE)
+WORD = re.compile(r"[\w-]{3,}$")
+
+
+def snippet_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("$", "\\$").replace("}", "\\}")
+
+
+def _documentation(clause, ruleset: RuleSet, text: str) -> str:
+    sources = []
+    for cid in clause.draws_on:
+        citation = ruleset.citations.get(cid)
+        if citation is not None:
+            sources.append(f"- {citation.instrument}, {citation.article}" + (f" ({citation.title})" if citation.title else ""))
+    doc = text
+    if sources:
+        doc += "\n\n**Draws on**\n\n" + "\n".join(sources)
+    return doc
+
+
+def completions(analysis: Analysis, ruleset: RuleSet, position: types.Position, snippets: bool,
+                markdown: bool) -> types.CompletionList:
+    index = analysis.index
+    offset = index.offset(position)
+    text = analysis.draft.text
+    line_start = index.starts[index.line_of(offset)]
+    before = text[line_start:offset]
+    trigger = TRIGGER.search(before)
+    prefix = ""
+    if trigger:
+        start = line_start + trigger.start()
+    else:
+        word = WORD.search(before)
+        if not word:
+            return types.CompletionList(is_incomplete=True, items=[])
+        prefix = word.group().lower()
+        start = line_start + word.start()
+    replace = index.range(start, offset)
+    items = []
+    for clause in ruleset.clauses.values():
+        title_words = [w.lower() for w in re.findall(r"[\w-]+", clause.title)]
+        if prefix and not any(w.startswith(prefix) for w in title_words) and not clause.id.startswith(prefix):
+            continue
+        body = fill(clause.text, analysis.draft)
+        new_text = snippet_escape(body) + "$0" if snippets else body
+        doc = _documentation(clause, ruleset, body)
+        items.append(types.CompletionItem(
+            label=clause.title,
+            kind=types.CompletionItemKind.Snippet,
+            detail="Model safeguard clause",
+            documentation=types.MarkupContent(
+                kind=types.MarkupKind.Markdown if markdown else types.MarkupKind.PlainText, value=doc),
+            filter_text=text[start:offset] + " " + clause.title if trigger else clause.title,
+            sort_text=clause.title.lower(),
+            insert_text_format=types.InsertTextFormat.Snippet if snippets else types.InsertTextFormat.PlainText,
+            text_edit=types.TextEdit(range=replace, new_text=new_text),
+        ))
+    return types.CompletionList(is_incomplete=not trigger, items=items)

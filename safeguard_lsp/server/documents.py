@@ -1,0 +1,194 @@
+"""Open documents: their text and version, their latest analysis, and the
+debounced re-check after an edit.
+
+Versions only grow. An analysis remembers the version it was made for, and
+nothing is published unless that version is still the latest the client sent:
+a slow check of version 7 that finishes after version 8 arrived is dropped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import fnmatch
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Awaitable, Callable
+
+from pygls.uris import to_fs_path
+
+from safeguard_lsp.config import CONFIG_NAME, Config
+from safeguard_lsp.draft import Draft
+from safeguard_lsp.engine import CheckResult, Engine
+from safeguard_lsp.ruleset import RuleSet
+
+from .positions import LineIndex, apply_change
+
+log = logging.getLogger(__name__)
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+def uri_path(uri: str) -> Path | None:
+    if not uri.startswith("file:"):
+        return None
+    path = to_fs_path(uri)
+    return Path(path) if path else None
+
+
+@dataclass
+class Analysis:
+    version: int | None
+    draft: Draft
+    result: CheckResult
+    ruleset: RuleSet
+    config: Config
+    index: LineIndex
+
+
+class Document:
+    def __init__(self, uri: str, text: str, version: int | None, language_id: str = ""):
+        self.uri = uri
+        self.text = text
+        self.version = version
+        self.language_id = language_id or ""
+        self.path = uri_path(uri)
+        self.analysis: Analysis | None = None
+        self.pending: asyncio.Task | None = None
+        self._index: LineIndex | None = None
+
+    def index(self, encoding) -> LineIndex:
+        if self._index is None or self._index.encoding != encoding or self._index.text is not self.text:
+            self._index = LineIndex(self.text, encoding)
+        return self._index
+
+    def set_text(self, text: str, version: int | None) -> None:
+        self.text = text
+        self.version = version
+        self._index = None
+
+    @property
+    def syntax(self) -> str | None:
+        if self.language_id == "markdown":
+            return "markdown"
+        if self.path is not None and self.path.suffix.lower() in MARKDOWN_SUFFIXES:
+            return "markdown"
+        if self.language_id == "plaintext":
+            return "text"
+        return None
+
+    @property
+    def is_config(self) -> bool:
+        return self.path is not None and self.path.name == CONFIG_NAME
+
+    def is_draft(self, patterns: list[str]) -> bool:
+        if self.path is None:  # an untitled buffer: go by its language
+            return self.language_id in ("markdown", "plaintext", "restructuredtext")
+        return matches_patterns(self.path, patterns)
+
+
+def matches_patterns(path: Path, patterns: list[str]) -> bool:
+    text = path.as_posix()
+    for pattern in patterns:
+        if "/" in pattern:
+            if fnmatch.fnmatch(text, pattern) or fnmatch.fnmatch(text, "*/" + pattern.lstrip("/")):
+                return True
+        elif fnmatch.fnmatch(path.name, pattern):
+            return True
+    return False
+
+
+class Documents:
+    """Documents the client has open, with debounced checking.
+
+    ``analyse(document)`` is given by the server: it builds the Analysis of the
+    document's current text. ``publish(document, analysis)`` is called after a
+    debounced check, only when the analysis is of the latest version.
+    """
+
+    def __init__(self, analyse: Callable[[Document], Analysis | None],
+                 publish: Callable[[Document, Analysis], Awaitable[None] | None]):
+        self._docs: dict[str, Document] = {}
+        self._analyse = analyse
+        self._publish = publish
+        self.ready = asyncio.Event()  # set once the settings are known
+
+    def __iter__(self):
+        return iter(list(self._docs.values()))
+
+    def get(self, uri: str) -> Document | None:
+        return self._docs.get(uri)
+
+    def open(self, uri: str, text: str, version: int | None, language_id: str) -> Document:
+        old = self._docs.get(uri)
+        if old is not None and old.pending:
+            old.pending.cancel()
+        document = Document(uri, text, version, language_id)
+        self._docs[uri] = document
+        return document
+
+    def change(self, uri: str, changes, version: int | None, encoding) -> Document | None:
+        document = self._docs.get(uri)
+        if document is None:
+            log.warning("a change arrived for %s, which is not open; ignored", uri)
+            return None
+        if version is not None and document.version is not None and version < document.version:
+            log.warning("an old version (%s < %s) of %s arrived; ignored", version, document.version, uri)
+            return document
+        text = document.text
+        for change in changes:
+            text = apply_change(text, change, encoding)
+        document.set_text(text, version)
+        return document
+
+    def close(self, uri: str) -> Document | None:
+        document = self._docs.pop(uri, None)
+        if document is not None and document.pending:
+            document.pending.cancel()
+        return document
+
+    # -- analysis -----------------------------------------------------------
+    def current(self, document: Document) -> Analysis | None:
+        """The analysis of the document's current text, made now if stale."""
+        analysis = document.analysis
+        if analysis is not None and analysis.version == document.version and analysis.draft.text is document.text:
+            return analysis
+        analysis = self._analyse(document)
+        document.analysis = analysis
+        return analysis
+
+    def invalidate_all(self) -> None:
+        for document in self._docs.values():
+            document.analysis = None
+
+    def schedule(self, document: Document, delay_ms: int) -> None:
+        """Check the document after ``delay_ms`` without further edits, then
+        publish; an edit in the meantime starts the wait again."""
+        if document.pending is not None:
+            document.pending.cancel()
+        document.pending = asyncio.ensure_future(self._check_later(document, document.version, delay_ms))
+
+    async def _check_later(self, document: Document, version: int | None, delay_ms: int) -> None:
+        try:
+            if delay_ms > 0:
+                await asyncio.sleep(delay_ms / 1000)
+            if not self.ready.is_set():
+                try:
+                    await asyncio.wait_for(self.ready.wait(), timeout=10)
+                except asyncio.TimeoutError:
+                    log.warning("settings did not arrive from the editor; checking with the defaults")
+            if self._docs.get(document.uri) is not document or document.version != version:
+                return  # closed, reopened or edited again: a newer check is on its way
+            analysis = self.current(document)
+            if analysis is None or document.version != version or analysis.version != version:
+                return
+            result = self._publish(document, analysis)
+            if asyncio.iscoroutine(result):
+                await result
+        except asyncio.CancelledError:
+            pass
+        except Exception:  # a crash here would only be seen in a log nobody reads
+            log.exception("checking %s failed", document.uri)
+        finally:
+            if document.pending is asyncio.current_task():
+                document.pending = None

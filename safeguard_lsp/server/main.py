@@ -1,0 +1,83 @@
+"""Start the language server: ``safeguard-lsp serve [--tcp HOST:PORT] [--log-file PATH]``.
+
+Standard output belongs to the protocol: after the server takes it, anything
+printed by accident goes to standard error instead.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from lsprotocol import types
+
+LOGGER = "safeguard_lsp"
+
+
+class ClientLogHandler(logging.Handler):
+    """Sends our log records to the editor (window/logMessage)."""
+
+    LEVELS = {
+        logging.ERROR: types.MessageType.Error,
+        logging.WARNING: types.MessageType.Warning,
+        logging.INFO: types.MessageType.Info,
+        logging.DEBUG: types.MessageType.Log,
+    }
+
+    def __init__(self, server) -> None:
+        super().__init__(logging.INFO)
+        self.server = server
+        self._busy = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self._busy or getattr(self.server.protocol, "writer", None) is None:
+            return
+        self._busy = True  # sending may log; do not loop
+        try:
+            kind = self.LEVELS.get(record.levelno, types.MessageType.Log)
+            if record.levelno >= logging.ERROR:
+                kind = types.MessageType.Error
+            self.server.window_log_message(types.LogMessageParams(type=kind, message=self.format(record)))
+        except Exception:
+            pass
+        finally:
+            self._busy = False
+
+
+def _parse_tcp(value: str) -> tuple[str, int]:
+    host, _, port = value.rpartition(":")
+    if not port.isdigit():
+        raise ValueError(f"--tcp expects HOST:PORT, e.g. 127.0.0.1:2087, not {value!r}")
+    return host or "127.0.0.1", int(port)
+
+
+def run(tcp: str | None = None, log_file: Path | None = None) -> int:
+    from .app import create_server
+
+    server = create_server()
+    ours = logging.getLogger(LOGGER)
+    ours.setLevel(logging.INFO)
+    ours.addHandler(ClientLogHandler(server))
+    root = logging.getLogger()
+    if log_file is not None:
+        handler = logging.FileHandler(log_file, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        root.addHandler(handler)
+        root.setLevel(logging.INFO)
+    else:
+        stderr = logging.StreamHandler(sys.stderr)
+        stderr.setLevel(logging.WARNING)
+        root.addHandler(stderr)
+    if tcp:
+        try:
+            host, port = _parse_tcp(tcp)
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        server.start_tcp(host, port)
+        return 0
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr  # a stray print must not corrupt the protocol stream
+    server.start_io(stdin, stdout)
+    return 0

@@ -1,0 +1,38 @@
+from lsprotocol import types
+
+from .helpers import position_at
+
+
+async def complete(session, uri, offset, trigger=None):
+    context = (types.CompletionContext(trigger_kind=types.CompletionTriggerKind.TriggerCharacter, trigger_character=":")
+               if trigger else types.CompletionContext(trigger_kind=types.CompletionTriggerKind.Invoked))
+    return await session.client.text_document_completion_async(types.CompletionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri),
+        position=position_at(session.texts[uri], offset, session.encoding), context=context))
+
+
+async def test_model_clauses_after_safeguard_colon(session):
+    uri = (session.root / f"complete-{session.profile}.md").as_uri()
+    text = "# Draft\n\n## Article 1. Powers\n\nEach State Party shall intercept. safeguard:"
+    session.open(uri, text)
+    result = await complete(session, uri, len(text), trigger=True)
+    [item] = [i for i in result.items if i.label == "Prior judicial authorisation"]
+    assert item.kind == types.CompletionItemKind.Snippet
+    assert item.insert_text_format == types.InsertTextFormat.Snippet
+    # {party} filled for this draft; $, } and \ escaped for the snippet syntax
+    assert item.text_edit.new_text.startswith("Each State Party shall ensure")
+    assert "costing \\$0 {not a placeholder\\} \\\\ and no more.$0" in item.text_edit.new_text
+    start = len(text) - len("safeguard:")
+    assert item.text_edit.range.start == position_at(text, start, session.encoding)
+    assert "International Covenant on Civil and Political Rights, Article 17" in item.documentation.value
+
+
+async def test_model_clauses_by_title_word(session):
+    uri = (session.root / f"complete-word-{session.profile}.md").as_uri()
+    text = "# Draft\n\n## Article 1. Powers\n\nEach Party shall act with judic"
+    session.open(uri, text)
+    result = await complete(session, uri, len(text))
+    assert "Prior judicial authorisation" in [i.label for i in result.items]
+    session.replace(uri, len(text) - 5, len(text), "xyzzy")
+    result = await complete(session, uri, len(session.texts[uri]))
+    assert result.items == [] or list(result.items) == []

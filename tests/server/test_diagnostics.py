@@ -1,0 +1,94 @@
+import asyncio
+
+import pytest
+from lsprotocol import types
+
+from . import drafts
+from .helpers import by_rule, find, text_at
+
+
+async def test_diagnostics_after_open_and_incremental_edit(session):
+    uri = (session.root / f"open-edit-{session.profile}.md").as_uri()
+    session.open(uri, drafts.BASIC)
+    diagnostics = await session.diagnostics(uri)
+    [fake] = by_rule(diagnostics, "TEST-FAKE-NEWS")
+    assert text_at(session.texts[uri], fake.range, session.encoding) == "fake news"
+    assert fake.source == "safeguard"
+    assert fake.severity == types.DiagnosticSeverity.Warning
+    assert fake.code_description.href.startswith("https://")
+    assert fake.data["version"] == 1 and fake.data["fixes"][0]["edits"][0]["newText"] == "unlawful content"
+    [judicial] = by_rule(diagnostics, "TEST-JUDICIAL")
+    assert judicial.severity == types.DiagnosticSeverity.Error
+
+    text = session.texts[uri]
+    start = find(text, "fake news")
+    session.replace(uri, start, start + len("fake news"), "fraud")
+    diagnostics = await session.diagnostics(uri)
+    assert by_rule(diagnostics, "TEST-FAKE-NEWS") == []
+
+    text = session.texts[uri]
+    at = find(text, "content data")
+    session.replace(uri, at, at, "as appropriate, ")
+    diagnostics = await session.diagnostics(uri)
+    [weak] = by_rule(diagnostics, "TEST-AS-APPROPRIATE")
+    assert text_at(session.texts[uri], weak.range, session.encoding) == "as appropriate"
+
+
+async def test_only_the_latest_version_is_published(session):
+    if session.pull:
+        pytest.skip("this client pulls diagnostics; publishing is for the pushing profile")
+    client = session.client
+    uri = (session.root / "race.md").as_uri()
+    session.open(uri, drafts.FAKE_NEWS)
+    await session.diagnostics(uri)
+    text = session.texts[uri]
+    at = find(text, "fake news")
+    session.replace(uri, at, at + 4, "true")  # "true news": no finding (version 2)
+    session.replace(uri, at, at + 4, "fake")  # back to "fake news" (version 3), within the debounce
+    latest = await session.diagnostics(uri)
+    assert len(by_rule(latest, "TEST-FAKE-NEWS")) == 1
+    await asyncio.sleep(0.5)  # longer than the debounce: a late version 2 would show now
+    versions = [p.version for p in client.published if p.uri == uri]
+    assert 2 not in versions
+    assert versions == sorted(versions) and versions[-1] == 3
+
+
+async def test_pull_diagnostics_document_and_workspace(session):
+    if not session.pull:
+        pytest.skip("this client takes pushed diagnostics")
+    client = session.client
+    uri = (session.root / "pulled.md").as_uri()
+    session.open(uri, drafts.FAKE_NEWS)
+    report = await client.text_document_diagnostic_async(types.DocumentDiagnosticParams(
+        text_document=types.TextDocumentIdentifier(uri=uri)))
+    assert report.kind == "full" and len(by_rule(report.items, "TEST-FAKE-NEWS")) == 1
+    again = await client.text_document_diagnostic_async(types.DocumentDiagnosticParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), previous_result_id=report.result_id))
+    assert again.kind == "unchanged" and again.result_id == report.result_id
+
+    before = set(client.progress_reports)
+    result = await client.workspace_diagnostic_async(types.WorkspaceDiagnosticParams(previous_result_ids=[]))
+    reports = {r.uri: r for r in result.items}
+    on_disk = (session.root / "on-disk.md").as_uri()
+    assert len(by_rule(reports[on_disk].items, "TEST-FAKE-NEWS")) == 1
+    assert reports[on_disk].version is None
+    assert reports[uri].version == 1
+    assert not any(u.endswith("notes.bin") for u in reports)
+    tokens = set(client.progress_reports) - before
+    assert tokens, "workspace diagnostics should report progress"
+    kinds = [p.kind for t in tokens for p in client.progress_reports[t]]
+    assert kinds[0] == "begin" and kinds[-1] == "end"
+
+
+async def test_never_opened_document(session):
+    client = session.client
+    uri = (session.root / "never-opened.md").as_uri()
+    hover = await client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=0, character=0)))
+    assert hover is None
+    symbols = await client.text_document_document_symbol_async(types.DocumentSymbolParams(
+        text_document=types.TextDocumentIdentifier(uri=uri)))
+    assert symbols == []
+    report = await client.text_document_diagnostic_async(types.DocumentDiagnosticParams(
+        text_document=types.TextDocumentIdentifier(uri=uri)))
+    assert list(report.items) == []
