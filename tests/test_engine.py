@@ -261,3 +261,20 @@ def test_size_limit_gives_one_notice(ruleset):
     notices = [n for n in result.notices if n.code == "SG-SIZE-LIMIT"]
     assert len(notices) == 1
     assert all(f.start < 200 for f in result.findings)
+
+
+def test_add_article_at_end_of_division_is_numbered_bis(ruleset, tmp_path):
+    from safeguard_lsp.fixes import add_article
+
+    text = (
+        "Chapter I – Offences\n\nArticle 1 – Access\n\nText one.\n\nArticle 2 – Interception\n\nText two.\n\n"
+        "Chapter II – Procedure\n\nArticle 3 – Search\n\nText three.\n"
+    )
+    draft = Draft.parse(text)
+    anchor = draft.article("1")
+    edit = add_article(draft, anchor, "end-of-division", "Public-interest defence", "Nothing in this Chapter shall apply to journalists.")
+    fixed = apply_edits(text, [edit])
+    assert "Text two.\n\nArticle 2 bis – Public-interest defence\n\nNothing in this Chapter shall apply to journalists.\n\nChapter II" in fixed
+    reparsed = Draft.parse(fixed)
+    assert [a.number for a in reparsed.articles] == ["1", "2", "2 bis", "3"]
+    assert reparsed.article("2 bis").enclosing("chapter").number == "I"

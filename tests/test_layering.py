@@ -1,0 +1,40 @@
+"""One direction of dependency: the core knows nothing of LSP or the terminal."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+
+from conftest import REPO
+
+CORE = [p for p in (REPO / "safeguard_lsp").glob("*.py") if p.name not in ("cli.py", "__main__.py")]
+FORBIDDEN = ("pygls", "lsprotocol", "safeguard_lsp.server", "safeguard_lsp.cli")
+
+
+def imported_modules(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            yield node.module
+
+
+def test_core_modules_do_not_import_the_protocol_or_the_cli():
+    assert len(CORE) >= 8
+    for path in CORE:
+        for module in imported_modules(path):
+            assert not module.startswith(FORBIDDEN), f"{path.name} imports {module}"
+
+
+def test_importing_and_running_the_core_loads_no_pygls():
+    code = (
+        "import sys\n"
+        "from safeguard_lsp.ruleset import RuleSet\n"
+        "from safeguard_lsp.engine import check_text\n"
+        "check_text('Article 1\\n\\nThe police may intercept communications.', RuleSet.load())\n"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('pygls', 'lsprotocol')]\n"
+        "assert not bad, bad\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)

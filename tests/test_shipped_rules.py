@@ -1,0 +1,93 @@
+"""The shipped rule set: it loads cleanly, every rule passes its own examples,
+every quotation matches the verified reference, docs/rules.md is in step."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from conftest import REFERENCE, REPO, need_shared
+from safeguard_lsp.rulesdoc import rules_markdown
+from safeguard_lsp.ruleset import RuleSet
+from safeguard_lsp.selftest import test_rule
+
+SHIPPED = RuleSet.load()
+COVERAGE = {
+    # Each line of the coverage list of the rule set: the categories that answer it.
+    "content offences": "content-offences",
+    "speech offences without the article 20(2) threshold": "content-offences",
+    "cyber-enabled add-ons": "criminalisation",
+    "intent standard": "criminalisation",
+    "terms of service": "criminalisation",
+    "public-interest defence": "criminalisation",
+    "security research": "criminalisation",
+    "procedural powers": "procedural-powers",
+    "weak qualifiers": "weak-qualifiers",
+    "cooperation": "cooperation",
+    "instrument as a whole": "instrument",
+}
+
+
+def test_shipped_rules_load_without_errors():
+    assert SHIPPED.errors == [], "\n".join(map(str, SHIPPED.errors))
+    assert len(SHIPPED.rules) >= 30
+
+
+@pytest.mark.parametrize("rule", SHIPPED.rules, ids=lambda r: r.id)
+def test_rule_examples(rule):
+    failures = test_rule(rule, SHIPPED)
+    assert failures == [], "\n".join(map(str, failures))
+
+
+@pytest.mark.parametrize("rule", SHIPPED.rules, ids=lambda r: r.id)
+def test_rule_is_documented_and_cited(rule):
+    assert rule.cites and all(c in SHIPPED.citations for c in rule.cites)
+    assert len(rule.explanation) > 200, "the explanation says what is wrong, who is at risk and what good text looks like"
+    assert rule.flag_examples and rule.pass_examples
+
+
+def test_every_category_of_the_coverage_list_has_rules():
+    categories = {r.category for r in SHIPPED.rules}
+    for line, category in COVERAGE.items():
+        assert category in categories, line
+
+
+def test_clauses_name_the_instruments_they_draw_on():
+    for clause in SHIPPED.clauses.values():
+        assert clause.draws_on and all(c in SHIPPED.citations for c in clause.draws_on), clause.id
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("’", "'").replace("“", '"').replace("”", '"')).strip()
+
+
+def test_every_citation_is_quoted_exactly_from_the_reference():
+    reference = {c["id"]: c for c in yaml.safe_load(need_shared(REFERENCE).read_text(encoding="utf-8"))["citations"]}
+    for citation in SHIPPED.citations.values():
+        assert citation.id in reference, f"{citation.id} is not in the verified reference"
+        source = reference[citation.id]
+        assert citation.text == source["text"].strip(), f"{citation.id} differs from the reference text"
+        assert citation.instrument == source["instrument"] and citation.article == source["article"]
+        if source.get("caution"):
+            assert citation.caution == source["caution"], f"{citation.id} drops the reference's caution"
+
+
+def test_the_shared_citation_checker_agrees():
+    tool = need_shared(REFERENCE).parents[1] / "tools" / "check_citations.py"
+    proc = subprocess.run([sys.executable, str(tool), str(REPO / "rules"), str(REFERENCE)], capture_output=True, text=True)
+    assert proc.returncode == 0 and "differing: 0" in proc.stdout, proc.stdout
+
+
+def test_rules_reference_is_in_step():
+    committed = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert committed == rules_markdown(SHIPPED), "docs/rules.md is out of date: run `safeguard-lsp rules docs`"
+
+
+def test_rules_test_command_passes_on_the_shipped_set():
+    proc = subprocess.run([sys.executable, "-m", "safeguard_lsp", "rules", "test"], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
+    assert " 0 failed." in proc.stdout
