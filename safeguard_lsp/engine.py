@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from safeguard_lsp.config import Config
 from safeguard_lsp.draft import Draft, Unit
+from safeguard_lsp.drafting import CHECKS
 from safeguard_lsp.findings import SEVERITY_RANK, Finding, Notice, Related
 from safeguard_lsp.fixes import build_fixes
 from safeguard_lsp.patterns import Matches
@@ -238,6 +239,8 @@ class Engine:
             yield from self._require(rule, ctx)
         elif rule.kind == "document":
             yield from self._document(rule, ctx)
+        elif rule.kind == "check":
+            yield from self._check(rule, ctx)
 
     def _finding(self, rule: Rule, ctx: _Context, start: int, end: int, unit: Unit, *, severity=None,
                  message=None, related=()) -> Finding:
@@ -327,6 +330,16 @@ class Engine:
             start, end = self._trigger(rule, ctx, unit)
             yield self._report_gap(rule, ctx, unit, state, weak_at, start, end)
 
+    def _check(self, rule: Rule, ctx: _Context):
+        for spot in CHECKS[rule.check](ctx.draft):
+            if spot.start >= ctx.limit:
+                continue
+            message = rule.message.format_map(_Fields(spot.fields))
+            finding = self._finding(rule, ctx, spot.start, spot.end, spot.unit,
+                                    message=message[:1].upper() + message[1:])
+            finding.fixes = spot.fixes + finding.fixes
+            yield finding
+
     def _document(self, rule: Rule, ctx: _Context):
         root = ctx.draft.root
         whole = [(0, ctx.limit)]
@@ -342,6 +355,11 @@ class Engine:
             first = next((u for u in root.walk() if u is not root and u.heading_start is not None), None)
             start, end = _anchor(first) if first else _first_line(ctx.draft, 0, len(ctx.draft.text))
         yield self._report_gap(rule, ctx, root, state, weak_at, start, end)
+
+
+class _Fields(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
 
 
 def _softer(severity: str) -> str:

@@ -19,7 +19,7 @@ from safeguard_lsp.findings import SEVERITIES
 from safeguard_lsp.patterns import Lexicon, PatternError, check_inner, phrase_to_regex
 from safeguard_lsp.yamlload import Mapping, Sequence, YamlProblem, line_of, load_yaml_file
 
-KINDS = ("term", "require", "forbid", "document")
+KINDS = ("term", "require", "forbid", "document", "check")
 UNITS = ("document", "chapter", "article", "paragraph", "sentence")
 WITHIN = ("unit", "parent", "referenced", "division", "document", "operative")
 INSERT_AT = ("before-trigger", "after-trigger")
@@ -129,6 +129,7 @@ class Rule:
     flag_examples: tuple[str, ...] = ()
     pass_examples: tuple[str, ...] = ()
     url: str | None = None
+    check: str | None = None  # kind "check": the name of a drafting check
     pack: str = ""
     path: str = ""
     line: int = 0
@@ -508,7 +509,7 @@ class RuleSet:
             return None
         allowed = (
             "id", "title", "category", "severity", "kind", "unit", "when", "unless", "match", "require",
-            "weakened_by", "fallback", "message", "explanation", "cites", "fixes", "examples", "url",
+            "weakened_by", "fallback", "message", "explanation", "cites", "fixes", "examples", "url", "check",
         )
         before = len(errors.errors)
         rule_id = item.get("id")
@@ -619,6 +620,16 @@ class RuleSet:
                     flag_examples = tuple(texts)
                 else:
                     pass_examples = tuple(texts)
+        check = None
+        if kind == "check":
+            from safeguard_lsp.drafting import CHECKS
+
+            check = item.get("check")
+            if check not in CHECKS:
+                errors.add(item.line_of("check" if "check" in item else "kind"), f"{where}.check",
+                           f"expected the name of a drafting check: {', '.join(CHECKS)}")
+        elif "check" in item:
+            errors.add(item.line_of("check"), f"{where}.check", f"'check' is for rules of kind check, not {kind}")
         url = item.get("url")
         if url is not None and not isinstance(url, str):
             errors.add(item.line_of("url"), f"{where}.url", "expected a web address")
@@ -646,6 +657,7 @@ class RuleSet:
             flag_examples=flag_examples,
             pass_examples=pass_examples,
             url=url,
+            check=check,
             pack=pack_id,
             path=errors.path,
             line=line,

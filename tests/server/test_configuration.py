@@ -46,12 +46,11 @@ async def test_did_change_configuration_disables_a_rule(fresh, tmp_path):
     session.open(uri, "# D\n\n## Article 1. Offences\n\nEach Party shall criminalise fake news, as appropriate.\n")
     diagnostics = await session.diagnostics(uri)
     assert by_rule(diagnostics, "TEST-FAKE-NEWS") and by_rule(diagnostics, "TEST-AS-APPROPRIATE")
-    count = len(fresh.published)
     fresh.set_configuration({**TEST_SETTINGS, "rules": {"TEST-FAKE-NEWS": "off"}, "debounce": "fast"},
                             section="safeguard")
     fresh.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
-    await wait_for(lambda: len(fresh.published) > count)
-    diagnostics = latest(fresh, uri)
+    diagnostics = await wait_for(lambda: (d := latest(fresh, uri)) is not None
+                                 and not by_rule(d, "TEST-FAKE-NEWS") and d)
     assert by_rule(diagnostics, "TEST-FAKE-NEWS") == []
     assert by_rule(diagnostics, "TEST-AS-APPROPRIATE")
     # the invalid debounce is reported by name, and the default used

@@ -1,0 +1,328 @@
+"""Drafting checks that work on the structure of a draft, not on its wording.
+
+Broken cross-references, unused or doubly defined terms, numbering gaps: these
+need the draft model (articles, paragraphs, defined terms, references), which
+a lexicon pattern cannot see. Each check is named here and declared as a rule
+in `rules/packs/drafting.yaml` (`kind: check`, `check: NAME`), so that its
+severity, message, explanation and citations stay data like any other rule.
+
+A check yields :class:`Spot`s: where to underline, the values its rule's
+message template may use (``{reference}``, ``{term}``…) and ready fixes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Callable, Iterator
+
+from safeguard_lsp.draft import CrossReference, Draft, Unit
+from safeguard_lsp.findings import Fix, TextEdit
+
+
+@dataclass
+class Spot:
+    start: int
+    end: int
+    unit: Unit
+    fields: dict = field(default_factory=dict)
+    fixes: tuple[Fix, ...] = ()
+
+
+# -- helpers ----------------------------------------------------------------
+_INT = re.compile(r"\d+")
+_ARTICLE_LIST = re.compile(
+    r"(?i)\b(?:articles?|arts?\.|sections?|§§?)\s+"
+    r"(?P<list>\d+(?:\s*(?:,\s*(?:and\s+|or\s+)?|and|or|to|through|[-\u2013])\s*\d+)*)"
+)
+_PARAGRAPH_LIST = re.compile(
+    r"(?i)\b(?:paragraphs?|paras?\.)\s+(?P<list>\d+(?:\s*(?:,\s*(?:and\s+|or\s+)?|and|or|to|through|[-\u2013])\s*\d+)*)"
+)
+
+
+def _int(number: str | None) -> int | None:
+    if not number or not number.isdigit():
+        return None
+    return int(number)
+
+
+def _own_references(draft: Draft) -> list[CrossReference]:
+    return [r for r in draft.references if r.instrument is None]
+
+
+def _nearest(wanted: int, existing: list[int]) -> int | None:
+    if not existing:
+        return None
+    return min(existing, key=lambda n: (abs(n - wanted), n))
+
+
+def _number_tokens(text: str, pattern: re.Pattern) -> Iterator[tuple[int, int, int]]:
+    """(start, end, value) of each number in the article or paragraph lists of a reference."""
+    for match in pattern.finditer(text):
+        base = match.start("list")
+        for token in _INT.finditer(match.group("list")):
+            yield base + token.start(), base + token.end(), int(token.group())
+
+
+# -- broken cross-references -------------------------------------------------
+def broken_references(draft: Draft) -> Iterator[Spot]:
+    articles = [n for n in (_int(a.number) for a in draft.articles) if n is not None]
+    for ref in _own_references(draft):
+        if ref.targets:
+            continue
+        # "Articles 2, 3, 6 paragraph 1.b, 7, 9 paragraph 3": a paragraph that
+        # follows a bare article number belongs to that article, not to this one.
+        before = draft.text[max(0, ref.start - 12) : ref.start]
+        if ref.article is None and re.search(r"\d[ \t,]*\Z", before):
+            continue
+        fixes: list[Fix] = []
+        fields = {"reference": ref.text, "detail": ""}
+        if ref.article is not None and draft.article(ref.article) is None:
+            count = len(draft.articles)
+            fields["detail"] = f"the draft has {count} article{'s' * (count != 1)}"
+            wanted = _int(re.match(r"\d*", ref.article).group() or None)
+            nearest = _nearest(wanted, articles) if wanted is not None else None
+            if nearest is not None:
+                token = next(((s, e) for s, e, v in _number_tokens(ref.text, _ARTICLE_LIST) if v == wanted), None)
+                if token:
+                    edit = TextEdit(ref.start + token[0], ref.start + token[1], str(nearest))
+                    target = draft.article(str(nearest))
+                    fixes.append(Fix(f"Refer to {target.label}" + (f" ({target.title})" if target.title else ""), (edit,), True))
+        elif ref.paragraph is not None:
+            article = draft.article(ref.article) if ref.article else ref.source.enclosing("article")
+            if article is None:
+                continue
+            paragraphs = [n for n in (_int(p.number) for p in article.children if p.kind == "paragraph") if n is not None]
+            count = len(paragraphs)
+            fields["detail"] = f"{article.label} has {count} numbered paragraph{'s' * (count != 1)}"
+            wanted = _int(ref.paragraph)
+            if wanted is not None and wanted in paragraphs:
+                continue  # the paragraph exists; a subparagraph may not, which is reported the same way
+            nearest = _nearest(wanted, paragraphs) if wanted is not None else None
+            if nearest is not None:
+                token = next(((s, e) for s, e, v in _number_tokens(ref.text, _PARAGRAPH_LIST) if v == wanted), None)
+                if token:
+                    edit = TextEdit(ref.start + token[0], ref.start + token[1], str(nearest))
+                    fixes.append(Fix(f"Refer to paragraph {nearest} of {article.label}", (edit,), True))
+        else:
+            continue
+        yield Spot(ref.start, ref.end, ref.source, fields, tuple(fixes))
+
+
+# -- defined terms ------------------------------------------------------------
+def unused_definitions(draft: Draft) -> Iterator[Spot]:
+    for term in draft.terms:
+        if not draft.term_uses(term):
+            yield Spot(term.start, term.end, term.unit, {"term": term.term})
+
+
+def _definition_text(draft: Draft, term) -> str:
+    return " ".join(draft.text[term.end : term.definition_end].split()).lower()
+
+
+def duplicate_definitions(draft: Draft) -> Iterator[Spot]:
+    first: dict[str, object] = {}
+    for term in draft.terms:
+        key = " ".join(term.term.lower().split())
+        earlier = first.get(key)
+        if earlier is None:
+            first[key] = term
+            continue
+        if _definition_text(draft, earlier) == _definition_text(draft, term):
+            continue
+        where = earlier.unit.enclosing("article")
+        yield Spot(term.start, term.end, term.unit,
+                   {"term": term.term, "first": where.label if where else "earlier in the draft"})
+
+
+_WORD = r"[A-Za-z\u00C0-\u024F][\w\u00C0-\u024F'-]*"
+
+
+def term_variants(draft: Draft) -> Iterator[Spot]:
+    """A two-word phrase on the head noun of a long defined term ("computer
+    system" where "information and communications technology system" is
+    defined) that is not itself defined: probably meant as the defined term."""
+    defined = {" ".join(t.term.lower().split()) for t in draft.terms}
+    seen: set[tuple[int, int]] = set()
+    for term in draft.terms:
+        words = term.term.split()
+        if len(words) < 3:
+            continue
+        head = re.escape(words[-1])
+        pattern = re.compile(rf"(?<![\w-])(?P<phrase>(?P<mod>{_WORD})\s+{head}(?:s|es)?)(?![\w-])", re.IGNORECASE)
+        uses = draft.term_uses(term)
+        for match in pattern.finditer(draft.text, draft.root.body_start):
+            start, end = match.span("phrase")
+            if (start, end) in seen or term.definition_start <= start < term.definition_end:
+                continue
+            modifier = match.group("mod").lower()
+            phrase = " ".join(match.group("phrase").lower().split())
+            singular = phrase[:-1] if phrase.endswith("s") and phrase[:-1] in defined else phrase
+            if singular in defined or phrase in defined or modifier in {w.lower() for w in words}:
+                continue
+            if modifier in _FUNCTION_WORDS or any(s <= start < e for s, e in uses):
+                continue
+            seen.add((start, end))
+            unit = draft.unit_at(start) or draft.root
+            plural = phrase.endswith("s") and not term.term.lower().endswith("s")
+            replacement = term.term + ("s" if plural else "")
+            # A definition often opens a sentence ("Information … means"): follow
+            # the case of the word replaced, not of the definition.
+            if match.group("phrase")[:1].islower():
+                replacement = replacement[:1].lower() + replacement[1:]
+            yield Spot(start, end, unit, {"phrase": match.group("phrase"), "term": term.term},
+                       (Fix(f"Use the defined term “{replacement}”", (TextEdit(start, end, replacement),), True),))
+
+
+_FUNCTION_WORDS = frozenset(
+    "a an the any each every this that these those such other its their his her our your of in on by to for "
+    "with from and or nor no one all some same own".split()
+)
+
+
+# -- numbering ---------------------------------------------------------------
+def _number_span(draft: Draft, unit: Unit) -> tuple[int, int] | None:
+    """Where the unit's number is written (in its heading or marker)."""
+    if unit.number is None:
+        return None
+    start = unit.heading_start if unit.heading_start is not None else unit.start
+    stop = unit.body_start if unit.body_start > start else unit.end
+    match = re.search(rf"(?<![\w]){re.escape(unit.number)}(?![\w])", draft.text[start:stop])
+    if not match:
+        return None
+    return start + match.start(), start + match.end()
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_ROMANS = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv",
+           "xvi", "xvii", "xviii", "xix", "xx"]
+
+
+def _sequence_of(group: list[Unit]) -> list[str] | None:
+    """None for numbers, else the letters or roman numerals the group uses."""
+    numbers = [u.number.lower() for u in group]
+    if all(n.isdigit() for n in numbers):
+        return None
+    if numbers and numbers[0] == "i" and all(n in _ROMANS for n in numbers):
+        return _ROMANS
+    return list(_LETTERS)
+
+
+def _expected(sequence: list[str] | None, index: int, like: str) -> str:
+    if sequence is None:
+        return str(index + 1)
+    value = sequence[index] if index < len(sequence) else str(index + 1)
+    return value.upper() if like.isupper() else value
+
+
+def _sibling_groups(draft: Draft) -> Iterator[tuple[str, list[Unit]]]:
+    yield "article", [a for a in draft.articles if a.number and a.number.isdigit()]
+    for article in draft.articles:
+        for unit in article.walk():
+            if unit.kind in ("sentence",):
+                continue
+            paragraphs = [c for c in unit.children if c.kind == "paragraph" and c.number]
+            if paragraphs:
+                yield "paragraph", paragraphs
+            subs = [c for c in unit.children if c.kind == "subparagraph" and c.number]
+            if subs:
+                yield "subparagraph", subs
+
+
+def renumbering(draft: Draft, group: list[Unit]) -> dict[Unit, str]:
+    """New numbers for the units of a sibling group that are out of sequence."""
+    if not group:
+        return {}
+    kind = _sequence_of(group)
+    changes: dict[Unit, str] = {}
+    for index, unit in enumerate(group):
+        want = _expected(kind, index, unit.number)
+        if unit.number != want:
+            changes[unit] = want
+    return changes
+
+
+def renumber_edits(draft: Draft, level: str, changes: dict[Unit, str]) -> list[TextEdit]:
+    """Edits that renumber the units and every cross-reference pointing at them."""
+    edits: dict[tuple[int, int], TextEdit] = {}
+    for unit, new in changes.items():
+        span = _number_span(draft, unit)
+        if span:
+            edits[span] = TextEdit(span[0], span[1], new)
+    if level in ("article", "paragraph"):
+        old_to_new = {unit.number: new for unit, new in changes.items()}
+        pattern = _ARTICLE_LIST if level == "article" else _PARAGRAPH_LIST
+        owner = None
+        if level == "paragraph":
+            owner = next(iter(changes)).enclosing("article")
+        for ref in _own_references(draft):
+            if level == "paragraph":
+                pointed = {t.enclosing("article") for t in ref.targets}
+                if owner not in pointed:
+                    continue
+            for start, end, value in _number_tokens(ref.text, pattern):
+                new = old_to_new.get(str(value))
+                if new is None:
+                    continue
+                if level == "article" and not any(t.enclosing("article") in changes for t in ref.targets):
+                    continue
+                span = (ref.start + start, ref.start + end)
+                edits[span] = TextEdit(span[0], span[1], new)
+    return sorted(edits.values(), key=lambda e: e.start)
+
+
+def numbering(draft: Draft) -> Iterator[Spot]:
+    for level, group in _sibling_groups(draft):
+        if len(group) < 2 and not (group and level == "article"):
+            continue
+        changes = renumbering(draft, group)
+        if not changes:
+            continue
+        edits = tuple(renumber_edits(draft, level, changes))
+        numbers = [u.number for u in group]
+        counts = Counter(numbers)
+        first = next(u for u in group if u in changes)
+        span = _number_span(draft, first) or (first.start, first.start + 1)
+        duplicate = counts[first.number] > 1
+        what = "appears twice" if duplicate else "is out of sequence"
+        owner = first.parent.label if level != "article" and first.parent else "the draft"
+        fields = {
+            "label": first.label,
+            "what": what,
+            "sequence": ", ".join(numbers[:12]) + ("…" if len(numbers) > 12 else ""),
+            "where": owner,
+            "expected": changes[first],
+        }
+        fix = Fix(f"Renumber the {level}s of {owner} in sequence and update the references to them", edits, True)
+        yield Spot(span[0], span[1], first, fields, (fix,) if edits else ())
+
+
+# -- obligations ------------------------------------------------------------
+_MODAL = re.compile(r"(?<![\w-])(shall|must)(?![\w-])", re.IGNORECASE)
+
+
+def mixed_obligations(draft: Draft) -> Iterator[Spot]:
+    found = [(m.start(), m.end(), m.group().lower()) for m in _MODAL.finditer(draft.text, draft.root.body_start)]
+    counts = Counter(word for _, _, word in found)
+    if len(counts) < 2:
+        return
+    usual, _ = counts.most_common(1)[0]
+    for start, end, word in found:
+        if word == usual:
+            continue
+        unit = draft.unit_at(start) or draft.root
+        original = draft.text[start:end]
+        replacement = usual.capitalize() if original[0].isupper() else usual
+        yield Spot(start, end, unit, {"word": original, "usual": usual, "count": counts[usual]},
+                   (Fix(f"Write “{replacement}”, as elsewhere in the instrument", (TextEdit(start, end, replacement),), True),))
+
+
+CHECKS: dict[str, Callable[[Draft], Iterator[Spot]]] = {
+    "broken-reference": broken_references,
+    "unused-definition": unused_definitions,
+    "duplicate-definition": duplicate_definitions,
+    "term-variant": term_variants,
+    "numbering": numbering,
+    "mixed-obligations": mixed_obligations,
+}

@@ -1,0 +1,100 @@
+"""Drafting checks on real and synthetic text; fixes applied and re-checked."""
+
+from __future__ import annotations
+
+import pytest
+
+from safeguard_lsp.config import Config
+from safeguard_lsp.draft import Draft
+from safeguard_lsp.drafting import renumber_edits
+from safeguard_lsp.engine import Engine
+from safeguard_lsp.findings import apply_edits
+
+
+def drafting(shipped, text):
+    config = Config(select=["DR-"])
+    draft = Draft.parse(text)
+    return draft, Engine(shipped, config).check(draft).findings
+
+
+def targets_of(draft):
+    """For each cross-reference into the draft, the titles of the articles it points at."""
+    out = []
+    for ref in draft.references:
+        if ref.instrument is None:
+            out.append(tuple((t.enclosing("article").title if t.enclosing("article") else None) for t in ref.targets))
+    return out
+
+
+def test_budapest_has_no_drafting_findings_at_warning(shipped, budapest_text):
+    _, findings = drafting(shipped, budapest_text)
+    assert [f for f in findings if f.severity in ("error", "warning")] == []
+
+
+def test_renumbering_fix_on_a_renumbered_budapest_restores_every_reference(shipped, budapest_text):
+    original = Draft.parse(budapest_text)
+    # A copy with Article 3 onwards numbered one higher (a gap at 3), its
+    # cross-references shifted with them: consistent, but out of sequence.
+    shift = {a: str(int(a.number) + 1) for a in original.articles if int(a.number) >= 3}
+    renumbered = apply_edits(budapest_text, renumber_edits(original, "article", shift))
+    copy = Draft.parse(renumbered)
+    assert [a.number for a in copy.articles][:4] == ["1", "2", "4", "5"]
+    assert targets_of(copy) == targets_of(original)
+
+    _, findings = drafting(shipped, renumbered)
+    [numbering] = [f for f in findings if f.rule_id == "DR-NUMBERING"]
+    assert numbering.message.startswith("Article 4 is out of sequence in the draft")
+    [fix] = numbering.fixes
+    restored = apply_edits(renumbered, fix.edits)
+    again = Draft.parse(restored)
+    assert [a.number for a in again.articles] == [str(n) for n in range(1, 49)]
+    # Every cross-reference still points at the same provision.
+    assert targets_of(again) == targets_of(original)
+    assert restored == budapest_text
+    assert not [f for f in drafting(shipped, restored)[1] if f.rule_id == "DR-NUMBERING"]
+
+
+def test_paragraph_gap_fix_updates_references_in_the_article(shipped):
+    text = (
+        "Article 1 – Scope\n\n1. This Convention applies to offences.\n2. It applies to procedural measures.\n"
+        "4. It applies to cooperation under the conditions of paragraph 4.\n\n"
+        "Article 2 – Other\n\nParagraph 4 of Article 1 applies.\n"
+    )
+    draft, findings = drafting(shipped, text)
+    [finding] = [f for f in findings if f.rule_id == "DR-NUMBERING"]
+    fixed = apply_edits(text, finding.fixes[0].edits)
+    assert "3. It applies to cooperation under the conditions of paragraph 3." in fixed
+    assert "Paragraph 3 of Article 1 applies." in fixed
+    assert not [f for f in drafting(shipped, fixed)[1] if f.rule_id == "DR-NUMBERING"]
+
+
+def test_broken_reference_fix_points_to_the_nearest_article(shipped):
+    text = "Article 1 – Scope\n\nSee article 47.\n\nArticle 2 – Offences\n\nNothing.\n"
+    draft, findings = drafting(shipped, text)
+    [finding] = [f for f in findings if f.rule_id == "DR-BROKEN-REFERENCE"]
+    assert text[finding.start:finding.end] == "article 47"
+    assert "the draft has 2 articles" in finding.message
+    fixed = apply_edits(text, finding.fixes[0].edits)
+    assert "See article 2." in fixed
+    assert not [f for f in drafting(shipped, fixed)[1] if f.rule_id == "DR-BROKEN-REFERENCE"]
+
+
+def test_term_variant_and_its_fix(shipped):
+    text = (
+        'Article 1 – Use of terms\n\n"Information and communications technology system" means any device.\n\n'
+        "Article 2 – Access\n\nAccess to computer systems without right is an offence; so is access to an "
+        "information and communications technology system.\n"
+    )
+    _, findings = drafting(shipped, text)
+    [finding] = [f for f in findings if f.rule_id == "DR-TERM-VARIANT"]
+    assert text[finding.start:finding.end] == "computer systems"
+    fixed = apply_edits(text, finding.fixes[0].edits)
+    assert "Access to information and communications technology systems without right" in fixed
+    assert not [f for f in drafting(shipped, fixed)[1] if f.rule_id == "DR-TERM-VARIANT"]
+
+
+@pytest.mark.parametrize("placeholder", ["[…]", "[X]", "[alt 1: shall establish]", "TBD", "[insert number]"])
+def test_placeholders(shipped, placeholder):
+    text = f"Article 1 – Retention\n\nData may be kept for {placeholder} days.\n"
+    _, findings = drafting(shipped, text)
+    assert [text[f.start:f.end] for f in findings if f.rule_id == "DR-PLACEHOLDER"] == [placeholder]
