@@ -53,6 +53,14 @@ def _parser() -> argparse.ArgumentParser:
     docs.add_argument("-o", "--output", type=Path, default=Path("docs/rules.md"))
     docs.add_argument("--rules", type=Path, action="append", default=[], metavar="DIR")
 
+    report = sub.add_parser("report", help="write the safeguard scorecard of drafts (or compare two versions)")
+    report.add_argument("paths", nargs="+", metavar="DRAFT", help="the drafts; with --compare, the old and the new version")
+    report.add_argument("-o", "--output", type=Path, help="the file to write (default: standard output)")
+    report.add_argument("--format", choices=("html", "md"), help="html (default, or from the output's suffix) or md")
+    report.add_argument("--compare", action="store_true", help="compare two versions: OLD NEW")
+    report.add_argument("--config", type=Path, help="a .safeguard.yaml to use instead of the one found beside the draft")
+    report.add_argument("--rules", type=Path, action="append", default=[], metavar="DIR", help="an extra folder of rule packs")
+
     serve = sub.add_parser("serve", help="run the language server (stdio by default)")
     serve.add_argument("--stdio", action="store_true", help="talk over standard input and output (the default)")
     serve.add_argument("--tcp", metavar="HOST:PORT", help="listen on a TCP socket instead")
@@ -109,7 +117,8 @@ def decode_draft(data: bytes, shown: str) -> str:
 def _read(item: Path | str, stdin_name: str) -> tuple[str, str]:
     if item == "-":
         return stdin_name, decode_draft(sys.stdin.buffer.read(), stdin_name)
-    shown = os.path.relpath(item) if not str(item).startswith("..") else str(item)
+    relative = os.path.relpath(item)
+    shown = str(item) if relative.startswith("..") else relative
     try:
         data = Path(item).read_bytes()
     except OSError as exc:
@@ -265,6 +274,56 @@ def _rules_test(args) -> int:
     return status
 
 
+def cmd_report(args) -> int:
+    from safeguard_lsp.config import Config, find_config, load_config
+    from safeguard_lsp.draft import Draft
+    from safeguard_lsp.engine import Engine
+    from safeguard_lsp.report import build_scorecard, compare
+
+    if args.compare and len(args.paths) != 2:
+        print("error: --compare takes two drafts: the old version, then the new one", file=sys.stderr)
+        return EXIT_USAGE
+    fmt = args.format or ("md" if args.output and args.output.suffix.lower() in (".md", ".markdown") else "html")
+    status = EXIT_OK
+    cards = []
+    for raw in args.paths:
+        path = Path(raw)
+        if not path.is_file():
+            print(f"error: {raw}: no such file", file=sys.stderr)
+            return EXIT_USAGE
+        try:
+            shown, text = _read(path, raw)
+        except UsageError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        config = load_config(args.config) if args.config else None
+        if config is None:
+            found = find_config(path)
+            config = load_config(found) if found else Config()
+        ruleset = _load_ruleset(list(args.rules) + list(config.packs))
+        if ruleset.errors or config.errors:
+            _print_errors(list(ruleset.errors) + list(config.errors))
+            status = EXIT_USAGE
+        syntax = "markdown" if shown.lower().endswith((".md", ".markdown")) else None
+        draft = Draft.parse(text, path=shown, syntax=syntax)
+        result = Engine(ruleset, config).check(draft)
+        cards.append(build_scorecard(shown, draft, ruleset, result))
+    if fmt == "html":
+        from safeguard_lsp.report_html import render_comparison, render_scorecards
+
+        output = render_comparison(compare(*cards)) if args.compare else render_scorecards(cards)
+    else:
+        from safeguard_lsp.report_markdown import comparison_markdown, scorecard_markdown
+
+        output = comparison_markdown(compare(*cards)) if args.compare else "\n".join(scorecard_markdown(c) for c in cards)
+    if args.output:
+        args.output.write_text(output, encoding="utf-8")
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(output)
+    return status
+
+
 def cmd_serve(args) -> int:
     from safeguard_lsp.server.main import run
 
@@ -285,6 +344,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_check(args)
         if args.command == "rules":
             return cmd_rules(args)
+        if args.command == "report":
+            return cmd_report(args)
         if args.command == "serve":
             return cmd_serve(args)
     except KeyboardInterrupt:

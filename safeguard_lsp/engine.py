@@ -27,6 +27,9 @@ DIVISIONS = ("section", "chapter", "part")
 class CheckResult:
     findings: list[Finding] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
+    # (rule id, unit) for every unit a rule examined because its trigger held:
+    # the report needs "met" as well as "missing".
+    examined: list[tuple[str, Unit]] = field(default_factory=list)
 
 
 class _Context:
@@ -41,6 +44,7 @@ class _Context:
         self._operative: list[tuple[int, int]] | None = None
         self._sentence_starts: list[int] | None = None
         self._sentences: list[Unit] | None = None
+        self.examined: list[tuple[str, Unit]] = []
 
     def units(self, kind: str) -> list[Unit]:
         if kind not in self._units:
@@ -172,6 +176,7 @@ class Engine:
             )
         matches = self.ruleset.lexicon.scan(text if limit == len(text) else text[:limit])
         context = _Context(draft, self.ruleset, matches, limit)
+        context.examined = result.examined
         for rule in rules if rules is not None else self.active_rules():
             try:
                 found = list(self._evaluate(rule, context))
@@ -266,6 +271,8 @@ class Engine:
                 continue
             if rule.unless and ctx.holds(rule.unless, span):
                 continue
+            if rule.when:
+                ctx.examined.append((rule.id, unit))
             yield unit
 
     def _flag_occurrences(self, rule: Rule, ctx: _Context):
@@ -347,6 +354,7 @@ class Engine:
             return
         if rule.unless and ctx.holds(rule.unless, whole):
             return
+        ctx.examined.append((rule.id, root))
         state, weak_at = self._satisfaction(rule, ctx, ctx.places(root, rule.within))
         if state == "met":
             return

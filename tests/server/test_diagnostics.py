@@ -92,3 +92,16 @@ async def test_never_opened_document(session):
     report = await client.text_document_diagnostic_async(types.DocumentDiagnosticParams(
         text_document=types.TextDocumentIdentifier(uri=uri)))
     assert list(report.items) == []
+
+
+async def test_a_failing_request_is_an_error_not_a_crash(session):
+    uri = (session.root / f"robust-{session.profile}.md").as_uri()
+    session.open(uri, drafts.FAKE_NEWS)
+    [diagnostic] = by_rule(await session.diagnostics(uri), "TEST-FAKE-NEWS")
+    # data a client mangled: the handler fails; the request gets an error answer
+    diagnostic.data = {"version": 1, "fixes": [1]}
+    with pytest.raises(Exception):
+        await session.actions(uri, [diagnostic])
+    # and the server still serves
+    hover = await session.hover(uri, diagnostic.range.start)
+    assert "Offence of spreading false information" in hover

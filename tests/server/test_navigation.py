@@ -67,3 +67,15 @@ async def test_workspace_symbols(session):
     names = {(s.location.uri.rsplit("/", 1)[-1], s.name) for s in symbols}
     assert ("on-disk.md", "Article 1 – Offences") in names
     assert (f"ws-{session.profile}.md", "Article 2 – Offences") in names
+
+
+async def test_code_lens_counts_findings_per_article(session):
+    uri = (session.root / f"lens-{session.profile}.md").as_uri()
+    session.open(uri, drafts.BASIC)
+    await session.diagnostics(uri)
+    lenses = await session.client.text_document_code_lens_async(types.CodeLensParams(
+        text_document=types.TextDocumentIdentifier(uri=uri)))
+    shown = {text_at(session.texts[uri], lens.range, session.encoding): lens.command.title for lens in lenses}
+    assert shown == {"## Article 2. Offences": "1 safeguard finding: content",
+                     "## Article 3. Powers": "1 safeguard finding: procedural-powers"}
+    assert all(lens.command.command == "" for lens in lenses)

@@ -1,0 +1,63 @@
+"""The scorecard and the comparison as Markdown, for pasting into a submission."""
+
+from __future__ import annotations
+
+from safeguard_lsp.report import MET, MISSING, WEAK, Comparison, Scorecard
+
+_SYMBOL = {MET: "✓ met", WEAK: "~ weak", MISSING: "✗ missing", None: ""}
+
+
+def _name(row) -> str:
+    if row is None:
+        return "—"
+    return row.label + (f" – {row.title}" if row.title and row.key != "document" else "")
+
+
+def scorecard_markdown(card: Scorecard) -> str:
+    out = [f"# Safeguard scorecard: {card.draft.root.title or card.path}", "", f"`{card.path}`", ""]
+    out.append("| Article | " + " | ".join(card.categories) + " |")
+    out.append("| --- |" + " --- |" * len(card.categories))
+    for row in card.rows:
+        cells = [_SYMBOL[row.category_state(card.ruleset, c)] for c in card.categories]
+        out.append(f"| {_name(row)} | " + " | ".join(cells) + " |")
+    out.append("")
+    out.append("## Findings")
+    for row in card.rows:
+        if not row.findings:
+            continue
+        out += ["", f"### {_name(row)}"]
+        for finding in sorted(row.findings, key=lambda f: f.start):
+            excerpt = " ".join(card.draft.text[finding.start:finding.end].split())
+            out += ["", f"- **{finding.message}** ({finding.severity}, {finding.rule_id}) — “{excerpt}”"]
+            for cid in finding.citations:
+                citation = card.ruleset.citations.get(cid)
+                if citation:
+                    quoted = " ".join(citation.text.split())
+                    out.append(f"  - {citation.instrument}, {citation.article}: “{quoted}”")
+            if finding.fixes:
+                fix = finding.fixes[0]
+                text = " ".join("".join(e.new_text for e in fix.edits).split())
+                if text:
+                    out.append(f"  - Suggested ({fix.title}): {text}")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def comparison_markdown(comparison: Comparison) -> str:
+    new = comparison.new
+    out = [f"# What changed in the safeguards: {new.draft.root.title or new.path}", "",
+           f"`{comparison.old.path}` → `{new.path}`", ""]
+    if comparison.changes:
+        out += ["| Article (old → new) | Safeguard | Before | After | Change |", "| --- | --- | --- | --- | --- |"]
+        for change in comparison.changes:
+            rule = new.ruleset.rule(change.rule_id)
+            where = _name(change.row_old)
+            if change.row_new is not None and (change.row_old is None or change.row_new.key != change.row_old.key):
+                where += f" → {_name(change.row_new)}"
+            out.append(f"| {where} | {rule.title if rule else change.rule_id} ({change.rule_id}) | "
+                       f"{_SYMBOL[change.before]} | {_SYMBOL[change.after]} | {change.kind} |")
+    else:
+        out.append("No safeguard changed between the two versions.")
+    if comparison.renumbered:
+        out += ["", "## Renumbered articles", ""]
+        out += [f"- {_name(a)} is now {b.label}" for a, b in comparison.renumbered]
+    return "\n".join(out).rstrip() + "\n"
