@@ -280,6 +280,11 @@ def _norm_number(number: str) -> str:
     return "".join(number.split()).lower()
 
 
+# Words of a defined term, each with the separator that follows it ("" at the end).
+_TERM_TOKEN = re.compile(r"(\w+)(\W*)")
+_WORD_TOKEN = re.compile(r"\w+")
+
+
 class Draft:
     text: str
     path: str | None
@@ -299,6 +304,7 @@ class Draft:
         self._line_starts = line_starts
         self._line_ends = line_ends
         self._front_end = 0
+        self._words: tuple[list[tuple[int, int]], dict[str, list[int]]] | None = None
         self._reindex(order)
 
     # -- construction -----------------------------------------------------
@@ -375,26 +381,63 @@ class Draft:
         return out
 
     def term_uses(self, term: DefinedTerm) -> list[tuple[int, int]]:
+        """Whole-word, case-insensitive uses of a defined term (a plural 's' or
+        'es' allowed), outside its own definition.
+
+        Uses are found through an index of the draft's words, built once, so
+        that a convention with a hundred definitions is not re-read a hundred
+        times (a case-insensitive regex per term cost seconds per megabyte)."""
         cached = self._use_cache.get(id(term))
         if cached is not None:
             return list(cached)
-        words = term.term.split()
+        parts = _TERM_TOKEN.findall(term.term)
+        words = [w.lower() for w, _ in parts]
         out: list[tuple[int, int]] = []
         if words:
-            pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?:s|es)?(?!\w)"
-            try:
-                regex = re.compile(pattern, re.IGNORECASE)
-            except re.error:  # pragma: no cover
-                regex = None
-            if regex is not None:
-                lo = self._front_end
-                for m in regex.finditer(self.text, lo):
-                    s, e = m.span()
-                    if s < term.definition_end and e > term.definition_start:
+            tokens, index = self._word_index()
+            last = len(words) - 1
+            firsts = [words[0]] if last else [words[0], words[0] + "s", words[0] + "es"]
+            text = self.text
+            for first in firsts:
+                for i in index.get(first, ()):
+                    if i + last >= len(tokens):
+                        continue
+                    ok = True
+                    for k in range(1, last + 1):
+                        previous_end = tokens[i + k - 1][1]
+                        start_k, end_k = tokens[i + k]
+                        gap = text[previous_end:start_k]
+                        wanted_gap = parts[k - 1][1]
+                        if wanted_gap.isspace():
+                            gap_ok = gap.isspace()
+                        else:  # punctuation inside the term ("co-operation"): the same, spaces aside
+                            gap_ok = "".join(gap.split()) == "".join(wanted_gap.split())
+                        if not gap_ok:
+                            ok = False
+                            break
+                        word = text[start_k:end_k].lower()
+                        if word != words[k] and not (k == last and word in (words[k] + "s", words[k] + "es")):
+                            ok = False
+                            break
+                    if not ok:
+                        continue
+                    s, e = tokens[i][0], tokens[i + last][1]
+                    if s < self._front_end or (s < term.definition_end and e > term.definition_start):
                         continue
                     out.append((s, e))
+            out.sort()
         self._use_cache[id(term)] = out
         return list(out)
+
+    def _word_index(self) -> tuple[list[tuple[int, int]], dict[str, list[int]]]:
+        if self._words is None:
+            tokens: list[tuple[int, int]] = []
+            index: dict[str, list[int]] = {}
+            for match in _WORD_TOKEN.finditer(self.text):
+                index.setdefault(match.group().lower(), []).append(len(tokens))
+                tokens.append(match.span())
+            self._words = (tokens, index)
+        return self._words
 
     def position(self, offset: int) -> tuple[int, int]:
         offset = max(0, min(offset, len(self.text)))

@@ -9,6 +9,7 @@ outside the place they insert into or replace.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from safeguard_lsp.draft import Draft, Unit
@@ -25,10 +26,19 @@ def newline_of(text: str) -> str:
     return "\n"
 
 
+# A draft's conventions are read once per text, not once per fix: a long
+# convention can have hundreds of findings. (A str caches its hash, so the
+# lookup of the same text is cheap after the first.)
+@functools.lru_cache(maxsize=16)
 def party_words(text: str) -> tuple[str, str]:
     if re.search(r"\bStates? Part(y|ies)\b", text):
         return "State Party", "States Parties"
     return "Party", "Parties"
+
+
+@functools.lru_cache(maxsize=16)
+def _article_numbers(draft: Draft) -> tuple[int, ...]:
+    return tuple(n for n in (_as_int(a.number) for a in draft.articles) if n is not None)
 
 
 def fill(template: str, draft: Draft) -> str:
@@ -120,7 +130,7 @@ def add_article(draft: Draft, anchor: Unit | None, at: str, title: str, body: st
         heading = _heading_like(draft, None, "1", title)
         end = len(draft.text.rstrip())
         return TextEdit(end, end, f"{nl}{nl}{heading}{nl}{nl}{body}{nl}")
-    numbers = [n for n in (_as_int(a.number) for a in articles) if n is not None]
+    numbers = _article_numbers(draft)
     last = articles[-1]
     number = str(max(numbers) + 1) if numbers else "1"
     if at == "end-of-division" and anchor is not None:
