@@ -31,7 +31,11 @@ def newline_of(text: str) -> str:
 # lookup of the same text is cheap after the first.)
 @functools.lru_cache(maxsize=16)
 def party_words(text: str) -> tuple[str, str]:
-    if re.search(r"\bStates? Part(y|ies)\b", text):
+    # By majority: a treaty that says "Party" may still mention "non-member
+    # States Parties" once.
+    state = len(re.findall(r"\bStates? Part(?:y|ies)\b", text))
+    bare = len(re.findall(r"\bPart(?:y|ies)\b", text)) - state
+    if state and state >= bare:
         return "State Party", "States Parties"
     return "Party", "Parties"
 

@@ -13,7 +13,7 @@ import yaml
 from conftest import REFERENCE, REPO, need_shared
 from safeguard_lsp.rulesdoc import rules_markdown
 from safeguard_lsp.ruleset import RuleSet
-from safeguard_lsp.selftest import test_rule
+from safeguard_lsp.selftest import test_rule as example_failures
 
 SHIPPED = RuleSet.load()
 COVERAGE = {
@@ -39,7 +39,7 @@ def test_shipped_rules_load_without_errors():
 
 @pytest.mark.parametrize("rule", SHIPPED.rules, ids=lambda r: r.id)
 def test_rule_examples(rule):
-    failures = test_rule(rule, SHIPPED)
+    failures = example_failures(rule, SHIPPED)
     assert failures == [], "\n".join(map(str, failures))
 
 

@@ -33,7 +33,13 @@
   (let ((deadline (+ (float-time) safeguard-e2e-timeout)) value)
     (while (and (not (setq value (funcall predicate)))
                 (< (float-time) deadline))
-      (run-hooks 'post-command-hook)   ; batch mode runs no commands
+      ;; Batch mode runs no commands and is never idle: do what an
+      ;; interactive Emacs does after a command and when the user pauses
+      ;; (eglot sends its didChange, flymake starts, on idle timers).
+      (run-hooks 'post-command-hook)
+      (dolist (timer (copy-sequence timer-idle-list))
+        (when (memq timer timer-idle-list)
+          (timer-event-handler timer)))
       (accept-process-output nil 0.1)
       (sit-for 0.05))
     (or value (error "timed out after %ss waiting for %s" safeguard-e2e-timeout what))))
@@ -87,8 +93,10 @@
          (text (and hover (eglot--hover-info (plist-get hover :contents)))))
     (unless (and text (string-match-p "Covenant\\|Declaration\\|ICCPR" text))
       (error "no citation in the hover: %S" text))
-    (safeguard-e2e-say "   hover on %s: %s" (plist-get (cdr target) :code)
-                       (substring text 0 (min 100 (length text))))))
+    (string-match "[^\n]*\\(Covenant\\|Declaration\\|ICCPR\\)[^\n]*" text)
+    (let ((line (match-string 0 text)))
+      (safeguard-e2e-say "   hover on %s: %s" (plist-get (cdr target) :code)
+                         (substring line 0 (min 100 (length line)))))))
 
 (safeguard-e2e-step "a quick fix is applied"
   (let (chosen)
