@@ -68,7 +68,7 @@ def _legend() -> str:
 
 def _summary_svg(card: Scorecard) -> str:
     """A stacked bar per category: how many articles meet, weakly meet or miss it."""
-    width, bar_h, gap, label_w = 520, 16, 6, 170
+    width, bar_h, gap, label_w = 640, 16, 6, 170
     rows = []
     for index, category in enumerate(card.categories):
         counts = {MET: 0, WEAK: 0, MISSING: 0}
@@ -81,7 +81,7 @@ def _summary_svg(card: Scorecard) -> str:
         x = label_w
         parts = [f'<text x="0" y="{y + 12}" font-size="12" font-family="sans-serif">{escape(category)}</text>']
         for state in (MET, WEAK, MISSING):
-            w = (width - label_w - 40) * counts[state] / total
+            w = (width - label_w - 110) * counts[state] / total
             if w:
                 parts.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{_COLOUR[state]}">'
                              f"<title>{counts[state]} {_WORD[state]}</title></rect>")

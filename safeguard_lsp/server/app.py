@@ -37,6 +37,7 @@ from .documents import Analysis, Document, Documents, uri_path
 from .hover import hover
 from .navigation import (WorkspaceDrafts, definition, document_symbols, draft_symbols, folding_ranges, references,
                          workspace_files)
+from .report_action import REPORT_KIND, report_action
 from .rulesets import RuleSets, error_path
 
 log = logging.getLogger("safeguard_lsp.server")
@@ -515,14 +516,21 @@ def create_server() -> SafeguardServer:
         return hover(analysis, analysis.ruleset, params.position, ls.markdown_hover)
 
     @server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
-                    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL_KIND]))
+                    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL_KIND,
+                                                               REPORT_KIND]))
     @guarded
     async def on_code_action(ls: SafeguardServer, params: types.CodeActionParams):
         found = await ls.analysis_of(params.text_document.uri)
         if found is None:
             return []
         document, analysis = found
-        return code_actions(document, analysis, params, ls.edit_support(), ls.read_config, ls.encoding)
+        support = ls.edit_support()
+        actions = code_actions(document, analysis, params, support, ls.read_config, ls.encoding)
+        report = report_action(document, analysis, support.create_files and support.document_changes,
+                               params.context.only)
+        if report is not None:
+            actions.append(report)
+        return actions
 
     @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
     @guarded

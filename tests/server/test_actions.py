@@ -133,3 +133,19 @@ async def test_stale_diagnostic_data_is_recomputed(session):
     [fix] = quickfixes(actions, "TEST-FAKE-NEWS")
     [edit] = edits_for(fix, uri)
     assert text_at(session.texts[uri], edit.range, session.encoding) == "fake news"
+
+
+async def test_report_source_action_writes_the_scorecard_next_to_the_draft(session):
+    uri = (session.root / f"report-{session.profile}.md").as_uri()
+    session.open(uri, drafts.BASIC)
+    await session.diagnostics(uri)
+    [action] = await session.actions(uri, [], only=["source.safeguard.report"])
+    assert action.kind == "source.safeguard.report"
+    create, fill = action.edit.document_changes
+    assert isinstance(create, types.CreateFile) and create.uri.endswith(f"report-{session.profile}.safeguard.html")
+    [edit] = fill.edits
+    assert fill.text_document.uri == create.uri
+    assert edit.new_text.startswith("<!DOCTYPE html>") and 'class="matrix"' in edit.new_text
+    # Offered only when asked for source actions (or all actions), never as a quick fix.
+    quick = await session.actions(uri, [], only=[types.CodeActionKind.QuickFix])
+    assert not [a for a in quick if a.kind == "source.safeguard.report"]
