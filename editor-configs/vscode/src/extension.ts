@@ -1,0 +1,242 @@
+// The VS Code side of safeguard-lsp: finds the server, starts it with
+// vscode-languageclient, passes the safeguard.* settings, and adds two
+// commands and a status-bar count of the findings.
+
+import { execFile } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as vscode from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+
+import { describe, discoverServer, DiscoveryError, isError, ruleDocsArgs, ServerCommand, serveArgs } from './discovery';
+import { countFindings, filterSection, Manifest, needsRestart, SECTION, serverSettingKeys, serverSettings, statusView } from './settings';
+
+const LANGUAGES = ['plaintext', 'markdown', 'treaty-draft'];
+
+let client: LanguageClient | undefined;
+let output: vscode.OutputChannel;
+let status: vscode.StatusBarItem;
+let settingKeys: string[] = [];
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  output = vscode.window.createOutputChannel('Safeguard');
+  settingKeys = serverSettingKeys(context.extension.packageJSON as Manifest);
+
+  status = vscode.window.createStatusBarItem('safeguard.findings', vscode.StatusBarAlignment.Left, 100);
+  status.name = 'Safeguard findings';
+  status.command = 'workbench.actions.view.problems';
+
+  context.subscriptions.push(
+    output,
+    status,
+    vscode.commands.registerCommand('safeguard.restartServer', () => restart(context)),
+    vscode.commands.registerCommand('safeguard.showRuleReference', () => showRuleReference(context)),
+    vscode.languages.onDidChangeDiagnostics(updateStatus),
+    vscode.window.onDidChangeActiveTextEditor(updateStatus),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (needsRestart((setting) => event.affectsConfiguration(setting))) {
+        void restart(context);
+      }
+    }),
+    { dispose: () => void stop() },
+  );
+  updateStatus();
+  await start(context);
+}
+
+export async function deactivate(): Promise<void> {
+  await stop();
+}
+
+function workspaceFolder(): string | undefined {
+  return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+}
+
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The interpreter selected in the Python extension (ms-python.python), if it is installed. */
+async function pythonCommand(): Promise<string[] | undefined> {
+  const extension = vscode.extensions.getExtension('ms-python.python');
+  if (!extension) {
+    return undefined;
+  }
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const api: any = extension.isActive ? extension.exports : await extension.activate();
+    const resource = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const envPath = api?.environments?.getActiveEnvironmentPath?.(resource);
+    if (envPath) {
+      const resolved = await api.environments.resolveEnvironment(envPath);
+      const executable = resolved?.executable?.uri?.fsPath;
+      if (executable) {
+        return [executable];
+      }
+    }
+    const details = api?.settings?.getExecutionDetails?.(resource);
+    if (details?.execCommand?.length) {
+      return details.execCommand as string[];
+    }
+  } catch (error) {
+    output.appendLine(`The Python extension did not give its interpreter: ${error}`);
+  }
+  return undefined;
+}
+
+async function findServer(): Promise<ServerCommand | DiscoveryError> {
+  const configuredPath = vscode.workspace.getConfiguration(SECTION).get<string>('server.path', '');
+  const env = {
+    configuredPath,
+    pathEnv: process.env.PATH,
+    pathExt: process.env.PATHEXT,
+    platform: process.platform,
+    workspaceFolder: workspaceFolder(),
+    home: os.homedir(),
+    isFile,
+  };
+  let found = discoverServer(env);
+  if (isError(found) && !configuredPath.trim()) {
+    const python = await pythonCommand();
+    if (python) {
+      found = discoverServer({ ...env, pythonCommand: python });
+      if (!isError(found) && !(await runs(found.command, [...found.prefix, '--version']))) {
+        return {
+          error: `safeguard-lsp is not installed for the Python interpreter ${found.command}. Install it there (see the safeguard-lsp README), or set safeguard.server.path to the safeguard-lsp program.`,
+        };
+      }
+    }
+  }
+  return found;
+}
+
+function runs(command: string, args: string[]): Promise<boolean> {
+  return new Promise((resolve) => {
+    execFile(command, args, { timeout: 30000 }, (error) => resolve(!error));
+  });
+}
+
+function currentSettings(scope?: vscode.Uri): Record<string, unknown> {
+  const configuration = vscode.workspace.getConfiguration(SECTION, scope);
+  return serverSettings(settingKeys, (key) => configuration.get(key));
+}
+
+async function start(context: vscode.ExtensionContext): Promise<void> {
+  const found = await findServer();
+  if (isError(found)) {
+    output.appendLine(found.error);
+    const choice = await vscode.window.showErrorMessage(found.error, 'Open settings');
+    if (choice === 'Open settings') {
+      await vscode.commands.executeCommand('workbench.action.openSettings', 'safeguard.server.path');
+    }
+    return;
+  }
+  output.appendLine(`Starting ${describe(found)}`);
+  const serverOptions: ServerOptions = {
+    command: found.command,
+    args: serveArgs(found),
+    transport: TransportKind.stdio,
+    options: { cwd: workspaceFolder() },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: LANGUAGES.flatMap((language) => [
+      { scheme: 'file', language },
+      { scheme: 'untitled', language },
+    ]),
+    outputChannel: output,
+    initializationOptions: { [SECTION]: currentSettings() },
+    synchronize: { configurationSection: SECTION },
+    middleware: {
+      workspace: {
+        // VS Code answers for the whole section, the extension's own
+        // settings included; the server gets only the settings it reads.
+        configuration: async (params, token, next) => {
+          const result = await next(params, token);
+          if (!Array.isArray(result)) {
+            return result;
+          }
+          return result.map((value, i) => (params.items[i]?.section === SECTION ? filterSection(value, settingKeys) : value));
+        },
+      },
+    },
+  };
+  client = new LanguageClient('safeguard', 'Safeguard', serverOptions, clientOptions);
+  try {
+    await client.start();
+  } catch (error) {
+    const message = `The safeguard-lsp server did not start: ${error}`;
+    output.appendLine(message);
+    void vscode.window.showErrorMessage(message);
+  }
+  context.subscriptions.push({ dispose: () => void stop() });
+}
+
+async function stop(): Promise<void> {
+  const running = client;
+  client = undefined;
+  if (running) {
+    try {
+      await running.stop();
+    } catch (error) {
+      output.appendLine(`Stopping the server: ${error}`);
+    }
+  }
+}
+
+async function restart(context: vscode.ExtensionContext): Promise<void> {
+  await stop();
+  await start(context);
+  updateStatus();
+}
+
+/** Writes the reference of every rule (with the rule folders of the settings) and shows it. */
+async function showRuleReference(context: vscode.ExtensionContext): Promise<void> {
+  const found = await findServer();
+  if (isError(found)) {
+    void vscode.window.showErrorMessage(found.error);
+    return;
+  }
+  const folder = context.globalStorageUri;
+  await vscode.workspace.fs.createDirectory(folder);
+  const file = vscode.Uri.joinPath(folder, 'rules.md');
+  const rulePaths = vscode.workspace.getConfiguration(SECTION).get<string[]>('rulePaths', []);
+  const args = ruleDocsArgs(found, file.fsPath, rulePaths);
+  const problem = await new Promise<string | undefined>((resolve) => {
+    execFile(found.command, args, { cwd: workspaceFolder(), timeout: 60000 }, (error, _stdout, stderr) =>
+      resolve(error ? `${error.message}\n${stderr}` : undefined));
+  });
+  if (problem) {
+    output.appendLine(`Writing the rule reference failed: ${problem}`);
+    void vscode.window.showErrorMessage('Safeguard could not write the rule reference; see the output channel "Safeguard".');
+    return;
+  }
+  try {
+    await vscode.commands.executeCommand('markdown.showPreview', file);
+  } catch {
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
+  }
+}
+
+function updateStatus(): void {
+  if (!status) {
+    return;
+  }
+  let total = 0;
+  for (const [, diagnostics] of vscode.languages.getDiagnostics()) {
+    total += countFindings(diagnostics);
+  }
+  const editor = vscode.window.activeTextEditor;
+  const isDraft = editor !== undefined && LANGUAGES.includes(editor.document.languageId);
+  if (!isDraft && total === 0) {
+    status.hide();
+    return;
+  }
+  const view = statusView(isDraft ? countFindings(vscode.languages.getDiagnostics(editor.document.uri)) : undefined, total);
+  status.text = view.text;
+  status.tooltip = view.tooltip;
+  status.show();
+}
