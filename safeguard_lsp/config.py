@@ -191,6 +191,6 @@ def load_config(path: Path, known_rules: set[str] | None = None) -> Config:
         data = load_yaml_file(str(path))
     except YamlProblem as problem:
         config = Config(path=path)
-        config.errors.append(LoadError(str(path), problem.line, "", problem.message))
+        config.errors.append(LoadError(str(path), problem.line, problem.key, problem.message))
         return config
     return parse_config(data, path, known_rules)

@@ -226,7 +226,7 @@ class RuleSet:
                 try:
                     parsed.append((path, load_yaml_file(str(path))))
                 except YamlProblem as problem:
-                    ruleset.errors.append(LoadError(_display(path), problem.line, "", problem.message))
+                    ruleset.errors.append(LoadError(_display(path), problem.line, problem.key, problem.message))
         # Citations, lexicon and clauses first: packs refer to them.
         order = {"citations": 0, "terms": 1, "clauses": 2, "rules": 3}
         classified: list[tuple[int, Path, Mapping]] = []

@@ -8,6 +8,7 @@ parsing. Every problem is a :class:`YamlProblem` naming the file and line.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import yaml
@@ -31,6 +32,7 @@ class YamlProblem(Exception):
     path: str
     line: int  # 1-based; 0 when unknown
     message: str
+    key: str = ""  # the key written on that line, when there is one
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
@@ -109,6 +111,18 @@ class _Builder:
         return self.scalars.construct_object(node, deep=True)
 
 
+_KEY = re.compile(r"^\s*(?:-\s+)?([\w.-]+)\s*:")
+
+
+def _key_on_line(text: str, index: int) -> str:
+    lines = text.splitlines()
+    if 0 <= index < len(lines):
+        match = _KEY.match(lines[index])
+        if match:
+            return match.group(1)
+    return ""
+
+
 def load_yaml_text(text: str, path: str):
     if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
         raise YamlProblem(path, 0, f"the file is larger than {MAX_FILE_BYTES // 1_000_000} MB; refused")
@@ -120,7 +134,16 @@ def load_yaml_text(text: str, path: str):
         what = exc.problem or str(exc)
         if exc.context:
             what = f"{exc.context}: {what}"
-        raise YamlProblem(path, line, f"YAML syntax error: {what}") from None
+        # The mark of a syntax error is often where the parser gave up (the
+        # next key); the context mark is where the broken value started.
+        marks = [m for m in (exc.context_mark, exc.problem_mark) if m is not None]
+        key = ""
+        for mark in marks:
+            key = _key_on_line(text, mark.line)
+            if key:
+                line = mark.line + 1
+                break
+        raise YamlProblem(path, line, f"YAML syntax error: {what}", key) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(path, 0, f"YAML error: {exc}") from None
     if node is None:
