@@ -316,7 +316,7 @@ class Draft:
         try:
             return _Parser(text, path, syntax).run()
         except Exception:  # pragma: no cover - a safety net: a flat draft beats a crash
-            starts, ends = _split_lines(text)
+            starts, ends = line_bounds(text)
             root = Unit("document", 0, len(text.rstrip()), body_start=0)
             return cls(text, path, syntax or "text", root, starts, ends)
 
@@ -453,7 +453,9 @@ class Draft:
         return min(start + max(column, 0), self._line_ends[line])
 
 
-def _split_lines(text: str) -> tuple[list[int], list[int]]:
+def line_bounds(text: str) -> tuple[list[int], list[int]]:
+    """Start and end offsets of each line; lines end at \\r\\n, \\r or \\n, as
+    the Language Server Protocol counts them."""
     starts = [0]
     ends = []
     for m in _NEWLINE.finditer(text):
@@ -467,7 +469,7 @@ class _Parser:
     def __init__(self, text: str, path: str | None, syntax: str | None):
         self.text = text
         self.path = path
-        self.starts, self.ends = _split_lines(text)
+        self.starts, self.ends = line_bounds(text)
         self.n = len(self.starts)
         self.runs: dict[int, list[list[int]]] = {}
         self.run_units: list[Unit] = []

@@ -15,12 +15,11 @@ it, which would cut the last character of a line out of an edit.
 from __future__ import annotations
 
 import bisect
-import re
 
 from lsprotocol import types
 from pygls.workspace.position_codec import PositionCodec
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+from safeguard_lsp.draft import line_bounds
 
 
 def _counter(encoding):
@@ -35,14 +34,7 @@ class LineIndex:
         self.encoding = encoding or types.PositionEncodingKind.Utf16
         self._units = _counter(self.encoding)
         self._utf32 = self.encoding == types.PositionEncodingKind.Utf32
-        starts = [0]
-        ends = []
-        for match in _LINE_BREAK.finditer(text):
-            ends.append(match.start())
-            starts.append(match.end())
-        ends.append(len(text))
-        self.starts = starts
-        self.ends = ends
+        self.starts, self.ends = line_bounds(text)
 
     @property
     def line_count(self) -> int:
