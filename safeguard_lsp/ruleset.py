@@ -431,7 +431,9 @@ class RuleSet:
             if item["id"] in self.clauses or any(c.id == item["id"] for c in loaded):
                 errors.add(item.line_of("id"), f"{where}.id", f"duplicate clause id {item['id']!r}")
                 continue
-            loaded.append(Clause(item["id"], item["title"].strip(), item["text"].strip(), tuple(draws_on), errors.path, line))
+            # Only line breaks are trimmed: a short clause inserted after a word
+            # keeps its leading space (" with dishonest intent").
+            loaded.append(Clause(item["id"], item["title"].strip(), item["text"].rstrip().lstrip("\r\n"), tuple(draws_on), errors.path, line))
         if not errors.errors:
             for clause in loaded:
                 self.clauses[clause.id] = clause
