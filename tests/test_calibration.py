@@ -23,22 +23,34 @@ ACCEPTABLE = ("3", "4", "5", "24", "25", "27", "28")
 
 
 @pytest.fixture(scope="module")
-def by_article(budapest_text, shipped):
+def checked(budapest_text, shipped):
     draft = Draft.parse(budapest_text, path="budapest-convention-ets185.txt")
-    result = Engine(shipped, Config()).check(draft)
+    return draft, Engine(shipped, Config()).check(draft)
+
+
+@pytest.fixture(scope="module")
+def by_article(checked):
+    _, result = checked
     grouped: dict[str, list] = defaultdict(list)
     for finding in result.findings:
         article = finding.unit.enclosing("article")
         grouped[article.number if article else "document"].append(finding)
-    # The per-article table, for the reader of the test output (pytest -s / -rA).
-    print("\nBudapest Convention (ETS 185): findings per article")
-    print(f"{'unit':>9}  {'worst':11}  rules")
+    return grouped
+
+
+def test_print_the_per_article_table(checked, by_article, capsys):
+    draft, _ = checked
+    lines = ["", "Budapest Convention (ETS 185): findings per article", f"{'unit':>9}  {'worst':11}  rules"]
     for key in ["document"] + [a.number for a in draft.articles]:
-        found = grouped.get(key, [])
+        found = by_article.get(key, [])
         worst = min((f.severity for f in found), key=SEVERITY_RANK.__getitem__, default="-")
         rules = ", ".join(sorted({f"{f.rule_id}({f.severity[0]})" for f in found}))
-        print(f"{key:>9}  {worst:11}  {rules}")
-    return grouped
+        lines.append(f"{key:>9}  {worst:11}  {rules}")
+    # Shown in the normal test output, not only on failure: the table is the
+    # evidence that the rules read the treaty as experts do.
+    with capsys.disabled():
+        print("\n".join(lines))
+    assert len(lines) == 3 + 1 + 48
 
 
 def at_least_warning(findings):
