@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
 from safeguard_lsp.draft import CrossReference, Draft, Unit
-from safeguard_lsp.findings import Fix, TextEdit
+from safeguard_lsp.findings import Fix, Related, TextEdit
 
 
 @dataclass
@@ -28,6 +28,7 @@ class Spot:
     unit: Unit
     fields: dict = field(default_factory=dict)
     fixes: tuple[Fix, ...] = ()
+    related: tuple[Related, ...] = ()
 
 
 # -- helpers ----------------------------------------------------------------
@@ -133,7 +134,8 @@ def duplicate_definitions(draft: Draft) -> Iterator[Spot]:
             continue
         where = earlier.unit.enclosing("article")
         yield Spot(term.start, term.end, term.unit,
-                   {"term": term.term, "first": where.label if where else "earlier in the draft"})
+                   {"term": term.term, "first": where.label if where else "earlier in the draft"},
+                   related=(Related(earlier.start, earlier.end, f"the first definition of “{earlier.term}”"),))
 
 
 _WORD = r"[A-Za-z\u00C0-\u024F][\w\u00C0-\u024F'-]*"
@@ -172,7 +174,8 @@ def term_variants(draft: Draft) -> Iterator[Spot]:
             if match.group("phrase")[:1].islower():
                 replacement = replacement[:1].lower() + replacement[1:]
             yield Spot(start, end, unit, {"phrase": match.group("phrase"), "term": term.term},
-                       (Fix(f"Use the defined term “{replacement}”", (TextEdit(start, end, replacement),), True),))
+                       (Fix(f"Use the defined term “{replacement}”", (TextEdit(start, end, replacement),), True),),
+                       (Related(term.start, term.end, f"the definition of “{term.term}”"),))
 
 
 _FUNCTION_WORDS = frozenset(

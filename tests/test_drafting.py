@@ -98,3 +98,17 @@ def test_placeholders(shipped, placeholder):
     text = f"Article 1 – Retention\n\nData may be kept for {placeholder} days.\n"
     _, findings = drafting(shipped, text)
     assert [text[f.start:f.end] for f in findings if f.rule_id == "DR-PLACEHOLDER"] == [placeholder]
+
+
+def test_related_information_points_to_the_definition(shipped):
+    text = (
+        'Article 1 – Use of terms\n\n1. "Data" means any representation of facts.\n'
+        '2. "Information and communications technology system" means any device.\n\n'
+        'Article 2 – Orders\n\n1. For this article, "data" means subscriber information only.\n'
+        "2. Orders may reach any computer system and data.\n"
+    )
+    _, findings = drafting(shipped, text)
+    [duplicate] = [f for f in findings if f.rule_id == "DR-DUPLICATE-DEFINITION"]
+    assert [text[r.start:r.end] for r in duplicate.related] == ["Data"]
+    [variant] = [f for f in findings if f.rule_id == "DR-TERM-VARIANT"]
+    assert [text[r.start:r.end] for r in variant.related] == ["Information and communications technology system"]
