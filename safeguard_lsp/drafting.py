@@ -118,6 +118,25 @@ def unused_definitions(draft: Draft) -> Iterator[Spot]:
             yield Spot(term.start, term.end, term.unit, {"term": term.term})
 
 
+def uses_before_definition(draft: Draft) -> Iterator[Spot]:
+    """A defined term used in an article before the article that defines it:
+    the reader meets the word before learning what it means."""
+    articles = draft.articles
+    order = {id(a): i for i, a in enumerate(articles)}
+    for term in draft.terms:
+        home = term.unit.enclosing("article")
+        if home is None:
+            continue
+        for start, end in draft.term_uses(term):
+            article = draft.unit_at(start, "article")
+            if article is None or order.get(id(article), 1 << 30) >= order[id(home)]:
+                continue
+            yield Spot(start, end, draft.unit_at(start) or article,
+                       {"term": term.term, "phrase": draft.text[start:end], "where": home.label},
+                       related=(Related(term.start, term.end, f"the definition of “{term.term}”"),))
+            break  # the first early use says it; the rest follow from it
+
+
 def _definition_text(draft: Draft, term) -> str:
     return " ".join(draft.text[term.end : term.definition_end].split()).lower()
 
@@ -325,6 +344,7 @@ CHECKS: dict[str, Callable[[Draft], Iterator[Spot]]] = {
     "broken-reference": broken_references,
     "unused-definition": unused_definitions,
     "duplicate-definition": duplicate_definitions,
+    "used-before-definition": uses_before_definition,
     "term-variant": term_variants,
     "numbering": numbering,
     "mixed-obligations": mixed_obligations,

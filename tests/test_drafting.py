@@ -112,3 +112,23 @@ def test_related_information_points_to_the_definition(shipped):
     assert [text[r.start:r.end] for r in duplicate.related] == ["Data"]
     [variant] = [f for f in findings if f.rule_id == "DR-TERM-VARIANT"]
     assert [text[r.start:r.end] for r in variant.related] == ["Information and communications technology system"]
+
+
+def test_mixed_obligations_fix(shipped):
+    text = ("Article 1 – Obligations\n\n1. Each State Party shall protect data.\n2. Each State Party shall notify.\n"
+            "3. Each State Party must provide a remedy.\n")
+    _, findings = drafting(shipped, text)
+    [finding] = [f for f in findings if f.rule_id == "DR-MIXED-OBLIGATIONS"]
+    assert text[finding.start:finding.end] == "must"
+    fixed = apply_edits(text, finding.fixes[0].edits)
+    assert "3. Each State Party shall provide a remedy." in fixed
+    assert not [f for f in drafting(shipped, fixed)[1] if f.rule_id == "DR-MIXED-OBLIGATIONS"]
+
+
+def test_term_used_before_its_definition(shipped):
+    text = ("Article 1 – Scope\n\nThis Convention covers traffic data.\n\n"
+            'Article 2 – Use of terms\n\n"Traffic data" means routing data.\n\nArticle 3 – More\n\nTraffic data again.\n')
+    _, findings = drafting(shipped, text)
+    [finding] = [f for f in findings if f.rule_id == "DR-TERM-BEFORE-DEFINITION"]
+    assert text[finding.start:finding.end] == "traffic data"
+    assert finding.message == "“traffic data” is used here, before Article 2 defines it."
