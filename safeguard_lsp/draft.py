@@ -330,7 +330,7 @@ class Draft:
             if unit.number is not None:
                 self._article_map.setdefault(_norm_number(unit.number), unit)
         self._ref_starts = [r.start for r in self.references]
-        self._use_cache: dict[int, list[tuple[int, int]]] = {}
+        self._use_cache: dict[str, list[tuple[int, int]]] = {}
 
     # -- queries ----------------------------------------------------------
 
@@ -382,15 +382,28 @@ class Draft:
 
     def term_uses(self, term: DefinedTerm) -> list[tuple[int, int]]:
         """Whole-word, case-insensitive uses of a defined term (a plural 's' or
-        'es' allowed), outside its own definition.
+        'es' allowed), outside its own definition."""
+        return [(s, e) for s, e in self.phrase_uses(term.term)
+                if not (s < term.definition_end and e > term.definition_start)]
 
-        Uses are found through an index of the draft's words, built once, so
-        that a convention with a hundred definitions is not re-read a hundred
-        times (a case-insensitive regex per term cost seconds per megabyte)."""
-        cached = self._use_cache.get(id(term))
+    def term_used(self, term: DefinedTerm) -> bool:
+        """Whether the term is used anywhere outside its own definition (without
+        listing every use: a draft may define the same term many times)."""
+        return any(not (s < term.definition_end and e > term.definition_start) for s, e in self.phrase_uses(term.term))
+
+    def phrase_uses(self, phrase: str) -> list[tuple[int, int]]:
+        """Whole-word, case-insensitive occurrences of a phrase in the body of
+        the draft (a plural 's' or 'es' allowed on its last word).
+
+        Found through an index of the draft's words, built once, and kept per
+        phrase: a convention with a hundred definitions is not re-read a
+        hundred times (a case-insensitive regex per term cost seconds per
+        megabyte), and a term defined many times is looked up once."""
+        parts = _TERM_TOKEN.findall(phrase)
+        key = " ".join(w.lower() + ("|" + "".join(g.split()) if g.strip() else "") for w, g in parts)
+        cached = self._use_cache.get(key)
         if cached is not None:
-            return list(cached)
-        parts = _TERM_TOKEN.findall(term.term)
+            return cached
         words = [w.lower() for w, _ in parts]
         out: list[tuple[int, int]] = []
         if words:
@@ -422,12 +435,12 @@ class Draft:
                     if not ok:
                         continue
                     s, e = tokens[i][0], tokens[i + last][1]
-                    if s < self._front_end or (s < term.definition_end and e > term.definition_start):
+                    if s < self._front_end:
                         continue
                     out.append((s, e))
             out.sort()
-        self._use_cache[id(term)] = out
-        return list(out)
+        self._use_cache[key] = out
+        return out
 
     def _word_index(self) -> tuple[list[tuple[int, int]], dict[str, list[int]]]:
         if self._words is None:

@@ -112,9 +112,20 @@ def broken_references(draft: Draft) -> Iterator[Spot]:
 
 
 # -- defined terms ------------------------------------------------------------
+def _first_definitions(draft: Draft):
+    """Each defined term once, at its first definition (a long text may define
+    the same term many times; the checks below need it once)."""
+    seen: set[str] = set()
+    for term in draft.terms:
+        key = " ".join(term.term.lower().split())
+        if key not in seen:
+            seen.add(key)
+            yield term
+
+
 def unused_definitions(draft: Draft) -> Iterator[Spot]:
     for term in draft.terms:
-        if not draft.term_uses(term):
+        if not draft.term_used(term):
             yield Spot(term.start, term.end, term.unit, {"term": term.term})
 
 
@@ -123,7 +134,7 @@ def uses_before_definition(draft: Draft) -> Iterator[Spot]:
     the reader meets the word before learning what it means."""
     articles = draft.articles
     order = {id(a): i for i, a in enumerate(articles)}
-    for term in draft.terms:
+    for term in _first_definitions(draft):
         home = term.unit.enclosing("article")
         if home is None:
             continue
@@ -166,7 +177,7 @@ def term_variants(draft: Draft) -> Iterator[Spot]:
     defined) that is not itself defined: probably meant as the defined term."""
     defined = {" ".join(t.term.lower().split()) for t in draft.terms}
     seen: set[tuple[int, int]] = set()
-    for term in draft.terms:
+    for term in _first_definitions(draft):
         words = term.term.split()
         if len(words) < 3:
             continue

@@ -9,6 +9,7 @@ outside the place they insert into or replace.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
@@ -38,6 +39,11 @@ def party_words(text: str) -> tuple[str, str]:
     if state and state >= bare:
         return "State Party", "States Parties"
     return "Party", "Parties"
+
+
+@functools.lru_cache(maxsize=16)
+def _article_starts(draft: Draft) -> list[int]:
+    return [a.start for a in draft.articles]
 
 
 @functools.lru_cache(maxsize=16)
@@ -140,9 +146,12 @@ def add_article(draft: Draft, anchor: Unit | None, at: str, title: str, body: st
     if at == "end-of-division" and anchor is not None:
         division = anchor.enclosing("section", "chapter", "part")
         if division is not None:
-            inside = [a for a in articles if division.start <= a.start < division.end]
-            if inside and inside[-1] is not articles[-1]:
-                last = inside[-1]
+            # The last article starting inside the division (a bisection: a long
+            # convention has many findings, each with this fix).
+            i = bisect.bisect_left(_article_starts(draft), division.end) - 1
+            inside = articles[i] if i >= 0 and articles[i].start >= division.start else None
+            if inside is not None and inside is not articles[-1]:
+                last = inside
                 # Numbering the new article after the last one of the division
                 # would collide with the next article; treaty practice inserts
                 # it as "bis" without renumbering the rest.
