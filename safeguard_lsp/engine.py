@@ -2,25 +2,93 @@
 
 The draft is scanned once for all lexicon wording (see patterns.py); rules
 then work from the matches, unit by unit, never re-reading the text.
+
+Incremental checking: the text is cut into segments at article headings. With
+a :class:`CheckCache` (one per open document, kept by the server), a check
+reuses the matches of every segment whose text is unchanged and the findings
+of the rules that look only inside one article (``term``/``forbid``/``require``
+rules on articles, paragraphs or sentences whose places are ``unit`` or
+``parent``), shifted to the segment's new offset. Everything else (document
+rules, ``referenced``/``division``/``operative`` places, drafting checks) is
+evaluated again on every check, from the cached matches. A check with a cache
+gives exactly the findings of a check without one (tests/test_incremental.py).
 """
 
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import traceback
 from dataclasses import dataclass, field
 
 from safeguard_lsp.config import Config
 from safeguard_lsp.draft import Draft, Unit
 from safeguard_lsp.drafting import CHECKS
-from safeguard_lsp.findings import SEVERITY_RANK, Finding, Notice, Related
-from safeguard_lsp.fixes import build_fixes
-from safeguard_lsp.patterns import Matches
+from safeguard_lsp.findings import SEVERITY_RANK, Finding, Notice, Related, TextEdit
+from safeguard_lsp.fixes import build_fixes, newline_of, party_words
+from safeguard_lsp.patterns import Matches, SegmentCache
 from safeguard_lsp.ruleset import Condition, Rule, RuleSet
 from safeguard_lsp.silence import find_silences
 
 MAX_FINDINGS = 2_000
 DIVISIONS = ("section", "chapter", "part")
+_LOCAL_UNITS = ("article", "paragraph", "sentence")
+_LOCAL_PLACES = frozenset(("unit", "parent"))
+
+
+def segment_local(rule: Rule) -> bool:
+    """Whether a rule's findings in an article depend on that article alone
+    (and on draft-wide conventions such as "State Party" that key the cache)."""
+    return (rule.kind in ("term", "forbid", "require") and rule.unit in _LOCAL_UNITS
+            and _LOCAL_PLACES.issuperset(rule.within)
+            and not any(spec.action == "add_article" for spec in rule.fixes))
+
+
+@dataclass
+class _SegmentResult:
+    """Findings of the segment-local rules in one segment, as computed at
+    ``offset``; units are kept as their index among the segment's units."""
+
+    offset: int
+    findings: dict[str, list[tuple[Finding, int]]]
+    examined: dict[str, list[int]]
+
+
+class CheckCache:
+    """What one document's checks keep for the next check: the lexicon matches
+    of each segment and the findings of segment-local rules, both keyed by the
+    segment's text (and its structure, for findings). Entries the latest check
+    did not use are dropped."""
+
+    def __init__(self) -> None:
+        self.segments = SegmentCache()
+        self.lexicon = None  # the lexicon the cached matches were found with
+        self._key: tuple | None = None
+        self._results: dict[tuple, _SegmentResult] = {}
+        self._used: dict[tuple, _SegmentResult] = {}
+        self.hits = 0
+        self.misses = 0
+
+    def _begin(self, key: tuple) -> None:
+        if key != self._key:
+            self._key = key
+            self._results = {}
+        self._used = {}
+
+    def _get(self, key: tuple) -> _SegmentResult | None:
+        found = self._results.get(key)
+        if found is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+            self._used[key] = found
+        return found
+
+    def _put(self, key: tuple, result: _SegmentResult) -> None:
+        self._used[key] = result
+
+    def _end(self) -> None:
+        self._results, self._used = self._used, {}
 
 
 @dataclass
@@ -45,6 +113,8 @@ class _Context:
         self._sentence_starts: list[int] | None = None
         self._sentences: list[Unit] | None = None
         self.examined: list[tuple[str, Unit]] = []
+        # The units a segment-local rule is evaluated on (one segment's), when set.
+        self.only: list[Unit] | None = None
 
     def units(self, kind: str) -> list[Unit]:
         if kind not in self._units:
@@ -158,7 +228,11 @@ class Engine:
     def active_rules(self) -> list[Rule]:
         return [r for r in self.ruleset.rules if self.config.rule_enabled(r.id)]
 
-    def check(self, draft: Draft, rules: list[Rule] | None = None) -> CheckResult:
+    def check(self, draft: Draft, rules: list[Rule] | None = None, *,
+              cache: CheckCache | None = None) -> CheckResult:
+        """Findings of the rules (the active ones by default) in the draft.
+        ``cache`` is the document's :class:`CheckCache` for re-checks after
+        edits; the findings are the same with or without it."""
         result = CheckResult()
         text = draft.text
         limit = len(text)
@@ -174,20 +248,38 @@ class Engine:
                     code="SG-SIZE-LIMIT",
                 )
             )
-        matches = self.ruleset.lexicon.scan(text if limit == len(text) else text[:limit])
+        bounds = sorted({a.start for a in draft.articles if 0 < a.start < limit})
+        if cache is not None and cache.lexicon is not self.ruleset.lexicon:
+            cache.segments = SegmentCache()  # other rules, other wording: nothing to reuse
+            cache.lexicon = self.ruleset.lexicon
+        matches = self.ruleset.lexicon.scan(text if limit == len(text) else text[:limit], bounds,
+                                            cache.segments if cache is not None else None)
         context = _Context(draft, self.ruleset, matches, limit)
         context.examined = result.examined
-        for rule in rules if rules is not None else self.active_rules():
+        rules = rules if rules is not None else self.active_rules()
+        local: dict[str, list] = {}
+        failed: dict[str, str] = {}
+        if limit == len(text):
+            local, failed = self._segment_local(rules, context, [0] + bounds, cache)
+        for rule in rules:
             try:
-                found = list(self._evaluate(rule, context))
+                if rule.id in failed:
+                    raise _LocalFailure(*failed[rule.id])
+                if rule.id in local:
+                    found, examined = local[rule.id]
+                    result.examined.extend(examined)
+                else:
+                    found = list(self._evaluate(rule, context))
             except Exception as exc:  # a broken rule must not hide the others' findings
+                shown = exc.args[0] if isinstance(exc, _LocalFailure) else f"{type(exc).__name__}: {exc}"
                 result.notices.append(
                     Notice(
-                        f"The rule {rule.id} could not be evaluated ({type(exc).__name__}: {exc}); "
+                        f"The rule {rule.id} could not be evaluated ({shown}); "
                         "its findings are missing. Other rules were checked.",
                         severity="warning",
                         code="SG-RULE-FAILED",
-                        extra={"rule": rule.id, "traceback": traceback.format_exc()},
+                        extra={"rule": rule.id, "traceback": exc.args[1] if isinstance(exc, _LocalFailure)
+                               else traceback.format_exc()},
                     )
                 )
                 continue
@@ -204,6 +296,86 @@ class Engine:
                 )
             )
         return result
+
+    # -- segment-local rules, with the cache ------------------------------
+    def _segment_local(self, rules: list[Rule], ctx: _Context, starts: list[int],
+                       cache: CheckCache | None) -> tuple[dict[str, list], dict[str, tuple]]:
+        """Evaluate the segment-local rules segment by segment, reusing the
+        cached results of segments whose text and structure are unchanged.
+        Returns {rule id: (findings, examined)} and {rule id: failure}."""
+        draft = ctx.draft
+        text = draft.text
+        chosen = [r for r in rules if segment_local(r)]
+        # A draft without paragraphs (or sentences) evaluates such rules on the
+        # whole document: not local then.
+        chosen = [r for r in chosen if draft.root not in ctx.units(r.unit)]
+        if not chosen:
+            return {}, {}
+        ends = starts[1:] + [len(text)]
+        count = len(starts)
+        # Every unit, bucketed by the segment its start lies in (document order).
+        seg_units: list[list[Unit]] = [[] for _ in range(count)]
+        for unit in draft.units():
+            if unit is draft.root:
+                continue
+            seg_units[bisect.bisect_right(starts, unit.start) - 1].append(unit)
+        kinds = {r.unit for r in chosen}
+        wanted = {kind: {id(u) for u in ctx.units(kind)} for kind in kinds}
+        if cache is not None:
+            newline = newline_of(text)
+            party = party_words(text) if any(r.fixes for r in chosen) else None
+            cache._begin((self.ruleset, tuple(r.id for r in chosen), newline, party, draft.syntax))
+        out: dict[str, tuple[list[Finding], list]] = {r.id: ([], []) for r in chosen}
+        failed: dict[str, tuple[str, str]] = {}
+        for k in range(count):
+            lo, hi = starts[k], ends[k]
+            units = seg_units[k]
+            key = None
+            cached = None
+            if cache is not None:
+                key = (text[lo:hi], _signature(units, lo))
+                cached = cache._get(key)
+            if cached is None:
+                cached, ok = self._evaluate_segment(chosen, ctx, units, wanted, lo, hi, failed)
+                if ok and key is not None:
+                    cache._put(key, cached)
+            delta = lo - cached.offset
+            for rule in chosen:
+                findings, examined = out[rule.id]
+                for finding, index in cached.findings.get(rule.id, ()):
+                    findings.append(_rebased(finding, delta, units[index]))
+                examined.extend((rule.id, units[index]) for index in cached.examined.get(rule.id, ()))
+        if cache is not None:
+            cache._end()
+        return out, failed
+
+    def _evaluate_segment(self, rules: list[Rule], ctx: _Context, units: list[Unit], wanted: dict,
+                          lo: int, hi: int, failed: dict) -> tuple[_SegmentResult, bool]:
+        position = {id(u): i for i, u in enumerate(units)}
+        result = _SegmentResult(lo, {}, {})
+        ok = True
+        for rule in rules:
+            pool = [u for u in units if id(u) in wanted[rule.unit]]
+            if any(u.end > hi for u in pool):
+                ok = False  # a unit reaching into the next segment: do not reuse
+            examined_before = len(ctx.examined)
+            ctx.only = pool
+            try:
+                found = list(self._evaluate(rule, ctx))
+            except Exception as exc:
+                failed.setdefault(rule.id, (f"{type(exc).__name__}: {exc}", traceback.format_exc()))
+                del ctx.examined[examined_before:]
+                ok = False
+                continue
+            finally:
+                ctx.only = None
+            if found:
+                result.findings[rule.id] = [(f, position[id(f.unit)]) for f in found]
+            seen = ctx.examined[examined_before:]
+            if seen:
+                result.examined[rule.id] = [position[id(u)] for _, u in seen]
+                del ctx.examined[examined_before:]
+        return result, ok
 
     # -- silences and configuration --------------------------------------
     def _apply_silences(self, draft: Draft, result: CheckResult) -> None:
@@ -265,7 +437,7 @@ class Engine:
         )
 
     def _examined(self, rule: Rule, ctx: _Context):
-        for unit in ctx.units(rule.unit):
+        for unit in ctx.units(rule.unit) if ctx.only is None else ctx.only:
             span = [(unit.start, min(unit.end, ctx.limit))]
             if rule.when and not ctx.holds(rule.when, span):
                 continue
@@ -343,7 +515,7 @@ class Engine:
                 continue
             message = rule.message.format_map(_Fields(spot.fields))
             finding = self._finding(rule, ctx, spot.start, spot.end, spot.unit,
-                                    message=message[:1].upper() + message[1:])
+                                    message=message[:1].upper() + message[1:], related=spot.related)
             finding.fixes = spot.fixes + finding.fixes
             yield finding
 
@@ -363,6 +535,43 @@ class Engine:
             first = next((u for u in root.walk() if u is not root and u.heading_start is not None), None)
             start, end = _anchor(first) if first else _first_line(ctx.draft, 0, len(ctx.draft.text))
         yield self._report_gap(rule, ctx, root, state, weak_at, start, end)
+
+
+class _LocalFailure(Exception):
+    """A segment-local rule that raised: (message, traceback)."""
+
+
+def _signature(units: list[Unit], lo: int) -> tuple:
+    """The structure of a segment's units, relative to its start: the same
+    text can parse differently in another context (a draft that turned from
+    plain text to Markdown), and cached findings are only reused on the same
+    structure."""
+    index = {id(u): i for i, u in enumerate(units)}
+    return tuple(
+        (u.kind, u.start - lo, u.end - lo, u.number, u.title, u.keyword,
+         None if u.heading_start is None else u.heading_start - lo,
+         None if u.heading_end is None else u.heading_end - lo,
+         u.body_start - lo, index.get(id(u.parent), -1))
+        for u in units
+    )
+
+
+def _rebased(finding: Finding, delta: int, unit: Unit) -> Finding:
+    """A copy of a cached finding for a segment now ``delta`` characters
+    further on (a copy even when it has not moved: severities are overridden
+    on the findings of a result)."""
+    if not delta:
+        return dataclasses.replace(finding, unit=unit)
+    return dataclasses.replace(
+        finding,
+        start=finding.start + delta,
+        end=finding.end + delta,
+        unit=unit,
+        fixes=tuple(dataclasses.replace(fix, edits=tuple(TextEdit(e.start + delta, e.end + delta, e.new_text)
+                                                          for e in fix.edits))
+                    for fix in finding.fixes),
+        related=tuple(Related(r.start + delta, r.end + delta, r.message) for r in finding.related),
+    )
 
 
 class _Fields(dict):

@@ -128,45 +128,133 @@ class CompiledTerm:
 class Lexicon:
     """All lexicon terms compiled once; :meth:`scan` finds them in a text.
 
-    Each term is scanned on its own rather than through one ``re2.Set``: RE2
-    builds its DFA lazily, and a Set of many proximity patterns ("order …
-    service provider … located in another State") has so many states that
-    building them cost several seconds per megabyte in a fresh process, four
-    times the cost of the separate scans (see benchmarks/README.md).
+    A text is scanned segment by segment (a segment is the text from one
+    article heading to the next), so that wording never runs from one article
+    into the next and the matches of an unchanged article can be reused after
+    an edit elsewhere (see :class:`SegmentCache`). In each segment a
+    ``re2.Filter`` (FilteredRE2) first finds which terms can match at all, from
+    the literal strings each pattern needs; only those terms are searched.
+
+    Neither one combined alternation nor a ``re2.Set`` of all terms is used:
+    RE2 builds its DFA lazily, and the proximity patterns ("order … service
+    provider … located in another State") give a combined automaton so many
+    states that a fresh process spent 3–4 s per megabyte building them and its
+    memory grew past 150 MB (see benchmarks/README.md). The literal prefilter
+    is a small automaton; the per-term DFAs stay small too.
     """
 
     def __init__(self, terms: dict[str, list[str]]):
         # terms: name -> list of inner RE2 patterns (already validated)
         self.names: list[str] = []
         self.compiled: dict[str, CompiledTerm] = {}
+        patterns: list[bytes] = []
         for name, inners in terms.items():
             if not inners:
                 continue
-            pattern = wrap("|".join(f"(?:{p})" for p in inners))
-            regex = re2.compile(pattern.encode("utf-8"), _options(64 << 20))
-            self.compiled[name] = CompiledTerm(name, regex)
+            patterns.append(wrap("|".join(f"(?:{p})" for p in inners)).encode("utf-8"))
             self.names.append(name)
+        self._filter = None
+        regexes: list = []
+        if patterns:
+            try:
+                prefilter = re2.Filter()
+                for pattern in patterns:
+                    prefilter.Add(pattern, _options(64 << 20))
+                prefilter.Compile()
+                regexes = [prefilter.re(i) for i in range(len(patterns))]
+                self._filter = prefilter
+            except re2.error:  # pragma: no cover - every pattern then scanned everywhere
+                regexes = [re2.compile(p, _options(64 << 20)) for p in patterns]
+        for name, regex in zip(self.names, regexes):
+            self.compiled[name] = CompiledTerm(name, regex)
+        self._regexps = [regex._regexp for regex in regexes]
 
-    def scan(self, text: str) -> "Matches":
+    def candidates(self, data: bytes) -> list[int] | range:
+        """Indices of the terms that may occur in ``data`` (never misses one)."""
+        if self._filter is None:
+            return range(len(self.names))
+        return self._filter.Match(data, True) or ()
+
+    def scan_segment(self, text: str) -> dict[str, list[tuple[int, int]]]:
+        """Matches of every term in ``text`` alone, in offsets into ``text``."""
         data = encode_for_scan(text)
-        offsets = OffsetMap(text)
+        offsets: OffsetMap | None = None
         spans: dict[str, list[tuple[int, int]]] = {}
         end = len(data)
-        for name in self.names:
-            regex = self.compiled[name].regex
+        unanchored = re2._Anchor.UNANCHORED
+        null = re2._NULL_SPAN
+        for index in self.candidates(data):
+            regexp = self._regexps[index]
             found: list[tuple[int, int]] = []
             pos = 0
             while pos <= end:
-                match = regex.search(data, pos)
-                if match is None:
+                groups = regexp.Match(unanchored, data, pos, end)
+                if groups[0] == null:
                     break
-                start_b, end_b = match.span(1)
-                found.append((offsets.to_char(start_b), offsets.to_char(end_b)))
+                start_b, end_b = groups[1]
+                found.append((start_b, end_b))
                 # Restart at the trailing boundary so "may may" yields both.
                 pos = end_b if end_b > pos else pos + 1
             if found:
-                spans[name] = found
+                if offsets is None:
+                    offsets = OffsetMap(text)
+                if not offsets.ascii:
+                    found = [(offsets.to_char(s), offsets.to_char(e)) for s, e in found]
+                spans[self.names[index]] = found
+        return spans
+
+    def scan(self, text: str, bounds: list[int] | None = None,
+             cache: "SegmentCache | None" = None) -> "Matches":
+        """Matches in ``text``, scanned in the segments that start at
+        ``bounds`` (sorted offsets; the whole text is one segment without them).
+        With a cache, unchanged segments are not scanned again."""
+        starts = [0] + [b for b in (bounds or ()) if 0 < b < len(text)]
+        ends = starts[1:] + [len(text)]
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for lo, hi in zip(starts, ends):
+            segment = text[lo:hi]
+            found = cache.get(segment) if cache is not None else None
+            if found is None:
+                found = self.scan_segment(segment)
+                if cache is not None:
+                    cache.put(segment, found)
+            for name, local in found.items():
+                target = spans.setdefault(name, [])
+                if lo:
+                    target.extend([(s + lo, e + lo) for s, e in local])
+                else:
+                    target.extend(local)
+        if cache is not None:
+            cache.sweep()
         return Matches(spans)
+
+
+class SegmentCache:
+    """Matches of segments by their text, kept from one scan to the next:
+    what the last scan did not use is dropped, so memory follows the draft."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, dict[str, list[tuple[int, int]]]] = {}
+        self._used: dict[str, dict[str, list[tuple[int, int]]]] = {}
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, segment: str):
+        found = self._used.get(segment)
+        if found is None:
+            found = self._entries.get(segment)
+        if found is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        self._used[segment] = found
+        return found
+
+    def put(self, segment: str, found) -> None:
+        self._used[segment] = found
+
+    def sweep(self) -> None:
+        self._entries, self._used = self._used, {}
 
 
 class Matches:

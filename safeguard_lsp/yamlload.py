@@ -15,6 +15,7 @@ import yaml
 
 MAX_FILE_BYTES = 2_000_000
 MAX_NODES = 200_000  # after alias expansion; a billion-laughs file stops here
+_TOO_DEEP = "the file nests lists or mappings too deeply to be a rule file; refused"
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
@@ -146,6 +147,8 @@ def load_yaml_text(text: str, path: str):
         raise YamlProblem(path, line, f"YAML syntax error: {what}", key) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(path, 0, f"YAML error: {exc}") from None
+    except RecursionError:  # PyYAML composes recursively: `[[[[…` would crash the loader
+        raise YamlProblem(path, 0, _TOO_DEEP) from None
     if node is None:
         return None
     try:
@@ -153,6 +156,8 @@ def load_yaml_text(text: str, path: str):
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise YamlProblem(path, mark.line + 1 if mark else 0, f"YAML error: {getattr(exc, 'problem', exc)}") from None
+    except RecursionError:
+        raise YamlProblem(path, 0, _TOO_DEEP) from None
 
 
 def load_yaml_file(path: str):

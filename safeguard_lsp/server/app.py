@@ -12,6 +12,8 @@ import asyncio
 import functools
 import inspect
 import logging
+import os
+import sys
 import traceback
 import uuid
 from pathlib import Path
@@ -19,7 +21,10 @@ from typing import Any
 
 from lsprotocol import types
 from pygls.capabilities import get_capability
+from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
+from pygls.protocol.language_server import lsp_method
 from pygls.uris import to_fs_path
 
 from safeguard_lsp import __version__
@@ -41,6 +46,8 @@ from .report_action import REPORT_KIND, report_action
 from .rulesets import RuleSets, error_path
 
 log = logging.getLogger("safeguard_lsp.server")
+
+PARENT_POLL_SECONDS = 1.0
 
 
 def guarded(handler):
@@ -70,9 +77,56 @@ def guarded(handler):
     return run
 
 
+class _Unreadable:
+    jsonrpc = None  # handle_message ignores it (already answered)
+
+
+_UNREADABLE = _Unreadable()
+
+
+class SafeguardProtocol(LanguageServerProtocol):
+    """pygls' protocol without pygls' own copy of each open document.
+
+    That copy is never read here (``Documents`` keeps ours), it doubles the
+    memory of every draft and re-splits it at every keystroke, and updating
+    it rewrote the change's range *in place* before our handler saw it: pygls
+    splits lines at U+2028, form feeds and the like, which the protocol does
+    not, and clamps a column past its idea of the line end, so text was lost
+    (tests/reliability/test_lsp_edits.py)."""
+
+    def structure_message(self, data):
+        """pygls drops a request whose params it cannot read without
+        answering it, so the editor would wait for ever: answer InvalidParams."""
+        try:
+            return super().structure_message(data)
+        except JsonRpcException:
+            if not (isinstance(data, dict) and "id" in data and "method" in data and "error" not in data):
+                raise
+            self._send_response(data["id"], None, JsonRpcInvalidParams(
+                f"the params of {data.get('method')!r} do not match the protocol").to_response_error())
+            return _UNREADABLE
+
+    def _user(self, method: str, params):
+        if (handler := self.fm.features.get(method)) is not None:
+            yield handler, (params,), None
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_OPEN)
+    def lsp_text_document__did_open(self, params: types.DidOpenTextDocumentParams):
+        yield from self._user(types.TEXT_DOCUMENT_DID_OPEN, params)
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(self, params: types.DidChangeTextDocumentParams):
+        yield from self._user(types.TEXT_DOCUMENT_DID_CHANGE, params)
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CLOSE)
+    def lsp_text_document__did_close(self, params: types.DidCloseTextDocumentParams):
+        yield from self._user(types.TEXT_DOCUMENT_DID_CLOSE, params)
+
+
 class SafeguardServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("safeguard-lsp", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        super().__init__("safeguard-lsp", __version__, protocol_cls=SafeguardProtocol,
+                         text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
         self.configs = Configurations()
         self.rulesets = RuleSets()
         self.documents = Documents(self.analyse, self.publish_analysis)
@@ -84,6 +138,26 @@ class SafeguardServer(LanguageServer):
         self.generation = 0  # bumped when settings or rules change: pulled results go stale
         self.changed = asyncio.Event()
         self.reported_errors: set[str] | None = None
+        self.logged_failures: set[str] = set()
+        self.shut_down = False  # a shutdown request came: exit is then orderly
+        self.exit_code = 0
+        self._parent_watch: asyncio.Task | None = None
+
+    # -- lifecycle ------------------------------------------------------------
+    def watch_parent(self, pid: int | None) -> None:
+        """Exit when the editor's process (``processId``) dies, as the
+        specification asks: an editor that crashed cannot close our input."""
+        if not pid or pid == os.getpid() or sys.platform == "win32" or not _alive(pid):
+            return  # no process, or one we cannot see (a container): nothing to watch
+
+        async def watch() -> None:
+            while _alive(pid):
+                await asyncio.sleep(PARENT_POLL_SECONDS)
+            log.warning("the editor's process %s has ended; the server stops", pid)
+            logging.shutdown()
+            os._exit(1)  # the stdin reader thread blocks an orderly stop
+
+        self._parent_watch = asyncio.ensure_future(watch())
 
     # -- capabilities ---------------------------------------------------------
     def cap(self, path: str, default: Any = None) -> Any:
@@ -165,9 +239,24 @@ class SafeguardServer(LanguageServer):
         config, folders = self.configs.for_draft(document.path)
         ruleset = self.rulesets.get(folders)
         draft = Draft.parse(document.text, path=str(document.path) if document.path else None, syntax=document.syntax)
-        result = Engine(ruleset, config).check(draft)
+        result = Engine(ruleset, config).check(draft, cache=document.check_cache)
+        self.log_rule_failures(result)
         self.report_file_problems()
         return Analysis(document.version, draft, result, ruleset, config, document.index(self.encoding))
+
+    def log_rule_failures(self, result) -> None:
+        """A rule that raised is logged with its id and traceback (once per
+        rule and error, not at every keystroke); its notice reaches the editor
+        with the other rules' findings."""
+        for notice in result.notices:
+            if notice.code != "SG-RULE-FAILED":
+                continue
+            extra = notice.extra or {}
+            key = f"{extra.get('rule')}: {notice.message}"
+            if key in self.logged_failures:
+                continue
+            self.logged_failures.add(key)
+            log.error("rule %s failed: %s\n%s", extra.get("rule"), notice.message, extra.get("traceback", ""))
 
     def analyse_file(self, path: Path) -> tuple[Analysis, Document] | None:
         text = self.workspace_drafts.text(path)
@@ -296,6 +385,16 @@ class SafeguardServer(LanguageServer):
         return _read_text(path), None
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
 def _read_text(path: Path) -> str | None:
     try:
         return path.read_text(encoding="utf-8-sig")
@@ -317,6 +416,7 @@ def create_server() -> SafeguardServer:
         elif not folders and params.root_path:
             folders = [params.root_path]
         ls.configs.folders = [Path(f).resolve() for f in folders if f]
+        ls.watch_parent(params.process_id)
 
     @server.feature(types.INITIALIZED)
     @guarded
@@ -341,9 +441,15 @@ def create_server() -> SafeguardServer:
 
     @server.feature(types.SHUTDOWN)
     def on_shutdown(ls: SafeguardServer, params):
+        ls.shut_down = True
         for document in ls.documents:
             if document.pending:
                 document.pending.cancel()
+
+    @server.feature(types.EXIT)
+    def on_exit(ls: SafeguardServer, params):
+        # The specification's exit codes: 0 after a shutdown request, 1 without.
+        ls.exit_code = 0 if ls.shut_down else 1
 
     # -- document sync ------------------------------------------------------------
     def config_edited(ls: SafeguardServer, document: Document, text: str | None) -> None:

@@ -19,7 +19,7 @@ from pygls.uris import to_fs_path
 
 from safeguard_lsp.config import CONFIG_NAME, Config
 from safeguard_lsp.draft import Draft
-from safeguard_lsp.engine import CheckResult, Engine
+from safeguard_lsp.engine import CheckCache, CheckResult, Engine
 from safeguard_lsp.ruleset import RuleSet
 
 from .positions import LineIndex, apply_change
@@ -56,6 +56,10 @@ class Document:
         self.analysis: Analysis | None = None
         self.pending: asyncio.Task | None = None
         self._index: LineIndex | None = None
+        # Matches and article-local findings of the previous check, by article
+        # text: a re-check after an edit redoes only the edited article (and
+        # the document-level rules). See engine.CheckCache.
+        self.check_cache = CheckCache()
 
     def index(self, encoding) -> LineIndex:
         if self._index is None or self._index.encoding != encoding or self._index.text is not self.text:
@@ -160,6 +164,7 @@ class Documents:
     def invalidate_all(self) -> None:
         for document in self._docs.values():
             document.analysis = None
+            document.check_cache = CheckCache()
 
     def schedule(self, document: Document, delay_ms: int) -> None:
         """Check the document after ``delay_ms`` without further edits, then

@@ -80,4 +80,4 @@ def run(tcp: str | None = None, log_file: Path | None = None) -> int:
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print must not corrupt the protocol stream
     server.start_io(stdin, stdout)
-    return 0
+    return server.exit_code

@@ -104,11 +104,32 @@ def range_from_json(data) -> types.Range | None:
         return None
 
 
+def _offset_without_cr(text: str, position: types.Position, encoding) -> int:
+    """``LineIndex(text).offset(position)`` for a text whose lines all end in
+    ``\n``, without indexing every line: a keystroke in a 1 MB draft took
+    20 ms to index the whole text, and a burst of them held up every request."""
+    line = position.line
+    if line < 0:
+        return 0
+    start = 0
+    if line > 0:
+        rest = text.split("\n", line)
+        if len(rest) <= line:
+            return len(text)
+        start = len(text) - len(rest[-1])
+    end = text.find("\n", start)
+    end = len(text) if end == -1 else end
+    return start + LineIndex(text[start:end], encoding).offset(types.Position(line=0, character=position.character))
+
+
 def apply_change(text: str, change, encoding: str | None) -> str:
     """Apply one ``didChange`` content change (incremental or whole text)."""
     rng = getattr(change, "range", None)
     if rng is None:
         return change.text
-    index = LineIndex(text, encoding)
-    start, end = index.offsets(rng)
+    if "\r" in text:
+        start, end = LineIndex(text, encoding).offsets(rng)
+    else:
+        start = _offset_without_cr(text, rng.start, encoding)
+        end = max(start, _offset_without_cr(text, rng.end, encoding))
     return text[:start] + change.text + text[end:]

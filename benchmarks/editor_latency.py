@@ -1,0 +1,191 @@
+"""Benchmark 2: editor latency of the language server on the ~1 MB draft.
+
+    python benchmarks/editor_latency.py [--edits 300] [--size 1000000]
+
+Spawns `python -m safeguard_lsp serve`, opens the draft, applies random
+incremental edits (single characters and pasted paragraphs) with debounce 0,
+and times each didChange sent → publishDiagnostics for that version received.
+Then hovers and code actions on the settled document, the initialize reply
+beside `python -c "import pygls.lsp.server"`, and the server's peak RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from common import build, median_time, table, target
+
+PASTES = ["x", " ", "e", ".", "\n\n1. Each Party may order any person to disclose data, as appropriate.\n",
+          "subject to conditions and safeguards provided for under its domestic law "]
+
+
+class Client:
+    def __init__(self, cmd: list[str]):
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self.next_id = 0
+        self.cond = threading.Condition()
+        self.replies: dict[int, tuple[float, dict]] = {}
+        self.published: dict[int, float] = {}  # version -> time received
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        stream = self.proc.stdout
+        while True:
+            length = 0
+            while True:
+                line = stream.readline()
+                if not line:
+                    return
+                if line in (b"\r\n", b"\n"):
+                    break
+                if line.lower().startswith(b"content-length:"):
+                    length = int(line.split(b":")[1])
+            message = json.loads(stream.read(length))
+            now = time.perf_counter()
+            with self.cond:
+                if "id" in message and "method" not in message:
+                    self.replies[message["id"]] = (now, message)
+                elif message.get("method") == "textDocument/publishDiagnostics":
+                    version = message["params"].get("version")
+                    if version is not None:
+                        self.published[version] = now
+                elif "id" in message:  # a request from the server: answer it
+                    result = [None] if message.get("method") == "workspace/configuration" else None
+                    self.send({"jsonrpc": "2.0", "id": message["id"], "result": result})
+                self.cond.notify_all()
+
+    def send(self, message: dict) -> float:
+        body = json.dumps(message).encode()
+        self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.proc.stdin.flush()
+        return time.perf_counter()
+
+    def request(self, method: str, params) -> tuple[float, dict]:
+        self.next_id += 1
+        rid = self.next_id
+        sent = self.send({"jsonrpc": "2.0", "id": rid, "method": method, "params": params})
+        with self.cond:
+            self.cond.wait_for(lambda: rid in self.replies, timeout=120)
+            received, reply = self.replies[rid]
+        return received - sent, reply
+
+    def notify(self, method: str, params) -> float:
+        return self.send({"jsonrpc": "2.0", "method": method, "params": params})
+
+    def wait_published(self, version: int, timeout: float = 120) -> float:
+        with self.cond:
+            self.cond.wait_for(lambda: version in self.published, timeout=timeout)
+            return self.published.get(version, float("nan"))
+
+
+def peak_rss_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
+
+
+def position(text: str, offset: int) -> dict:
+    line = text.count("\n", 0, offset)
+    column = offset - (text.rfind("\n", 0, offset) + 1)
+    return {"line": line, "character": len(text[offset - column:offset].encode("utf-16-le")) // 2}
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--edits", type=int, default=300)
+    parser.add_argument("--size", type=int, default=1_000_000)
+    parser.add_argument("--seed", type=int, default=6)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    text = build(args.size)
+    workdir = Path(__file__).resolve().parent
+    uri = (workdir / "bench-draft.md").as_uri()  # never written: the buffer is enough
+
+    pygls_import, _ = median_time(lambda: subprocess.run([sys.executable, "-c", "import pygls.lsp.server"]), 3)
+    client = Client([sys.executable, "-m", "safeguard_lsp", "serve"])
+    init_time, _ = client.request("initialize", {
+        "processId": os.getpid(), "rootUri": None, "capabilities": {"workspace": {"configuration": True}},
+        "initializationOptions": {"safeguard": {"debounce": 0}}})
+    client.notify("initialized", {})
+    sent = client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "markdown",
+                                                                     "version": 1, "text": text}})
+    open_time = client.wait_published(1) - sent
+
+    latencies = []
+    version = 1
+    for _ in range(args.edits):
+        version += 1
+        at = rng.randrange(len(text))
+        paste = rng.choice(PASTES)
+        start = position(text, at)
+        text = text[:at] + paste + text[at:]
+        sent = client.notify("textDocument/didChange", {
+            "textDocument": {"uri": uri, "version": version},
+            "contentChanges": [{"range": {"start": start, "end": start}, "text": paste}]})
+        latencies.append((client.wait_published(version) - sent) * 1000)
+
+    hovers, actions = [], []
+    for _ in range(100):
+        at = rng.randrange(len(text))
+        pos = position(text, at)
+        elapsed, _ = client.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": pos})
+        hovers.append(elapsed * 1000)
+        end = position(text, min(len(text), at + 200))
+        elapsed, _ = client.request("textDocument/codeAction", {
+            "textDocument": {"uri": uri}, "range": {"start": pos, "end": end},
+            "context": {"diagnostics": []}})
+        actions.append(elapsed * 1000)
+    rss = peak_rss_mb(client.proc.pid)
+    client.request("shutdown", None)
+    client.notify("exit", None)
+    try:
+        client.proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:  # still busy: this benchmark's own server, stopped
+        client.proc.kill()
+
+    table(f"editor latency, {len(text) / 1e6:.1f} MB draft, {args.edits} edits, debounce 0 (ms)",
+          ["measure", "p50", "p95", "p99", "max"], [
+              ["didChange → publishDiagnostics", f"{pct(latencies, 50):.1f}", f"{pct(latencies, 95):.1f}",
+               f"{pct(latencies, 99):.1f}", f"{max(latencies):.1f}"],
+              ["hover", f"{pct(hovers, 50):.1f}", f"{pct(hovers, 95):.1f}", f"{pct(hovers, 99):.1f}",
+               f"{max(hovers):.1f}"],
+              ["code action (200-character range)", f"{pct(actions, 50):.1f}", f"{pct(actions, 95):.1f}",
+               f"{pct(actions, 99):.1f}", f"{max(actions):.1f}"],
+          ])
+    table("start-up and memory", ["measure", "value"], [
+        ["initialize reply (ms)", f"{init_time * 1000:.0f}"],
+        ['python -c "import pygls.lsp.server" (ms, process)', f"{pygls_import * 1000:.0f}"],
+        ["didOpen → first publishDiagnostics (ms)", f"{open_time * 1000:.0f}"],
+        ["server peak RSS (MB)", f"{rss:.0f}"],
+    ])
+    table("targets", ["target", "measured", "goal", ""], [
+        target("edit → diagnostics p95", f"{pct(latencies, 95):.1f} ms", "<= 25 ms", pct(latencies, 95) <= 25),
+        target("hover p95", f"{pct(hovers, 95):.1f} ms", "<= 5 ms", pct(hovers, 95) <= 5),
+        target("code action p95", f"{pct(actions, 95):.1f} ms", "<= 10 ms", pct(actions, 95) <= 10),
+        target("initialize reply", f"{init_time * 1000:.0f} ms",
+               f"<= {pygls_import * 1000 + 150:.0f} ms (pygls import + 150)", init_time <= pygls_import + 0.150),
+        target("peak RSS, 1 MB draft open", f"{rss:.0f} MB", "<= 100 MB", rss <= 100),
+    ])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,112 @@
+"""Incremental re-checking gives exactly the findings of a full check.
+
+The server keeps one CheckCache per open document: after an edit, segments
+(articles) whose text is unchanged reuse their lexicon matches and the findings
+of article-local rules. Random edit sequences on a real draft must give the
+same findings, fixes and examined units as a fresh engine without a cache.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from safeguard_lsp.draft import Draft
+from safeguard_lsp.engine import CheckCache, Engine
+from safeguard_lsp.patterns import Lexicon
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+WEAK = (EXAMPLES / "weak-draft-convention.md").read_text(encoding="utf-8")
+STRONG = (EXAMPLES / "strong-draft-convention.md").read_text(encoding="utf-8")
+
+PASTES = [
+    "x",
+    " ",
+    "\n",
+    ".",
+    "may ",
+    "\n\nArticle 99 – Extra powers\n\n1. Each Party may order any person to disclose data, as appropriate.\n",
+    "\n\n## Article 3. Moved\n\nThe competent authorities may intercept content data without a warrant.\n",
+    "subject to conditions and safeguards provided for under its domestic law",
+    " prior authorisation by a judge or other independent authority ",
+    "\n\n2. A Party may refuse assistance where the request concerns a political offence.\n",
+    "“Service provider” means any public or private entity. ",
+    "Chapter II\n\n",
+]
+
+
+def _key(result):
+    findings = [
+        (f.rule_id, f.severity, f.message, f.start, f.end, f.unit.kind, f.unit.start,
+         tuple((fix.title, fix.preferred, tuple((e.start, e.end, e.new_text) for e in fix.edits)) for fix in f.fixes),
+         tuple((r.start, r.end, r.message) for r in f.related))
+        for f in result.findings
+    ]
+    examined = [(rule_id, unit.kind, unit.start, unit.end) for rule_id, unit in result.examined]
+    notices = [(n.code, n.message, n.start, n.end) for n in result.notices]
+    return findings, examined, notices
+
+
+edit = st.tuples(
+    st.floats(min_value=0, max_value=1),                  # where
+    st.integers(min_value=0, max_value=40),               # how many characters to delete
+    st.sampled_from(PASTES),                              # what to type or paste
+)
+
+
+@pytest.fixture(scope="module")
+def engine(shipped):
+    return Engine(shipped)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(start=st.sampled_from(["weak", "strong"]), edits=st.lists(edit, min_size=1, max_size=8))
+def test_random_edit_sequences_match_a_full_check(engine, start, edits):
+    text = WEAK if start == "weak" else STRONG
+    cache = CheckCache()
+    engine.check(Draft.parse(text, path="draft.md"), cache=cache)
+    for where, delete, paste in edits:
+        at = int(where * len(text))
+        text = text[:at] + paste + text[at + delete:]
+        draft = Draft.parse(text, path="draft.md")
+        cached = engine.check(draft, cache=cache)
+        fresh = Engine(engine.ruleset).check(Draft.parse(text, path="draft.md"))
+        assert _key(cached) == _key(fresh)
+
+
+def test_an_edit_reuses_the_other_articles(engine):
+    cache = CheckCache()
+    engine.check(Draft.parse(WEAK, path="draft.md"), cache=cache)
+    at = WEAK.index("Article 5")
+    edited = WEAK[:at] + "Note. " + WEAK[at:]
+    cache.hits = cache.misses = 0
+    result = engine.check(Draft.parse(edited, path="draft.md"), cache=cache)
+    assert cache.misses <= 2 and cache.hits > 5
+    fresh = Engine(engine.ruleset).check(Draft.parse(edited, path="draft.md"))
+    assert _key(result) == _key(fresh)
+
+
+def test_findings_of_a_cached_check_are_copies(engine):
+    """Severity overrides mutate a result's findings: the cache must not see it."""
+    cache = CheckCache()
+    draft = Draft.parse(WEAK, path="draft.md")
+    first = engine.check(draft, cache=cache)
+    for finding in first.findings:
+        finding.severity = "hint"
+    second = engine.check(Draft.parse(WEAK, path="draft.md"), cache=cache)
+    assert _key(second) == _key(Engine(engine.ruleset).check(Draft.parse(WEAK, path="draft.md")))
+
+
+def test_the_literal_prefilter_misses_nothing(shipped):
+    """Each segment is searched only for the terms its literals allow: the
+    same matches as searching for every term."""
+    lexicon = shipped.lexicon
+    plain = Lexicon(shipped.terms)
+    plain._filter = None
+    for text in (WEAK, STRONG, WEAK.upper(), STRONG.replace("e", "é")):
+        draft = Draft.parse(text, path="draft.md")
+        bounds = [a.start for a in draft.articles]
+        assert lexicon.scan(text, bounds).spans == plain.scan(text, bounds).spans
