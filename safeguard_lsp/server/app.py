@@ -9,6 +9,7 @@ and capability negotiation.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import functools
 import inspect
 import logging
@@ -42,6 +43,7 @@ from .documents import Analysis, Document, Documents, uri_path
 from .hover import hover
 from .navigation import (WorkspaceDrafts, definition, document_symbols, draft_symbols, folding_ranges, references,
                          workspace_files)
+from .positions import LineIndex
 from .report_action import REPORT_KIND, report_action
 from .rulesets import RuleSets, error_path
 
@@ -129,7 +131,11 @@ class SafeguardServer(LanguageServer):
                          text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
         self.configs = Configurations()
         self.rulesets = RuleSets()
-        self.documents = Documents(self.analyse, self.publish_analysis)
+        self.documents = Documents(self.analyse, self.publish_analysis, self.analyse_async)
+        # Checks run on one worker thread, so that hovers and other requests
+        # are answered while a long draft is checked (one at a time: two
+        # cores, and a check is CPU-bound).
+        self.checker = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="safeguard-check")
         self.workspace_drafts = WorkspaceDrafts()
         self.init_options: dict = {}
         self.client_settings: dict = {}
@@ -243,6 +249,30 @@ class SafeguardServer(LanguageServer):
         self.log_rule_failures(result)
         self.report_file_problems()
         return Analysis(document.version, draft, result, ruleset, config, document.index(self.encoding))
+
+    async def analyse_async(self, document: Document) -> Analysis | None:
+        """As :meth:`analyse`, with the parse and the check on the worker
+        thread. Configuration and rule sets are looked up here, on the event
+        loop, which owns them; the thread gets a snapshot of the text."""
+        config, folders = self.configs.for_draft(document.path)
+        ruleset = self.rulesets.get(folders)
+        text, version, syntax, cache, encoding = (document.text, document.version, document.syntax,
+                                                   document.check_cache, self.encoding)
+        path = str(document.path) if document.path else None
+
+        uri = document.uri
+
+        def work() -> Analysis:
+            draft = Draft.parse(text, path=path, syntax=syntax)
+            result = Engine(ruleset, config).check(draft, cache=cache)
+            analysis = Analysis(version, draft, result, ruleset, config, LineIndex(text, encoding))
+            diagnostics_for(uri, analysis)
+            return analysis
+
+        analysis = await asyncio.get_running_loop().run_in_executor(self.checker, work)
+        self.log_rule_failures(analysis.result)
+        self.report_file_problems()
+        return analysis
 
     def log_rule_failures(self, result) -> None:
         """A rule that raised is logged with its id and traceback (once per
@@ -373,10 +403,25 @@ class SafeguardServer(LanguageServer):
         document = self.documents.get(uri)
         if document is None or not self.is_draft(document):
             return None
-        analysis = self.documents.current(document)
+        analysis = await self.documents.current_async(document)
         if analysis is None:
             return None
         return document, analysis
+
+    async def analysis_at(self, uri: str, line: int) -> tuple[Document, Analysis] | None:
+        """For a request about one line (a hover): the latest analysis when that
+        line reads the same as in the analysed text, without waiting for the
+        check of the newest version (while the user types elsewhere in a long
+        draft); otherwise the analysis of the current text."""
+        await self.wait_ready()
+        document = self.documents.get(uri)
+        if document is None or not self.is_draft(document):
+            return None
+        analysis = document.analysis
+        if analysis is not None and (document.is_current(analysis)
+                                     or document.same_line(analysis, line, self.encoding)):
+            return document, analysis
+        return await self.analysis_of(uri)
 
     def read_config(self, path: Path) -> tuple[str | None, int | None]:
         document = self.documents.get(file_uri(path))
@@ -615,7 +660,7 @@ def create_server() -> SafeguardServer:
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     @guarded
     async def on_hover(ls: SafeguardServer, params: types.HoverParams):
-        found = await ls.analysis_of(params.text_document.uri)
+        found = await ls.analysis_at(params.text_document.uri, params.position.line)
         if found is None:
             return None
         document, analysis = found

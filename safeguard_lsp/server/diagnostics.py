@@ -59,7 +59,10 @@ class _TermSpans:
         # a use may begin a little before the finding
         i = max(0, i - 8)
         seen = set()
-        for s, e, term in self.spans[i:]:
+        spans = self.spans
+        while i < len(spans):  # by index: a slice would copy the rest of the list for every finding
+            s, e, term = spans[i]
+            i += 1
             if s >= end:
                 break
             if e > start and id(term) not in seen:
@@ -111,10 +114,21 @@ def notice_diagnostic(notice: Notice, analysis: Analysis) -> types.Diagnostic:
     )
 
 
+def term_spans(analysis: Analysis) -> _TermSpans:
+    if analysis.term_spans is None:
+        analysis.term_spans = _TermSpans(analysis)
+    return analysis.term_spans
+
+
 def diagnostics_for(uri: str, analysis: Analysis) -> list[types.Diagnostic]:
-    terms = _TermSpans(analysis) if analysis.draft.terms else None
+    """The diagnostics of an analysis, made once (the worker thread makes them
+    with the check, so that publishing does not hold up the editor's requests)."""
+    if analysis.diagnostics is not None and analysis.diagnostics[0] == uri:
+        return analysis.diagnostics[1]
+    terms = term_spans(analysis) if analysis.draft.terms else None
     out = [finding_diagnostic(uri, f, analysis, terms) for f in analysis.result.findings]
     out.extend(notice_diagnostic(n, analysis) for n in analysis.result.notices)
+    analysis.diagnostics = (uri, out)
     return out
 
 

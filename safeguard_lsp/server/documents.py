@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import fnmatch
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Awaitable, Callable
 
@@ -22,7 +22,7 @@ from safeguard_lsp.draft import Draft
 from safeguard_lsp.engine import CheckCache, CheckResult, Engine
 from safeguard_lsp.ruleset import RuleSet
 
-from .positions import LineIndex, apply_change
+from .positions import LineIndex, LineStarts, apply_change
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +44,10 @@ class Analysis:
     ruleset: RuleSet
     config: Config
     index: LineIndex
+    # Made once, with the check (on the worker thread): the diagnostics for
+    # the document it was made for, and where defined terms are used.
+    diagnostics: list | None = field(default=None, repr=False)
+    term_spans: object | None = field(default=None, repr=False)
 
 
 class Document:
@@ -56,10 +60,30 @@ class Document:
         self.analysis: Analysis | None = None
         self.pending: asyncio.Task | None = None
         self._index: LineIndex | None = None
+        self._lock: asyncio.Lock | None = None  # one analysis of a document at a time
+        self.line_starts: LineStarts | None = None  # for applying edits without re-indexing
         # Matches and article-local findings of the previous check, by article
         # text: a re-check after an edit redoes only the edited article (and
         # the document-level rules). See engine.CheckCache.
         self.check_cache = CheckCache()
+
+    @property
+    def lock(self) -> asyncio.Lock:
+        if self._lock is None:
+            self._lock = asyncio.Lock()
+        return self._lock
+
+    def is_current(self, analysis: Analysis | None) -> bool:
+        return analysis is not None and analysis.version == self.version and analysis.draft.text is self.text
+
+    def same_line(self, analysis: Analysis, line: int, encoding) -> bool:
+        """Whether ``line`` reads the same in the analysed text as now, so that
+        a position on it means the same place in both."""
+        now = self.index(encoding)
+        then = analysis.index
+        if line >= now.line_count or line >= then.line_count or then.encoding != now.encoding:
+            return False
+        return (self.text[now.starts[line]:now.ends[line]] == then.text[then.starts[line]:then.ends[line]])
 
     def index(self, encoding) -> LineIndex:
         if self._index is None or self._index.encoding != encoding or self._index.text is not self.text:
@@ -111,11 +135,14 @@ class Documents:
     """
 
     def __init__(self, analyse: Callable[[Document], Analysis | None],
-                 publish: Callable[[Document, Analysis], Awaitable[None] | None]):
+                 publish: Callable[[Document, Analysis], Awaitable[None] | None],
+                 analyse_async: Callable[[Document], Awaitable[Analysis | None]] | None = None):
         self._docs: dict[str, Document] = {}
         self._analyse = analyse
+        self._analyse_async = analyse_async
         self._publish = publish
         self.ready = asyncio.Event()  # set once the settings are known
+        self.generation = 0  # counts invalidations: an analysis begun before one is not kept
 
     def __iter__(self):
         return iter(list(self._docs.values()))
@@ -140,8 +167,10 @@ class Documents:
             log.warning("an old version (%s < %s) of %s arrived; ignored", version, document.version, uri)
             return document
         text = document.text
+        if document.line_starts is None or document.line_starts.text is not text:
+            document.line_starts = LineStarts(text)
         for change in changes:
-            text = apply_change(text, change, encoding)
+            text = apply_change(text, change, encoding, document.line_starts)
         document.set_text(text, version)
         return document
 
@@ -161,7 +190,35 @@ class Documents:
         document.analysis = analysis
         return analysis
 
+    async def current_async(self, document: Document, attempts: int = 3) -> Analysis | None:
+        """The analysis of the document's current text, made off the event loop
+        when stale, so that the server keeps answering while a long draft is
+        checked. Edits that arrive meanwhile start another round (a few at
+        most: then the latest analysis is returned, and its version says what
+        it is of)."""
+        if self._analyse_async is None:
+            return self.current(document)
+        analysis = document.analysis
+        for _ in range(attempts):
+            if document.is_current(analysis):
+                return analysis
+            async with document.lock:
+                analysis = document.analysis
+                if document.is_current(analysis):
+                    return analysis
+                generation = self.generation
+                made = await self._analyse_async(document)
+                if generation != self.generation:
+                    analysis = None  # rules or settings changed meanwhile: check again
+                    continue
+                if made is not None and (document.analysis is None or document.analysis.version is None
+                                         or made.version is None or made.version >= document.analysis.version):
+                    document.analysis = made
+                analysis = made
+        return analysis
+
     def invalidate_all(self) -> None:
+        self.generation += 1
         for document in self._docs.values():
             document.analysis = None
             document.check_cache = CheckCache()
@@ -184,7 +241,7 @@ class Documents:
                     log.warning("settings did not arrive from the editor; checking with the defaults")
             if self._docs.get(document.uri) is not document or document.version != version:
                 return  # closed, reopened or edited again: a newer check is on its way
-            analysis = self.current(document)
+            analysis = await self.current_async(document, attempts=1)
             if analysis is None or document.version != version or analysis.version != version:
                 return
             result = self._publish(document, analysis)

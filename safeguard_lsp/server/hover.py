@@ -10,6 +10,7 @@ from lsprotocol import types
 
 from safeguard_lsp.ruleset import Citation, RuleSet
 
+from .diagnostics import term_spans
 from .documents import Analysis
 
 OPENING_CHARS = 400
@@ -98,10 +99,13 @@ def unit_preview(draft, unit) -> str:
 def _term_sections(analysis: Analysis, offset: int) -> list[str]:
     draft = analysis.draft
     sections = []
-    for term in draft.terms:
-        here = term.start <= offset <= term.end or any(s <= offset <= e for s, e in draft.term_uses(term))
-        if not here:
-            continue
+    if not draft.terms:
+        return sections
+    # Uses through the analysis's index of term uses (a long draft has
+    # thousands); definitions themselves are few.
+    found = list(term_spans(analysis).overlapping(offset - 1, offset + 1))
+    found += [t for t in draft.terms if t.start <= offset <= t.end and t not in found]
+    for term in found:
         definition = " ".join(draft.text[term.definition_start:term.definition_end].split())
         where = term.unit.enclosing("article")
         place = f" (defined in {where.label})" if where is not None else ""

@@ -55,6 +55,13 @@ def _parse_tcp(value: str) -> tuple[str, int]:
 def run(tcp: str | None = None, log_file: Path | None = None) -> int:
     from .app import create_server
 
+    # Checks run on a worker thread; the event loop answers the editor. With
+    # CPython's default 5 ms switch interval, every message read while a check
+    # runs waits up to 5 ms for the interpreter: a burst of keystrokes queues
+    # up behind a long check. A shorter interval keeps the editor's requests
+    # moving (measured by tests/reliability/test_lsp_load.py).
+    sys.setswitchinterval(0.0005)
+
     server = create_server()
     ours = logging.getLogger(LOGGER)
     ours.setLevel(logging.INFO)
