@@ -54,10 +54,12 @@ def _parser() -> argparse.ArgumentParser:
     docs.add_argument("--rules", type=Path, action="append", default=[], metavar="DIR")
 
     report = sub.add_parser("report", help="write the safeguard scorecard of drafts (or compare two versions)")
-    report.add_argument("paths", nargs="+", metavar="DRAFT", help="the drafts; with --compare, the old and the new version")
+    report.add_argument("paths", nargs="+", metavar="DRAFT",
+                        help="the drafts; two drafts are compared as the old and the new version of one text")
     report.add_argument("-o", "--output", type=Path, help="the file to write (default: standard output)")
     report.add_argument("--format", choices=("html", "md"), help="html (default, or from the output's suffix) or md")
-    report.add_argument("--compare", action="store_true", help="compare two versions: OLD NEW")
+    report.add_argument("--compare", action="store_true", help="compare two versions: OLD NEW (the default for two drafts)")
+    report.add_argument("--separate", action="store_true", help="with two drafts, a scorecard of each instead of a comparison")
     report.add_argument("--config", type=Path, help="a .safeguard.yaml to use instead of the one found beside the draft")
     report.add_argument("--rules", type=Path, action="append", default=[], metavar="DIR", help="an extra folder of rule packs")
 
@@ -283,6 +285,11 @@ def cmd_report(args) -> int:
     if args.compare and len(args.paths) != 2:
         print("error: --compare takes two drafts: the old version, then the new one", file=sys.stderr)
         return EXIT_USAGE
+    if args.compare and args.separate:
+        print("error: --compare and --separate exclude each other", file=sys.stderr)
+        return EXIT_USAGE
+    # `report OLD NEW`: two versions of one text, compared.
+    args.compare = args.compare or (len(args.paths) == 2 and not args.separate)
     fmt = args.format or ("md" if args.output and args.output.suffix.lower() in (".md", ".markdown") else "html")
     status = EXIT_OK
     cards = []

@@ -88,7 +88,7 @@ def test_compare_names_exactly_the_change(tmp_path):
     old.write_text(text, encoding="utf-8")
     new.write_text(revised, encoding="utf-8")
     out = tmp_path / "changes.html"
-    proc = run_report("--compare", old, new, "-o", out)
+    proc = run_report(old, new, "-o", out)  # two drafts: the old and the new version
     assert proc.returncode == 0, proc.stderr
     page = parse(out)
     assert page.changes == [("SG-TOOLS-TESTING-EXEMPTION", "removed")]
@@ -100,6 +100,14 @@ def test_compare_names_exactly_the_change(tmp_path):
 def test_compare_needs_two_drafts(tmp_path):
     proc = run_report("--compare", EXAMPLES / "weak-draft-convention.md")
     assert proc.returncode == 2 and "two drafts" in proc.stderr
+
+
+def test_two_separate_scorecards(tmp_path):
+    out = tmp_path / "both.html"
+    proc = run_report(EXAMPLES / "weak-draft-convention.md", EXAMPLES / "strong-draft-convention.md", "--separate", "-o", out)
+    assert proc.returncode == 0, proc.stderr
+    page = parse(out)
+    assert page.changes == [] and page.rows.count("document") == 2
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
