@@ -44,7 +44,7 @@ from .hover import hover
 from .navigation import (WorkspaceDrafts, definition, document_symbols, draft_symbols, folding_ranges, references,
                          workspace_files)
 from .positions import LineIndex
-from .report_action import REPORT_KIND, report_action
+from .report_action import REPORT_KIND, report_action, resolve_report
 from .rulesets import RuleSets, error_path
 
 log = logging.getLogger("safeguard_lsp.server")
@@ -668,7 +668,7 @@ def create_server() -> SafeguardServer:
 
     @server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
                     types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL_KIND,
-                                                               REPORT_KIND]))
+                                                               REPORT_KIND], resolve_provider=True))
     @guarded
     async def on_code_action(ls: SafeguardServer, params: types.CodeActionParams):
         found = await ls.analysis_of(params.text_document.uri)
@@ -677,11 +677,24 @@ def create_server() -> SafeguardServer:
         document, analysis = found
         support = ls.edit_support()
         actions = code_actions(document, analysis, params, support, ls.read_config, ls.encoding)
+        resolvable = "edit" in (ls.cap("text_document.code_action.resolve_support.properties", None) or [])
         report = report_action(document, analysis, support.create_files and support.document_changes,
-                               params.context.only)
+                               params.context.only, resolvable)
         if report is not None:
             actions.append(report)
         return actions
+
+    @server.feature(types.CODE_ACTION_RESOLVE)
+    @guarded
+    async def on_code_action_resolve(ls: SafeguardServer, action: types.CodeAction):
+        data = action.data if isinstance(action.data, dict) else {}
+        if action.kind != REPORT_KIND or not isinstance(data.get("report"), str):
+            return action
+        found = await ls.analysis_of(data["report"])
+        if found is None:
+            return action
+        document, analysis = found
+        return resolve_report(action, document, analysis)
 
     @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
     @guarded

@@ -3,15 +3,15 @@
 
 Standard LSP only: the action carries a WorkspaceEdit that creates the file
 and fills it, so any editor that applies edits can use it, and the server
-itself writes nothing to disk.
+itself writes nothing to disk. Editors ask for code actions at every move of
+the cursor; the page is only rendered when the action is chosen
+(``codeAction/resolve``), or at once for a client that cannot resolve and
+asked for this kind of action by name.
 """
 
 from __future__ import annotations
 
 from lsprotocol import types
-
-from safeguard_lsp.report import build_scorecard
-from safeguard_lsp.report_html import render_scorecards
 
 from .diagnostics import file_uri
 from .documents import Analysis, Document
@@ -19,25 +19,45 @@ from .documents import Analysis, Document
 REPORT_KIND = "source.safeguard.report"
 
 
-def report_action(document: Document, analysis: Analysis, create_files: bool,
-                  only: list[str] | None) -> types.CodeAction | None:
-    if document.path is None or not create_files:
+def _wanted(only: list[str] | None) -> bool:
+    return not only or any(REPORT_KIND == o or REPORT_KIND.startswith(f"{o}.") for o in only)
+
+
+def _named(only: list[str] | None) -> bool:
+    return bool(only) and any(REPORT_KIND == o or REPORT_KIND.startswith(f"{o}.") and o != "" for o in only)
+
+
+def report_action(document: Document, analysis: Analysis, create_files: bool, only: list[str] | None,
+                  can_resolve: bool) -> types.CodeAction | None:
+    if document.path is None or not create_files or not _wanted(only):
         return None
-    if only and not any(REPORT_KIND == o or REPORT_KIND.startswith(f"{o}.") for o in only):
-        return None
+    target = document.path.with_name(document.path.stem + ".safeguard.html")
+    action = types.CodeAction(
+        title=f"Write the safeguard report next to this draft ({target.name})",
+        kind=REPORT_KIND,
+        data={"report": document.uri, "version": document.version},
+    )
+    if can_resolve:
+        return action
+    if not _named(only):
+        return None  # rendering a whole report at every cursor move is too dear
+    return resolve_report(action, document, analysis)
+
+
+def resolve_report(action: types.CodeAction, document: Document, analysis: Analysis) -> types.CodeAction:
+    from safeguard_lsp.report import build_scorecard
+    from safeguard_lsp.report_html import render_scorecards
+
     target = document.path.with_name(document.path.stem + ".safeguard.html")
     card = build_scorecard(document.path.name, analysis.draft, analysis.ruleset, analysis.result)
     html = render_scorecards([card])
     uri = file_uri(target)
     start = types.Position(line=0, character=0)
-    return types.CodeAction(
-        title=f"Write the safeguard report next to this draft ({target.name})",
-        kind=REPORT_KIND,
-        edit=types.WorkspaceEdit(document_changes=[
-            types.CreateFile(uri=uri, options=types.CreateFileOptions(overwrite=True)),
-            types.TextDocumentEdit(
-                text_document=types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=None),
-                edits=[types.TextEdit(range=types.Range(start=start, end=start), new_text=html)],
-            ),
-        ]),
-    )
+    action.edit = types.WorkspaceEdit(document_changes=[
+        types.CreateFile(uri=uri, options=types.CreateFileOptions(overwrite=True)),
+        types.TextDocumentEdit(
+            text_document=types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=None),
+            edits=[types.TextEdit(range=types.Range(start=start, end=start), new_text=html)],
+        ),
+    ])
+    return action

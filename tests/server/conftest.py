@@ -60,6 +60,8 @@ def capabilities(profile: str) -> types.ClientCapabilities:
     }
     if not neovim:
         raw["textDocument"]["diagnostic"] = {"dynamicRegistration": False, "relatedDocumentSupport": False}
+        # VS Code resolves a chosen code action's edit lazily.
+        raw["textDocument"]["codeAction"]["resolveSupport"] = {"properties": ["edit"]}
         raw["workspace"]["diagnostics"] = {"refreshSupport": True}
     return converters.get_converter().structure(raw, types.ClientCapabilities)
 

@@ -141,6 +141,10 @@ async def test_report_source_action_writes_the_scorecard_next_to_the_draft(sessi
     await session.diagnostics(uri)
     [action] = await session.actions(uri, [], only=["source.safeguard.report"])
     assert action.kind == "source.safeguard.report"
+    if session.profile == "vscode":
+        # A client that resolves code actions gets the page only when it chooses the action.
+        assert action.edit is None
+        action = await session.client.code_action_resolve_async(action)
     create, fill = action.edit.document_changes
     assert isinstance(create, types.CreateFile) and create.uri.endswith(f"report-{session.profile}.safeguard.html")
     [edit] = fill.edits
@@ -149,3 +153,8 @@ async def test_report_source_action_writes_the_scorecard_next_to_the_draft(sessi
     # Offered only when asked for source actions (or all actions), never as a quick fix.
     quick = await session.actions(uri, [], only=[types.CodeActionKind.QuickFix])
     assert not [a for a in quick if a.kind == "source.safeguard.report"]
+    # Among all actions (at every cursor move), a client that cannot resolve is
+    # not sent a whole rendered page.
+    every = [a for a in await session.actions(uri, []) if a.kind == "source.safeguard.report"]
+    assert len(every) == (1 if session.profile == "vscode" else 0)
+    assert all(a.edit is None for a in every)
