@@ -226,7 +226,7 @@ def _silence_action(document: Document, analysis: Analysis, finding: Finding, di
 
 # -- the request -------------------------------------------------------------
 def code_actions(document: Document, analysis: Analysis, params: types.CodeActionParams, support: EditSupport,
-                 read_config, encoding) -> list[types.CodeAction]:
+                 read_config, encoding, can_resolve: bool = False) -> list[types.CodeAction]:
     only = params.context.only
     actions: list[types.CodeAction] = []
     quickfix = _kind_wanted(types.CodeActionKind.QuickFix, only)
@@ -260,12 +260,30 @@ def code_actions(document: Document, analysis: Analysis, params: types.CodeActio
                 actions.append(types.CodeAction(
                     title=f"Fix all «{title}» in this document", kind=types.CodeActionKind.QuickFix,
                     edit=_workspace_edit(document, edits, support)))
-    if only and _kind_wanted(FIX_ALL_KIND, only) or (not only):
-        fixable = [f for f in analysis.result.findings if f.fixes]
-        if fixable:
-            edits = non_overlapping([_edits_of(_first_choice(fixes_data(f, analysis.index))) for f in fixable],
-                                    analysis.index)
-            if edits:
-                actions.append(types.CodeAction(title="Apply all safeguard fixes", kind=FIX_ALL_KIND,
-                                                edit=_workspace_edit(document, edits, support)))
+    if any(f.fixes for f in analysis.result.findings):
+        if only and _kind_wanted(FIX_ALL_KIND, only):
+            action = fix_all_action(document, analysis, support)
+            if action is not None:
+                actions.append(action)
+        elif not only and can_resolve:
+            # Asked for every action (at each move of the cursor): the edits of
+            # a whole long draft are made only if the user chooses this one.
+            actions.append(types.CodeAction(title=FIX_ALL_TITLE, kind=FIX_ALL_KIND,
+                                            data={"fixAll": document.uri, "version": document.version}))
     return actions
+
+
+FIX_ALL_TITLE = "Apply all safeguard fixes"
+
+
+def fix_all_action(document: Document, analysis: Analysis, support: EditSupport,
+                   action: types.CodeAction | None = None) -> types.CodeAction | None:
+    """Every finding's first fix, without overlaps (fills ``action`` when resolving one)."""
+    fixable = [f for f in analysis.result.findings if f.fixes]
+    edits = non_overlapping([_edits_of(_first_choice(fixes_data(f, analysis.index))) for f in fixable],
+                            analysis.index)
+    if not edits:
+        return action
+    action = action or types.CodeAction(title=FIX_ALL_TITLE, kind=FIX_ALL_KIND)
+    action.edit = _workspace_edit(document, edits, support)
+    return action

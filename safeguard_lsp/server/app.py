@@ -34,7 +34,7 @@ from safeguard_lsp.draft import Draft
 from safeguard_lsp.engine import Engine
 
 from . import settings as settings_mod
-from .actions import FIX_ALL_KIND, EditSupport, code_actions
+from .actions import FIX_ALL_KIND, EditSupport, code_actions, fix_all_action
 from .codelens import code_lenses
 from .completion import completions
 from .configuration import Configurations
@@ -676,8 +676,8 @@ def create_server() -> SafeguardServer:
             return []
         document, analysis = found
         support = ls.edit_support()
-        actions = code_actions(document, analysis, params, support, ls.read_config, ls.encoding)
         resolvable = "edit" in (ls.cap("text_document.code_action.resolve_support.properties", None) or [])
+        actions = code_actions(document, analysis, params, support, ls.read_config, ls.encoding, resolvable)
         report = report_action(document, analysis, support.create_files and support.document_changes,
                                params.context.only, resolvable)
         if report is not None:
@@ -688,13 +688,16 @@ def create_server() -> SafeguardServer:
     @guarded
     async def on_code_action_resolve(ls: SafeguardServer, action: types.CodeAction):
         data = action.data if isinstance(action.data, dict) else {}
-        if action.kind != REPORT_KIND or not isinstance(data.get("report"), str):
+        uri = data.get("report") or data.get("fixAll")
+        if action.kind not in (REPORT_KIND, FIX_ALL_KIND) or not isinstance(uri, str):
             return action
-        found = await ls.analysis_of(data["report"])
+        found = await ls.analysis_of(uri)
         if found is None:
             return action
         document, analysis = found
-        return resolve_report(action, document, analysis)
+        if action.kind == REPORT_KIND:
+            return resolve_report(action, document, analysis)
+        return fix_all_action(document, analysis, ls.edit_support(), action)
 
     @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
     @guarded

@@ -158,3 +158,19 @@ async def test_report_source_action_writes_the_scorecard_next_to_the_draft(sessi
     every = [a for a in await session.actions(uri, []) if a.kind == "source.safeguard.report"]
     assert len(every) == (1 if session.profile == "vscode" else 0)
     assert all(a.edit is None for a in every)
+
+
+async def test_fix_all_among_every_action_is_resolved_when_chosen(session):
+    uri = (session.root / f"fix-all-lazy-{session.profile}.md").as_uri()
+    session.open(uri, "# Draft\n\n## Article 1. Offences\n\nEach Party shall criminalise fake news.\n")
+    await session.diagnostics(uri)
+    every = [a for a in await session.actions(uri, []) if a.kind == "source.fixAll.safeguard"]
+    if session.profile != "vscode":
+        assert every == []  # a client that cannot resolve asks for source.fixAll by name (on save)
+        return
+    [action] = every
+    assert action.edit is None
+    resolved = await session.client.code_action_resolve_async(action)
+    session.apply(uri, edits_for(resolved, uri))
+    assert "unlawful content" in session.texts[uri]
+    assert by_rule(await session.diagnostics(uri), "TEST-FAKE-NEWS") == []
