@@ -119,8 +119,9 @@ def decode_draft(data: bytes, shown: str) -> str:
 def _read(item: Path | str, stdin_name: str) -> tuple[str, str]:
     if item == "-":
         return stdin_name, decode_draft(sys.stdin.buffer.read(), stdin_name)
-    relative = os.path.relpath(item)
-    shown = str(item) if relative.startswith("..") else relative
+    from safeguard_lsp.ruleset import display_path
+
+    shown = display_path(item)
     try:
         data = Path(item).read_bytes()
     except OSError as exc:

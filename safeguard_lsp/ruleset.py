@@ -156,7 +156,7 @@ class _FileErrors:
         self.errors.append(LoadError(self.path, line, key, message))
 
 
-def _display(path: Path) -> str:
+def display_path(path: Path | str) -> str:
     # Relative to the working folder when inside it, else absolute: an error
     # message must name a path the user can open.
     try:
@@ -219,19 +219,19 @@ class RuleSet:
         parsed: list[tuple[Path, object]] = []
         for directory in dirs:
             if not directory.is_dir():
-                ruleset.errors.append(LoadError(_display(directory), 0, "", "no such rules folder"))
+                ruleset.errors.append(LoadError(display_path(directory), 0, "", "no such rules folder"))
                 continue
             for path in rule_files(directory):
                 ruleset.sources.append(path)
                 try:
                     parsed.append((path, load_yaml_file(str(path))))
                 except YamlProblem as problem:
-                    ruleset.errors.append(LoadError(_display(path), problem.line, problem.key, problem.message))
+                    ruleset.errors.append(LoadError(display_path(path), problem.line, problem.key, problem.message))
         # Citations, lexicon and clauses first: packs refer to them.
         order = {"citations": 0, "terms": 1, "clauses": 2, "rules": 3}
         classified: list[tuple[int, Path, Mapping]] = []
         for path, data in parsed:
-            shown = _display(path)
+            shown = display_path(path)
             if data is None:
                 continue  # an empty file is no error
             if not isinstance(data, dict):
@@ -248,7 +248,7 @@ class RuleSet:
         raw_terms: dict[str, tuple[list, _FileErrors, int]] = {}
         terms_done = False
         for rank, path, data in classified:
-            shown = _display(path)
+            shown = display_path(path)
             errors = _FileErrors(shown)
             if rank >= 2 and not terms_done:
                 ruleset._resolve_terms(raw_terms)

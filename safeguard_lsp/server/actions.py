@@ -34,7 +34,7 @@ class EditSupport:
     create_files: bool
 
 
-def _kind_wanted(kind: str, only) -> bool:
+def kind_wanted(kind: str, only) -> bool:
     if not only:
         return True
     return any(kind == o or kind.startswith(f"{o}.") for o in only)
@@ -229,7 +229,7 @@ def code_actions(document: Document, analysis: Analysis, params: types.CodeActio
                  read_config, encoding, can_resolve: bool = False) -> list[types.CodeAction]:
     only = params.context.only
     actions: list[types.CodeAction] = []
-    quickfix = _kind_wanted(types.CodeActionKind.QuickFix, only)
+    quickfix = kind_wanted(types.CodeActionKind.QuickFix, only)
     fix_all_rules: dict[str, str] = {}
     if quickfix:
         for diagnostic in params.context.diagnostics:
@@ -261,7 +261,7 @@ def code_actions(document: Document, analysis: Analysis, params: types.CodeActio
                     title=f"Fix all «{title}» in this document", kind=types.CodeActionKind.QuickFix,
                     edit=_workspace_edit(document, edits, support)))
     if any(f.fixes for f in analysis.result.findings):
-        if only and _kind_wanted(FIX_ALL_KIND, only):
+        if only and kind_wanted(FIX_ALL_KIND, only):
             action = fix_all_action(document, analysis, support)
             if action is not None:
                 actions.append(action)

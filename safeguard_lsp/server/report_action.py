@@ -13,23 +13,16 @@ from __future__ import annotations
 
 from lsprotocol import types
 
+from .actions import kind_wanted
 from .diagnostics import file_uri
 from .documents import Analysis, Document
 
 REPORT_KIND = "source.safeguard.report"
 
 
-def _wanted(only: list[str] | None) -> bool:
-    return not only or any(REPORT_KIND == o or REPORT_KIND.startswith(f"{o}.") for o in only)
-
-
-def _named(only: list[str] | None) -> bool:
-    return bool(only) and any(REPORT_KIND == o or REPORT_KIND.startswith(f"{o}.") and o != "" for o in only)
-
-
 def report_action(document: Document, analysis: Analysis, create_files: bool, only: list[str] | None,
                   can_resolve: bool) -> types.CodeAction | None:
-    if document.path is None or not create_files or not _wanted(only):
+    if document.path is None or not create_files or not kind_wanted(REPORT_KIND, only):
         return None
     target = document.path.with_name(document.path.stem + ".safeguard.html")
     action = types.CodeAction(
@@ -39,7 +32,7 @@ def report_action(document: Document, analysis: Analysis, create_files: bool, on
     )
     if can_resolve:
         return action
-    if not _named(only):
+    if not only:
         return None  # rendering a whole report at every cursor move is too dear
     return resolve_report(action, document, analysis)
 
