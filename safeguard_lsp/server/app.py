@@ -12,6 +12,7 @@ import asyncio
 import concurrent.futures
 import functools
 import inspect
+import json
 import logging
 import os
 import sys
@@ -22,9 +23,9 @@ from typing import Any
 
 from lsprotocol import types
 from pygls.capabilities import get_capability
-from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
+from pygls.exceptions import JsonRpcException, JsonRpcInternalError, JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
-from pygls.protocol import LanguageServerProtocol
+from pygls.protocol import LanguageServerProtocol, default_converter
 from pygls.protocol.language_server import lsp_method
 from pygls.uris import to_fs_path
 
@@ -38,7 +39,7 @@ from .actions import FIX_ALL_KIND, EditSupport, code_actions, fix_all_action
 from .codelens import code_lenses
 from .completion import completions
 from .configuration import Configurations
-from .diagnostics import diagnostics_for, file_uri, load_error_diagnostics
+from .diagnostics import diagnostics_for, diagnostics_json, file_uri, load_error_diagnostics
 from .documents import Analysis, Document, Documents, uri_path
 from .hover import hover
 from .navigation import (WorkspaceDrafts, definition, document_symbols, draft_symbols, folding_ranges, references,
@@ -62,6 +63,8 @@ def guarded(handler):
         async def run_async(*args, **kwargs):
             try:
                 return await handler(*args, **kwargs)
+            except DocumentNotOpen:
+                raise  # the client's mistake, answered as such; no traceback
             except Exception:
                 log.error("%s failed:\n%s", handler.__name__, traceback.format_exc())
                 raise
@@ -72,11 +75,22 @@ def guarded(handler):
     def run(*args, **kwargs):
         try:
             return handler(*args, **kwargs)
+        except DocumentNotOpen:
+            raise  # the client's mistake, answered as such; no traceback
         except Exception:
             log.error("%s failed:\n%s", handler.__name__, traceback.format_exc())
             raise
 
     return run
+
+
+class DocumentNotOpen(JsonRpcException):
+    """A request about a document the editor never opened: the protocol's
+    RequestFailed, with the reason (the server knows only the text of open
+    documents). A document opened and closed since answers empty, as a
+    request racing its close is normal."""
+
+    CODE = -32803
 
 
 class _Unreadable:
@@ -108,6 +122,36 @@ class SafeguardProtocol(LanguageServerProtocol):
                 f"the params of {data.get('method')!r} do not match the protocol").to_response_error())
             return _UNREADABLE
 
+    def handle_message(self, message):
+        """Typing sends one didChange a keystroke; pygls' general dispatch
+        (a context copy, a runtime Protocol check, two random ids, a
+        generator) cost more than applying the edit, and a hover sent during
+        a burst waited behind hundreds of them. didChange goes straight to
+        its handler, in order, with the params pygls has already checked."""
+        if (type(message) is types.DidChangeTextDocumentNotification and not self._shutdown
+                and (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_CHANGE)) is not None):
+            result = handler(message.params)
+            if inspect.isawaitable(result):
+                asyncio.ensure_future(result)
+            return
+        super().handle_message(message)
+
+    def notify_json(self, method: str, params_json: str) -> None:
+        """Send a notification whose params are JSON text already (made off
+        the event loop), framed as pygls frames every message."""
+        if self.writer is None:
+            return
+        body = f'{{"jsonrpc": "2.0", "method": {json.dumps(method)}, "params": {params_json}}}'.encode("utf-8")
+        header = (f"Content-Length: {len(body)}\r\n"
+                  f"Content-Type: {self.CONTENT_TYPE}; charset={self.CHARSET}\r\n\r\n").encode("ascii")
+        try:
+            self.writer.write(header + body)
+        except BrokenPipeError:
+            raise
+        except Exception as error:  # as pygls' own sending: logged, the server goes on
+            log.exception("sending %s failed", method)
+            self._server._report_server_error(error, JsonRpcInternalError)
+
     def _user(self, method: str, params):
         if (handler := self.fm.features.get(method)) is not None:
             yield handler, (params,), None
@@ -136,6 +180,8 @@ class SafeguardServer(LanguageServer):
         # are answered while a long draft is checked (one at a time: two
         # cores, and a check is CPU-bound).
         self.checker = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="safeguard-check")
+        # Turns diagnostics into JSON on the worker thread (see diagnostics_json).
+        self.json_converter = default_converter()
         self.workspace_drafts = WorkspaceDrafts()
         self.init_options: dict = {}
         self.client_settings: dict = {}
@@ -202,6 +248,9 @@ class SafeguardServer(LanguageServer):
         self.window_show_message(types.ShowMessageParams(type=types.MessageType.Warning, message=message))
 
     def report_server_error(self, error, source) -> None:
+        if isinstance(error, DocumentNotOpen):
+            log.info("%s", error)
+            return
         log.error("internal error (%s): %s", getattr(source, "__name__", source), error)
 
     # -- settings ---------------------------------------------------------------
@@ -261,12 +310,15 @@ class SafeguardServer(LanguageServer):
         path = str(document.path) if document.path else None
 
         uri = document.uri
+        push, converter = self.push_diagnostics, self.json_converter
 
         def work() -> Analysis:
             draft = Draft.parse(text, path=path, syntax=syntax)
             result = Engine(ruleset, config).check(draft, cache=cache)
             analysis = Analysis(version, draft, result, ruleset, config, LineIndex(text, encoding))
             diagnostics_for(uri, analysis)
+            if push:
+                diagnostics_json(uri, analysis, converter)
             return analysis
 
         analysis = await asyncio.get_running_loop().run_in_executor(self.checker, work)
@@ -299,8 +351,10 @@ class SafeguardServer(LanguageServer):
         self.changed.set()
         if not self.push_diagnostics:
             return
-        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
-            uri=document.uri, version=document.version, diagnostics=diagnostics_for(document.uri, analysis)))
+        diagnostics = diagnostics_json(document.uri, analysis, self.json_converter)
+        self.protocol.notify_json(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS,
+                                  f'{{"uri": {json.dumps(document.uri)}, "version": {json.dumps(document.version)}, '
+                                  f'"diagnostics": {diagnostics}}}')
 
     def is_draft(self, document: Document) -> bool:
         return not document.is_config and document.is_draft(self.configs.settings.file_patterns)
@@ -398,9 +452,16 @@ class SafeguardServer(LanguageServer):
             except asyncio.TimeoutError:
                 pass
 
+    def open_document(self, uri: str) -> Document | None:
+        """The open document at ``uri``; a protocol error if it was never opened."""
+        document = self.documents.get(uri)
+        if document is None and uri not in self.documents.seen:
+            raise DocumentNotOpen(f"{uri} is not open: open it (textDocument/didOpen) before asking about it")
+        return document
+
     async def analysis_of(self, uri: str) -> tuple[Document, Analysis] | None:
         await self.wait_ready()
-        document = self.documents.get(uri)
+        document = self.open_document(uri)
         if document is None or not self.is_draft(document):
             return None
         analysis = await self.documents.current_async(document)
@@ -408,20 +469,25 @@ class SafeguardServer(LanguageServer):
             return None
         return document, analysis
 
-    async def analysis_at(self, uri: str, line: int) -> tuple[Document, Analysis] | None:
-        """For a request about one line (a hover): the latest analysis when that
-        line reads the same as in the analysed text, without waiting for the
+    async def analysis_at(self, uri: str, line: int) -> tuple[Document, Analysis, int] | None:
+        """For a request about one line (a hover): the latest analysis when the
+        edits made since did not touch that line, without waiting for the
         check of the newest version (while the user types elsewhere in a long
-        draft); otherwise the analysis of the current text."""
+        draft), with the line's number in it; otherwise the analysis of the
+        current text."""
         await self.wait_ready()
-        document = self.documents.get(uri)
+        document = self.open_document(uri)
         if document is None or not self.is_draft(document):
             return None
         analysis = document.analysis
-        if analysis is not None and (document.is_current(analysis)
-                                     or document.same_line(analysis, line, self.encoding)):
-            return document, analysis
-        return await self.analysis_of(uri)
+        if analysis is not None:
+            if document.is_current(analysis):
+                return document, analysis, line
+            then = document.line_in(analysis, line, self.encoding)
+            if then is not None:
+                return document, analysis, then
+        found = await self.analysis_of(uri)
+        return None if found is None else (*found, line)
 
     def read_config(self, path: Path) -> tuple[str | None, int | None]:
         document = self.documents.get(file_uri(path))
@@ -663,8 +729,10 @@ def create_server() -> SafeguardServer:
         found = await ls.analysis_at(params.text_document.uri, params.position.line)
         if found is None:
             return None
-        document, analysis = found
-        return hover(analysis, analysis.ruleset, params.position, ls.markdown_hover)
+        document, analysis, line = found
+        # The hover has no range, so a line moved by edits elsewhere needs no mapping back.
+        position = types.Position(line=line, character=params.position.character)
+        return hover(analysis, analysis.ruleset, position, ls.markdown_hover)
 
     @server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
                     types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL_KIND,

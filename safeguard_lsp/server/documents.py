@@ -15,14 +15,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Awaitable, Callable
 
+from lsprotocol import types
 from pygls.uris import to_fs_path
 
 from safeguard_lsp.config import CONFIG_NAME, Config
 from safeguard_lsp.draft import Draft
-from safeguard_lsp.engine import CheckCache, CheckResult, Engine
+from safeguard_lsp.engine import CheckCache, CheckResult
 from safeguard_lsp.ruleset import RuleSet
 
-from .positions import LineIndex, LineStarts, apply_change
+from .positions import LineIndex
+from .textbuffer import TextBuffer, unchanged_ends
 
 log = logging.getLogger(__name__)
 
@@ -47,21 +49,22 @@ class Analysis:
     # Made once, with the check (on the worker thread): the diagnostics for
     # the document it was made for, and where defined terms are used.
     diagnostics: list | None = field(default=None, repr=False)
+    diagnostics_json: tuple[str, str] | None = field(default=None, repr=False)  # (uri, JSON text)
     term_spans: object | None = field(default=None, repr=False)
 
 
 class Document:
     def __init__(self, uri: str, text: str, version: int | None, language_id: str = ""):
         self.uri = uri
-        self.text = text
+        self.buffer = TextBuffer(text)
         self.version = version
         self.language_id = language_id or ""
         self.path = uri_path(uri)
         self.analysis: Analysis | None = None
         self.pending: asyncio.Task | None = None
         self._index: LineIndex | None = None
+        self._unchanged: tuple | None = None  # (analysis, version) -> unchanged_ends
         self._lock: asyncio.Lock | None = None  # one analysis of a document at a time
-        self.line_starts: LineStarts | None = None  # for applying edits without re-indexing
         # Matches and article-local findings of the previous check, by article
         # text: a re-check after an edit redoes only the edited article (and
         # the document-level rules). See engine.CheckCache.
@@ -76,22 +79,40 @@ class Document:
     def is_current(self, analysis: Analysis | None) -> bool:
         return analysis is not None and analysis.version == self.version and analysis.draft.text is self.text
 
-    def same_line(self, analysis: Analysis, line: int, encoding) -> bool:
-        """Whether ``line`` reads the same in the analysed text as now, so that
-        a position on it means the same place in both."""
-        now = self.index(encoding)
+    @property
+    def text(self) -> str:
+        return self.buffer.text
+
+    def line_in(self, analysis: Analysis, line: int, encoding) -> int | None:
+        """The line of the analysed text that is ``line`` of the current text,
+        untouched by the edits made since (before them all, or after them
+        all), so that a request about it can be answered from ``analysis``
+        while the newest version is still being checked; None otherwise."""
         then = analysis.index
-        if line >= now.line_count or line >= then.line_count or then.encoding != now.encoding:
-            return False
-        return (self.text[now.starts[line]:now.ends[line]] == then.text[then.starts[line]:then.ends[line]])
+        span = self.buffer.line_offsets(line)
+        if span is None or then.encoding != (encoding or types.PositionEncodingKind.Utf16):
+            return None
+        old = analysis.draft.text
+        key = (id(analysis), self.version)
+        if self._unchanged is None or self._unchanged[0] != key:
+            self._unchanged = (key, unchanged_ends(old, self.text))
+        prefix, suffix = self._unchanged[1]
+        start, end = span
+        if end < prefix:  # the line and its line break come before every edit
+            return line
+        shift = len(self.buffer) - len(old)
+        if start > len(self.buffer) - suffix:  # it and the break before it come after them
+            return then.line_of(start - shift)
+        return None
 
     def index(self, encoding) -> LineIndex:
         if self._index is None or self._index.encoding != encoding or self._index.text is not self.text:
             self._index = LineIndex(self.text, encoding)
         return self._index
 
-    def set_text(self, text: str, version: int | None) -> None:
-        self.text = text
+    def edit(self, changes, version: int | None, encoding) -> None:
+        for change in changes:
+            self.buffer.apply(change, encoding)
         self.version = version
         self._index = None
 
@@ -138,6 +159,7 @@ class Documents:
                  publish: Callable[[Document, Analysis], Awaitable[None] | None],
                  analyse_async: Callable[[Document], Awaitable[Analysis | None]] | None = None):
         self._docs: dict[str, Document] = {}
+        self.seen: set[str] = set()  # every URI opened since the start, closed or not
         self._analyse = analyse
         self._analyse_async = analyse_async
         self._publish = publish
@@ -156,6 +178,7 @@ class Documents:
             old.pending.cancel()
         document = Document(uri, text, version, language_id)
         self._docs[uri] = document
+        self.seen.add(uri)
         return document
 
     def change(self, uri: str, changes, version: int | None, encoding) -> Document | None:
@@ -166,12 +189,7 @@ class Documents:
         if version is not None and document.version is not None and version < document.version:
             log.warning("an old version (%s < %s) of %s arrived; ignored", version, document.version, uri)
             return document
-        text = document.text
-        if document.line_starts is None or document.line_starts.text is not text:
-            document.line_starts = LineStarts(text)
-        for change in changes:
-            text = apply_change(text, change, encoding, document.line_starts)
-        document.set_text(text, version)
+        document.edit(changes, version, encoding)
         return document
 
     def close(self, uri: str) -> Document | None:
@@ -239,10 +257,16 @@ class Documents:
                     await asyncio.wait_for(self.ready.wait(), timeout=10)
                 except asyncio.TimeoutError:
                     log.warning("settings did not arrive from the editor; checking with the defaults")
-            if self._docs.get(document.uri) is not document or document.version != version:
-                return  # closed, reopened or edited again: a newer check is on its way
+            if (self._docs.get(document.uri) is not document or document.version != version
+                    or document.pending is not asyncio.current_task()):
+                # Closed, reopened, edited or scheduled again: a newer check is
+                # on its way. (A cancel that lands as the wait for the settings
+                # ends is swallowed by Python 3.11's wait_for; the draft was
+                # then checked and published twice.)
+                return
             analysis = await self.current_async(document, attempts=1)
-            if analysis is None or document.version != version or analysis.version != version:
+            if (analysis is None or document.version != version or analysis.version != version
+                    or document.pending is not asyncio.current_task()):
                 return
             result = self._publish(document, analysis)
             if asyncio.iscoroutine(result):

@@ -86,5 +86,7 @@ def run(tcp: str | None = None, log_file: Path | None = None) -> int:
         return 0
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print must not corrupt the protocol stream
-    server.start_io(stdin, stdout)
+    from .stdio import serve_stdio
+
+    serve_stdio(server, stdin, stdout)
     return server.exit_code

@@ -15,6 +15,8 @@ it, which would cut the last character of a line out of an edit.
 from __future__ import annotations
 
 import bisect
+import codecs
+import re
 
 from lsprotocol import types
 from pygls.workspace.position_codec import PositionCodec
@@ -24,6 +26,33 @@ from safeguard_lsp.draft import line_bounds
 
 def _counter(encoding):
     return PositionCodec(encoding).impl
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _chars_within(piece: str, units: int, encoding) -> int:
+    """How many characters of ``piece`` the first ``units`` code units
+    cover, a character cut by the limit counted in (a column inside a
+    surrogate pair or a UTF-8 sequence means after that character). Decoded
+    by the codec, not counted a character at a time in Python: a position at
+    column 1,000 of a long line is converted at every keystroke there."""
+    codec, width = ("utf-8", 1) if encoding == types.PositionEncodingKind.Utf8 else ("utf-16-le", 2)
+    if _SURROGATE.search(piece):
+        # Lone surrogates (JSON can carry them) could pair up when decoded:
+        # count those rare lines a character at a time.
+        count = _counter(encoding).code_units_for_char
+        i = total = 0
+        while i < len(piece) and total < units:
+            total += count(piece[i])
+            i += 1
+        return i
+    data = piece.encode(codec, "surrogatepass")
+    if units * width >= len(data):
+        return len(piece)
+    decoder = codecs.getincrementaldecoder(codec)("surrogatepass")
+    whole = len(decoder.decode(data[:units * width], final=False))
+    return whole + 1 if decoder.getstate()[0] else whole
 
 
 class LineIndex:
@@ -77,14 +106,10 @@ class LineIndex:
         wanted = max(position.character, 0)
         if self._utf32:
             return min(start + wanted, end)
-        units = 0
-        i = start
-        text = self.text
-        counter = self._units.code_units_for_char
-        while i < end and units < wanted:
-            units += counter(text[i])
-            i += 1
-        return i
+        piece = self.text[start:end]
+        if piece.isascii():
+            return start + min(wanted, end - start)
+        return start + _chars_within(piece, wanted, self.encoding)
 
     def range(self, start: int, end: int) -> types.Range:
         return types.Range(start=self.position(start), end=self.position(max(start, end)))
@@ -110,65 +135,3 @@ def range_from_json(data) -> types.Range | None:
         )
     except (KeyError, TypeError, ValueError):
         return None
-
-
-class LineStarts:
-    """Where the lines of a ``\n``-only text begin, found only as far as a
-    request needs and kept across edits: an edit moves only the lines after
-    it, so typing in one place of a long draft costs the same on line 10 as
-    on line 20,000 (indexing the whole text at every keystroke of a 1 MB draft
-    held up every request behind a burst of them)."""
-
-    def __init__(self, text: str):
-        self.text = text
-        self.starts = [0]
-
-    def start_of(self, line: int) -> int | None:
-        starts, text = self.starts, self.text
-        while len(starts) <= line:
-            found = text.find("\n", starts[-1])
-            if found == -1:
-                return None
-            starts.append(found + 1)
-        return starts[line]
-
-    def edited(self, text: str, at: int) -> None:
-        """The text after an edit that begins at offset ``at``."""
-        keep = bisect.bisect_right(self.starts, at)
-        del self.starts[max(keep, 1):]
-        self.text = text
-
-
-def _offset_without_cr(text: str, position: types.Position, encoding, starts: LineStarts | None = None) -> int:
-    """``LineIndex(text).offset(position)`` for a text whose lines all end in
-    ``\n``, without indexing every line."""
-    line = position.line
-    if line < 0:
-        return 0
-    if starts is None or starts.text is not text:
-        starts = LineStarts(text)
-    start = starts.start_of(line)
-    if start is None:
-        return len(text)
-    end = text.find("\n", start)
-    end = len(text) if end == -1 else end
-    return start + LineIndex(text[start:end], encoding).offset(types.Position(line=0, character=position.character))
-
-
-def apply_change(text: str, change, encoding: str | None, starts: LineStarts | None = None) -> str:
-    """Apply one ``didChange`` content change (incremental or whole text).
-    ``starts``, when given, is kept in step with the new text."""
-    rng = getattr(change, "range", None)
-    if rng is None:
-        if starts is not None:
-            starts.text, starts.starts = change.text, [0]
-        return change.text
-    if "\r" in text:
-        start, end = LineIndex(text, encoding).offsets(rng)
-    else:
-        start = _offset_without_cr(text, rng.start, encoding, starts)
-        end = max(start, _offset_without_cr(text, rng.end, encoding, starts))
-    new = text[:start] + change.text + text[end:]
-    if starts is not None:
-        starts.edited(new, start)
-    return new

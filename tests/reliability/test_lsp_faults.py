@@ -7,7 +7,6 @@ handler raise, as bugs in them would."""
 from __future__ import annotations
 
 import os
-import sys
 
 import pytest
 import pytest_lsp
@@ -117,23 +116,30 @@ def test_malformed_params_and_junk_get_protocol_errors_not_silence(tmp_path):
         server.kill()
 
 
-async def test_requests_for_documents_never_opened_answer_empty_and_harm_nothing(rel):
+async def test_requests_for_documents_never_opened_are_protocol_errors_and_harm_nothing(rel):
     uri = (rel.root / "never-opened.md").as_uri()
     doc = types.TextDocumentIdentifier(uri=uri)
     zero = types.Position(line=0, character=0)
     client = rel.client
-    assert await client.text_document_hover_async(types.HoverParams(text_document=doc, position=zero)) is None
-    assert not await client.text_document_code_action_async(types.CodeActionParams(
-        text_document=doc, range=types.Range(start=zero, end=zero),
-        context=types.CodeActionContext(diagnostics=[])))
-    assert not await client.text_document_document_symbol_async(types.DocumentSymbolParams(text_document=doc))
-    assert not await client.text_document_definition_async(types.DefinitionParams(text_document=doc, position=zero))
-    assert not await client.text_document_folding_range_async(types.FoldingRangeParams(text_document=doc))
-    assert not await client.text_document_references_async(types.ReferenceParams(
-        text_document=doc, position=zero, context=types.ReferenceContext(include_declaration=True)))
+    requests = [
+        client.text_document_hover_async(types.HoverParams(text_document=doc, position=zero)),
+        client.text_document_code_action_async(types.CodeActionParams(
+            text_document=doc, range=types.Range(start=zero, end=zero), context=types.CodeActionContext(diagnostics=[]))),
+        client.text_document_document_symbol_async(types.DocumentSymbolParams(text_document=doc)),
+        client.text_document_definition_async(types.DefinitionParams(text_document=doc, position=zero)),
+        client.text_document_folding_range_async(types.FoldingRangeParams(text_document=doc)),
+        client.text_document_references_async(types.ReferenceParams(
+            text_document=doc, position=zero, context=types.ReferenceContext(include_declaration=True))),
+        client.text_document_completion_async(types.CompletionParams(text_document=doc, position=zero)),
+        client.text_document_code_lens_async(types.CodeLensParams(text_document=doc)),
+    ]
     if rel.pull:
-        report = await client.text_document_diagnostic_async(types.DocumentDiagnosticParams(text_document=doc))
-        assert list(report.items) == []
+        requests.append(client.text_document_diagnostic_async(types.DocumentDiagnosticParams(text_document=doc)))
+    for request in requests:
+        with pytest.raises(JsonRpcException) as error:
+            await request
+        assert error.value.code == -32803, error.value  # RequestFailed
+        assert "never-opened.md is not open" in error.value.message
     # Edits and closes for it are ignored.
     client.text_document_did_change(types.DidChangeTextDocumentParams(
         text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=3),

@@ -111,3 +111,18 @@ async def test_rule_pack_reload_and_a_broken_pack(fresh, tmp_path):
     write_pack(pack, ["alpha"])
     fresh.workspace_did_change_watched_files(changed)
     await wait_for(lambda: latest(fresh, pack_file.as_uri()) == [])
+
+
+async def test_a_draft_opened_while_the_settings_load_is_checked_once(fresh, tmp_path):
+    """The editor opens the draft before the server has its settings: the
+    check waits for them and runs once (it used to run, and publish, twice:
+    a long draft was checked again for nothing, and the editor parsed its
+    diagnostics twice)."""
+    from . import drafts
+
+    session = await start(fresh, "neovim", tmp_path, dict(TEST_SETTINGS))
+    uri = (tmp_path / "opened-early.md").as_uri()
+    session.open(uri, drafts.BASIC)
+    await session.diagnostics(uri)
+    await asyncio.sleep(1.0)  # a second publication would come within this
+    assert [p.version for p in fresh.published if p.uri == uri] == [1]
