@@ -226,9 +226,9 @@ class Lexicon:
     memory grew past 150 MB (see benchmarks/README.md). The literal prefilter
     is a small automaton; the per-term DFAs stay small too.
 
-    The programs are compiled on the first scan, with a word-boundary class
-    that covers the characters of the text (see ``_ASCII_WORD`` above); a
-    later text with word characters from other blocks compiles them again,
+    The programs are compiled with a word-boundary class that lists the word
+    characters of ASCII, Latin-1 and U+2000-U+207F (see ``_ASCII_WORD``
+    above); a text with word characters from other blocks compiles them again,
     with those blocks added, and past ``_MAX_BLOCKS`` with the Unicode class.
     """
 
@@ -246,10 +246,14 @@ class Lexicon:
         # (blocks listed in the boundary class, or None for the Unicode class;
         # the programs compiled for them), replaced as one so that a scan on
         # another thread never pairs one's blocks with the other's programs.
-        self._state: tuple[frozenset[int] | None, _Programs | None] = (
-            (None, None) if unicode_boundaries else (_SEEDED_BLOCKS, None))
+        blocks = None if unicode_boundaries else _SEEDED_BLOCKS
+        # Compiled now, not on the first scan: the server builds a lexicon
+        # when it loads a rule set, before the user's first keystroke.
+        self._state: tuple[frozenset[int] | None, _Programs] = (
+            blocks, _Programs(self._inners, _not_word_class(blocks)))
 
     def _programs(self, text: str) -> _Programs:
+        """Programs whose boundary class covers every character of ``text``."""
         blocks, programs = self._state
         if blocks is not None and not text.isascii():
             new = {b for b in _blocks_of(text) - blocks if _word_points(b)}
@@ -257,18 +261,13 @@ class Lexicon:
                 blocks = blocks | new
                 if len(blocks) > _MAX_BLOCKS:
                     blocks = None
-                programs = None
-        if programs is None:
-            programs = _Programs(self._inners, _not_word_class(blocks))
-            self._state = (blocks, programs)
+                programs = _Programs(self._inners, _not_word_class(blocks))
+                self._state = (blocks, programs)
         return programs
 
-    def scan_segment(self, text: str, programs: _Programs | None = None) -> dict[str, list[tuple[int, int]]]:
-        """Matches of every term in ``text`` alone, in offsets into ``text``.
-        ``programs`` must cover the characters of ``text`` (:meth:`scan`
-        passes those of the whole text)."""
-        if programs is None:
-            programs = self._programs(text)
+    def scan_segment(self, text: str) -> dict[str, list[tuple[int, int]]]:
+        """Matches of every term in ``text`` alone, in offsets into ``text``."""
+        programs = self._programs(text)
         data = encode_for_scan(text)
         offsets: OffsetMap | None = None
         spans: dict[str, list[tuple[int, int]]] = {}
@@ -305,14 +304,11 @@ class Lexicon:
         starts = [0] + [b for b in (bounds or ()) if 0 < b < len(text)]
         ends = starts[1:] + [len(text)]
         spans: dict[str, list[tuple[int, int]]] = {}
-        programs = None
         for lo, hi in zip(starts, ends):
             segment = text[lo:hi]
             found = cache.get(segment) if cache is not None else None
             if found is None:
-                if programs is None:
-                    programs = self._programs(text)
-                found = self.scan_segment(segment, programs)
+                found = self.scan_segment(segment)
                 if cache is not None:
                     cache.put(segment, found)
             for name, local in found.items():
