@@ -22,7 +22,7 @@ from pathlib import Path
 
 from safeguard_lsp.findings import SEVERITIES
 from safeguard_lsp.ruleset import LoadError, _nearest
-from safeguard_lsp.yamlload import Mapping, YamlProblem, load_yaml_file
+from safeguard_lsp.yamldata import Mapping, YamlProblem
 
 CONFIG_NAME = ".safeguard.yaml"
 DEFAULT_MAX_SIZE = 5_000_000
@@ -187,6 +187,9 @@ def parse_config(data, path: Path, known_rules: set[str] | None = None) -> Confi
 
 
 def load_config(path: Path, known_rules: set[str] | None = None) -> Config:
+    # PyYAML only when there is a configuration file to read (see yamldata.py).
+    from safeguard_lsp.yamlload import load_yaml_file
+
     try:
         data = load_yaml_file(str(path))
     except YamlProblem as problem:

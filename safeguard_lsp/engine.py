@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import traceback
 from dataclasses import dataclass, field
 
 from safeguard_lsp.config import Config
@@ -272,6 +271,8 @@ class Engine:
                     found = list(self._evaluate(rule, context))
             except Exception as exc:  # a broken rule must not hide the others' findings
                 shown = exc.args[0] if isinstance(exc, _LocalFailure) else f"{type(exc).__name__}: {exc}"
+                import traceback  # only when a rule fails: not a cost of every check
+
                 result.notices.append(
                     Notice(
                         f"The rule {rule.id} could not be evaluated ({shown}); "
@@ -363,6 +364,8 @@ class Engine:
             try:
                 found = list(self._evaluate(rule, ctx))
             except Exception as exc:
+                import traceback  # only when a rule fails: not a cost of every check
+
                 failed.setdefault(rule.id, (f"{type(exc).__name__}: {exc}", traceback.format_exc()))
                 del ctx.examined[examined_before:]
                 ok = False

@@ -7,8 +7,10 @@ conversion to editor positions happens in the server, once.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
+# typing.TYPE_CHECKING without importing typing (~4 ms of a `check`): type
+# checkers treat this constant the same way.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from safeguard_lsp.draft import Unit
 

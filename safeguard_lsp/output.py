@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from safeguard_lsp import __version__
@@ -89,6 +88,8 @@ def as_json(checked: list[Checked]) -> str:
     for item in checked:
         items.extend(finding_dict(item.path, item.draft, f) for f in item.findings)
         items.extend(notice_dict(item.path, item.draft, n) for n in item.notices)
+    import json  # only for --format json/sarif: text output does not pay its import
+
     return json.dumps(items, ensure_ascii=False, indent=2)
 
 
@@ -193,4 +194,6 @@ def as_sarif(checked: list[Checked], ruleset: RuleSet) -> str:
             }
         ],
     }
+    import json
+
     return json.dumps(sarif, ensure_ascii=False, indent=2)

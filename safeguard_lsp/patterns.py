@@ -2,9 +2,9 @@
 
 RE2 matches in time linear in the text whatever the pattern, so a pattern from
 someone else's rule pack cannot hang the checker. Its ``\\b`` only knows ASCII
-letters, so whole-word boundaries are written out with Unicode classes: a
-pattern is wrapped as ``(?:^|[^word])(inner)(?:[^word]|$)`` and the inner group
-is the match. The boundary characters are consumed, so iteration restarts at
+letters, so whole-word boundaries are written out as classes of Unicode word
+characters: a pattern is wrapped as ``(?:^|[^word])(inner)(?:[^word]|$)`` and
+the inner group is the match (the class is listed per text; see ``Lexicon``). The boundary characters are consumed, so iteration restarts at
 the end of the inner group, where the trailing boundary character can serve as
 the next match's leading one.
 
@@ -16,13 +16,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 
 import re2
 
 _WORD = r"\pL\pN\pM_"
-_LEAD = rf"(?:^|[^{_WORD}])"
-_TRAIL = rf"(?:[^{_WORD}]|$)"
+_NOT_WORD = rf"[^{_WORD}]"  # one character that is no part of a word
 
 # Probes a sensible legal term can never match: a pattern that matches any of
 # them would underline nearly every word of a draft.
@@ -81,8 +79,8 @@ def check_inner(inner: str) -> None:
             raise PatternError(f"it matches {shown}, so it would flag nearly any text")
 
 
-def wrap(inner: str) -> str:
-    return f"{_LEAD}({inner}){_TRAIL}"
+def wrap(inner: str, not_word: str = _NOT_WORD) -> str:
+    return f"(?:^|{not_word})({inner})(?:{not_word}|$)"
 
 
 class OffsetMap:
@@ -119,10 +117,96 @@ def encode_for_scan(text: str) -> bytes:
         return re.sub("[\ud800-\udfff]", "\ufffd", text).encode("utf-8")
 
 
-@dataclass
-class CompiledTerm:
-    name: str
-    regex: object  # re2 compiled pattern over bytes
+class _Programs:
+    """The lexicon compiled with one word-boundary class: a RE2 program per
+    term, and the literal prefilter over all of them."""
+
+    def __init__(self, inners: list[str], not_word: str):
+        patterns = [wrap(inner, not_word).encode("utf-8") for inner in inners]
+        self.filter = None
+        regexes: list = []
+        if patterns:
+            try:
+                prefilter = re2.Filter()
+                for pattern in patterns:
+                    prefilter.Add(pattern, _options(64 << 20))
+                prefilter.Compile()
+                regexes = [prefilter.re(i) for i in range(len(patterns))]
+                self.filter = prefilter
+            except re2.error:  # pragma: no cover - every pattern then scanned everywhere
+                regexes = [re2.compile(p, _options(64 << 20)) for p in patterns]
+        self.regexps = [regex._regexp for regex in regexes]
+
+    def candidates(self, data: bytes) -> list[int] | range:
+        """Indices of the terms that may occur in ``data`` (never misses one)."""
+        if self.filter is None:
+            return range(len(self.regexps))
+        return self.filter.Match(data, True) or ()
+
+
+# Word boundaries without RE2's Unicode tables. ``[^\pL\pN\pM_]`` costs ~1.2 ms
+# to compile, twice in each of ~76 terms (~0.2 s a process), and its large
+# UTF-8 automaton makes building the DFAs on a fresh process's first scan
+# about twice the work (~0.3 s more on a 200 KB draft). So the class is
+# written out instead: ``[^`` the word characters ``]``, listing the ASCII
+# ones and those of each 128-code-point block that the text draws on. RE2
+# folds the case of a negated class's members before negating it, so such a
+# class rejects exactly the listed characters and what folds to them; as only
+# characters the Unicode class rejects are listed, and all of those the text
+# contains, both classes give the same verdict on every character of the
+# text, and every match is the same (tests/test_patterns.py compares them).
+# Which characters are word characters is RE2's own verdict, block by block.
+_ASCII_WORD = "0-9A-Z_a-z"  # what the Unicode class leaves out of ASCII (a test checks it)
+_BLOCK_BITS = 7
+# U+0080-U+00FF (Latin-1: no-break space, accented letters) and U+2000-U+207F
+# (curly quotes, dashes, a few superscripts): the blocks of nearly every
+# draft, listed from the start so that a lexicon that has scanned a plain
+# ASCII draft is not compiled again for the next one with “quotes”.
+_SEEDED_BLOCKS = frozenset({0x80 >> _BLOCK_BITS, 0x2000 >> _BLOCK_BITS})
+# Beyond this many blocks (a draft in Greek, Russian or Chinese, say) the
+# Unicode class is used: a longer list would cost more than it saves.
+_MAX_BLOCKS = 16
+_block_words: dict[int, tuple[int, ...]] = {}  # block -> its word characters (code points)
+_classifier: list = []  # the compiled Unicode boundary class, once
+
+
+def _word_points(block: int) -> tuple[int, ...]:
+    """The code points of ``block`` that the Unicode boundary class does not
+    accept (letters, numbers, marks and what folds to them), as RE2 decides."""
+    found = _block_words.get(block)
+    if found is None:
+        if not _classifier:
+            _classifier.append(re2.compile(_NOT_WORD.encode("utf-8"), _options()))
+        classifier = _classifier[0]
+        points = []
+        for point in range(block << _BLOCK_BITS, (block + 1) << _BLOCK_BITS):
+            if 0xD800 <= point <= 0xDFFF:
+                continue  # surrogates are never scanned (encode_for_scan)
+            if classifier.fullmatch(chr(point).encode("utf-8")) is None:
+                points.append(point)
+        found = _block_words[block] = tuple(points)
+    return found
+
+
+def _not_word_class(blocks: frozenset[int] | None) -> str:
+    if blocks is None:
+        return _NOT_WORD
+    points = sorted(p for block in blocks for p in _word_points(block))
+    parts = [_ASCII_WORD]
+    i = 0
+    while i < len(points):
+        j = i
+        while j + 1 < len(points) and points[j + 1] == points[j] + 1:
+            j += 1
+        parts.append(f"\\x{{{points[i]:x}}}" + (f"-\\x{{{points[j]:x}}}" if j > i else ""))
+        i = j + 1
+    return "[^" + "".join(parts) + "]"
+
+
+def _blocks_of(text: str) -> set[int]:
+    """The blocks of the non-ASCII characters of ``text``. (A lone surrogate
+    is scanned as U+FFFD, which is no word character: no block to list.)"""
+    return {ord(c) >> _BLOCK_BITS for c in set(text) if c > "\x7f"}
 
 
 class Lexicon:
@@ -141,50 +225,59 @@ class Lexicon:
     states that a fresh process spent 3–4 s per megabyte building them and its
     memory grew past 150 MB (see benchmarks/README.md). The literal prefilter
     is a small automaton; the per-term DFAs stay small too.
+
+    The programs are compiled with a word-boundary class that lists the word
+    characters of ASCII, Latin-1 and U+2000-U+207F (see ``_ASCII_WORD``
+    above); a text with word characters from other blocks compiles them again,
+    with those blocks added, and past ``_MAX_BLOCKS`` with the Unicode class.
     """
 
-    def __init__(self, terms: dict[str, list[str]]):
+    def __init__(self, terms: dict[str, list[str]], *, unicode_boundaries: bool = False):
         # terms: name -> list of inner RE2 patterns (already validated)
         self.names: list[str] = []
-        self.compiled: dict[str, CompiledTerm] = {}
-        patterns: list[bytes] = []
+        self._inners: list[str] = []
         for name, inners in terms.items():
             if not inners:
                 continue
-            patterns.append(wrap("|".join(f"(?:{p})" for p in inners)).encode("utf-8"))
+            self._inners.append("|".join(f"(?:{p})" for p in inners))
             self.names.append(name)
-        self._filter = None
-        regexes: list = []
-        if patterns:
-            try:
-                prefilter = re2.Filter()
-                for pattern in patterns:
-                    prefilter.Add(pattern, _options(64 << 20))
-                prefilter.Compile()
-                regexes = [prefilter.re(i) for i in range(len(patterns))]
-                self._filter = prefilter
-            except re2.error:  # pragma: no cover - every pattern then scanned everywhere
-                regexes = [re2.compile(p, _options(64 << 20)) for p in patterns]
-        for name, regex in zip(self.names, regexes):
-            self.compiled[name] = CompiledTerm(name, regex)
-        self._regexps = [regex._regexp for regex in regexes]
+        # Off: every term is searched in every segment (tests compare).
+        self.prefilter = True
+        # (blocks listed in the boundary class, or None for the Unicode class;
+        # the programs compiled for them), replaced as one so that a scan on
+        # another thread never pairs one's blocks with the other's programs.
+        blocks = None if unicode_boundaries else _SEEDED_BLOCKS
+        # Compiled now, not on the first scan: the server builds a lexicon
+        # when it loads a rule set, before the user's first keystroke.
+        self._state: tuple[frozenset[int] | None, _Programs] = (
+            blocks, _Programs(self._inners, _not_word_class(blocks)))
 
-    def candidates(self, data: bytes) -> list[int] | range:
-        """Indices of the terms that may occur in ``data`` (never misses one)."""
-        if self._filter is None:
-            return range(len(self.names))
-        return self._filter.Match(data, True) or ()
+    def _programs(self, text: str) -> _Programs:
+        """Programs whose boundary class covers every character of ``text``."""
+        blocks, programs = self._state
+        if blocks is not None and not text.isascii():
+            new = {b for b in _blocks_of(text) - blocks if _word_points(b)}
+            if new:
+                blocks = blocks | new
+                if len(blocks) > _MAX_BLOCKS:
+                    blocks = None
+                programs = _Programs(self._inners, _not_word_class(blocks))
+                self._state = (blocks, programs)
+        return programs
 
     def scan_segment(self, text: str) -> dict[str, list[tuple[int, int]]]:
         """Matches of every term in ``text`` alone, in offsets into ``text``."""
+        programs = self._programs(text)
         data = encode_for_scan(text)
         offsets: OffsetMap | None = None
         spans: dict[str, list[tuple[int, int]]] = {}
         end = len(data)
         unanchored = re2._Anchor.UNANCHORED
         null = re2._NULL_SPAN
-        for index in self.candidates(data):
-            regexp = self._regexps[index]
+        regexps = programs.regexps
+        candidates = programs.candidates(data) if self.prefilter else range(len(regexps))
+        for index in candidates:
+            regexp = regexps[index]
             found: list[tuple[int, int]] = []
             pos = 0
             while pos <= end:

@@ -17,7 +17,9 @@ from pathlib import Path
 
 from safeguard_lsp.findings import SEVERITIES
 from safeguard_lsp.patterns import Lexicon, PatternError, check_inner, phrase_to_regex
-from safeguard_lsp.yamlload import Mapping, Sequence, YamlProblem, line_of, load_yaml_file
+# Not yamlload: PyYAML is imported only when the packs are parsed, which a
+# rule set found in the compiled cache (rulecache.py) does not need.
+from safeguard_lsp.yamldata import Mapping, Sequence, YamlProblem, line_of, read_limited
 
 KINDS = ("term", "require", "forbid", "document", "check")
 UNITS = ("document", "chapter", "article", "paragraph", "sentence")
@@ -207,24 +209,61 @@ class RuleSet:
                 pass
         return digest.hexdigest()
 
+    def __getstate__(self) -> dict:
+        # The compiled lexicon holds RE2 programs, which cannot be pickled;
+        # it is compiled again on first use (see the rule-set cache).
+        state = self.__dict__.copy()
+        state["_lexicon"] = None
+        return state
+
     # -- loading --------------------------------------------------------
     @classmethod
     def load(cls, directories: list[Path | str] | None = None, *, shipped: bool = True) -> "RuleSet":
-        """Load the shipped rules (unless ``shipped=False``) and the extra folders."""
+        """Load the shipped rules (unless ``shipped=False``) and the extra folders.
+
+        The files are read once; a rule set built from the same bytes before
+        comes from the per-user cache (rulecache.py) without parsing YAML."""
         dirs: list[Path] = []
         if shipped:
             dirs.append(shipped_rules_dir())
         dirs.extend(Path(d) for d in directories or [])
+        folders: list[tuple[Path, list[Path] | None]] = []
+        contents: dict[Path, bytes | YamlProblem] = {}
+        for directory in dirs:
+            files = rule_files(directory) if directory.is_dir() else None
+            folders.append((directory, files))
+            for path in files or ():
+                try:
+                    contents[path] = read_limited(str(path))
+                except YamlProblem as problem:
+                    contents[path] = problem
+        entry = _cache_entry(folders, contents, shipped)
+        if entry is not None:
+            cached = entry.read()
+            if isinstance(cached, cls):
+                return cached
+        ruleset = cls._build(folders, contents)
+        if entry is not None:
+            entry.write(ruleset)
+        return ruleset
+
+    @classmethod
+    def _build(cls, folders: list[tuple[Path, list[Path] | None]], contents: dict) -> "RuleSet":
+        from safeguard_lsp.yamlload import load_yaml_bytes
+
         ruleset = cls()
         parsed: list[tuple[Path, object]] = []
-        for directory in dirs:
-            if not directory.is_dir():
+        for directory, files in folders:
+            if files is None:
                 ruleset.errors.append(LoadError(display_path(directory), 0, "", "no such rules folder"))
                 continue
-            for path in rule_files(directory):
+            for path in files:
                 ruleset.sources.append(path)
                 try:
-                    parsed.append((path, load_yaml_file(str(path))))
+                    raw = contents[path]
+                    if isinstance(raw, YamlProblem):
+                        raise raw
+                    parsed.append((path, load_yaml_bytes(raw, str(path))))
                 except YamlProblem as problem:
                     ruleset.errors.append(LoadError(display_path(path), problem.line, problem.key, problem.message))
         # Citations, lexicon and clauses first: packs refer to them.
@@ -729,6 +768,30 @@ class RuleSet:
                     continue
             out.append(FixSpec(title.strip(), action, text=text, clause=clause, at=at, preferred=bool(fix.get("preferred"))))
         return tuple(out)
+
+
+def _cache_entry(folders, contents: dict, shipped: bool):
+    """The cache entry of a rule set read from these files, or None.
+
+    What a loaded set holds depends on more than the bytes of its files: the
+    paths (rules and errors name them as displayed from the working folder)
+    and which folders were missing. All of that is in the entry's identity."""
+    from safeguard_lsp import rulecache
+
+    if not rulecache.enabled():
+        return None
+    identity: list[str] = [f"shipped={shipped}"]
+    data: list[bytes] = []
+    for directory, files in folders:
+        identity.append(f"folder {directory}\0{display_path(directory)}")
+        data.append(f"folder {directory} exists={files is not None}".encode())
+        for path in files or ():
+            # Names in the key, not the identity: a pack added to a folder
+            # replaces the folder's entry rather than leaving one behind.
+            data.append(f"file {path}\0{display_path(path)}".encode("utf-8", "surrogatepass"))
+            raw = contents[path]
+            data.append(raw if isinstance(raw, bytes) else f"unreadable: {raw.message}".encode())
+    return rulecache.entry("\n".join(identity), data)
 
 
 def _nearest(word: str, choices: tuple[str, ...]) -> str | None:

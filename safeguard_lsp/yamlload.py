@@ -9,11 +9,15 @@ parsing. Every problem is a :class:`YamlProblem` naming the file and line.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 import yaml
 
-MAX_FILE_BYTES = 2_000_000
+# The data types live in yamldata.py (no PyYAML there); imported here too so
+# that `from safeguard_lsp.yamlload import Mapping, YamlProblem` keeps working.
+from safeguard_lsp.yamldata import MAX_FILE_BYTES, Mapping, Sequence, YamlProblem, line_of, read_limited
+
+__all__ = ["MAX_FILE_BYTES", "Mapping", "Sequence", "YamlProblem", "line_of", "load_yaml_bytes", "load_yaml_file", "load_yaml_text"]
+
 MAX_NODES = 200_000  # after alias expansion; a billion-laughs file stops here
 _TOO_DEEP = "the file nests lists or mappings too deeply to be a rule file; refused"
 
@@ -26,43 +30,6 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:seq",
     "tag:yaml.org,2002:map",
 }
-
-
-@dataclass
-class YamlProblem(Exception):
-    path: str
-    line: int  # 1-based; 0 when unknown
-    message: str
-    key: str = ""  # the key written on that line, when there is one
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
-
-
-class Mapping(dict):
-    """A dict that knows the line of each key (1-based) and its own line."""
-
-    line: int = 0
-    key_lines: dict
-
-    def line_of(self, key) -> int:
-        return self.key_lines.get(key, self.line)
-
-
-class Sequence(list):
-    """A list that knows the line of each item (1-based) and its own line."""
-
-    line: int = 0
-    item_lines: list
-
-    def line_of(self, index: int) -> int:
-        if 0 <= index < len(self.item_lines):
-            return self.item_lines[index]
-        return self.line
-
-
-def line_of(value, default: int = 0) -> int:
-    return getattr(value, "line", default) or default
 
 
 class _Builder:
@@ -161,11 +128,11 @@ def load_yaml_text(text: str, path: str):
 
 
 def load_yaml_file(path: str):
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise YamlProblem(path, 0, f"cannot read the file: {exc.strerror or exc}") from None
+    return load_yaml_bytes(read_limited(path), path)
+
+
+def load_yaml_bytes(raw: bytes, path: str):
+    """Parse the bytes of a rule file (as read by yamldata.read_limited)."""
     if len(raw) > MAX_FILE_BYTES:
         raise YamlProblem(path, 0, f"the file is larger than {MAX_FILE_BYTES // 1_000_000} MB; refused")
     try:

@@ -6,6 +6,9 @@ with a reason where it is absent: a user's clone has no ../shared. CI has it.
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,6 +18,27 @@ SHARED = REPO.parent / "shared"
 BUDAPEST = SHARED / "corpus" / "budapest-convention-ets185.txt"
 REFERENCE = SHARED / "reference" / "citations.yaml"
 EXAMPLES = REPO / "examples"
+
+
+_CACHE_ENV: dict[str, str | None] = {}
+
+
+def pytest_configure(config):
+    # The compiled rule-set cache (safeguard_lsp/rulecache.py) of the test
+    # run goes to a folder of its own, for this process and the processes it
+    # starts, never into the user's ~/.cache.
+    _CACHE_ENV["old"] = os.environ.get("XDG_CACHE_HOME")
+    _CACHE_ENV["dir"] = tempfile.mkdtemp(prefix="safeguard-test-cache-")
+    os.environ["XDG_CACHE_HOME"] = _CACHE_ENV["dir"]
+
+
+def pytest_unconfigure(config):
+    if _CACHE_ENV.get("old") is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = _CACHE_ENV["old"]
+    if _CACHE_ENV.get("dir"):
+        shutil.rmtree(_CACHE_ENV["dir"], ignore_errors=True)
 
 
 def need_shared(path: Path) -> Path:

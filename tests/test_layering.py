@@ -38,3 +38,26 @@ def test_importing_and_running_the_core_loads_no_pygls():
         "assert not bad, bad\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+def test_a_cached_check_imports_only_what_it_uses(tmp_path):
+    # The command line's start-up is part of every `check`: with the rule set
+    # in the cache, neither PyYAML nor the protocol libraries are imported, and
+    # neither are json (only for --format json/sarif), traceback (only when a
+    # rule fails) or typing (annotations only).
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Article 1\n\nThe police may intercept communications.\n", encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from safeguard_lsp.cli import main\n"
+        f"main(['check', {str(draft)!r}])\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('yaml', 'json', 'traceback', 'typing', 'pygls', 'lsprotocol')))\n"
+    )
+
+    def modules() -> str:
+        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=60)
+        return proc.stdout.strip().splitlines()[-1]
+
+    modules()  # the first run may fill the cache
+    assert modules() == "[]"

@@ -4,6 +4,8 @@ boundaries, and reports str offsets even in text with multi-byte characters."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from safeguard_lsp.patterns import Lexicon, PatternError, check_inner, phrase_to_regex
 
@@ -57,3 +59,98 @@ def test_catastrophic_pattern_is_linear():
     # (a+)+b backtracks exponentially in re; RE2 answers at once.
     lexicon = Lexicon({"evil": ["(a+)+b"]})
     assert lexicon.scan("a" * 50_000 + "c").spans.get("evil") is None
+
+
+# -- word boundaries listed per text instead of RE2's Unicode tables ----------
+# The lexicon's boundary class lists the word characters of the blocks a text
+# draws on (patterns.py, _ASCII_WORD); every match must be the one the Unicode
+# class [^\pL\pN\pM_] gives.
+
+# Characters where "word or not" is easy to get wrong: letters of other
+# scripts, titlecase and case-folding oddities (Kelvin sign, long s, dotted
+# and dotless i, final sigma, ﬀ), combining marks, numbers that are not
+# digits, symbols that have case (Ⓐ ⓐ), spaces, quotes and dashes.
+TRICKY = (
+    "aAzZ09_ -.,;:'\"\n\t"
+    "éÉßẞœŒçÇñøÅµªº²³¹¼"
+    "\u212a\u017f\u0130\u0131Σσςﬀǅ\u0345\u0301\u20dd"
+    "٣०Ⅻ①ⅰ\u24b6\u24d0\u00a0\u2009\u2028“”‘’–—…§¶€"
+    "网络データ𝐀𝟘😀\ufffd"
+)
+WORDS = ["may", "false information", "données", "straße", "σύστημα", "网络", "k", "s"]
+TERMS = {
+    "words": [phrase_to_regex(w) for w in WORDS],
+    "pattern": ["intercept(s|ed|ing)?", "\\pL+ung", "d[^.;]{0,20}x"],
+}
+
+
+def unicode_scan(terms, text, bounds=None):
+    return Lexicon(terms, unicode_boundaries=True).scan(text, bounds).spans
+
+
+def test_the_ascii_word_characters_are_those_of_the_unicode_class():
+    import re2
+
+    from safeguard_lsp.patterns import _ASCII_WORD, _NOT_WORD, _options
+
+    unicode_class = re2.compile(_NOT_WORD, _options())
+    listed = re2.compile(f"[^{_ASCII_WORD}]", _options())
+    for point in range(128):
+        char = chr(point)
+        assert (unicode_class.fullmatch(char) is None) == (listed.fullmatch(char) is None), repr(char)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@example(["_", "may", " ", "may", "_"])
+@example(["é", "may", "\u00a0", "may", "²", " ", "straße", "ß"])
+@example(["\u212a", " k ", "\u017f", "s ", "ǅ", "σύστημα", "ς"])
+@given(st.lists(st.one_of(st.sampled_from(WORDS), st.text(alphabet=TRICKY, max_size=4)), max_size=30))
+def test_listed_boundaries_match_exactly_as_the_unicode_class(pieces):
+    text = "".join(pieces)
+    assert Lexicon(TERMS).scan(text).spans == unicode_scan(TERMS, text)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=60))
+def test_listed_boundaries_on_any_text(text):
+    assert Lexicon(TERMS).scan(text).spans == unicode_scan(TERMS, text)
+
+
+def test_a_lexicon_grows_its_class_across_texts_and_stays_exact():
+    """One lexicon for many texts (the server's, a folder of drafts): each text
+    with word characters of new blocks compiles the class again, and past
+    the limit of blocks the Unicode class takes over."""
+    from safeguard_lsp import patterns
+
+    lexicon = Lexicon(TERMS)
+    texts = [
+        "The police may intercept data; false information.",
+        "“Quoted” – dashed – may ² intercepted",  # seeded blocks: no new compile
+        "Les données may; straße may ǅmay Kmay ſmay",
+        "σύστημα may; Σmay σ-may; данные may",
+        "网络 may; データ may; 𝐀may 😀 may \ud800 may",
+    ]
+    compiled = []
+    for text in texts:
+        assert lexicon.scan(text).spans == unicode_scan(TERMS, text), text
+        compiled.append(lexicon._state[1])
+    assert compiled[0] is compiled[1]  # curly quotes and dashes are in the first class
+    assert compiled[2] is not compiled[1]
+    letters = "".join(chr(block << 7 | 0x41) + " may " for block in range(0x100, 0x100 + patterns._MAX_BLOCKS))
+    assert lexicon.scan(letters).spans == unicode_scan(TERMS, letters)
+    assert lexicon._state[0] is None  # too many blocks: the Unicode class
+    for text in texts:
+        assert lexicon.scan(text).spans == unicode_scan(TERMS, text)
+
+
+def test_the_shipped_lexicon_matches_as_with_the_unicode_class(shipped, budapest_text):
+    variants = (
+        budapest_text,
+        budapest_text.upper(),
+        budapest_text.replace(" ", "\u00a0"),  # non-ASCII spaces as boundaries
+        budapest_text.replace(" the ", " thé").replace(" of ", " ofǅ"),  # words run into accented ones
+        budapest_text.replace(" s", " \u017f").replace(" k", " \u212a"),  # long s and Kelvin sign fold to s and k
+        budapest_text.replace("data", "dàta").replace("-", "\u2011"),
+    )
+    for text in variants:
+        assert shipped.lexicon.scan(text).spans == Lexicon(shipped.terms, unicode_boundaries=True).scan(text).spans
