@@ -10,8 +10,8 @@ outside the place they insert into or replace.
 from __future__ import annotations
 
 import bisect
-import functools
 import re
+import weakref
 
 from safeguard_lsp.draft import Draft, Unit
 from safeguard_lsp.findings import Fix, TextEdit
@@ -28,27 +28,46 @@ def newline_of(text: str) -> str:
 
 
 # A draft's conventions are read once per text, not once per fix: a long
-# convention can have hundreds of findings. (A str caches its hash, so the
-# lookup of the same text is cheap after the first.)
-@functools.lru_cache(maxsize=16)
+# convention can have hundreds of findings. Only the latest text and the
+# drafts still in use are remembered: an LRU cache of 16 kept 16 old drafts of
+# a long convention alive in the language server (~35 MB each, one a keystroke).
+_latest_party: tuple[str, tuple[str, str]] | None = None
+_per_draft: "weakref.WeakKeyDictionary[Draft, dict]" = weakref.WeakKeyDictionary()
+
+
 def party_words(text: str) -> tuple[str, str]:
+    global _latest_party
+    latest = _latest_party
+    if latest is not None and (latest[0] is text or latest[0] == text):
+        return latest[1]
     # By majority: a treaty that says "Party" may still mention "non-member
     # States Parties" once.
     state = len(re.findall(r"\bStates? Part(?:y|ies)\b", text))
     bare = len(re.findall(r"\bPart(?:y|ies)\b", text)) - state
-    if state and state >= bare:
-        return "State Party", "States Parties"
-    return "Party", "Parties"
+    words = ("State Party", "States Parties") if state and state >= bare else ("Party", "Parties")
+    _latest_party = (text, words)
+    return words
 
 
-@functools.lru_cache(maxsize=16)
+def _memo(draft: Draft) -> dict:
+    memo = _per_draft.get(draft)
+    if memo is None:
+        memo = _per_draft[draft] = {}
+    return memo
+
+
 def _article_starts(draft: Draft) -> list[int]:
-    return [a.start for a in draft.articles]
+    memo = _memo(draft)
+    if "starts" not in memo:
+        memo["starts"] = [a.start for a in draft.articles]
+    return memo["starts"]
 
 
-@functools.lru_cache(maxsize=16)
 def _article_numbers(draft: Draft) -> tuple[int, ...]:
-    return tuple(n for n in (_as_int(a.number) for a in draft.articles) if n is not None)
+    memo = _memo(draft)
+    if "numbers" not in memo:
+        memo["numbers"] = tuple(n for n in (_as_int(a.number) for a in draft.articles) if n is not None)
+    return memo["numbers"]
 
 
 def fill(template: str, draft: Draft) -> str:

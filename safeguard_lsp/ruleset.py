@@ -218,11 +218,14 @@ class RuleSet:
 
     # -- loading --------------------------------------------------------
     @classmethod
-    def load(cls, directories: list[Path | str] | None = None, *, shipped: bool = True) -> "RuleSet":
+    def load(cls, directories: list[Path | str] | None = None, *, shipped: bool = True,
+             write_cache: bool = True) -> "RuleSet":
         """Load the shipped rules (unless ``shipped=False``) and the extra folders.
 
         The files are read once; a rule set built from the same bytes before
-        comes from the per-user cache (rulecache.py) without parsing YAML."""
+        comes from the per-user cache (rulecache.py) without parsing YAML.
+        ``write_cache=False`` only reads it (the language server writes no
+        file but the documents it is asked to edit)."""
         dirs: list[Path] = []
         if shipped:
             dirs.append(shipped_rules_dir())
@@ -243,7 +246,7 @@ class RuleSet:
             if isinstance(cached, cls):
                 return cached
         ruleset = cls._build(folders, contents)
-        if entry is not None:
+        if entry is not None and write_cache:
             entry.write(ruleset)
         return ruleset
 

@@ -293,3 +293,19 @@ def test_paths_are_shown_as_from_the_working_folder_of_each_load(cache, packs, m
     monkeypatch.chdir(packs.parent)
     assert {e.path for e in load(packs).errors} == {os.path.join("packs", "broken.yaml")}
     assert {r.path for r in load(packs).rules} == {os.path.join("packs", "rules.yaml")}
+
+
+def test_the_language_server_reads_the_cache_but_never_writes_it(cache, packs, parses):
+    """The server writes no file but the documents it is asked to edit: it
+    loads without writing an entry, and uses one the command line wrote."""
+    from safeguard_lsp.server.rulesets import RuleSets
+
+    RuleSets().get((str(packs),))
+    assert "rules.yaml" in parses and entries(cache) == []
+    RuleSet.load([packs.resolve()])  # as the command line loads it, writing the entry
+    [entry] = entries(cache)
+    written = entry.stat().st_mtime_ns
+    parses.clear()
+    served = RuleSets().get((str(packs),))
+    assert parses == [] and [r.id for r in served.rules if r.id.startswith("SG-TEST")] == ["SG-TEST-ONE"]
+    assert entries(cache) == [entry] and entry.stat().st_mtime_ns == written

@@ -50,7 +50,7 @@ class RuleSets:
         key = self.key(folders)
         ruleset = self._sets.get(key)
         if ruleset is None:
-            ruleset = RuleSet.load([Path(p) for p in key])
+            ruleset = RuleSet.load([Path(p) for p in key], write_cache=False)
             self._sets[key] = ruleset
             self._latest_errors[key] = list(ruleset.errors)
             log.info("loaded %d rules from the shipped set%s", len(ruleset.rules),
@@ -65,7 +65,7 @@ class RuleSets:
         load (the ones the user just introduced)."""
         introduced: list[LoadError] = []
         for key, old in list(self._sets.items()):
-            new = RuleSet.load([Path(p) for p in key])
+            new = RuleSet.load([Path(p) for p in key], write_cache=False)
             before = {str(e) for e in self._latest_errors.get(key, [])}
             fresh = [e for e in new.errors if str(e) not in before]
             introduced.extend(e for e in fresh if str(e) not in {str(i) for i in introduced})
