@@ -140,6 +140,7 @@ def cmd_check(args) -> int:
     from safeguard_lsp.config import Config, find_config, load_config
     from safeguard_lsp.draft import Draft
     from safeguard_lsp.engine import Engine
+    from safeguard_lsp.gcpause import paused
     from safeguard_lsp.output import Checked, as_json, as_sarif, as_text
 
     items, problems = _collect(args.paths)
@@ -186,8 +187,9 @@ def cmd_check(args) -> int:
                 reported.add(message)
                 status = EXIT_USAGE
         syntax = "markdown" if shown.lower().endswith((".md", ".markdown")) else None
-        draft = Draft.parse(text, path=shown, syntax=syntax)
-        result = Engine(ruleset, config).check(draft)
+        with paused():
+            draft = Draft.parse(text, path=shown, syntax=syntax)
+            result = Engine(ruleset, config).check(draft)
         checked.append(Checked(shown, draft, result.findings, result.notices))
     if args.format == "json":
         print(as_json(checked))
@@ -281,6 +283,7 @@ def cmd_report(args) -> int:
     from safeguard_lsp.config import Config, find_config, load_config
     from safeguard_lsp.draft import Draft
     from safeguard_lsp.engine import Engine
+    from safeguard_lsp.gcpause import paused
     from safeguard_lsp.report import build_scorecard, compare
 
     if args.compare and len(args.paths) != 2:
@@ -313,8 +316,9 @@ def cmd_report(args) -> int:
             _print_errors(list(ruleset.errors) + list(config.errors))
             status = EXIT_USAGE
         syntax = "markdown" if shown.lower().endswith((".md", ".markdown")) else None
-        draft = Draft.parse(text, path=shown, syntax=syntax)
-        result = Engine(ruleset, config).check(draft)
+        with paused():
+            draft = Draft.parse(text, path=shown, syntax=syntax)
+            result = Engine(ruleset, config).check(draft)
         cards.append(build_scorecard(shown, draft, ruleset, result))
     if fmt == "html":
         from safeguard_lsp.report_html import render_comparison, render_scorecards

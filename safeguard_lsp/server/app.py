@@ -25,7 +25,7 @@ from lsprotocol import types
 from pygls.capabilities import get_capability
 from pygls.exceptions import JsonRpcException, JsonRpcInternalError, JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
-from pygls.protocol import LanguageServerProtocol, default_converter
+from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import lsp_method
 from pygls.uris import to_fs_path
 
@@ -33,6 +33,7 @@ from safeguard_lsp import __version__
 from safeguard_lsp.config import CONFIG_NAME
 from safeguard_lsp.draft import Draft
 from safeguard_lsp.engine import Engine
+from safeguard_lsp.gcpause import paused
 
 from . import settings as settings_mod
 from .actions import FIX_ALL_KIND, EditSupport, code_actions, fix_all_action
@@ -180,8 +181,6 @@ class SafeguardServer(LanguageServer):
         # are answered while a long draft is checked (one at a time: two
         # cores, and a check is CPU-bound).
         self.checker = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="safeguard-check")
-        # Turns diagnostics into JSON on the worker thread (see diagnostics_json).
-        self.json_converter = default_converter()
         self.workspace_drafts = WorkspaceDrafts()
         self.init_options: dict = {}
         self.client_settings: dict = {}
@@ -310,15 +309,17 @@ class SafeguardServer(LanguageServer):
         path = str(document.path) if document.path else None
 
         uri = document.uri
-        push, converter = self.push_diagnostics, self.json_converter
+        push = self.push_diagnostics
 
         def work() -> Analysis:
-            draft = Draft.parse(text, path=path, syntax=syntax)
-            result = Engine(ruleset, config).check(draft, cache=cache)
-            analysis = Analysis(version, draft, result, ruleset, config, LineIndex(text, encoding))
-            diagnostics_for(uri, analysis)
-            if push:
-                diagnostics_json(uri, analysis, converter)
+            with paused():
+                draft = Draft.parse(text, path=path, syntax=syntax)
+                result = Engine(ruleset, config).check(draft, cache=cache)
+                analysis = Analysis(version, draft, result, ruleset, config, LineIndex(text, encoding))
+                if push:
+                    diagnostics_json(uri, analysis)
+                else:
+                    diagnostics_for(uri, analysis)
             return analysis
 
         analysis = await asyncio.get_running_loop().run_in_executor(self.checker, work)
@@ -351,7 +352,7 @@ class SafeguardServer(LanguageServer):
         self.changed.set()
         if not self.push_diagnostics:
             return
-        diagnostics = diagnostics_json(document.uri, analysis, self.json_converter)
+        diagnostics = diagnostics_json(document.uri, analysis)
         self.protocol.notify_json(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS,
                                   f'{{"uri": {json.dumps(document.uri)}, "version": {json.dumps(document.version)}, '
                                   f'"diagnostics": {diagnostics}}}')

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import operator
 from pathlib import Path
 
 from lsprotocol import types
@@ -18,7 +19,7 @@ from safeguard_lsp.findings import Finding, Notice
 from safeguard_lsp.ruleset import LoadError
 
 from .documents import Analysis
-from .positions import LineIndex, range_json
+from .positions import LineIndex
 
 SOURCE = "safeguard"
 
@@ -29,16 +30,30 @@ SEVERITY = {
     "hint": types.DiagnosticSeverity.Hint,
 }
 
+_converter = None
+
+
+def _structure(data: dict) -> types.Diagnostic:
+    global _converter
+    if _converter is None:
+        from pygls.protocol import default_converter
+
+        _converter = default_converter()
+    return _converter.structure(data, types.Diagnostic)
+
 
 def fixes_data(finding: Finding, index: LineIndex) -> list[dict]:
     return [
         {
             "title": fix.title,
             "preferred": fix.preferred,
-            "edits": [{"range": range_json(index.range(e.start, e.end)), "newText": e.new_text} for e in fix.edits],
+            "edits": [{"range": index.range_dict(e.start, e.end), "newText": e.new_text} for e in fix.edits],
         }
         for fix in finding.fixes
     ]
+
+
+_BY_SPAN = operator.itemgetter(0, 1)
 
 
 class _TermSpans:
@@ -49,9 +64,8 @@ class _TermSpans:
     def __init__(self, analysis: Analysis):
         spans = []
         for term in analysis.draft.terms:
-            for start, end in analysis.draft.term_uses(term):
-                spans.append((start, end, term))
-        spans.sort(key=lambda s: (s[0], s[1]))
+            spans.extend([(start, end, term) for start, end in analysis.draft.term_uses(term)])
+        spans.sort(key=_BY_SPAN)  # a key in C: a long draft has tens of thousands of uses
         self.spans = spans
         self.starts = [s[0] for s in spans]
 
@@ -71,48 +85,46 @@ class _TermSpans:
                 yield term
 
 
-def finding_diagnostic(uri: str, finding: Finding, analysis: Analysis, terms: _TermSpans | None) -> types.Diagnostic:
+def finding_diagnostic(uri: str, finding: Finding, analysis: Analysis, terms: _TermSpans | None) -> dict:
+    """A finding as a diagnostic, in the protocol's JSON: made as plain data
+    (creating ~10,000 protocol objects, then turning them into JSON, took most
+    of the time of publishing a long draft's diagnostics)."""
     index = analysis.index
-    related = [
-        types.DiagnosticRelatedInformation(
-            location=types.Location(uri=uri, range=index.range(r.start, r.end)), message=r.message
-        )
-        for r in finding.related
-    ]
+    related = [{"location": {"uri": uri, "range": index.range_dict(r.start, r.end)}, "message": r.message}
+               for r in finding.related]
     if terms is not None:
         for term in terms.overlapping(finding.start, finding.end):
-            related.append(
-                types.DiagnosticRelatedInformation(
-                    location=types.Location(uri=uri, range=index.range(term.start, term.end)),
-                    message=f"“{term.term}” is defined here",
-                )
-            )
-    return types.Diagnostic(
-        range=index.range(finding.start, finding.end),
-        message=finding.message,
-        severity=SEVERITY.get(finding.severity, types.DiagnosticSeverity.Warning),
-        code=finding.rule_id,
-        code_description=types.CodeDescription(href=finding.url) if finding.url else None,
-        source=SOURCE,
-        related_information=related or None,
-        data={
-            "version": analysis.version,
-            "rule": finding.rule_id,
-            "offsets": [finding.start, finding.end],
-            "fixes": fixes_data(finding, index),
-        },
-    )
+            related.append({"location": {"uri": uri, "range": index.range_dict(term.start, term.end)},
+                            "message": f"“{term.term}” is defined here"})
+    diagnostic = {
+        "range": index.range_dict(finding.start, finding.end),
+        "severity": int(SEVERITY.get(finding.severity, types.DiagnosticSeverity.Warning)),
+        "code": finding.rule_id,
+    }
+    if finding.url:
+        diagnostic["codeDescription"] = {"href": finding.url}
+    diagnostic["source"] = SOURCE
+    diagnostic["message"] = finding.message
+    if related:
+        diagnostic["relatedInformation"] = related
+    diagnostic["data"] = {
+        "version": analysis.version,
+        "rule": finding.rule_id,
+        "offsets": [finding.start, finding.end],
+        "fixes": fixes_data(finding, index),
+    }
+    return diagnostic
 
 
-def notice_diagnostic(notice: Notice, analysis: Analysis) -> types.Diagnostic:
-    return types.Diagnostic(
-        range=analysis.index.range(notice.start, notice.end),
-        message=notice.message,
-        severity=SEVERITY.get(notice.severity, types.DiagnosticSeverity.Information),
-        code=notice.code,
-        source=SOURCE,
-        data={"version": analysis.version, "notice": True},
-    )
+def notice_diagnostic(notice: Notice, analysis: Analysis) -> dict:
+    return {
+        "range": analysis.index.range_dict(notice.start, notice.end),
+        "severity": int(SEVERITY.get(notice.severity, types.DiagnosticSeverity.Information)),
+        "code": notice.code,
+        "source": SOURCE,
+        "message": notice.message,
+        "data": {"version": analysis.version, "notice": True},
+    }
 
 
 def term_spans(analysis: Analysis) -> _TermSpans:
@@ -121,9 +133,10 @@ def term_spans(analysis: Analysis) -> _TermSpans:
     return analysis.term_spans
 
 
-def diagnostics_for(uri: str, analysis: Analysis) -> list[types.Diagnostic]:
-    """The diagnostics of an analysis, made once (the worker thread makes them
-    with the check, so that publishing does not hold up the editor's requests)."""
+def diagnostic_data(uri: str, analysis: Analysis) -> list[dict]:
+    """The diagnostics of an analysis as the protocol's JSON, made once (the
+    worker thread makes them with the check, so that publishing does not
+    hold up the editor's requests)."""
     if analysis.diagnostics is not None and analysis.diagnostics[0] == uri:
         return analysis.diagnostics[1]
     terms = term_spans(analysis) if analysis.draft.terms else None
@@ -133,15 +146,23 @@ def diagnostics_for(uri: str, analysis: Analysis) -> list[types.Diagnostic]:
     return out
 
 
-def diagnostics_json(uri: str, analysis: Analysis, converter) -> str:
-    """The diagnostics of an analysis as JSON text, made once, on the worker
-    thread with the check: turning the 2,000 diagnostics of a long draft into
-    JSON took ~0.5 s, and on the event loop every request waited for it."""
+def diagnostics_json(uri: str, analysis: Analysis) -> str:
+    """The diagnostics as JSON text, for publishing (see diagnostic_data)."""
     if analysis.diagnostics_json is not None and analysis.diagnostics_json[0] == uri:
         return analysis.diagnostics_json[1]
-    text = json.dumps(converter.unstructure(diagnostics_for(uri, analysis), list[types.Diagnostic]))
+    text = json.dumps(diagnostic_data(uri, analysis))
     analysis.diagnostics_json = (uri, text)
     return text
+
+
+def diagnostics_for(uri: str, analysis: Analysis) -> list[types.Diagnostic]:
+    """The diagnostics as protocol objects, for the replies pygls serialises
+    (pulled diagnostics), made once."""
+    if analysis.diagnostic_objects is not None and analysis.diagnostic_objects[0] == uri:
+        return analysis.diagnostic_objects[1]
+    out = [_structure(data) for data in diagnostic_data(uri, analysis)]
+    analysis.diagnostic_objects = (uri, out)
+    return out
 
 
 def load_error_diagnostics(errors: list[LoadError], text: str | None, encoding) -> list[types.Diagnostic]:

@@ -50,6 +50,7 @@ class Analysis:
     # the document it was made for, and where defined terms are used.
     diagnostics: list | None = field(default=None, repr=False)
     diagnostics_json: tuple[str, str] | None = field(default=None, repr=False)  # (uri, JSON text)
+    diagnostic_objects: tuple[str, list] | None = field(default=None, repr=False)  # (uri, for pulls)
     term_spans: object | None = field(default=None, repr=False)
 
 

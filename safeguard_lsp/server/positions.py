@@ -111,20 +111,23 @@ class LineIndex:
             return start + min(wanted, end - start)
         return start + _chars_within(piece, wanted, self.encoding)
 
+    def point(self, offset: int) -> dict:
+        """:meth:`position` as plain JSON, without building a protocol object
+        (thousands of them made the diagnostics of a long draft slow)."""
+        offset = max(0, min(offset, len(self.text)))
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return {"line": line, "character": self._count(self.starts[line], min(offset, self.ends[line]))}
+
+    def range_dict(self, start: int, end: int) -> dict:
+        """:meth:`range` as plain JSON."""
+        return {"start": self.point(start), "end": self.point(max(start, end))}
+
     def range(self, start: int, end: int) -> types.Range:
         return types.Range(start=self.position(start), end=self.position(max(start, end)))
 
     def offsets(self, rng: types.Range) -> tuple[int, int]:
         start = self.offset(rng.start)
         return start, max(start, self.offset(rng.end))
-
-
-def range_json(rng: types.Range) -> dict:
-    """A range as plain JSON, for ``Diagnostic.data``."""
-    return {
-        "start": {"line": rng.start.line, "character": rng.start.character},
-        "end": {"line": rng.end.line, "character": rng.end.character},
-    }
 
 
 def range_from_json(data) -> types.Range | None:

@@ -1,0 +1,44 @@
+"""Diagnostics are made as the protocol's JSON directly (for speed), so the
+shape is ours to get right: every diagnostic of a real draft must read back
+through lsprotocol into the same JSON, key for key (a misspelt or misplaced
+key would be dropped on the way and the comparison would fail), and carry
+what the protocol objects carried."""
+
+from pathlib import Path
+
+from lsprotocol import types
+from pygls.protocol import default_converter
+
+from safeguard_lsp.config import Config
+from safeguard_lsp.draft import Draft
+from safeguard_lsp.engine import Engine
+from safeguard_lsp.ruleset import RuleSet
+from safeguard_lsp.server.diagnostics import diagnostic_data, diagnostics_for, diagnostics_json
+from safeguard_lsp.server.documents import Analysis
+from safeguard_lsp.server.positions import LineIndex
+
+WEAK = (Path(__file__).resolve().parents[2] / "examples" / "weak-draft-convention.md").read_text(encoding="utf-8")
+
+
+def test_diagnostic_data_round_trips_through_the_protocol_types():
+    import json
+
+    text = WEAK.replace("Party", "Pärty 😀", 3)  # columns differ in UTF-16 and code points
+    draft = Draft.parse(text, syntax="markdown")
+    ruleset = RuleSet.load()
+    result = Engine(ruleset, Config()).check(draft)
+    analysis = Analysis(4, draft, result, ruleset, Config(), LineIndex(text, types.PositionEncodingKind.Utf16))
+    uri = "file:///weak.md"
+    data = diagnostic_data(uri, analysis)
+    assert len(data) == len(result.findings) + len(result.notices) > 40
+    converter = default_converter()
+    objects = diagnostics_for(uri, analysis)
+    assert [converter.unstructure(o, types.Diagnostic) for o in objects] == data
+    assert json.loads(diagnostics_json(uri, analysis)) == data
+    index = LineIndex(text, types.PositionEncodingKind.Utf16)
+    for finding, diagnostic in zip(result.findings, objects):
+        assert diagnostic.range == index.range(finding.start, finding.end)
+        assert diagnostic.code == finding.rule_id and diagnostic.message == finding.message
+        assert diagnostic.data["version"] == 4 and diagnostic.data["offsets"] == [finding.start, finding.end]
+    assert any(o.related_information for o in objects) and any(o.code_description for o in objects)
+    assert any(o.data["fixes"] for o in objects)
