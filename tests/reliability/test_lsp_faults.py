@@ -101,6 +101,9 @@ def test_malformed_params_and_junk_get_protocol_errors_not_silence(tmp_path):
             server.request(n, "textDocument/hover", params)
         server.process.stdin.write(b"Content-Length: 7\r\n\r\n{{{{{{{")  # not JSON
         server.process.stdin.write(b"Garbage-Header: 1\r\n\r\n")
+        # 2 MB of binary junk with no line break: longer than any header line
+        # the reader accepts (it is skipped, and reading goes on after it).
+        server.process.stdin.write(bytes(range(256)).replace(b"\n", b"") * 8_000 + b"\r\n")
         server.notify("textDocument/didChange", {"textDocument": {"uri": 3}, "contentChanges": "junk"})
         server.request(20, "safeguard/noSuchMethod", {})
         server.request(21, "workspace/symbol", {"query": ""})
