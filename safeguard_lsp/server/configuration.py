@@ -13,7 +13,9 @@ from pathlib import Path
 
 from safeguard_lsp.config import CONFIG_NAME, Config, find_config, parse_config
 from safeguard_lsp.ruleset import LoadError
-from safeguard_lsp.yamlload import YamlProblem, load_yaml_file, load_yaml_text
+# PyYAML (~20 ms to import) only when a .safeguard.yaml is read, not before
+# the server's first reply.
+from safeguard_lsp.yamldata import YamlProblem
 
 from . import settings as settings_mod
 
@@ -55,6 +57,8 @@ class Configurations:
         cached = self._files.get(path)
         if cached is None:
             try:
+                from safeguard_lsp.yamlload import load_yaml_file
+
                 data = load_yaml_file(str(path))
                 cached = parse_config(data, path)
             except YamlProblem as problem:
@@ -69,6 +73,8 @@ class Configurations:
     @staticmethod
     def _parse_text(path: Path, text: str) -> Config:
         try:
+            from safeguard_lsp.yamlload import load_yaml_text
+
             return parse_config(load_yaml_text(text, str(path)), path)
         except YamlProblem as problem:
             config = Config(path=path)
