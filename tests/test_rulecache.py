@@ -17,20 +17,10 @@ import safeguard_lsp.yamlload
 from safeguard_lsp.cli import main
 from safeguard_lsp.ruleset import RuleSet
 
-CITATIONS = """\
-citations:
-  - id: test-17
-    instrument: Test Covenant
-    article: Article 17
-    text: No one shall be subjected to arbitrary interference.
-"""
-LEXICON = """\
-terms:
-  interception:
-    - interception
-    - re: intercept(s|ed|ing)?
-  judicial-authorisation:
-    - authorised by a judge
+from packtexts import CITATIONS
+from packtexts import LEXICON as BASE_LEXICON
+
+LEXICON = BASE_LEXICON + """\
   surveillance:
     - surveillance
 """

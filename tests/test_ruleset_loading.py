@@ -10,21 +10,7 @@ import pytest
 
 from safeguard_lsp.ruleset import RuleSet
 
-CITATIONS = """\
-citations:
-  - id: test-17
-    instrument: Test Covenant
-    article: Article 17
-    text: No one shall be subjected to arbitrary interference.
-"""
-LEXICON = """\
-terms:
-  interception:
-    - interception
-    - re: intercept(s|ed|ing)?
-  judicial-authorisation:
-    - authorised by a judge
-"""
+from packtexts import CITATIONS, LEXICON
 
 
 def good_rule(rule_id: str = "SG-TEST-GOOD") -> str:
