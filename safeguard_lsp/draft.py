@@ -132,16 +132,16 @@ class _Lazy:
 
 _NEWLINE = _Lazy("_NEWLINE", r"\r\n|\r|\n")
 _SUFFIX = r"(?:[ \t]?(?:bis|ter|quater|quinquies|sexies|septies|octies|nonies|novies|decies)\b)"
-_ARTICLE_HEAD = _Lazy("_ARTICLE_HEAD", 
+_ARTICLE_HEAD = _Lazy("_ARTICLE_HEAD",
     r"(?P<kw>Article|ARTICLE|Art\.|ART\.)[ \t]*"
     r"(?P<num>\d{1,4}(?:[A-Za-z](?![A-Za-z]))?" + _SUFFIX + r"?|[IVXLC]{1,7}\b)"
 )
-_SECTION_HEAD = _Lazy("_SECTION_HEAD", 
+_SECTION_HEAD = _Lazy("_SECTION_HEAD",
     r"(?P<kw>SECTION|Section)[ \t]+(?P<num>\d{1,4}(?:[A-Za-z](?![A-Za-z]))?" + _SUFFIX
     + r"?|[IVXLC]{1,7}\b|[A-Z]\b)"
 )
 _PARASIGN_HEAD = _Lazy("_PARASIGN_HEAD", r"(?P<kw>§)[ \t]*(?P<num>\d{1,4}[a-z]?" + _SUFFIX + r"?)")
-_DIVISION_HEAD = _Lazy("_DIVISION_HEAD", 
+_DIVISION_HEAD = _Lazy("_DIVISION_HEAD",
     r"(?P<kw>PART|Part|CHAPTER|Chapter|TITLE|Title|SUB-PART|Sub-part|SUBPART|Subpart)[ \t]+"
     r"(?P<num>[IVXLCDM]{1,7}\b|\d{1,4}[A-Za-z]?\b|[A-Z]\b)"
 )
@@ -149,7 +149,7 @@ _NUMBERED_HEAD = _Lazy("_NUMBERED_HEAD", r"(?P<num>\d{1,4}[A-Z]?)\.(?:[ \t]*[\u2
 _PREAMBLE_HEAD = _Lazy("_PREAMBLE_HEAD", r"(?P<kw>Preamble|PREAMBLE)\b")
 _MD_HEADING = _Lazy("_MD_HEADING", r"(#{1,6})[ \t]+")
 _SEPARATOR = _Lazy("_SEPARATOR", r"[ \t]*(?:[.:|\u2013\u2014]+|-+)[ \t]*")
-_PREAMBLE_WORDS = _Lazy("_PREAMBLE_WORDS", 
+_PREAMBLE_WORDS = _Lazy("_PREAMBLE_WORDS",
     r"(?:The\s+(?:States?|Parties|member|High\s+Contracting|General\s+Assembly|Contracting)|"
     r"Recalling|Considering|Recogni[sz]ing|Noting|Mindful|Affirming|Reaffirming|Concerned|"
     r"Convinced|Desiring|Bearing\s+in\s+mind|Having\s+regard|Having\s+considered|Whereas|WHEREAS|"
@@ -157,10 +157,10 @@ _PREAMBLE_WORDS = _Lazy("_PREAMBLE_WORDS",
     r"Deeply\s+concerned|Taking\s+into\s+account)\b"
 )
 
-_PARA_MARK = _Lazy("_PARA_MARK", 
+_PARA_MARK = _Lazy("_PARA_MARK",
     r"(?:(?P<n1>\d{1,3})\.(?=[ \t]|$)|\((?P<n2>\d{1,3}[a-z]?)\)(?=[ \t]|$|[A-Z])|(?P<n3>\d{1,3})\)(?=[ \t]))[ \t]*"
 )
-_SUB_MARK = _Lazy("_SUB_MARK", 
+_SUB_MARK = _Lazy("_SUB_MARK",
     r"(?:\((?P<s1>[a-z]{1,4})\)|(?P<s2>[a-z]{1,4})\)|(?P<s3>[a-z])\.(?=[ \t])|\((?P<s4>[A-Z])\)"
     r"|(?P<b>[-*+\u2022\u2013\u2014])(?=[ \t]))[ \t]*"
 )
@@ -259,7 +259,7 @@ _NUM = r"\d{1,4}(?:[A-Za-z](?![A-Za-z]))?" + _SUFFIX + r"?"
 _LIST_SEP = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+to\s+|\s+through\s+|\s+thru\s+|\s*[-\u2013\u2014]\s*)"
 _ITEM = (r"\d{1,3}[a-z]?(?![\w])(?:\.[a-z](?![a-z])|[ \t]?\([a-z]{1,4}\)|[ \t][a-z]\.(?=[ivx]))?"
          r"(?:\.?[ivx]{1,4}(?![\w]))?")
-_REFERENCE = _Lazy("_REFERENCE", 
+_REFERENCE = _Lazy("_REFERENCE",
     r"(?=[AaPpSs\u00a7])(?<![\w-])(?:"
     r"(?P<akw>Articles|ARTICLES|articles|Arts\.|arts\.|ARTS\.)\s*(?P<alist>" + _NUM + r"(?:" + _LIST_SEP + _NUM + r")*)"
     r"|(?P<a1kw>Article|ARTICLE|article|Art\.|art\.|ART\.)\s*(?P<anum>" + _NUM + r")"
@@ -272,7 +272,7 @@ _REFERENCE = _Lazy("_REFERENCE",
     r"|(?P<gkw>§§?)\s*(?P<glist>" + _NUM + r"(?:" + _LIST_SEP + _NUM + r")*)"
     r")"
 )
-_ITEM_PARTS = _Lazy("_ITEM_PARTS", 
+_ITEM_PARTS = _Lazy("_ITEM_PARTS",
     r"(?P<n>\d{1,3}[a-z]?)(?![\w])(?:\.(?P<s1>[a-z])(?![a-z])|[ \t]?\((?P<s2>[a-z]{1,4})\)|[ \t](?P<s3>[a-z])\.(?=[ivx]))?"
     r"(?:\.?(?P<r>[ivx]{1,4})(?![\w]))?"
 )
@@ -291,7 +291,7 @@ _INSTRUMENT_WORDS = frozenset(
 _SELF_NAMES = frozenset("Convention Treaty Law Act Protocol Code Agreement Instrument Regulation"
                         " Directive Decree Ordinance Bill".split())
 
-_DEFINITION = _Lazy("_DEFINITION", 
+_DEFINITION = _Lazy("_DEFINITION",
     r"(?=[\"\u201c\u2018'\u00ab\u201e])(?<![\w])[\"\u201c\u2018'\u00ab\u201e](?P<term>[^\"\u201c\u201d\u2018\u2019'\u00ab\u00bb\u201e\n\r]{1,100}?)"
     r"[\"\u201d\u2019'\u00bb\u201c][*_]{0,2}[ \t]*(?:\([^()\n]{0,80}\)[ \t]*)?,?[ \t]*"
     r"(?:shall[ \t]+(?:mean|include|refer[ \t]+to|have[ \t]+the[ \t]+(?:same[ \t]+)?meaning)|means|includes"
