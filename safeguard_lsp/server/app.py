@@ -64,10 +64,8 @@ def guarded(handler):
         async def run_async(*args, **kwargs):
             try:
                 return await handler(*args, **kwargs)
-            except DocumentNotOpen:
-                raise  # the client's mistake, answered as such; no traceback
-            except Exception:
-                log.error("%s failed:\n%s", handler.__name__, traceback.format_exc())
+            except Exception as error:
+                _log_failure(handler, error)
                 raise
 
         return run_async
@@ -76,13 +74,17 @@ def guarded(handler):
     def run(*args, **kwargs):
         try:
             return handler(*args, **kwargs)
-        except DocumentNotOpen:
-            raise  # the client's mistake, answered as such; no traceback
-        except Exception:
-            log.error("%s failed:\n%s", handler.__name__, traceback.format_exc())
+        except Exception as error:
+            _log_failure(handler, error)
             raise
 
     return run
+
+
+def _log_failure(handler, error: Exception) -> None:
+    if isinstance(error, DocumentNotOpen):
+        return  # the client's mistake, answered as such: no traceback
+    log.error("%s failed:\n%s", handler.__name__, traceback.format_exc())
 
 
 class DocumentNotOpen(JsonRpcException):
