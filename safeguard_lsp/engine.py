@@ -373,7 +373,14 @@ class Engine:
             finally:
                 ctx.only = None
             if found:
-                result.findings[rule.id] = [(f, position[id(f.unit)]) for f in found]
+                # Kept by index, not by unit: a unit holds its whole draft (parent,
+                # children), and a cached finding outlives the draft it was found
+                # in. What the cache keeps is never handed out (see _rebased).
+                kept = []
+                for finding in found:
+                    kept.append((finding, position[id(finding.unit)]))
+                    finding.unit = None
+                result.findings[rule.id] = kept
             seen = ctx.examined[examined_before:]
             if seen:
                 result.examined[rule.id] = [position[id(u)] for _, u in seen]
