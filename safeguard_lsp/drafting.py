@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from collections.abc import Callable, Iterator  # not typing: its import is ~4 ms of a `check`
 
-from safeguard_lsp.draft import CrossReference, Draft, Unit
+from safeguard_lsp.draft import CrossReference, Draft, Unit, _is_word_char
 from safeguard_lsp.findings import Fix, Related, TextEdit
 
 
@@ -333,10 +333,35 @@ def numbering(draft: Draft) -> Iterator[Spot]:
 
 # -- obligations ------------------------------------------------------------
 _MODAL = re.compile(r"(?<![\w-])(shall|must)(?![\w-])", re.IGNORECASE)
+_MODAL_LOWER = re.compile(r"shall|must")
+
+
+def _modals(draft: Draft) -> list[tuple[int, int, str]]:
+    """Each whole-word "shall" or "must", in any case. Found as plain words in
+    the lowered text, then kept where no word character or hyphen touches them
+    (as ``_MODAL`` says): a quarter of the time of ``_MODAL`` over a long draft,
+    which this check reads whole at every keystroke. The two words cannot
+    overlap, so no occurrence hides another."""
+    text = draft.text
+    lowered = draft._lowered()
+    # Lowering changed the length (offsets would not match), or the text has a
+    # long s, which the case-blind pattern reads as "s" and lowering keeps.
+    if lowered is None or "\u017f" in text:
+        return [(m.start(), m.end(), m.group().lower()) for m in _MODAL.finditer(text, draft.root.body_start)]
+    size = len(text)
+    found = []
+    for m in _MODAL_LOWER.finditer(lowered, draft.root.body_start):
+        start, end = m.span()
+        if start and (text[start - 1] == "-" or _is_word_char(text[start - 1])):
+            continue
+        if end < size and (text[end] == "-" or _is_word_char(text[end])):
+            continue
+        found.append((start, end, m.group()))
+    return found
 
 
 def mixed_obligations(draft: Draft) -> Iterator[Spot]:
-    found = [(m.start(), m.end(), m.group().lower()) for m in _MODAL.finditer(draft.text, draft.root.body_start)]
+    found = _modals(draft)
     counts = Counter(word for _, _, word in found)
     if len(counts) < 2:
         return

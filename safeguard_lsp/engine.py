@@ -314,12 +314,13 @@ class Engine:
             return {}, {}
         ends = starts[1:] + [len(text)]
         count = len(starts)
-        # Every unit, bucketed by the segment its start lies in (document order).
-        seg_units: list[list[Unit]] = [[] for _ in range(count)]
-        for unit in draft.units():
-            if unit is draft.root:
-                continue
-            seg_units[bisect.bisect_right(starts, unit.start) - 1].append(unit)
+        # Every unit but the root, bucketed by the segment its start lies in.
+        # Units are in document order, their starts sorted (Draft.unit_at
+        # relies on it too), so each segment's units are one slice.
+        order = draft.units()[1:]
+        unit_starts = draft._starts[1:]
+        cuts = [bisect.bisect_left(unit_starts, lo) for lo in starts] + [len(order)]
+        seg_units = [order[cuts[k]:cuts[k + 1]] for k in range(count)]
         kinds = {r.unit for r in chosen}
         wanted = {kind: {id(u) for u in ctx.units(kind)} for kind in kinds}
         if cache is not None:
@@ -341,11 +342,12 @@ class Engine:
                 if ok and key is not None:
                     cache._put(key, cached)
             delta = lo - cached.offset
-            for rule in chosen:
-                findings, examined = out[rule.id]
-                for finding, index in cached.findings.get(rule.id, ()):
+            for rule_id, found in cached.findings.items():
+                findings = out[rule_id][0]
+                for finding, index in found:
                     findings.append(_rebased(finding, delta, units[index]))
-                examined.extend((rule.id, units[index]) for index in cached.examined.get(rule.id, ()))
+            for rule_id, indices in cached.examined.items():
+                out[rule_id][1].extend([(rule_id, units[index]) for index in indices])
         if cache is not None:
             cache._end()
         return out, failed
@@ -556,14 +558,14 @@ def _signature(units: list[Unit], lo: int) -> tuple:
     text can parse differently in another context (a draft that turned from
     plain text to Markdown), and cached findings are only reused on the same
     structure."""
-    index = {id(u): i for i, u in enumerate(units)}
-    return tuple(
+    parent_index = {id(u): i for i, u in enumerate(units)}.get
+    return tuple([
         (u.kind, u.start - lo, u.end - lo, u.number, u.title, u.keyword,
          None if u.heading_start is None else u.heading_start - lo,
          None if u.heading_end is None else u.heading_end - lo,
-         u.body_start - lo, index.get(id(u.parent), -1))
+         u.body_start - lo, parent_index(id(u.parent), -1))
         for u in units
-    )
+    ])
 
 
 def _rebased(finding: Finding, delta: int, unit: Unit) -> Finding:

@@ -42,11 +42,36 @@ def party_words(text: str) -> tuple[str, str]:
         return latest[1]
     # By majority: a treaty that says "Party" may still mention "non-member
     # States Parties" once.
-    state = len(re.findall(r"\bStates? Part(?:y|ies)\b", text))
-    bare = len(re.findall(r"\bPart(?:y|ies)\b", text)) - state
+    state, bare = _party_counts(text)
     words = ("State Party", "States Parties") if state and state >= bare else ("Party", "Parties")
     _latest_party = (text, words)
     return words
+
+
+_PARTY = re.compile(r"Part(?:y|ies)\b")
+
+
+def _party_counts(text: str) -> tuple[int, int]:
+    """How often the text says "State(s) Party/Parties" and "Party/Parties"
+    alone, as whole words. Searched from the literal "Part", which ``re`` finds
+    far faster than a pattern starting with ``\\b`` (this runs over the whole
+    draft at each check: ~50 ms on 1 MB before)."""
+    state = bare = 0
+    for match in _PARTY.finditer(text):
+        at = match.start()
+        if at and _is_word(text[at - 1]):
+            continue
+        if at >= 6 and text.startswith("State ", at - 6) and (at < 7 or not _is_word(text[at - 7])):
+            state += 1
+        elif at >= 7 and text.startswith("States ", at - 7) and (at < 8 or not _is_word(text[at - 8])):
+            state += 1
+        else:
+            bare += 1
+    return state, bare
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def _memo(draft: Draft) -> dict:

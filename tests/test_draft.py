@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import random
-import time
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from safeguard_lsp.draft import CrossReference, DefinedTerm, Draft, Unit
 
@@ -265,13 +267,11 @@ def test_budapest_unit_at(budapest: Draft) -> None:
     assert budapest.unit_at(-1) is None
 
 
-def test_budapest_parse_speed(budapest: Draft) -> None:
+def test_budapest_repeated_to_a_megabyte_keeps_every_article(budapest: Draft) -> None:
+    # Its speed is measured in benchmarks/ (scaling.py), not asserted here.
     big = budapest.text * (1_000_000 // len(budapest.text) + 1)
-    started = time.perf_counter()
     draft = Draft.parse(big)
-    elapsed = time.perf_counter() - started
     assert len(draft.articles) == 48 * (1_000_000 // len(budapest.text) + 1)
-    assert elapsed < 3.0, f"parsing 1 MB took {elapsed:.2f} s"
 
 
 # ---------------------------------------------------------------------------
@@ -668,3 +668,15 @@ def test_reference_forms() -> None:
     assert found["art. 3(1)(b)"].targets[0].number == "b"
     assert found["paragraph 1.b of Article 3"].targets[0].parent is paragraph1
     assert all(r.instrument is None for r in draft.references)
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=" \t\n\r\u00a0\ufeff\u2028xé.", max_size=12), st.integers(0, 14), st.integers(0, 14))
+def test_blank_trimming_answers_as_its_definition(text, a, b):
+    """The parser trims blanks ~20,000 times per megabyte, most often of a
+    line that starts or ends with a word, which is answered without a pattern."""
+    a, b = min(a, b), max(a, b)  # the parser trims spans, never reversed ones
+    from safeguard_lsp.draft import _lstrip_at, _rstrip_at
+
+    assert _lstrip_at(text, a, b) == re.compile(r"[\s\ufeff]*").match(text, a, b).end()
+    assert _rstrip_at(text, a, b) == a + len(text[a:b].rstrip())

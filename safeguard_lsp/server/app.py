@@ -317,7 +317,8 @@ class SafeguardServer(LanguageServer):
             with paused():
                 draft = Draft.parse(text, path=path, syntax=syntax)
                 result = Engine(ruleset, config).check(draft, cache=cache)
-                analysis = Analysis(version, draft, result, ruleset, config, LineIndex(text, encoding))
+                analysis = Analysis(version, draft, result, ruleset, config,
+                                    LineIndex(text, encoding, draft.line_bounds))
                 if push:
                     diagnostics_json(uri, analysis)
                 else:

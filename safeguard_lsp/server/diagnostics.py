@@ -53,36 +53,35 @@ def fixes_data(finding: Finding, index: LineIndex) -> list[dict]:
     ]
 
 
-_BY_SPAN = operator.itemgetter(0, 1)
-
-
 class _TermSpans:
     """Where defined terms are used, to point a finding at the definition of a
     term it underlines (the meaning of "computer system" often decides whether
-    a safeguard applies)."""
+    a safeguard applies).
+
+    Kept per term (its uses are sorted and never overlap one another), and
+    searched by bisection: one sorted list of every use of every term cost
+    ~0.1 s to build for a 1 MB draft, at every check."""
 
     def __init__(self, analysis: Analysis):
-        spans = []
+        self.terms = []
         for term in analysis.draft.terms:
-            spans.extend([(start, end, term) for start, end in analysis.draft.term_uses(term)])
-        spans.sort(key=_BY_SPAN)  # a key in C: a long draft has tens of thousands of uses
-        self.spans = spans
-        self.starts = [s[0] for s in spans]
+            uses = analysis.draft.term_uses(term)
+            if uses:
+                self.terms.append((term, [s for s, _ in uses], [e for _, e in uses]))
 
     def overlapping(self, start: int, end: int):
-        i = bisect.bisect_left(self.starts, start)
-        # a use may begin a little before the finding
-        i = max(0, i - 8)
-        seen = set()
-        spans = self.spans
-        while i < len(spans):  # by index: a slice would copy the rest of the list for every finding
-            s, e, term = spans[i]
-            i += 1
-            if s >= end:
-                break
-            if e > start and id(term) not in seen:
-                seen.add(id(term))
-                yield term
+        """The terms with a use overlapping ``[start, end)``, in the order of
+        those uses in the text."""
+        found = []
+        for term, starts, ends in self.terms:
+            i = bisect.bisect_right(ends, start)  # the first use ending after start
+            if i < len(ends) and starts[i] < end:
+                found.append((starts[i], ends[i], term))
+        found.sort(key=_BY_SPAN)
+        return [term for _, _, term in found]
+
+
+_BY_SPAN = operator.itemgetter(0, 1)
 
 
 def finding_diagnostic(uri: str, finding: Finding, analysis: Analysis, terms: _TermSpans | None) -> dict:

@@ -58,12 +58,15 @@ def _chars_within(piece: str, units: int, encoding) -> int:
 class LineIndex:
     """Line starts of one text, and conversions for one position encoding."""
 
-    def __init__(self, text: str, encoding: str | None = types.PositionEncodingKind.Utf16):
+    def __init__(self, text: str, encoding: str | None = types.PositionEncodingKind.Utf16,
+                 lines: tuple[list[int], list[int]] | None = None):
+        """``lines``: the text's line bounds when already known (a parsed
+        draft has them), instead of finding them again."""
         self.text = text
         self.encoding = encoding or types.PositionEncodingKind.Utf16
         self._units = _counter(self.encoding)
         self._utf32 = self.encoding == types.PositionEncodingKind.Utf32
-        self.starts, self.ends = line_bounds(text)
+        self.starts, self.ends = lines if lines is not None else line_bounds(text)
 
     @property
     def line_count(self) -> int:

@@ -4,7 +4,6 @@ standard input closes or when the editor's process (``processId``) dies, and
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import time

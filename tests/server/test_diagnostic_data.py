@@ -42,3 +42,31 @@ def test_diagnostic_data_round_trips_through_the_protocol_types():
         assert diagnostic.data["version"] == 4 and diagnostic.data["offsets"] == [finding.start, finding.end]
     assert any(o.related_information for o in objects) and any(o.code_description for o in objects)
     assert any(o.data["fixes"] for o in objects)
+
+
+def test_a_finding_names_every_defined_term_it_overlaps_in_text_order():
+    """Checked against every use of every term, one by one, at every span of a
+    draft that defines terms, one of them twice, and uses them in runs."""
+    from safeguard_lsp.server.diagnostics import term_spans
+
+    definitions = ('Article 1 – Use of terms\n\nFor the purposes of this Convention:\n\n'
+                   'a. "computer system" means any device;\n\nb. "data" means any representation;\n\n'
+                   'c. "data" means facts;\n\nd. "service provider" means any entity.\n\n')
+    body = ("Article 2 – Access\n\n1. Each Party shall act against access to a computer system, data data "
+            "and computer systems of a service provider; data.\n")
+    text = "# Convention\n\n" + definitions + body
+    draft = Draft.parse(text, syntax="markdown")
+    assert len(draft.terms) == 4
+    ruleset = RuleSet.load()
+    analysis = Analysis(1, draft, Engine(ruleset, Config()).check(draft), ruleset, Config(), LineIndex(text))
+    spans = term_spans(analysis)
+    # the same use of two definitions of one term: in the order of the definitions
+    every_use = sorted((s, e, n, t) for n, t in enumerate(draft.terms) for s, e in draft.term_uses(t))
+    for start in range(len(text)):
+        for end in (start + 1, start + 7, start + 40):
+            expected, seen = [], set()
+            for s, e, key, term in every_use:
+                if s < end and e > start and key not in seen:
+                    seen.add(key)
+                    expected.append(term)
+            assert list(spans.overlapping(start, end)) == expected, (start, end)
