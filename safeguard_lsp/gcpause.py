@@ -1,4 +1,5 @@
-"""Python's cycle collector, paused while a draft is parsed and checked.
+"""Python's cycle collector, paused while a draft is parsed and checked, and
+run between checks.
 
 The model of a long draft is hundreds of thousands of objects made in one go,
 and the collector's full passes run again and again while they are being
@@ -14,6 +15,8 @@ from __future__ import annotations
 import gc
 from contextlib import contextmanager
 
+_frozen = False
+
 
 @contextmanager
 def paused():
@@ -24,3 +27,22 @@ def paused():
     finally:
         if enabled:
             gc.enable()
+
+
+def collect_before_check() -> None:
+    """Free the drafts the last checks left behind, before making the next.
+
+    A draft's units point at their parents and their children, so a draft
+    nobody uses is freed only by the cycle collector, and only by its full
+    pass, which the language server, paused at every check, reached seldom:
+    on a 1 MB draft its memory grew by ~1.3 MB an edit (125 MB after opening,
+    205 MB after 60 edits). A full pass here keeps it flat (~150 MB).
+
+    What is alive at the first call (the server's modules, pygls, the rule
+    set) is frozen out of later passes, which then cost in proportion to the
+    latest draft alone: ~30 ms for 1 MB instead of ~75 ms."""
+    global _frozen
+    gc.collect()
+    if not _frozen:
+        gc.freeze()
+        _frozen = True

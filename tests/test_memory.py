@@ -39,3 +39,33 @@ def test_drafts_checked_one_after_another_are_freed():
     # none of these drafts' is left.
     left = [u for u in _document_units() if not any(u is b for b in before)]
     assert left == []
+
+
+def test_drafts_left_behind_are_freed_before_the_next_check():
+    """A draft's units form cycles (parent and children), which only the cycle
+    collector frees; the language server pauses it during checks and so
+    reached it seldom, and kept old drafts of a long convention for many
+    edits. It now collects them before each check."""
+    from safeguard_lsp import gcpause
+
+    engine = Engine(RuleSet.load(), Config())
+    before = _document_units()
+    gc.disable()
+    try:
+        for n in range(3):
+            with gcpause.paused():
+                draft = Draft.parse(WEAK.replace("Convention", f"Convention {n}", 1), syntax="markdown")
+                engine.check(draft)
+            del draft
+        left = [u for u in gc.get_objects() if type(u) is Unit and u.kind == "document"
+                and not any(u is b for b in before)]
+        assert len(left) == 3  # cycles: reference counting alone does not free them
+        del left
+        gcpause.collect_before_check()
+        left = [u for u in gc.get_objects() if type(u) is Unit and u.kind == "document"
+                and not any(u is b for b in before)]
+        assert left == []
+    finally:
+        gc.enable()
+        gc.unfreeze()  # the first call froze what was alive: not for the rest of the tests
+        gcpause._frozen = False

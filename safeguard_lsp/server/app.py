@@ -33,7 +33,7 @@ from safeguard_lsp import __version__
 from safeguard_lsp.config import CONFIG_NAME
 from safeguard_lsp.draft import Draft
 from safeguard_lsp.engine import Engine
-from safeguard_lsp.gcpause import paused
+from safeguard_lsp.gcpause import collect_before_check, paused
 
 from . import settings as settings_mod
 from .actions import FIX_ALL_KIND, EditSupport, code_actions, fix_all_action
@@ -314,6 +314,7 @@ class SafeguardServer(LanguageServer):
         push = self.push_diagnostics
 
         def work() -> Analysis:
+            collect_before_check()
             with paused():
                 draft = Draft.parse(text, path=path, syntax=syntax)
                 result = Engine(ruleset, config).check(draft, cache=cache)
