@@ -188,14 +188,18 @@ def main() -> int:
         ["didOpen → first publishDiagnostics (ms)", f"{open_time * 1000:.0f}"],
         ["server peak RSS (MB)", f"{rss:.0f}"],
     ])
-    table("targets", ["target", "measured", "goal", ""], [
+    rows = [
         target("edit → diagnostics p95", f"{pct(latencies, 95):.1f} ms", "<= 25 ms", pct(latencies, 95) <= 25),
         target("hover p95", f"{pct(hovers, 95):.1f} ms", "<= 5 ms", pct(hovers, 95) <= 5),
         target("code action p95", f"{pct(actions, 95):.1f} ms", "<= 10 ms", pct(actions, 95) <= 10),
         target("initialize reply", f"{init_time * 1000:.0f} ms",
                f"<= {pygls_import * 1000 + 150:.0f} ms (pygls import + 150)", init_time <= pygls_import + 0.150),
-        target("peak RSS, 1 MB draft open", f"{rss:.0f} MB", "<= 100 MB", rss <= 100),
-    ])
+        target(f"peak RSS, {len(text) / 1000:,.0f} KB draft open", f"{rss:.0f} MB", "<= 100 MB", rss <= 100),
+    ]
+    # The targets are set for the ~1 MB draft; with --size they are for reference.
+    one_mb = abs(args.size - 1_000_000) < 100_000
+    table("targets" if one_mb else f"targets (set for 1 MB; this run: {args.size:,} characters)",
+          ["target", "measured", "goal", ""], rows)
     return 0
 
 
