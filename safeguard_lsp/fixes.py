@@ -13,7 +13,7 @@ import bisect
 import re
 import weakref
 
-from safeguard_lsp.draft import Draft, Unit
+from safeguard_lsp.draft import Draft, Unit, _is_word_char
 from safeguard_lsp.findings import Fix, TextEdit
 from safeguard_lsp.ruleset import FixSpec, RuleSet
 
@@ -59,19 +59,15 @@ def _party_counts(text: str) -> tuple[int, int]:
     state = bare = 0
     for match in _PARTY.finditer(text):
         at = match.start()
-        if at and _is_word(text[at - 1]):
+        if at and _is_word_char(text[at - 1]):
             continue
-        if at >= 6 and text.startswith("State ", at - 6) and (at < 7 or not _is_word(text[at - 7])):
+        if at >= 6 and text.startswith("State ", at - 6) and (at < 7 or not _is_word_char(text[at - 7])):
             state += 1
-        elif at >= 7 and text.startswith("States ", at - 7) and (at < 8 or not _is_word(text[at - 8])):
+        elif at >= 7 and text.startswith("States ", at - 7) and (at < 8 or not _is_word_char(text[at - 8])):
             state += 1
         else:
             bare += 1
     return state, bare
-
-
-def _is_word(char: str) -> bool:
-    return char.isalnum() or char == "_"
 
 
 def _memo(draft: Draft) -> dict:

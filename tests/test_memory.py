@@ -67,5 +67,3 @@ def test_drafts_left_behind_are_freed_before_the_next_check():
         assert left == []
     finally:
         gc.enable()
-        gc.unfreeze()  # the first call froze what was alive: not for the rest of the tests
-        gcpause._frozen = False

@@ -58,8 +58,8 @@ class _TermSpans:
     term it underlines (the meaning of "computer system" often decides whether
     a safeguard applies).
 
-    Kept per term (its uses are sorted and never overlap one another), and
-    searched by bisection: one sorted list of every use of every term cost
+    Kept per term (its uses are sorted by start, and so by end: each has the
+    same number of words), and searched by bisection: one sorted list of every use of every term cost
     ~0.1 s to build for a 1 MB draft, at every check."""
 
     def __init__(self, analysis: Analysis):

@@ -53,6 +53,8 @@ def _parse_tcp(value: str) -> tuple[str, int]:
 
 
 def run(tcp: str | None = None, log_file: Path | None = None) -> int:
+    from safeguard_lsp.gcpause import freeze_loaded
+
     from .app import create_server
 
     # Checks run on a worker thread; the event loop answers the editor. With
@@ -63,6 +65,7 @@ def run(tcp: str | None = None, log_file: Path | None = None) -> int:
     sys.setswitchinterval(0.0005)
 
     server = create_server()
+    freeze_loaded()  # before any draft: see gcpause.collect_before_check
     ours = logging.getLogger(LOGGER)
     ours.setLevel(logging.INFO)
     ours.addHandler(ClientLogHandler(server))
