@@ -104,6 +104,36 @@ class CrossReference:
     instrument: str | None = None
 
 
+@dataclass(frozen=True)
+class Shape:
+    """What a parse decided for the whole draft, kept so that an edit can be
+    re-parsed within one article (see reparse.py): which headings make
+    articles, where the front matter ends, the last line that decided it,
+    whether the syntax was guessed from the text, and the spans of the
+    structural headings (a reference written in one is not a reference)."""
+
+    article_types: frozenset[str]
+    front_end_line: int
+    front_reach: int
+    syntax_detected: bool
+    heading_spans: list[tuple[int, int]]
+
+
+def _article_types(types: set[str], strong_numbered: bool) -> set[str]:
+    """Which headings make articles: 'Article' over 'Section' over '§' over
+    numbered titles ('1. Scope'), whichever the draft has."""
+    for kind in ("article", "sect", "para"):
+        if kind in types:
+            return {kind}
+    return {"num"} if strong_numbered else set()
+
+
+def _structural(head_type: str, article_types) -> bool:
+    """Whether a heading of this type opens a unit of the tree (the rest are
+    lines of a body: '1. …' in a draft of Articles is a paragraph)."""
+    return head_type in article_types or head_type in _RANK or (head_type == "sect" and "article" in article_types)
+
+
 def _is_word_char(char: str) -> bool:
     """What ``\\w`` matches in a ``str`` pattern."""
     return char.isalnum() or char == "_"
@@ -335,15 +365,27 @@ class Draft:
         self._front_end = 0
         self._words: tuple[list[tuple[int, int]], dict[str, list[int]]] | None = None
         self._lower: str | None = None  # the text lowered ("" when that changes its length)
+        self._shape: Shape | None = None  # None: not re-parsable by article (see reparse.py)
         self._reindex(order)
 
     # -- construction -----------------------------------------------------
 
     @classmethod
-    def parse(cls, text: str, path: str | None = None, syntax: str | None = None) -> Draft:
+    def parse(cls, text: str, path: str | None = None, syntax: str | None = None,
+              previous: Draft | None = None) -> Draft:
+        """The draft of ``text``. With ``previous``, the draft of an earlier
+        version of the same document: when every change since lies within
+        one article's body, only that article is parsed again (see
+        reparse.py); the result is the same either way."""
         if not isinstance(text, str):
             text = str(text)
         try:
+            if previous is not None and previous.path == path and _same_syntax(previous, syntax, path):
+                from .reparse import reparse  # here: it imports this module
+
+                draft = reparse(previous, text)
+                if draft is not None:
+                    return draft
             return _Parser(text, path, syntax).run()
         except Exception:  # pragma: no cover - a safety net: a flat draft beats a crash
             starts, ends = line_bounds(text)
@@ -526,6 +568,24 @@ class Draft:
         return min(start + max(column, 0), self._line_ends[line])
 
 
+def _markdown_name(path: str | None) -> bool:
+    return bool(path) and path.lower().endswith((".md", ".markdown"))  # type: ignore[union-attr]
+
+
+def _same_syntax(previous: Draft, syntax: str | None, path: str | None) -> bool:
+    """Whether a parse asked for ``syntax`` chooses it as the parse of
+    ``previous`` did: both told, or both guessing from the text (reparse.py
+    then makes sure the edit cannot change the guess)."""
+    shape = previous._shape
+    if shape is None:
+        return False
+    if syntax not in ("text", "markdown"):
+        if not _markdown_name(path):
+            return shape.syntax_detected
+        syntax = "markdown"
+    return not shape.syntax_detected and syntax == previous.syntax
+
+
 def line_bounds(text: str) -> tuple[list[int], list[int]]:
     """Start and end offsets of each line; lines end at \\r\\n, \\r or \\n, as
     the Language Server Protocol counts them."""
@@ -548,6 +608,8 @@ class _Parser:
         self.run_units: list[Unit] = []
         self.open_unit: Unit | None = None
         self.front_end_line = self._front_matter()
+        # Guessed from the text itself (not given, and no Markdown file name).
+        self.detected = syntax not in ("text", "markdown") and not _markdown_name(path)
         if syntax not in ("text", "markdown"):
             syntax = self._detect_syntax(path)
         self.syntax = syntax
@@ -556,17 +618,23 @@ class _Parser:
     # -- line preparation ----------------------------------------------
 
     def _front_matter(self) -> int:
-        """Index of the first line after front matter (0 when there is none)."""
+        """Index of the first line after front matter (0 when there is none).
+
+        Sets ``front_reach``: the last line whose text decided it (an edit
+        after that line cannot change the front matter)."""
         text, starts, ends = self.text, self.starts, self.ends
         i = 0
         while i < self.n and i < 50 and not text[starts[i]:ends[i]].strip():
             i += 1
+        self.front_reach = i
         if i >= self.n:
             return 0
         first = text[starts[i]:ends[i]]
         if first.strip() == "---":
+            self.front_reach = i + 300
             for j in range(i + 1, min(self.n, i + 300)):
                 if text[starts[j]:ends[j]].strip() in ("---", "..."):
+                    self.front_reach = j
                     return j + 1
             return 0
         if first.startswith("#"):
@@ -579,12 +647,13 @@ class _Parser:
                 if _FRONT_KV.match(text, starts[j], ends[j]):
                     key_values += 1
                 j += 1
+            self.front_reach = j
             if long_line or (j - i >= 2 and key_values == j - i):
                 return j
         return 0
 
     def _detect_syntax(self, path: str | None) -> str:
-        if path and path.lower().endswith((".md", ".markdown")):
+        if _markdown_name(path):
             return "markdown"
         text = self.text
         lo = self.starts[self.front_end_line] if self.front_end_line < self.n else len(text)
@@ -768,22 +837,14 @@ class _Parser:
                 h = self._head(i)
                 if h is not None:
                     heads[i] = h
-        types = {h.type for h in heads.values()}
-        if "article" in types:
-            article_types = {"article"}
-        elif "sect" in types:
-            article_types = {"sect"}
-        elif "para" in types:
-            article_types = {"para"}
-        elif any(h.type == "num" and h.strong for h in heads.values()):
-            article_types = {"num"}
-        else:
-            article_types = set()
+        article_types = _article_types({h.type for h in heads.values()},
+                                       any(h.type == "num" and h.strong for h in heads.values()))
+        self.article_types = article_types
         self.articles_are_sections = bool(article_types & {"sect", "num"})
         self.articles_are_signs = "para" in article_types
 
         def structural(h: _Head) -> bool:
-            return h.type in article_types or h.type in _RANK or (h.type == "sect" and "article" in article_types)
+            return _structural(h.type, article_types)
 
         # Document title.
         root = Unit("document", 0, 0, body_start=0)
@@ -878,17 +939,7 @@ class _Parser:
                 root.children.append(unit)
                 owner = unit
                 continue
-            a, b = starts[i], ends[i]
-            if cls == 2:
-                segs.append((a, b, a, 0))
-                continue
-            s = text[a:b] if b - a < 64 else text[a:a + 64]
-            lead = len(s) - len(s.lstrip(" \t\ufeff"))
-            if h is not None and h.type == "mdh" and h.md:
-                # A non-structural Markdown heading: keep its text, not its '#'.
-                segs.append((a, b, h.head_start, 0))
-            else:
-                segs.append((a, b, a + lead, lead))
+            segs.append(self._segment(i, cls, h))
         self._flush(owner, segs)
         if root.title is None:
             # No title line: the first heading names the document (its span stays the heading's).
@@ -911,7 +962,22 @@ class _Parser:
         draft.terms = self._terms(draft)
         draft.references = self._references(draft)
         draft._ref_starts = [r.start for r in draft.references]
+        draft._shape = Shape(frozenset(article_types), self.front_end_line, self.front_reach, self.detected,
+                             heading_spans)
         return draft
+
+    def _segment(self, i: int, cls: int, h: _Head | None) -> tuple[int, int, int, int]:
+        """Line i of a body, as (start, end, where its text starts, indent)."""
+        text = self.text
+        a, b = self.starts[i], self.ends[i]
+        if cls == 2:
+            return a, b, a, 0
+        s = text[a:b] if b - a < 64 else text[a:a + 64]
+        lead = len(s) - len(s.lstrip(" \t\ufeff"))
+        if h is not None and h.type == "mdh" and h.md:
+            # A non-structural Markdown heading: keep its text, not its '#'.
+            return a, b, h.head_start, 0
+        return a, b, a + lead, lead
 
     def _unit_from_head(self, kind: str, h: _Head, parent: Unit, i: int, classes: list[int],
                         heads: dict[int, _Head], consumed: set[int]) -> Unit:
@@ -1146,11 +1212,12 @@ class _Parser:
 
     # -- defined terms --------------------------------------------------
 
-    def _terms(self, draft: Draft) -> list[DefinedTerm]:
+    def _terms(self, draft: Draft, lo: int = 0, hi: int | None = None) -> list[DefinedTerm]:
+        """Terms defined in text[lo:hi] (a definition never spans two lines)."""
         text = self.text
         out = []
-        lo = draft._front_end
-        for m in _DEFINITION.finditer(text, lo):
+        lo = max(lo, draft._front_end)
+        for m in _DEFINITION.finditer(text, lo, len(text) if hi is None else hi):
             raw_s, raw_e = m.span("term")
             term = text[raw_s:raw_e]
             stripped = term.strip()
@@ -1175,78 +1242,85 @@ class _Parser:
         has_section_divisions = bool(draft.units("section"))
         last: tuple[int, str | None, str | None] | None = None  # end, last number, instrument
         for m in _REFERENCE.finditer(text, lo):
-            s, e = m.span()
-            if self._in_heading(s):
+            if self._in_heading(m.start()):
                 continue
-            source = draft._structural_at(s)
-            groups = m.groupdict()
-            article = paragraph = subparagraph = None
-            targets: list[Unit] = []
-            if groups["skw"] is not None or groups["gkw"] is not None:
-                numbers = self._list_numbers(groups["slist"] or groups["glist"])
-                article = numbers[0] if numbers else None
-                paragraph = groups.get("sp")
-                subparagraph = groups.get("ss")
-            elif groups["akw"] is not None:
-                numbers = self._list_numbers(groups["alist"])
-                article = numbers[0] if numbers else None
-            elif groups["a1kw"] is not None:
-                numbers = [" ".join(groups["anum"].split())]
-                article = numbers[0]
-                if groups["apara"]:
-                    im = _ITEM_PARTS.search(groups["apara"])
-                    if im:
-                        paragraph = im.group("n")
-                        subparagraph = im.group("s1") or im.group("s2") or im.group("s3")
-                elif groups["pp"]:
-                    paragraph, subparagraph = groups["pp"], groups["ps"]
-            else:
-                numbers = []
-            instrument = self._instrument(s, e)
-            follows = (groups["pkw"] is not None and not groups["part"] and last is not None
-                       and last[0] <= s and s - last[0] <= 3 and _JUST_AFTER.search(text, last[0], s))
-            if follows and instrument is None:
-                # 'Articles 2, 3, 6 paragraph 1.b': the paragraph of the article just named.
-                instrument = last[2]
-            if instrument is not None:
-                out.append(CrossReference(s, e, text[s:e], article, paragraph, subparagraph, source, [],
-                                          instrument))
-                last = (e, numbers[-1] if numbers else article, instrument)
-                continue
-            if groups["pkw"] is not None:
-                items = [im for im in _ITEM_PARTS.finditer(groups["plist"])]
-                if not items:
-                    continue
-                first = items[0]
-                paragraph = first.group("n")
-                subparagraph = first.group("s1") or first.group("s2") or first.group("s3")
-                if groups["part"]:
-                    article = " ".join(groups["part"].split())
-                    host = draft.article(article)
-                elif follows:
-                    article = last[1]
-                    host = draft.article(article) if article else None
-                else:
-                    host = source.enclosing("article")
-                if host is not None:
-                    targets = self._resolve_items(host, groups["plist"], items)
-            elif groups["skw"] is not None:
-                if self.articles_are_sections:
-                    targets = self._articles(draft, numbers, paragraph, subparagraph)
-                elif has_section_divisions:
-                    chapter = source.enclosing("chapter", "part")
-                    pool = [u for u in (chapter.walk() if chapter else draft.root.walk()) if u.kind == "section"]
-                    targets = [u for num in numbers for u in pool if u.number == num][:len(numbers)]
-                else:
-                    continue  # 'section 5' in prose with no sections to point to
-            elif groups["gkw"] is not None:
-                targets = self._articles(draft, numbers, paragraph, subparagraph) if self.articles_are_signs else []
-            else:
-                targets = self._articles(draft, numbers, paragraph, subparagraph)
-            out.append(CrossReference(s, e, text[s:e], article, paragraph, subparagraph, source, targets))
-            if numbers:
-                last = (e, numbers[-1], None)
+            ref, last = self._reference(m, draft, last, has_section_divisions)
+            if ref is not None:
+                out.append(ref)
         return out
+
+    def _reference(self, m: re.Match, draft: Draft, last: tuple[int, str | None, str | None] | None,
+                   has_section_divisions: bool) -> tuple[CrossReference | None, tuple | None]:
+        """The cross-reference a match of _REFERENCE makes (None when it makes
+        none), and what the next match may continue ('… paragraph 1.b' after
+        'Articles 2, 3, 6'): its end, its last number and its instrument."""
+        text = self.text
+        s, e = m.span()
+        source = draft._structural_at(s)
+        groups = m.groupdict()
+        article = paragraph = subparagraph = None
+        targets: list[Unit] = []
+        if groups["skw"] is not None or groups["gkw"] is not None:
+            numbers = self._list_numbers(groups["slist"] or groups["glist"])
+            article = numbers[0] if numbers else None
+            paragraph = groups.get("sp")
+            subparagraph = groups.get("ss")
+        elif groups["akw"] is not None:
+            numbers = self._list_numbers(groups["alist"])
+            article = numbers[0] if numbers else None
+        elif groups["a1kw"] is not None:
+            numbers = [" ".join(groups["anum"].split())]
+            article = numbers[0]
+            if groups["apara"]:
+                im = _ITEM_PARTS.search(groups["apara"])
+                if im:
+                    paragraph = im.group("n")
+                    subparagraph = im.group("s1") or im.group("s2") or im.group("s3")
+            elif groups["pp"]:
+                paragraph, subparagraph = groups["pp"], groups["ps"]
+        else:
+            numbers = []
+        instrument = self._instrument(s, e)
+        follows = (groups["pkw"] is not None and not groups["part"] and last is not None
+                   and last[0] <= s and s - last[0] <= 3 and _JUST_AFTER.search(text, last[0], s))
+        if follows and instrument is None:
+            # 'Articles 2, 3, 6 paragraph 1.b': the paragraph of the article just named.
+            instrument = last[2]
+        if instrument is not None:
+            return (CrossReference(s, e, text[s:e], article, paragraph, subparagraph, source, [], instrument),
+                    (e, numbers[-1] if numbers else article, instrument))
+        if groups["pkw"] is not None:
+            items = [im for im in _ITEM_PARTS.finditer(groups["plist"])]
+            if not items:
+                return None, last
+            first = items[0]
+            paragraph = first.group("n")
+            subparagraph = first.group("s1") or first.group("s2") or first.group("s3")
+            if groups["part"]:
+                article = " ".join(groups["part"].split())
+                host = draft.article(article)
+            elif follows:
+                article = last[1]
+                host = draft.article(article) if article else None
+            else:
+                host = source.enclosing("article")
+            if host is not None:
+                targets = self._resolve_items(host, groups["plist"], items)
+        elif groups["skw"] is not None:
+            if self.articles_are_sections:
+                targets = self._articles(draft, numbers, paragraph, subparagraph)
+            elif has_section_divisions:
+                chapter = source.enclosing("chapter", "part")
+                pool = [u for u in (chapter.walk() if chapter else draft.root.walk()) if u.kind == "section"]
+                targets = [u for num in numbers for u in pool if u.number == num][:len(numbers)]
+            else:
+                return None, last  # 'section 5' in prose with no sections to point to
+        elif groups["gkw"] is not None:
+            targets = self._articles(draft, numbers, paragraph, subparagraph) if self.articles_are_signs else []
+        else:
+            targets = self._articles(draft, numbers, paragraph, subparagraph)
+        ref = CrossReference(s, e, text[s:e], article, paragraph, subparagraph, source, targets)
+        return ref, ((e, numbers[-1], None) if numbers else last)
 
     def _articles(self, draft: Draft, numbers: list[str], paragraph: str | None,
                   subparagraph: str | None) -> list[Unit]:

@@ -294,7 +294,8 @@ class SafeguardServer(LanguageServer):
     def analyse(self, document: Document) -> Analysis | None:
         config, folders = self.configs.for_draft(document.path)
         ruleset = self.rulesets.get(folders)
-        draft = Draft.parse(document.text, path=str(document.path) if document.path else None, syntax=document.syntax)
+        draft = Draft.parse(document.text, path=str(document.path) if document.path else None, syntax=document.syntax,
+                            previous=_previous_draft(document))
         result = Engine(ruleset, config).check(draft, cache=document.check_cache)
         self.log_rule_failures(result)
         self.report_file_problems()
@@ -309,6 +310,7 @@ class SafeguardServer(LanguageServer):
         text, version, syntax, cache, encoding = (document.text, document.version, document.syntax,
                                                    document.check_cache, self.encoding)
         path = str(document.path) if document.path else None
+        previous = _previous_draft(document)
 
         uri = document.uri
         push = self.push_diagnostics
@@ -316,7 +318,7 @@ class SafeguardServer(LanguageServer):
         def work() -> Analysis:
             collect_before_check()
             with paused():
-                draft = Draft.parse(text, path=path, syntax=syntax)
+                draft = Draft.parse(text, path=path, syntax=syntax, previous=previous)
                 result = Engine(ruleset, config).check(draft, cache=cache)
                 analysis = Analysis(version, draft, result, ruleset, config,
                                     LineIndex(text, encoding, draft.line_bounds))
@@ -499,6 +501,12 @@ class SafeguardServer(LanguageServer):
         if document is not None:
             return document.text, document.version
         return _read_text(path), None
+
+
+def _previous_draft(document: Document) -> Draft | None:
+    """The draft of the document's last analysis: an edit within one article
+    is then parsed as a change to it (see reparse.py)."""
+    return document.analysis.draft if document.analysis is not None else None
 
 
 def _alive(pid: int) -> bool:

@@ -22,9 +22,10 @@ from safeguard_lsp.config import CONFIG_NAME, Config
 from safeguard_lsp.draft import Draft
 from safeguard_lsp.engine import CheckCache, CheckResult
 from safeguard_lsp.ruleset import RuleSet
+from safeguard_lsp.textdiff import unchanged_ends
 
 from .positions import LineIndex
-from .textbuffer import TextBuffer, unchanged_ends
+from .textbuffer import TextBuffer
 
 log = logging.getLogger(__name__)
 

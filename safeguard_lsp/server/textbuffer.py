@@ -164,28 +164,3 @@ class TextBuffer:
         self._breaks[first:last + 1] = [_line_breaks(piece) for piece in pieces]
         self._joined = None
         self._reindex()
-
-
-def unchanged_ends(old: str, new: str, block: int = 1 << 16) -> tuple[int, int]:
-    """How many characters at the start and at the end of ``new`` read as in
-    ``old`` (never overlapping): block by block, then by halves within the
-    first block that differs, so two 1 MB texts compare in a few milliseconds."""
-    limit = min(len(old), len(new))
-
-    def common(same) -> int:
-        low = 0
-        while low + block <= limit and same(low, low + block):
-            low += block
-        high = min(limit, low + block)
-        while low < high:  # the first `low` are the same; the first `high + 1` may not be
-            middle = (low + high + 1) // 2
-            if same(low, middle):
-                low = middle
-            else:
-                high = middle - 1
-        return low
-
-    prefix = common(lambda a, b: old[a:b] == new[a:b])
-    limit -= prefix
-    suffix = common(lambda a, b: old[len(old) - b:len(old) - a] == new[len(new) - b:len(new) - a])
-    return prefix, suffix

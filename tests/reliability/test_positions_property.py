@@ -12,7 +12,8 @@ from lsprotocol import types
 
 from safeguard_lsp.server import textbuffer
 from safeguard_lsp.server.positions import LineIndex
-from safeguard_lsp.server.textbuffer import TextBuffer, unchanged_ends
+from safeguard_lsp.server.textbuffer import TextBuffer
+from safeguard_lsp.textdiff import unchanged_ends
 
 from .conftest import FUZZ_EXAMPLES
 
@@ -67,6 +68,22 @@ def test_unchanged_ends_are_the_longest_common_prefix_and_suffix(old, new, block
     while expected_suffix < rest and old[-1 - expected_suffix] == new[-1 - expected_suffix]:
         expected_suffix += 1
     assert (prefix, suffix) == (expected_prefix, expected_suffix)
+
+
+@settings(max_examples=FUZZ_EXAMPLES * 4, deadline=None)
+@given(old=texts, new=texts, block=st.sampled_from([1, 3, 1 << 16]))
+def test_unchanged_ends_counted_from_the_end_first(old, new, block):
+    prefix, suffix = unchanged_ends(old, new, block, suffix_first=True)
+    expected_suffix = 0
+    while expected_suffix < min(len(old), len(new)) and old[-1 - expected_suffix] == new[-1 - expected_suffix]:
+        expected_suffix += 1
+    rest = min(len(old), len(new)) - expected_suffix
+    expected_prefix = 0
+    while expected_prefix < rest and old[expected_prefix] == new[expected_prefix]:
+        expected_prefix += 1
+    assert (prefix, suffix) == (expected_prefix, expected_suffix)
+    # Either way, what lies between them is the whole change.
+    assert old[:prefix] + new[prefix:len(new) - suffix] + old[len(old) - suffix:] == new
 
 
 def _units(char: str, encoding: str) -> int:

@@ -1,0 +1,153 @@
+"""Re-parsing one article after an edit gives exactly the full parse.
+
+``Draft.parse(text, previous=draft)`` re-parses only the article an edit
+falls in when it can be sure that nothing else changes (reparse.py). Random
+edit sequences on real drafts of every style (Articles, sections, '§',
+Markdown, plain text) must give, unit for unit, the tree, defined terms,
+cross-references (with what they point to) and lines of a parse from
+scratch, and leave the earlier draft as it was.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import BUDAPEST, EXAMPLES, REPO
+from safeguard_lsp.draft import Draft
+from safeguard_lsp.reparse import reparse
+
+DRAFTS = sorted(EXAMPLES.glob("*.md")) + sorted((REPO / "tests" / "drafts").iterdir())
+TEXTS = {path.name: path.read_text(encoding="utf-8") for path in DRAFTS}
+
+# Typing, and pastes that open headings, fences, comments, definitions and
+# references, so that both the re-parse and the cases it must refuse are met.
+PASTES = [
+    "x", " ", "\n", "\n\n", ".", "may ", "e",
+    "\n\n1. Each Party may order any person to disclose data, as appropriate.\n",
+    "\n\n(a) the interception of content data;\n",
+    "\n\nArticle 99 – Extra powers\n\n",
+    "\n## Article 3. Moved\n",
+    "\nChapter IX\n", "\nSection 4\n", "\n§ 12\n", "\n12. Scope\n",
+    "“Service provider” means any public or private entity. ",
+    "\"data\" means anything; ",
+    "see Article 5, paragraph 2 ", "Articles 3 to 5 and paragraph 1 ", "paragraph 2 of Article 4 ",
+    "Article 14 of the Covenant ", "section 3(1) ",
+    "```\n", "<!-- note -->", "<!--", "\n---\n", "# ", "Preamble\n",
+    "Title\n", "\r\n", "\r",
+]
+
+
+def snapshot(draft: Draft) -> dict:
+    """Everything a parse makes, with units named by their place in the order."""
+    place = {id(u): k for k, u in enumerate(draft._order)}
+    shape = draft._shape
+    return {
+        "units": [(u.kind, u.start, u.end, u.number, u.title, u.heading_start, u.heading_end, u.body_start,
+                   u.keyword, None if u.parent is None else place[id(u.parent)],
+                   [place[id(c)] for c in u.children]) for u in draft._order],
+        "walk": [place[id(u)] for u in draft.root.walk()],
+        "terms": [(t.term, t.start, t.end, t.definition_start, t.definition_end, place[id(t.unit)])
+                  for t in draft.terms],
+        "references": [(r.start, r.end, r.text, r.article, r.paragraph, r.subparagraph, place[id(r.source)],
+                        [place[id(t)] for t in r.targets], r.instrument) for r in draft.references],
+        "lines": draft.line_bounds,
+        "syntax": draft.syntax,
+        "front": draft._front_end,
+        "shape": None if shape is None else (shape.article_types, shape.front_end_line, shape.front_reach,
+                                              shape.syntax_detected, shape.heading_spans),
+        "articles": [place[id(a)] for a in draft.articles],
+    }
+
+
+edits = st.lists(st.tuples(st.floats(0, 1), st.sampled_from([0, 0, 0, 1, 3, 40]), st.sampled_from(PASTES)),
+                 min_size=1, max_size=6)
+
+
+def _apply(text: str, edit) -> str:
+    where, cut, paste = edit
+    at = int(where * len(text))
+    return text[:at] + paste + text[at + cut:]
+
+
+def _check_sequence(name: str, text: str, sequence, path: str | None) -> int:
+    draft = Draft.parse(text, path=path)
+    made = 0
+    for edit in sequence:
+        text = _apply(text, edit)
+        before = snapshot(draft)
+        quick = reparse(draft, text)
+        assert snapshot(draft) == before, "the earlier draft was changed"
+        full = Draft.parse(text, path=path)
+        if quick is not None:
+            made += 1
+            assert snapshot(quick) == snapshot(full), f"{name}: re-parse differs after {edit!r}"
+        draft = Draft.parse(text, path=path, previous=draft)
+        assert snapshot(draft) == snapshot(full)
+    return made
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=st.sampled_from(sorted(TEXTS)), sequence=edits, as_file=st.booleans())
+def test_random_edits_reparse_as_a_full_parse(name, sequence, as_file):
+    # As a file the name decides the syntax; without one it is guessed from the text.
+    _check_sequence(name, TEXTS[name], sequence, name if as_file else None)
+
+
+@pytest.mark.skipif(not BUDAPEST.exists(), reason="../shared/corpus (the Budapest Convention) is not beside the repository")
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sequence=edits)
+def test_random_edits_of_the_budapest_convention_reparse_as_a_full_parse(sequence):
+    _check_sequence("Budapest", BUDAPEST.read_text(encoding="utf-8"), sequence, str(BUDAPEST))
+
+
+def test_typing_in_an_article_body_reparses_that_article_only():
+    text = TEXTS["weak-draft-convention.md"]
+    draft = Draft.parse(text, path="weak.md")
+    article = draft.articles[len(draft.articles) // 2]
+    at = article.children[-1].end  # the end of its last paragraph
+    edited = text[:at] + " as appropriate" + text[at:]
+    quick = reparse(draft, edited)
+    assert quick is not None
+    assert snapshot(quick) == snapshot(Draft.parse(edited, path="weak.md"))
+    # The units of other articles are copies, moved where they follow the edit.
+    later = draft.articles[-1]
+    assert quick.articles[-1] is not later and quick.articles[-1].start == later.start + len(" as appropriate")
+
+
+@pytest.mark.parametrize("paste", ["\n\nArticle 77 – New\n\n", "\nCHAPTER IX\n", "\n```\n"])
+def test_an_edit_that_opens_a_unit_or_a_fence_is_parsed_in_full(paste):
+    text = TEXTS["weak-draft-convention.md"]
+    draft = Draft.parse(text, path="weak.md")
+    article = draft.articles[len(draft.articles) // 2]
+    at = article.children[-1].end
+    edited = text[:at] + paste + text[at:]
+    assert reparse(draft, edited) is None
+    assert snapshot(Draft.parse(edited, path="weak.md", previous=draft)) == snapshot(Draft.parse(edited, path="weak.md"))
+
+
+def test_an_edit_of_a_heading_line_is_parsed_in_full():
+    text = TEXTS["weak-draft-convention.md"]
+    draft = Draft.parse(text, path="weak.md")
+    article = draft.articles[2]
+    at = article.heading_end
+    edited = text[:at] + " and more" + text[at:]
+    assert reparse(draft, edited) is None
+
+
+def test_a_reference_into_the_edited_article_points_at_its_new_paragraph():
+    text = ("# Convention\n\nArticle 1 – Scope\n\n1. This applies.\n\n"
+            "Article 2 – Powers\n\nAs provided in Article 1, paragraph 2, powers apply.\n")
+    draft = Draft.parse(text, path="c.md")
+    ref = next(r for r in draft.references if r.paragraph == "2")
+    assert ref.targets == []
+    at = text.index("1. This applies.") + len("1. This applies.")
+    edited = text[:at] + "\n\n2. This also applies." + text[at:]
+    quick = reparse(draft, edited)
+    assert quick is not None
+    ref = next(r for r in quick.references if r.paragraph == "2")
+    assert [(t.kind, t.number) for t in ref.targets] == [("paragraph", "2")]
+    assert snapshot(quick) == snapshot(Draft.parse(edited, path="c.md"))
