@@ -402,7 +402,9 @@ class Draft:
             if unit.number is not None:
                 self._article_map.setdefault(_norm_number(unit.number), unit)
         self._ref_starts = [r.start for r in self.references]
+        # Uses of each phrase looked up, by its normalised words, with those words.
         self._use_cache: dict[str, list[tuple[int, int]]] = {}
+        self._use_parts: dict[str, list[tuple[str, str]]] = {}
 
     # -- queries ----------------------------------------------------------
 
@@ -478,37 +480,47 @@ class Draft:
         cached = self._use_cache.get(key)
         if cached is not None:
             return cached
+        out = self._phrase_between(parts, 0, len(self.text))
+        self._use_cache[key] = out
+        self._use_parts[key] = parts
+        return out
+
+    def _phrase_between(self, parts: list[tuple[str, str]], lo: int, hi: int) -> list[tuple[int, int]]:
+        """The uses of a phrase (its words and what follows each) that start
+        in text[lo:hi], sorted; they may end after ``hi``."""
         words = [w.lower() for w, _ in parts]
         out: list[tuple[int, int]] = []
         if words:
             last = len(words) - 1
             firsts = [words[0]] if last else [words[0], words[0] + "s", words[0] + "es"]
             for first in firsts:
-                for s, e in self._tokens_equal_to(first):
+                for s, e in self._tokens_equal_to(first, lo, hi):
                     end = self._rest_of_phrase(e, words, parts)
                     if end is not None and s >= self._front_end:
                         out.append((s, end))
             out.sort()
-        self._use_cache[key] = out
         return out
 
-    def _tokens_equal_to(self, word: str) -> Iterator[tuple[int, int]]:
+    def _tokens_equal_to(self, word: str, lo: int = 0, hi: int | None = None) -> Iterator[tuple[int, int]]:
         """Spans of the whole words (``\\w+`` runs) of the text that read
-        ``word`` once lowered."""
+        ``word`` once lowered, starting in text[lo:hi]."""
         lowered = self._lowered()
         text = self.text
+        hi = len(text) if hi is None else hi
         if lowered is None:  # lowering changed the length: offsets would not match
             tokens, index = self._word_index()
             for i in index.get(word, ()):
-                yield tokens[i]
+                if lo <= tokens[i][0] < hi:
+                    yield tokens[i]
             return
         size = len(word)
-        at = lowered.find(word)
+        stop = hi + size - 1  # an occurrence starting before hi fits before stop
+        at = lowered.find(word, lo, stop)
         while at != -1:
             end = at + size
             if (at == 0 or not _is_word_char(text[at - 1])) and (end == len(text) or not _is_word_char(text[end])):
                 yield at, end
-            at = lowered.find(word, at + 1)
+            at = lowered.find(word, at + 1, stop)
 
     def _rest_of_phrase(self, end: int, words: list[str], parts) -> int | None:
         """Where the phrase whose first word ends at ``end`` ends, or None when

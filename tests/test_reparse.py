@@ -10,7 +10,6 @@ scratch, and leave the earlier draft as it was.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -60,6 +59,8 @@ def snapshot(draft: Draft) -> dict:
         "shape": None if shape is None else (shape.article_types, shape.front_end_line, shape.front_reach,
                                               shape.syntax_detected, shape.heading_spans),
         "articles": [place[id(a)] for a in draft.articles],
+        # Looked up once per draft and carried over by a re-parse.
+        "uses": {t.term: draft.phrase_uses(t.term) for t in draft.terms},
     }
 
 
