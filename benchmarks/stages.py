@@ -158,7 +158,7 @@ class _Timers:
         setattr(owner, name, timed)
 
 
-def _rule_kind(engine, rule, ctx) -> str:
+def _rule_kind(engine, rule, ctx, *triggered) -> str:
     if rule.kind == "check":
         return "drafting checks (whole draft)"
     if rule.kind == "document":
@@ -179,8 +179,10 @@ def recheck_stages(text: str, edits: int) -> list[list[str]]:
     ruleset, config, cache = RuleSet.load(), Config(), CheckCache()
     timers = _Timers()
     timers.wrap(Lexicon, "scan", "lexicon scan (changed articles; the rest from the cache)")
-    timers.wrap(Engine, "_segment_local", "article-local rules (changed articles; the rest from the cache)", outer_only=True)
+    timers.wrap(Engine, "_segment_local", "article-local rules, and when cross-article rules apply (changed articles; the rest from the cache)", outer_only=True)
     timers.wrap(Engine, "_evaluate", _rule_kind, outer_only=True, generator=True)
+    # Rules reading other articles, with the units they examine from the cache.
+    timers.wrap(Engine, "_require", _rule_kind, outer_only=True, generator=True)
     timers.wrap(Engine, "_apply_silences", "silences, severities, sorting")
 
     previous = None

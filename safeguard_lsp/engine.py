@@ -35,6 +35,14 @@ _LOCAL_UNITS = ("article", "paragraph", "sentence")
 _LOCAL_PLACES = frozenset(("unit", "parent"))
 
 
+def trigger_local(rule: Rule) -> bool:
+    """Whether a rule that reads other articles for its required wording (so
+    not segment-local) decides which units it examines from each unit alone:
+    its 'when' and 'unless' are read in the unit, and those verdicts can be
+    kept per article like segment-local findings."""
+    return rule.kind == "require" and rule.unit in _LOCAL_UNITS and not segment_local(rule)
+
+
 def segment_local(rule: Rule) -> bool:
     """Whether a rule's findings in an article depend on that article alone
     (and on draft-wide conventions such as "State Party" that key the cache)."""
@@ -51,6 +59,8 @@ class _SegmentResult:
     offset: int
     findings: dict[str, list[tuple[Finding, int]]]
     examined: dict[str, list[int]]
+    # For trigger-local rules: the units whose 'when' holds and 'unless' does not.
+    triggered: dict[str, list[int]] = field(default_factory=dict)
 
 
 class CheckCache:
@@ -258,8 +268,9 @@ class Engine:
         rules = rules if rules is not None else self.active_rules()
         local: dict[str, list] = {}
         failed: dict[str, str] = {}
+        triggered: dict[str, list[Unit]] = {}
         if limit == len(text):
-            local, failed = self._segment_local(rules, context, [0] + bounds, cache)
+            local, failed, triggered = self._segment_local(rules, context, [0] + bounds, cache)
         for rule in rules:
             try:
                 if rule.id in failed:
@@ -267,6 +278,8 @@ class Engine:
                 if rule.id in local:
                     found, examined = local[rule.id]
                     result.examined.extend(examined)
+                elif rule.id in triggered:
+                    found = list(self._require(rule, context, triggered[rule.id]))
                 else:
                     found = list(self._evaluate(rule, context))
             except Exception as exc:  # a broken rule must not hide the others' findings
@@ -300,18 +313,20 @@ class Engine:
 
     # -- segment-local rules, with the cache ------------------------------
     def _segment_local(self, rules: list[Rule], ctx: _Context, starts: list[int],
-                       cache: CheckCache | None) -> tuple[dict[str, list], dict[str, tuple]]:
+                       cache: CheckCache | None) -> tuple[dict[str, list], dict[str, tuple], dict[str, list[Unit]]]:
         """Evaluate the segment-local rules segment by segment, reusing the
-        cached results of segments whose text and structure are unchanged.
-        Returns {rule id: (findings, examined)} and {rule id: failure}."""
+        cached results of segments whose text and structure are unchanged;
+        likewise which units trigger the trigger-local rules.
+        Returns {rule id: (findings, examined)}, {rule id: failure} and
+        {rule id: triggering units}."""
         draft = ctx.draft
         text = draft.text
-        chosen = [r for r in rules if segment_local(r)]
         # A draft without paragraphs (or sentences) evaluates such rules on the
         # whole document: not local then.
-        chosen = [r for r in chosen if draft.root not in ctx.units(r.unit)]
-        if not chosen:
-            return {}, {}
+        chosen = [r for r in rules if segment_local(r) and draft.root not in ctx.units(r.unit)]
+        triggers = [r for r in rules if trigger_local(r) and draft.root not in ctx.units(r.unit)]
+        if not chosen and not triggers:
+            return {}, {}, {}
         ends = starts[1:] + [len(text)]
         count = len(starts)
         # Every unit but the root, bucketed by the segment its start lies in.
@@ -321,13 +336,15 @@ class Engine:
         unit_starts = draft._starts[1:]
         cuts = [bisect.bisect_left(unit_starts, lo) for lo in starts] + [len(order)]
         seg_units = [order[cuts[k]:cuts[k + 1]] for k in range(count)]
-        kinds = {r.unit for r in chosen}
+        kinds = {r.unit for r in chosen + triggers}
         wanted = {kind: {id(u) for u in ctx.units(kind)} for kind in kinds}
         if cache is not None:
             newline = newline_of(text)
             party = party_words(text) if any(r.fixes for r in chosen) else None
-            cache._begin((self.ruleset, tuple(r.id for r in chosen), newline, party, draft.syntax))
+            cache._begin((self.ruleset, tuple(r.id for r in chosen), tuple(r.id for r in triggers), newline, party,
+                          draft.syntax))
         out: dict[str, tuple[list[Finding], list]] = {r.id: ([], []) for r in chosen}
+        triggered: dict[str, list[Unit]] = {r.id: [] for r in triggers}
         failed: dict[str, tuple[str, str]] = {}
         for k in range(count):
             lo, hi = starts[k], ends[k]
@@ -338,7 +355,7 @@ class Engine:
                 key = (text[lo:hi], _signature(units, lo))
                 cached = cache._get(key)
             if cached is None:
-                cached, ok = self._evaluate_segment(chosen, ctx, units, wanted, lo, hi, failed)
+                cached, ok = self._evaluate_segment(chosen, triggers, ctx, units, wanted, lo, hi, failed)
                 if ok and key is not None:
                     cache._put(key, cached)
             delta = lo - cached.offset
@@ -348,15 +365,28 @@ class Engine:
                     findings.append(_rebased(finding, delta, units[index]))
             for rule_id, indices in cached.examined.items():
                 out[rule_id][1].extend([(rule_id, units[index]) for index in indices])
+            for rule_id, indices in cached.triggered.items():
+                triggered[rule_id].extend([units[index] for index in indices])
         if cache is not None:
             cache._end()
-        return out, failed
+        return out, failed, triggered
 
-    def _evaluate_segment(self, rules: list[Rule], ctx: _Context, units: list[Unit], wanted: dict,
-                          lo: int, hi: int, failed: dict) -> tuple[_SegmentResult, bool]:
+    def _evaluate_segment(self, rules: list[Rule], triggers: list[Rule], ctx: _Context, units: list[Unit],
+                          wanted: dict, lo: int, hi: int, failed: dict) -> tuple[_SegmentResult, bool]:
         position = {id(u): i for i, u in enumerate(units)}
         result = _SegmentResult(lo, {}, {})
         ok = True
+        for rule in triggers:
+            pool = [u for u in units if id(u) in wanted[rule.unit]]
+            if any(u.end > hi for u in pool):
+                ok = False
+            try:
+                result.triggered[rule.id] = [position[id(u)] for u in pool if self._triggers(rule, ctx, u)]
+            except Exception as exc:
+                import traceback  # only when a rule fails: not a cost of every check
+
+                failed.setdefault(rule.id, (f"{type(exc).__name__}: {exc}", traceback.format_exc()))
+                ok = False
         for rule in rules:
             pool = [u for u in units if id(u) in wanted[rule.unit]]
             if any(u.end > hi for u in pool):
@@ -448,16 +478,22 @@ class Engine:
             url=rule.url or next((ctx.ruleset.citations[c].url for c in rule.cites if ctx.ruleset.citations[c].url), None),
         )
 
-    def _examined(self, rule: Rule, ctx: _Context):
-        for unit in ctx.units(rule.unit) if ctx.only is None else ctx.only:
-            span = [(unit.start, min(unit.end, ctx.limit))]
-            if rule.when and not ctx.holds(rule.when, span):
-                continue
-            if rule.unless and ctx.holds(rule.unless, span):
+    def _examined(self, rule: Rule, ctx: _Context, triggered: list[Unit] | None = None):
+        """The units a rule examines (those ``triggered``, when known)."""
+        for unit in triggered if triggered is not None else ctx.units(rule.unit) if ctx.only is None else ctx.only:
+            if triggered is None and not self._triggers(rule, ctx, unit):
                 continue
             if rule.when:
                 ctx.examined.append((rule.id, unit))
             yield unit
+
+    @staticmethod
+    def _triggers(rule: Rule, ctx: _Context, unit: Unit) -> bool:
+        """Whether the rule's 'when' holds in the unit and its 'unless' does not."""
+        span = [(unit.start, min(unit.end, ctx.limit))]
+        if rule.when and not ctx.holds(rule.when, span):
+            return False
+        return not (rule.unless and ctx.holds(rule.unless, span))
 
     def _flag_occurrences(self, rule: Rule, ctx: _Context):
         seen: set[tuple[int, int]] = set()
@@ -513,8 +549,8 @@ class Engine:
             return self._finding(rule, ctx, start, end, unit, severity=severity, message=message, related=related)
         return self._finding(rule, ctx, start, end, unit, related=related)
 
-    def _require(self, rule: Rule, ctx: _Context):
-        for unit in self._examined(rule, ctx):
+    def _require(self, rule: Rule, ctx: _Context, triggered: list[Unit] | None = None):
+        for unit in self._examined(rule, ctx, triggered):
             state, weak_at = self._satisfaction(rule, ctx, ctx.places(unit, rule.within))
             if state == "met":
                 continue
