@@ -26,6 +26,7 @@ from bisect import bisect_left, bisect_right
 from .draft import (
     _REFERENCE,
     CrossReference,
+    NO_CHILDREN,
     DefinedTerm,
     Draft,
     Shape,
@@ -219,6 +220,8 @@ class _Splice:
             parent = u.parent
             if u is not unit and parent is not None and u.end > parent.end:
                 parent.end = u.end
+            if not u.children:
+                u.children = NO_CHILDREN
         return unit
 
     # -- the tree ----------------------------------------------------------
@@ -261,7 +264,7 @@ class _Splice:
                     c.end = u.end
             append(c)
             kids = u.children
-            c.children = [copy(k, c) for k in kids] if kids else []
+            c.children = [copy(k, c) for k in kids] if kids else NO_CHILDREN
             return c
 
         root = copy(self.old.root, None)
@@ -349,8 +352,12 @@ class _Splice:
         terms), found again in the article only: finding them in the whole
         text again cost ~40 ms a check on 1 MB. A phrase with a use that
         runs into or out of the article's lines is left to be found again."""
-        for key, uses in self.old._use_cache.items():
-            parts = self.old._use_parts[key]
+        # A snapshot: the server may look up another phrase in the old draft
+        # (a hover) while this runs on its worker thread.
+        for key, uses in list(self.old._use_cache.items()):
+            parts = self.old._use_parts.get(key)
+            if parts is None:
+                continue
             i, j = bisect_left(uses, (begin, -1)), bisect_left(uses, (end_old, -1))
             # Uses of one phrase overlap only when it repeats a word: the few
             # before a boundary are enough to look at.
