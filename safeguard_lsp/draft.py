@@ -372,6 +372,10 @@ class Draft:
         self._words: tuple[list[tuple[int, int]], dict[str, list[int]]] | None = None
         self._lower: str | None = None  # the text lowered ("" when that changes its length)
         self._shape: Shape | None = None  # None: not re-parsable by article (see reparse.py)
+        # The structure of the units of each segment (lo, hi) the engine has
+        # cached findings for, relative to lo (see engine._signature); a
+        # re-parse carries those of the segments it copied unchanged.
+        self._signatures: dict[tuple[int, int], tuple] = {}
         self._reindex(order)
 
     # -- construction -----------------------------------------------------

@@ -352,7 +352,10 @@ class Engine:
             key = None
             cached = None
             if cache is not None:
-                key = (text[lo:hi], _signature(units, lo))
+                signature = draft._signatures.get((lo, hi))
+                if signature is None:
+                    signature = draft._signatures[(lo, hi)] = _signature(units, lo)
+                key = (text[lo:hi], signature)
                 cached = cache._get(key)
             if cached is None:
                 cached, ok = self._evaluate_segment(chosen, triggers, ctx, units, wanted, lo, hi, failed)

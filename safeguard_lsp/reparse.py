@@ -126,6 +126,7 @@ class _Splice:
                                             end_new, delta, copy_of)
         draft._ref_starts = [r.start for r in draft.references]
         self._carry_phrase_uses(draft, begin, end_old, end_new, delta)
+        self._carry_signatures(draft, article, begin, end_old, delta)
         draft._shape = Shape(shape.article_types, shape.front_end_line, shape.front_reach,
                              shape.syntax_detected, spans)
         return draft
@@ -369,6 +370,20 @@ class _Splice:
                 continue
             draft._use_cache[key] = uses[:i] + region + [(s + delta, e + delta) for s, e in uses[j:]]
             draft._use_parts[key] = parts
+
+
+    def _carry_signatures(self, draft: Draft, article: Unit, begin: int, end_old: int, delta: int) -> None:
+        """The structures of the engine's segments that lie wholly before or
+        after the article's lines and hold none of its enclosing units (whose
+        ends moved): their units are copies, alike but for the move."""
+        enclosing = [u.start for u in article.ancestors() if u.parent is not None]
+        for (lo, hi), signature in list(self.old._signatures.items()):
+            if any(lo <= start < hi for start in enclosing):
+                continue
+            if hi <= begin:
+                draft._signatures[(lo, hi)] = signature
+            elif lo >= end_old:
+                draft._signatures[(lo + delta, hi + delta)] = signature
 
 
 def _require(condition: bool) -> None:
