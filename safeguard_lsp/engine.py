@@ -407,6 +407,11 @@ class Engine:
                 continue
             finally:
                 ctx.only = None
+            if ok and not all(_inside(finding, lo, hi) for finding in found):
+                # A fix that writes outside the article (a paragraph appended
+                # at the end of a draft whose text is not under an article)
+                # would be moved with the article, not with its target.
+                ok = False
             if found:
                 # Kept by index, not by unit: a unit holds its whole draft (parent,
                 # children), and a cached finding outlives the draft it was found
@@ -605,6 +610,14 @@ def _signature(units: list[Unit], lo: int) -> tuple:
          u.body_start - lo, parent_index(id(u.parent), -1))
         for u in units
     ])
+
+
+def _inside(finding: Finding, lo: int, hi: int) -> bool:
+    """Whether everything a finding points at lies within text[lo:hi]."""
+    spans = [(finding.start, finding.end)]
+    spans += [(e.start, e.end) for fix in finding.fixes for e in fix.edits]
+    spans += [(r.start, r.end) for r in finding.related]
+    return all(lo <= s and e <= hi for s, e in spans)
 
 
 def _rebased(finding: Finding, delta: int, unit: Unit) -> Finding:

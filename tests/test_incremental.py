@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from safeguard_lsp.draft import Draft
@@ -66,6 +66,11 @@ def engine(shipped):
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(start=st.sampled_from(["weak", "strong"]), edits=st.lists(edit, min_size=1, max_size=8))
+# A chapter heading typed into an article leaves a paragraph under no article,
+# whose fix appends at the end of the draft: outside its segment, so its
+# finding must not be cached with the segment (an edit later in the draft
+# moves the end).
+@example(start="weak", edits=[(0.7222003066761152, 34, "Chapter II\n\n"), (0.9312939807378224, 0, "x")])
 def test_random_edit_sequences_match_a_full_check(engine, start, edits):
     text = WEAK if start == "weak" else STRONG
     cache = CheckCache()
