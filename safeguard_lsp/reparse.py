@@ -269,6 +269,9 @@ class _Splice:
             return c
 
         root = copy(self.old.root, None)
+        # The function refers to itself (it recurses): a cycle that would keep
+        # the new order, and so every unit, for the cycle collector.
+        copy = None  # type: ignore[assignment]  # noqa: F841
         position = dict(zip(map(id, old_order), range(len(old_order))))
         moved = len(order) - len(old_order)
 

@@ -33,7 +33,7 @@ from safeguard_lsp import __version__
 from safeguard_lsp.config import CONFIG_NAME
 from safeguard_lsp.draft import Draft
 from safeguard_lsp.engine import Engine
-from safeguard_lsp.gcpause import collect_before_check, paused
+from safeguard_lsp.gcpause import collect_now_and_then, paused, untie_when_dropped
 
 from . import settings as settings_mod
 from .actions import FIX_ALL_KIND, EditSupport, code_actions, fix_all_action
@@ -296,6 +296,7 @@ class SafeguardServer(LanguageServer):
         ruleset = self.rulesets.get(folders)
         draft = Draft.parse(document.text, path=str(document.path) if document.path else None, syntax=document.syntax,
                             previous=_previous_draft(document))
+        untie_when_dropped(draft)
         result = Engine(ruleset, config).check(draft, cache=document.check_cache)
         self.log_rule_failures(result)
         self.report_file_problems()
@@ -316,9 +317,10 @@ class SafeguardServer(LanguageServer):
         push = self.push_diagnostics
 
         def work() -> Analysis:
-            collect_before_check()
+            collect_now_and_then()
             with paused():
                 draft = Draft.parse(text, path=path, syntax=syntax, previous=previous)
+                untie_when_dropped(draft)
                 result = Engine(ruleset, config).check(draft, cache=cache)
                 analysis = Analysis(version, draft, result, ruleset, config,
                                     LineIndex(text, encoding, draft.line_bounds))

@@ -65,7 +65,7 @@ def run(tcp: str | None = None, log_file: Path | None = None) -> int:
     sys.setswitchinterval(0.0005)
 
     server = create_server()
-    freeze_loaded()  # before any draft: see gcpause.collect_before_check
+    freeze_loaded()  # before any draft: see gcpause.collect_now_and_then
     ours = logging.getLogger(LOGGER)
     ours.setLevel(logging.INFO)
     ours.addHandler(ClientLogHandler(server))
