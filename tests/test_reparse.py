@@ -130,13 +130,25 @@ def test_an_edit_that_opens_a_unit_or_a_fence_is_parsed_in_full(paste):
     assert snapshot(Draft.parse(edited, path="weak.md", previous=draft)) == snapshot(Draft.parse(edited, path="weak.md"))
 
 
-def test_an_edit_of_a_heading_line_is_parsed_in_full():
+def test_a_title_typed_in_a_heading_reparses_that_article():
     text = TEXTS["weak-draft-convention.md"]
     draft = Draft.parse(text, path="weak.md")
     article = draft.articles[2]
     at = article.heading_end
     edited = text[:at] + " and more" + text[at:]
+    quick = reparse(draft, edited)
+    assert quick is not None and quick.articles[2].title.endswith(" and more")
+    assert snapshot(quick) == snapshot(Draft.parse(edited, path="weak.md"))
+
+
+def test_a_heading_given_another_number_is_parsed_in_full():
+    text = TEXTS["weak-draft-convention.md"]
+    draft = Draft.parse(text, path="weak.md")
+    article = draft.articles[2]
+    number_end = text.index(article.number, article.start) + len(article.number)
+    edited = text[:number_end] + "0" + text[number_end:]
     assert reparse(draft, edited) is None
+    assert snapshot(Draft.parse(edited, path="weak.md", previous=draft)) == snapshot(Draft.parse(edited, path="weak.md"))
 
 
 def test_a_reference_into_the_edited_article_points_at_its_new_paragraph():
