@@ -121,6 +121,12 @@ class LineIndex:
         line = bisect.bisect_right(self.starts, offset) - 1
         return {"line": line, "character": self._count(self.starts[line], min(offset, self.ends[line]))}
 
+    def line_column(self, offset: int) -> tuple[int, int]:
+        """:meth:`point` as a pair."""
+        offset = max(0, min(offset, len(self.text)))
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return line, self._count(self.starts[line], min(offset, self.ends[line]))
+
     def range_dict(self, start: int, end: int) -> dict:
         """:meth:`range` as plain JSON."""
         return {"start": self.point(start), "end": self.point(max(start, end))}

@@ -70,3 +70,40 @@ def test_a_finding_names_every_defined_term_it_overlaps_in_text_order():
                     seen.add(key)
                     expected.append(term)
             assert list(spans.overlapping(start, end)) == expected, (start, end)
+
+
+def _drafts():
+    repo = Path(__file__).resolve().parents[2]
+    texts = [(p.name, p.read_text(encoding="utf-8")) for p in sorted((repo / "examples").glob("*.md"))]
+    texts += [(p.name, p.read_text(encoding="utf-8")) for p in sorted((repo / "tests" / "drafts").iterdir())]
+    budapest = repo.parent / "shared" / "corpus" / "budapest-convention-ets185.txt"
+    if budapest.exists():
+        texts.append((budapest.name, budapest.read_text(encoding="utf-8")))
+    # Non-ASCII and CRLF, terms defined twice, a notice (a silence without a reason).
+    texts.append(("odd.md", WEAK.replace("Party", "Pärty 😀", 3).replace("\n", "\r\n")
+                  + '\r\n\r\nArticle 90 – More\r\n\r\n"computer system" means anything. '
+                    "<!-- safeguard: ignore SG-WEAK-APPROPRIATE -->\r\n"))
+    return texts
+
+
+def test_the_published_json_is_exactly_that_of_the_diagnostic_data():
+    """The JSON published is written directly, not made from the dicts: it must
+    be, character for character, what json.dumps makes of them, for drafts of
+    every style, in both encodings editors use, with and without a version."""
+    import json
+
+    ruleset = RuleSet.load()
+    seen = {"related": 0, "notices": 0}
+    for name, text in _drafts():
+        syntax = "markdown" if name.endswith(".md") else None
+        draft = Draft.parse(text, path=name, syntax=syntax)
+        result = Engine(ruleset, Config()).check(draft)
+        seen["related"] += sum(1 for f in result.findings if f.related)
+        seen["notices"] += len(result.notices)
+        for encoding, version in ((types.PositionEncodingKind.Utf16, 7), (types.PositionEncodingKind.Utf8, None)):
+            analysis = Analysis(version, draft, result, ruleset, Config(), LineIndex(text, encoding))
+            written = diagnostics_json("file:///d%C3%A9j%C3%A0/" + name, analysis)
+            expected = json.dumps(diagnostic_data("file:///d%C3%A9j%C3%A0/" + name, analysis), separators=(",", ":"))
+            assert written == expected, name
+            assert result.findings or name == "strong-draft-convention.md"
+    assert seen["related"] and seen["notices"]  # both kinds of entry were written
