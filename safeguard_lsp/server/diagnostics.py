@@ -99,57 +99,6 @@ class _TermSpans:
 _BY_SPAN = operator.itemgetter(0, 1)
 
 
-def finding_diagnostic(uri: str, finding: Finding, analysis: Analysis, terms: _TermSpans | None,
-                       defined_here: dict | None = None) -> dict:
-    """A finding as a diagnostic, in the protocol's JSON: made as plain data
-    (creating ~10,000 protocol objects, then turning them into JSON, took most
-    of the time of publishing a long draft's diagnostics).
-
-    ``defined_here`` keeps the "is defined here" entry of each term, made
-    once for all the findings of a draft (they share it)."""
-    index = analysis.index
-    related = [{"location": {"uri": uri, "range": index.range_dict(r.start, r.end)}, "message": r.message}
-               for r in finding.related]
-    if terms is not None:
-        for term in terms.overlapping(finding.start, finding.end):
-            entry = defined_here.get(id(term)) if defined_here is not None else None
-            if entry is None:
-                entry = {"location": {"uri": uri, "range": index.range_dict(term.start, term.end)},
-                         "message": f"“{term.term}” is defined here"}
-                if defined_here is not None:
-                    defined_here[id(term)] = entry
-            related.append(entry)
-    diagnostic = {
-        "range": index.range_dict(finding.start, finding.end),
-        "severity": int(SEVERITY.get(finding.severity, types.DiagnosticSeverity.Warning)),
-        "code": finding.rule_id,
-    }
-    if finding.url:
-        diagnostic["codeDescription"] = {"href": finding.url}
-    diagnostic["source"] = SOURCE
-    diagnostic["message"] = finding.message
-    if related:
-        diagnostic["relatedInformation"] = related
-    diagnostic["data"] = {
-        "version": analysis.version,
-        "rule": finding.rule_id,
-        "offsets": [finding.start, finding.end],
-        "fixes": fixes_data(finding, index),
-    }
-    return diagnostic
-
-
-def notice_diagnostic(notice: Notice, analysis: Analysis) -> dict:
-    return {
-        "range": analysis.index.range_dict(notice.start, notice.end),
-        "severity": int(SEVERITY.get(notice.severity, types.DiagnosticSeverity.Information)),
-        "code": notice.code,
-        "source": SOURCE,
-        "message": notice.message,
-        "data": {"version": analysis.version, "notice": True},
-    }
-
-
 def term_spans(analysis: Analysis) -> _TermSpans:
     if analysis.term_spans is None:
         analysis.term_spans = _TermSpans(analysis)
@@ -157,25 +106,26 @@ def term_spans(analysis: Analysis) -> _TermSpans:
 
 
 def diagnostic_data(uri: str, analysis: Analysis) -> list[dict]:
-    """The diagnostics of an analysis as the protocol's JSON, made once (the
-    worker thread makes them with the check, so that publishing does not
-    hold up the editor's requests)."""
+    """The diagnostics of an analysis as the protocol's JSON data (for the
+    pulled diagnostics), read back from the published text: one writer, so
+    that both ways give the same diagnostics."""
     if analysis.diagnostics is not None and analysis.diagnostics[0] == uri:
         return analysis.diagnostics[1]
-    terms = term_spans(analysis) if analysis.draft.terms else None
-    defined_here: dict = {}
-    out = [finding_diagnostic(uri, f, analysis, terms, defined_here) for f in analysis.result.findings]
-    out.extend(notice_diagnostic(n, analysis) for n in analysis.result.notices)
+    out = json.loads(diagnostics_json(uri, analysis))
     analysis.diagnostics = (uri, out)
     return out
 
 
 def diagnostics_json(uri: str, analysis: Analysis) -> str:
-    """The diagnostics as JSON text, for publishing: the text ``json.dumps``
-    makes of :func:`diagnostic_data` (compact), written directly. Making the
-    dicts and then the JSON of 800 diagnostics (1.5 MB) took ~30 ms; most of
-    their strings (messages, model clauses, terms' definitions) repeat, and are
-    encoded once here."""
+    """The diagnostics as the protocol's JSON text, for publishing, made once
+    (the worker thread makes it with the check, so that publishing does not
+    hold up the editor's requests).
+
+    Written directly rather than made as dicts and then dumped: making 800
+    diagnostics (1.5 MB) that way took ~35 ms; most of their strings
+    (messages, model clauses, terms' definitions) repeat, and are encoded
+    once here. Each diagnostic carries in ``data`` the edits of its fixes,
+    already converted to editor ranges (see the module's docstring)."""
     if analysis.diagnostics_json is not None and analysis.diagnostics_json[0] == uri:
         return analysis.diagnostics_json[1]
     text = _JsonWriter(uri, analysis).diagnostics()
@@ -184,6 +134,14 @@ def diagnostics_json(uri: str, analysis: Analysis) -> str:
 
 
 class _JsonWriter:
+    """A finding as a diagnostic: ``range``, ``severity``, ``code`` (the rule),
+    ``codeDescription`` (the cited provision's page, when known), ``source``,
+    ``message``, ``relatedInformation`` (the places the finding names, then
+    the definitions of the defined terms it underlines) and ``data``
+    (``version``, ``rule``, ``offsets``, ``fixes`` with their edits). A
+    notice: the same without code description, related places or fixes, its
+    ``data`` marked ``notice``. Compact, as ``json.dumps`` with no spaces."""
+
     def __init__(self, uri: str, analysis: Analysis):
         self.analysis = analysis
         self.index = analysis.index
