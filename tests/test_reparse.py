@@ -21,6 +21,8 @@ from safeguard_lsp.reparse import reparse
 
 DRAFTS = sorted(EXAMPLES.glob("*.md")) + sorted((REPO / "tests" / "drafts").iterdir())
 TEXTS = {path.name: path.read_text(encoding="utf-8") for path in DRAFTS}
+# A draft saved on Windows: every line ends with \r\n.
+TEXTS["weak-crlf.md"] = TEXTS["weak-draft-convention.md"].replace("\n", "\r\n")
 
 # Typing, and pastes that open headings, fences, comments, definitions and
 # references, so that both the re-parse and the cases it must refuse are met.
