@@ -376,6 +376,11 @@ class Draft:
         # cached findings for, relative to lo (see engine._signature); a
         # re-parse carries those of the segments it copied unchanged.
         self._signatures: dict[tuple[int, int], tuple] = {}
+        # Facts found by position in the text, each a sorted list of tuples
+        # starting (start, end, …) with the function that finds them in
+        # text[lo:hi]: kept once found, and carried by a re-parse (see
+        # positional()).
+        self._positional: dict[str, tuple[list[tuple], object]] = {}
         self._reindex(order)
 
     # -- construction -----------------------------------------------------
@@ -573,6 +578,16 @@ class Draft:
                 tokens.append(match.span())
             self._words = (tokens, index)
         return self._words
+
+    def positional(self, name: str, find) -> list[tuple]:
+        """What ``find(draft, lo, hi)`` finds in the whole text: tuples that
+        start (start, end, …), sorted, each starting in text[lo:hi] and
+        never spanning a line break. Found once per draft; a re-parse finds
+        them again only in the article it parses again, and moves the rest."""
+        known = self._positional.get(name)
+        if known is None:
+            known = self._positional[name] = (find(self, 0, len(self.text)), find)
+        return known[0]
 
     @property
     def line_bounds(self) -> tuple[list[int], list[int]]:

@@ -337,20 +337,35 @@ _MODAL_LOWER = re.compile(r"shall|must")
 
 
 def _modals(draft: Draft) -> list[tuple[int, int, str]]:
-    """Each whole-word "shall" or "must", in any case. Found as plain words in
-    the lowered text, then kept where no word character or hyphen touches them
-    (as ``_MODAL`` says): a quarter of the time of ``_MODAL`` over a long draft,
-    which this check reads whole at every keystroke. The two words cannot
-    overlap, so no occurrence hides another."""
+    """Each whole-word "shall" or "must", in any case, after the document's
+    title. Kept with the draft, and found again after an edit only in the
+    article re-parsed (Draft.positional): this check reads the whole draft at
+    every keystroke."""
+    return draft.positional("modals", _modals_between)
+
+
+def _modals_between(draft: Draft, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    """The modals starting in text[lo:hi]. Found as plain words in the lowered
+    text, then kept where no word character or hyphen touches them (as
+    ``_MODAL`` says): a quarter of the time of ``_MODAL`` over a long draft.
+    The two words cannot overlap, so no occurrence hides another."""
     text = draft.text
     lowered = draft._lowered()
+    lo = max(lo, draft.root.body_start)
     # Lowering changed the length (offsets would not match), or the text has a
     # long s, which the case-blind pattern reads as "s" and lowering keeps.
     if lowered is None or "\u017f" in text:
-        return [(m.start(), m.end(), m.group().lower()) for m in _MODAL.finditer(text, draft.root.body_start)]
+        found = []
+        for m in _MODAL.finditer(text, lo):
+            if m.start() >= hi:
+                break
+            found.append((m.start(), m.end(), m.group().lower()))
+        return found
     size = len(text)
     found = []
-    for m in _MODAL_LOWER.finditer(lowered, draft.root.body_start):
+    for m in _MODAL_LOWER.finditer(lowered, lo, min(size, hi + 4)):
+        if m.start() >= hi:
+            break
         start, end = m.span()
         if start and (text[start - 1] == "-" or _is_word_char(text[start - 1])):
             continue

@@ -130,6 +130,7 @@ class _Splice:
         draft._ref_starts = [r.start for r in draft.references]
         self._carry_phrase_uses(draft, begin, end_old, end_new, delta)
         self._carry_signatures(draft, article, begin, end_old, delta)
+        self._carry_positional(draft, begin, end_old, end_new, delta)
         draft._shape = Shape(shape.article_types, shape.front_end_line, shape.front_reach,
                              shape.syntax_detected, spans)
         return draft
@@ -392,6 +393,16 @@ class _Splice:
                 draft._signatures[(lo, hi)] = signature
             elif lo >= end_old:
                 draft._signatures[(lo + delta, hi + delta)] = signature
+
+
+    def _carry_positional(self, draft: Draft, begin: int, end_old: int, end_new: int, delta: int) -> None:
+        """The draft's positional facts (Draft.positional): those before the
+        article's lines kept, those after moved, those in them found again."""
+        for name, (items, find) in list(self.old._positional.items()):
+            i, j = bisect_left(items, (begin,)), bisect_left(items, (end_old,))
+            region = find(draft, begin, end_new)
+            draft._positional[name] = (items[:i] + region + [(s + delta, e + delta, *rest) for s, e, *rest in items[j:]],
+                                       find)
 
 
 def _require(condition: bool) -> None:

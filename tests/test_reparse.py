@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from conftest import BUDAPEST, EXAMPLES, REPO
 from safeguard_lsp.draft import Draft
+from safeguard_lsp.drafting import _modals
 from safeguard_lsp.reparse import reparse
 
 DRAFTS = sorted(EXAMPLES.glob("*.md")) + sorted((REPO / "tests" / "drafts").iterdir())
@@ -39,6 +40,7 @@ PASTES = [
     "Article 14 of the Covenant ", "section 3(1) ",
     "```\n", "<!-- note -->", "<!--", "\n---\n", "# ", "Preamble\n",
     "Title\n", "\r\n", "\r",
+    "must ", "SHALL ", "ſhall ", "İ",  # modals, a long s, a letter whose lower case is longer
 ]
 
 
@@ -63,6 +65,7 @@ def snapshot(draft: Draft) -> dict:
         "articles": [place[id(a)] for a in draft.articles],
         # Looked up once per draft and carried over by a re-parse.
         "uses": {t.term: draft.phrase_uses(t.term) for t in draft.terms},
+        "modals": _modals(draft),
     }
 
 
