@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from safeguard_lsp.config import Config
 from safeguard_lsp.draft import Draft
@@ -132,3 +134,24 @@ def test_term_used_before_its_definition(shipped):
     [finding] = [f for f in findings if f.rule_id == "DR-TERM-BEFORE-DEFINITION"]
     assert text[finding.start:finding.end] == "traffic data"
     assert finding.message == "“traffic data” is used here, before Article 2 defines it."
+
+
+@settings(max_examples=300, deadline=None)
+@given(head=st.text(alphabet="Article §(.)12345abxé_ -–\n", max_size=30),
+       number=st.sampled_from(["1", "12", "2", "5 bis", "a", "ii", "x", "é"]))
+def test_a_units_number_is_found_as_the_pattern_found_it(head, number):
+    """_number_span finds the number with str.find (a pattern compiled per
+    number thrashed re's cache): the same span as the whole-word pattern it
+    replaces, at the edges of the heading too."""
+    import re as _re
+
+    from safeguard_lsp.draft import Unit
+    from safeguard_lsp.drafting import _number_span
+
+    text = "x" + head + "y"
+    draft = Draft.parse("", syntax="text")
+    draft.text = text
+    unit = Unit("paragraph", 1, len(text) - 1, number=number, body_start=len(text) - 1)
+    match = _re.search(rf"(?<![\w]){_re.escape(number)}(?![\w])", text[1:len(text) - 1])
+    expected = None if match is None else (1 + match.start(), 1 + match.end())
+    assert _number_span(draft, unit) == expected
