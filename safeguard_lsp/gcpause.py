@@ -17,6 +17,8 @@ import gc
 import weakref
 from contextlib import contextmanager
 
+from .draft import NO_CHILDREN
+
 
 @contextmanager
 def paused():
@@ -74,4 +76,4 @@ def untie_when_dropped(draft) -> None:
 def _untie(units) -> None:
     for unit in units:
         unit.parent = None
-        unit.children = ()
+        unit.children = NO_CHILDREN
