@@ -4,9 +4,10 @@ rule where the user decides it does not apply.
 Only standard LSP: every action carries its WorkspaceEdit, none runs a
 command the editor would have to know.
 
-Edits come from the diagnostic's ``data`` when it was made for the version
-the editor has now; otherwise (the user typed since) they are recomputed from
-the current findings, never applied at stale offsets.
+Edits are made from the current findings: the one a diagnostic's ``data``
+names when it was made for the version the editor has now, otherwise (the
+user typed since) the current finding nearest its range, never at stale
+offsets.
 """
 
 from __future__ import annotations
@@ -82,10 +83,7 @@ def _finding_for(diagnostic: types.Diagnostic, analysis: Analysis) -> Finding | 
 
 
 def _fixes_for(diagnostic: types.Diagnostic, analysis: Analysis) -> tuple[list[dict], Finding | None]:
-    data = diagnostic.data if isinstance(diagnostic.data, dict) else {}
     finding = _finding_for(diagnostic, analysis)
-    if data.get("version") == analysis.version and "fixes" in data:
-        return list(data["fixes"]), finding
     if finding is None:
         return [], None
     return fixes_data(finding, analysis.index), finding

@@ -1,8 +1,11 @@
 """Findings and notices as LSP diagnostics.
 
-Each diagnostic carries in ``data`` the edits of its fixes, already converted
-to editor ranges for the version it was made for, so that a code action needs
-no new analysis (and can tell when the data is stale: see actions.py).
+Each diagnostic carries in ``data`` the version it was made for, its rule and
+the offsets of its finding, so that a code action finds the finding again
+(and can tell when the diagnostic is stale: see actions.py). The edits of the
+fixes are not in it: they are made when a code action asks (most never are),
+and a long draft's diagnostics were a third model clauses, re-read by the
+editor at every keystroke.
 """
 
 from __future__ import annotations
@@ -95,8 +98,51 @@ class _TermSpans:
         found.sort(key=_BY_SPAN)
         return [term for _, _, term in found]
 
+    def in_force(self, start: int, end: int) -> list[tuple[object, int]]:
+        """Of the terms :meth:`overlapping` names, one definition per phrase:
+        the last one before the use (else the first), with the number of
+        definitions of that phrase. A draft that defines a term again (a
+        protocol after its convention) is governed there by the nearer
+        definition; naming all of them made each finding on a term defined
+        16 times carry 16 places, half of what a long draft publishes."""
+        found = []
+        for starts, ends, terms in self.phrases:
+            first = bisect.bisect_right(ends, start)
+            if first == len(ends) or starts[first] >= end:
+                continue
+            chosen = None
+            for term in terms:
+                i = first
+                while i < len(ends) and starts[i] < end:
+                    if not (starts[i] < term.definition_end and ends[i] > term.definition_start):
+                        if chosen is None or _nearer(term, chosen[2], starts[i]):
+                            chosen = (starts[i], ends[i], term)
+                        break
+                    i += 1
+            if chosen is not None:
+                found.append(chosen + (len(terms),))
+        found.sort(key=_BY_SPAN)
+        return [(term, count) for _, _, term, count in found]
+
 
 _BY_SPAN = operator.itemgetter(0, 1)
+
+
+def _nearer(term, other, at: int) -> bool:
+    """Whether ``term``'s definition governs a use at ``at`` rather than
+    ``other``'s: the later of those before it, else the earlier."""
+    if term.definition_start <= at:
+        return other.definition_start > at or term.definition_start > other.definition_start
+    return other.definition_start > at and term.definition_start < other.definition_start
+
+
+def defined_here(term: str, definitions: int) -> str:
+    """The message of a related place: the definition of a term the finding
+    underlines."""
+    if definitions == 1:
+        return f"“{term}” is defined here"
+    more = definitions - 1
+    return f"“{term}” is defined here, and {more} more time{'s' if more > 1 else ''} in this draft"
 
 
 def term_spans(analysis: Analysis) -> _TermSpans:
@@ -124,8 +170,7 @@ def diagnostics_json(uri: str, analysis: Analysis) -> str:
     Written directly rather than made as dicts and then dumped: making 800
     diagnostics (1.5 MB) that way took ~35 ms; most of their strings
     (messages, model clauses, terms' definitions) repeat, and are encoded
-    once here. Each diagnostic carries in ``data`` the edits of its fixes,
-    already converted to editor ranges (see the module's docstring)."""
+    once here. ``data`` is described in the module's docstring."""
     if analysis.diagnostics_json is not None and analysis.diagnostics_json[0] == uri:
         return analysis.diagnostics_json[1]
     text = _JsonWriter(uri, analysis).diagnostics()
@@ -137,8 +182,8 @@ class _JsonWriter:
     """A finding as a diagnostic: ``range``, ``severity``, ``code`` (the rule),
     ``codeDescription`` (the cited provision's page, when known), ``source``,
     ``message``, ``relatedInformation`` (the places the finding names, then
-    the definitions of the defined terms it underlines) and ``data``
-    (``version``, ``rule``, ``offsets``, ``fixes`` with their edits). A
+    the definition in force of each defined term it underlines) and ``data``
+    (``version``, ``rule``, ``offsets``). A
     notice: the same without code description, related places or fixes, its
     ``data`` marked ``notice``. Compact, as ``json.dumps`` with no spaces."""
 
@@ -174,11 +219,11 @@ class _JsonWriter:
         string = self.string
         related = [self.related(r.start, r.end, r.message) for r in finding.related]
         if terms is not None:
-            for term in terms.overlapping(finding.start, finding.end):
+            for term, count in terms.in_force(finding.start, finding.end):
                 entry = self.defined_here.get(id(term))
                 if entry is None:
                     entry = self.defined_here[id(term)] = self.related(term.start, term.end,
-                                                                       f"“{term.term}” is defined here")
+                                                                       defined_here(term.term, count))
                 related.append(entry)
         severity = int(SEVERITY.get(finding.severity, types.DiagnosticSeverity.Warning))
         parts = [f'{{"range":{self.range(finding.start, finding.end)},"severity":{severity},'
@@ -188,13 +233,8 @@ class _JsonWriter:
         parts.append(f'"source":{string(SOURCE)},"message":{string(finding.message)},')
         if related:
             parts.append(f'"relatedInformation":[{",".join(related)}],')
-        fixes = ",".join(
-            f'{{"title":{string(fix.title)},"preferred":{"true" if fix.preferred else "false"},"edits":['
-            + ",".join(f'{{"range":{self.range(e.start, e.end)},"newText":{string(e.new_text)}}}' for e in fix.edits)
-            + "]}"
-            for fix in finding.fixes)
         parts.append(f'"data":{{"version":{self.version},"rule":{string(finding.rule_id)},'
-                     f'"offsets":[{finding.start},{finding.end}],"fixes":[{fixes}]}}}}')
+                     f'"offsets":[{finding.start},{finding.end}]}}}}')
         return "".join(parts)
 
     def notice(self, notice: Notice) -> str:
