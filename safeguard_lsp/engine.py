@@ -24,7 +24,7 @@ from safeguard_lsp.config import Config
 from safeguard_lsp.draft import Draft, Unit
 from safeguard_lsp.drafting import CHECKS
 from safeguard_lsp.findings import SEVERITY_RANK, Finding, Notice, Related, TextEdit
-from safeguard_lsp.fixes import build_fixes, newline_of, party_words
+from safeguard_lsp.fixes import build_fixes, lazy_fixes, newline_of, party_words
 from safeguard_lsp.patterns import Matches, SegmentCache
 from safeguard_lsp.ruleset import Condition, Rule, RuleSet
 from safeguard_lsp.silence import find_silences
@@ -481,7 +481,10 @@ class Engine:
             category=rule.category,
             title=rule.title,
             citations=rule.cites,
-            fixes=build_fixes(rule.fixes, ctx.ruleset, ctx.draft, start, end, unit),
+            # Made now for the findings the cache keeps (ctx.only: one segment
+            # at a time), else when first read.
+            fixes=(build_fixes if ctx.only is not None else lazy_fixes)(rule.fixes, ctx.ruleset, ctx.draft,
+                                                                          start, end, unit),
             related=tuple(related),
             url=rule.url or next((ctx.ruleset.citations[c].url for c in rule.cites if ctx.ruleset.citations[c].url), None),
         )

@@ -35,6 +35,75 @@ class Fix:
     preferred: bool = False
 
 
+class LazyFixes:
+    """A finding's fixes, made when first read; reads as the tuple it stands
+    for.
+
+    Fixes are offered one finding at a time (the quick fixes under the
+    cursor), but every re-check of a long draft makes again the findings of
+    the rules that read other articles and of the drafting checks: making
+    their edits (model clauses numbered in the article's style,
+    renumberings) at every keystroke was ~40 ms of a 1 MB re-check.
+    ``some``: whether there is at least one fix, when known without making
+    them (asked whenever the editor lists code actions)."""
+
+    __slots__ = ("_make", "_fixes", "_some")
+
+    def __init__(self, make, some: bool | None = None):
+        self._make = make
+        self._fixes = None
+        self._some = some
+
+    def resolve(self) -> tuple[Fix, ...]:
+        fixes = self._fixes
+        if fixes is None:
+            # Two threads may make them both (the editor's thread and the
+            # checker's); they make the same, and either is kept.
+            fixes = self._fixes = tuple(self._make())
+        return fixes
+
+    def __iter__(self):
+        return iter(self.resolve())
+
+    def __len__(self) -> int:
+        return len(self.resolve())
+
+    def __getitem__(self, index):
+        return self.resolve()[index]
+
+    def __bool__(self) -> bool:
+        return self._some if self._some is not None and self._fixes is None else bool(self.resolve())
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, LazyFixes):
+            other = other.resolve()
+        return self.resolve() == other if isinstance(other, tuple) else NotImplemented
+
+    __hash__ = None
+
+    def __add__(self, other) -> "LazyFixes":
+        return LazyFixes(lambda: self.resolve() + tuple(other), _either(self._some_known(), _known(other)))
+
+    def __radd__(self, other) -> "LazyFixes":
+        return LazyFixes(lambda: tuple(other) + self.resolve(), _either(_known(other), self._some_known()))
+
+    def _some_known(self) -> bool | None:
+        return bool(self._fixes) if self._fixes is not None else self._some
+
+    def __repr__(self) -> str:
+        return repr(self.resolve())
+
+
+def _known(fixes) -> bool | None:
+    return fixes._some_known() if isinstance(fixes, LazyFixes) else bool(fixes)
+
+
+def _either(a: bool | None, b: bool | None) -> bool | None:
+    if a or b:
+        return True
+    return None if a is None or b is None else False
+
+
 @dataclass(frozen=True)
 class Related:
     """Another place that matters for a finding (the article it relies on)."""
@@ -55,7 +124,7 @@ class Finding:
     category: str = ""
     title: str = ""
     citations: tuple[str, ...] = ()
-    fixes: tuple[Fix, ...] = ()
+    fixes: tuple[Fix, ...] | LazyFixes = ()
     related: tuple[Related, ...] = ()
     url: str | None = None
 

@@ -14,7 +14,7 @@ import re
 import weakref
 
 from safeguard_lsp.draft import Draft, Unit, _is_word_char
-from safeguard_lsp.findings import Fix, TextEdit
+from safeguard_lsp.findings import Fix, LazyFixes, TextEdit
 from safeguard_lsp.ruleset import FixSpec, RuleSet
 
 _NUMBERED = re.compile(r"[ \t]*(?P<open>\()?(?P<num>\d+)(?P<close>[.)])?")
@@ -198,6 +198,21 @@ def add_article(draft: Draft, anchor: Unit | None, at: str, title: str, body: st
                 number = f"{last.number} bis"
     heading = _heading_like(draft, last, number, title)
     return TextEdit(last.end, last.end, f"{nl}{nl}{heading}{nl}{nl}{body}")
+
+
+def promises_fixes(specs: tuple[FixSpec, ...]) -> bool:
+    """Whether :func:`build_fixes` makes at least one fix from ``specs``
+    (each kind makes one, a replacement one per wording), known without
+    making them."""
+    return any(spec.action != "replace" or spec.replacements for spec in specs)
+
+
+def lazy_fixes(specs: tuple[FixSpec, ...], ruleset: RuleSet, draft: Draft, start: int, end: int,
+               unit: Unit) -> LazyFixes | tuple[Fix, ...]:
+    """:func:`build_fixes`, made when first read (see LazyFixes)."""
+    if not specs:
+        return ()
+    return LazyFixes(lambda: build_fixes(specs, ruleset, draft, start, end, unit), promises_fixes(specs))
 
 
 def build_fixes(

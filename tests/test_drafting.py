@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -11,6 +13,8 @@ from safeguard_lsp.draft import Draft
 from safeguard_lsp.drafting import renumber_edits
 from safeguard_lsp.engine import Engine
 from safeguard_lsp.findings import apply_edits
+
+WEAK = (Path(__file__).resolve().parents[1] / "examples" / "weak-draft-convention.md").read_text(encoding="utf-8")
 
 
 def drafting(shipped, text):
@@ -155,3 +159,27 @@ def test_a_units_number_is_found_as_the_pattern_found_it(head, number):
     match = _re.search(rf"(?<![\w]){_re.escape(number)}(?![\w])", text[1:len(text) - 1])
     expected = None if match is None else (1 + match.start(), 1 + match.end())
     assert _number_span(draft, unit) == expected
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.floats(0, 1, exclude_max=True),
+                          st.sampled_from(["\n\n1. Each Party may order any person to disclose data.\n",
+                                           "\n\n(a) the data;\n", "\n\n3. A further paragraph.\n", "7", "x",
+                                           "\n\n(c) the provider;\n"])), min_size=1, max_size=8))
+def test_numbering_after_re_parses_is_the_numbering_of_a_full_parse(edits):
+    """The groups out of sequence are kept with the draft and found again only
+    in the article an edit re-parses: after pasted numbered paragraphs, each
+    version's numbering findings and their fixes are those of a fresh parse."""
+    from safeguard_lsp.drafting import numbering
+
+    def spots(draft):
+        return sorted((s.start, s.end, s.unit.kind, s.unit.start, sorted(s.fields.items()), tuple(s.fixes))
+                      for s in numbering(draft))
+
+    text = WEAK
+    draft = Draft.parse(text, syntax="markdown")
+    for where, paste in edits:
+        at = int(where * len(text))
+        text = text[:at] + paste + text[at:]
+        draft = Draft.parse(text, syntax="markdown", previous=draft)
+        assert spots(draft) == spots(Draft.parse(text, syntax="markdown"))
