@@ -17,13 +17,12 @@ gives exactly the findings of a check without one (tests/test_incremental.py).
 from __future__ import annotations
 
 import bisect
-import dataclasses
 from dataclasses import dataclass, field
 
 from safeguard_lsp.config import Config
 from safeguard_lsp.draft import Draft, Unit
 from safeguard_lsp.drafting import CHECKS
-from safeguard_lsp.findings import SEVERITY_RANK, Finding, Notice, Related, TextEdit
+from safeguard_lsp.findings import SEVERITY_RANK, Finding, Fix, LazyFixes, Notice, Related, TextEdit
 from safeguard_lsp.fixes import build_fixes, lazy_fixes, newline_of, party_words
 from safeguard_lsp.patterns import Matches, SegmentCache
 from safeguard_lsp.ruleset import Condition, Rule, RuleSet
@@ -323,8 +322,10 @@ class Engine:
         text = draft.text
         # A draft without paragraphs (or sentences) evaluates such rules on the
         # whole document: not local then.
-        chosen = [r for r in rules if segment_local(r) and draft.root not in ctx.units(r.unit)]
-        triggers = [r for r in rules if trigger_local(r) and draft.root not in ctx.units(r.unit)]
+        # (Once per kind of unit, not per rule: a list of ~10,000 units.)
+        whole = {kind: draft.root in ctx.units(kind) for kind in {r.unit for r in rules}}
+        chosen = [r for r in rules if segment_local(r) and not whole[r.unit]]
+        triggers = [r for r in rules if trigger_local(r) and not whole[r.unit]]
         if not chosen and not triggers:
             return {}, {}, {}
         ends = starts[1:] + [len(text)]
@@ -337,10 +338,10 @@ class Engine:
         cuts = [bisect.bisect_left(unit_starts, lo) for lo in starts] + [len(order)]
         seg_units = [order[cuts[k]:cuts[k + 1]] for k in range(count)]
         kinds = {r.unit for r in chosen + triggers}
-        wanted = {kind: {id(u) for u in ctx.units(kind)} for kind in kinds}
+        wanted = None  # the units of each kind the rules examine, made at the first segment evaluated
         if cache is not None:
             newline = newline_of(text)
-            party = party_words(text) if any(r.fixes for r in chosen) else None
+            party = party_words(draft) if any(r.fixes for r in chosen) else None
             cache._begin((self.ruleset, tuple(r.id for r in chosen), tuple(r.id for r in triggers), newline, party,
                           draft.syntax))
         out: dict[str, tuple[list[Finding], list]] = {r.id: ([], []) for r in chosen}
@@ -358,6 +359,8 @@ class Engine:
                 key = (text[lo:hi], signature)
                 cached = cache._get(key)
             if cached is None:
+                if wanted is None:
+                    wanted = {kind: {id(u) for u in ctx.units(kind)} for kind in kinds}
                 cached, ok = self._evaluate_segment(chosen, triggers, ctx, units, wanted, lo, hi, failed)
                 if ok and key is not None:
                     cache._put(key, cached)
@@ -626,19 +629,26 @@ def _inside(finding: Finding, lo: int, hi: int) -> bool:
 def _rebased(finding: Finding, delta: int, unit: Unit) -> Finding:
     """A copy of a cached finding for a segment now ``delta`` characters
     further on (a copy even when it has not moved: severities are overridden
-    on the findings of a result)."""
-    if not delta:
-        return dataclasses.replace(finding, unit=unit)
-    return dataclasses.replace(
-        finding,
-        start=finding.start + delta,
-        end=finding.end + delta,
-        unit=unit,
-        fixes=tuple(dataclasses.replace(fix, edits=tuple(TextEdit(e.start + delta, e.end + delta, e.new_text)
-                                                          for e in fix.edits))
-                    for fix in finding.fixes),
-        related=tuple(Related(r.start + delta, r.end + delta, r.message) for r in finding.related),
-    )
+    on the findings of a result). Copied field by field rather than with
+    dataclasses.replace (~7 µs, for every cached finding at every check), and
+    its fixes moved only when read."""
+    copy = object.__new__(Finding)
+    copy.__dict__.update(finding.__dict__)
+    copy.unit = unit
+    if delta:
+        copy.start += delta
+        copy.end += delta
+        if finding.fixes:
+            copy.fixes = LazyFixes(lambda: _moved(finding.fixes, delta), True)
+        if finding.related:
+            copy.related = tuple(Related(r.start + delta, r.end + delta, r.message) for r in finding.related)
+    return copy
+
+
+def _moved(fixes: tuple[Fix, ...], delta: int) -> tuple[Fix, ...]:
+    return tuple(Fix(fix.title, tuple(TextEdit(e.start + delta, e.end + delta, e.new_text) for e in fix.edits),
+                     fix.preferred)
+                 for fix in fixes)
 
 
 class _Fields(dict):

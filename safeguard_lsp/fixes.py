@@ -27,47 +27,56 @@ def newline_of(text: str) -> str:
     return "\n"
 
 
-# A draft's conventions are read once per text, not once per fix: a long
-# convention can have hundreds of findings. Only the latest text and the
-# drafts still in use are remembered: an LRU cache of 16 kept 16 old drafts of
-# a long convention alive in the language server (~35 MB each, one a keystroke).
-_latest_party: tuple[str, tuple[str, str]] | None = None
+# A draft's conventions are read once per draft, not once per fix: a long
+# convention can have hundreds of findings. Only the drafts still in use are
+# remembered: an LRU cache of 16 kept 16 old drafts of a long convention
+# alive in the language server (~35 MB each, one a keystroke).
 _per_draft: "weakref.WeakKeyDictionary[Draft, dict]" = weakref.WeakKeyDictionary()
 
 
-def party_words(text: str) -> tuple[str, str]:
-    global _latest_party
-    latest = _latest_party
-    if latest is not None and (latest[0] is text or latest[0] == text):
-        return latest[1]
+def party_words(draft: Draft) -> tuple[str, str]:
     # By majority: a treaty that says "Party" may still mention "non-member
     # States Parties" once.
-    state, bare = _party_counts(text)
-    words = ("State Party", "States Parties") if state and state >= bare else ("Party", "Parties")
-    _latest_party = (text, words)
-    return words
+    facts = draft.positional("parties", _parties_between)
+    state = sum(1 for fact in facts if fact[2])
+    bare = len(facts) - state
+    return ("State Party", "States Parties") if state and state >= bare else ("Party", "Parties")
 
 
 _PARTY = re.compile(r"Part(?:y|ies)\b")
 
 
-def _party_counts(text: str) -> tuple[int, int]:
-    """How often the text says "State(s) Party/Parties" and "Party/Parties"
-    alone, as whole words. Searched from the literal "Part", which ``re`` finds
-    far faster than a pattern starting with ``\\b`` (this runs over the whole
-    draft at each check: ~50 ms on 1 MB before)."""
-    state = bare = 0
-    for match in _PARTY.finditer(text):
+def _parties_between(draft: Draft, lo: int, hi: int) -> list[tuple[int, int, bool]]:
+    """Each whole-word "Party"/"Parties" starting in text[lo:hi], and whether
+    "State"/"States" is the word before it. Kept with the draft and found
+    again only in the article an edit re-parses (Draft.positional): counted
+    over the whole draft, ~7 ms of every 1 MB re-check."""
+    return _party_facts(draft.text, lo, hi)
+
+
+def _party_facts(text: str, lo: int, hi: int) -> list[tuple[int, int, bool]]:
+    """Searched from the literal "Part", which ``re`` finds far faster than a
+    pattern starting with ``\\b`` (~50 ms on 1 MB before). Nothing it reads
+    lies across a line break."""
+    found = []
+    for match in _PARTY.finditer(text, lo):
         at = match.start()
+        if at >= hi:
+            break
         if at and _is_word_char(text[at - 1]):
             continue
-        if at >= 6 and text.startswith("State ", at - 6) and (at < 7 or not _is_word_char(text[at - 7])):
-            state += 1
-        elif at >= 7 and text.startswith("States ", at - 7) and (at < 8 or not _is_word_char(text[at - 8])):
-            state += 1
-        else:
-            bare += 1
-    return state, bare
+        state = (at >= 6 and text.startswith("State ", at - 6) and (at < 7 or not _is_word_char(text[at - 7]))) or \
+            (at >= 7 and text.startswith("States ", at - 7) and (at < 8 or not _is_word_char(text[at - 8])))
+        found.append((at, match.end(), state))
+    return found
+
+
+def _party_counts(text: str) -> tuple[int, int]:
+    """How often the text says "State(s) Party/Parties" and "Party/Parties"
+    alone, as whole words."""
+    facts = _party_facts(text, 0, len(text))
+    state = sum(1 for fact in facts if fact[2])
+    return state, len(facts) - state
 
 
 def _memo(draft: Draft) -> dict:
@@ -92,7 +101,7 @@ def _article_numbers(draft: Draft) -> tuple[int, ...]:
 
 
 def fill(template: str, draft: Draft) -> str:
-    party, parties = party_words(draft.text)
+    party, parties = party_words(draft)
     out = template.replace("{party}", party).replace("{parties}", parties)
     return out.replace("\n", newline_of(draft.text)) if newline_of(draft.text) != "\n" else out
 
