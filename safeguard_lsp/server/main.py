@@ -56,6 +56,7 @@ def run(tcp: str | None = None, log_file: Path | None = None) -> int:
     from safeguard_lsp.gcpause import freeze_loaded
 
     from .app import create_server
+    from .memory import keep_large_blocks_mapped
 
     # Checks run on a worker thread; the event loop answers the editor. With
     # CPython's default 5 ms switch interval, every message read while a check
@@ -66,6 +67,7 @@ def run(tcp: str | None = None, log_file: Path | None = None) -> int:
 
     server = create_server()
     freeze_loaded()  # before any draft: see gcpause.collect_now_and_then
+    keep_large_blocks_mapped()
     ours = logging.getLogger(LOGGER)
     ours.setLevel(logging.INFO)
     ours.addHandler(ClientLogHandler(server))
