@@ -12,6 +12,7 @@ message template may use (``{reference}``, ``{term}``…) and ready fixes.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -138,7 +139,13 @@ def uses_before_definition(draft: Draft) -> Iterator[Spot]:
         home = term.unit.enclosing("article")
         if home is None:
             continue
-        for start, end in draft.term_uses(term):
+        # Only the uses before the defining article can be in an earlier one
+        # (articles are in the order of the text; uses sorted): a term used a
+        # thousand times after its definition is not gone through each time.
+        uses = draft.phrase_uses(term.term)
+        for start, end in uses[:bisect.bisect_left(uses, (home.start,))]:
+            if start < term.definition_end and end > term.definition_start:
+                continue  # inside its own definition (see Draft.term_uses)
             article = draft.unit_at(start, "article")
             if article is None or order.get(id(article), 1 << 30) >= order[id(home)]:
                 continue
