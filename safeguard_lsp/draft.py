@@ -373,9 +373,9 @@ class Draft:
         self._lower: str | None = None  # the text lowered ("" when that changes its length)
         self._shape: Shape | None = None  # None: not re-parsable by article (see reparse.py)
         # The structure of the units of each segment (lo, hi) the engine has
-        # cached findings for, relative to lo (see engine._signature); a
+        # cached findings for, relative to lo (see engine._Signature); a
         # re-parse carries those of the segments it copied unchanged.
-        self._signatures: dict[tuple[int, int], tuple] = {}
+        self._signatures: dict[tuple[int, int], object] = {}
         # Facts found by position in the text, each a sorted list of tuples
         # starting (start, end, …) with the function that finds them in
         # text[lo:hi]: kept once found, and carried by a re-parse (see

@@ -120,3 +120,24 @@ def test_the_literal_prefilter_misses_nothing(shipped):
         draft = Draft.parse(text, path="draft.md")
         bounds = [a.start for a in draft.articles]
         assert lexicon.scan(text, bounds).spans == plain.scan(text, bounds).spans
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(start=st.sampled_from(["weak", "strong"]), edits=st.lists(edit, min_size=1, max_size=10))
+def test_matches_taken_from_the_last_scan_are_those_of_a_fresh_scan(shipped, start, edits):
+    """After an edit the scan takes the matches of the segments at the start
+    and at the end of the text, the same as before, from the last scan in one
+    piece, moved by the change in length: each version's matches must be a
+    fresh scan's, term for term."""
+    from safeguard_lsp.patterns import SegmentCache
+
+    lexicon = shipped.lexicon
+    text = WEAK if start == "weak" else STRONG
+    cache = SegmentCache()
+    # The last step changes nothing: every segment is the same as before
+    # (the one before it gives the last segment matches).
+    for where, delete, paste in [(0.0, 0, "")] + edits + [(1.0, 0, " may intercept data"), (0.5, 0, "")]:
+        at = int(where * len(text))
+        text = text[:at] + paste + text[at + delete:]
+        bounds = sorted({a.start for a in Draft.parse(text, path="draft.md").articles if a.start > 0})
+        assert lexicon.scan(text, bounds, cache).spans == lexicon.scan(text, bounds).spans
