@@ -128,6 +128,7 @@ class _Splice:
         draft.references = self._references(parser, draft, article, first, after, unit, begin, end_old,
                                             end_new, delta, copy_of)
         draft._ref_starts = [r.start for r in draft.references]
+        self._carry_lowered(draft, begin, end_old, end_new)
         self._carry_phrase_uses(draft, begin, end_old, end_new, delta)
         self._carry_signatures(draft, article, begin, end_old, delta)
         self._carry_positional(draft, begin, end_old, end_new, delta)
@@ -356,6 +357,17 @@ class _Splice:
         out.extend(carried(r, delta) for r in refs[b:])
         return out
 
+
+    def _carry_lowered(self, draft: Draft, begin: int, end_old: int, end_new: int) -> None:
+        """The text lowered (Draft._lowered), lowered again in the article's
+        lines only: ~5 ms for a megabyte with non-ASCII characters. Lowering
+        reads no context across a line break (a final sigma looks only at
+        letters and marks around it), and the lines are whole."""
+        lowered = self.old._lower
+        if lowered:  # made, and as long as the text
+            region = draft.text[begin:end_new].lower()
+            if len(region) == end_new - begin:
+                draft._lower = lowered[:begin] + region + lowered[end_old:]
 
     def _carry_phrase_uses(self, draft: Draft, begin: int, end_old: int, end_new: int, delta: int) -> None:
         """The uses of the phrases looked up in the old draft (its defined

@@ -41,6 +41,7 @@ PASTES = [
     "```\n", "<!-- note -->", "<!--", "\n---\n", "# ", "Preamble\n",
     "Title\n", "\r\n", "\r",
     "must ", "SHALL ", "ſhall ", "İ",  # modals, a long s, a letter whose lower case is longer
+    "ΟΔΟΣ ", "Σ",  # a capital sigma lowers by what surrounds it
 ]
 
 
@@ -66,6 +67,7 @@ def snapshot(draft: Draft) -> dict:
         # Looked up once per draft and carried over by a re-parse.
         "uses": {t.term: draft.phrase_uses(t.term) for t in draft.terms},
         "modals": _modals(draft),
+        "lowered": draft._lowered(),
     }
 
 
