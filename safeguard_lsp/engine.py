@@ -137,7 +137,9 @@ class _Context:
                 found = self.draft.units("paragraph") or self.draft.articles or [root]
             else:
                 found = self.draft.units("sentence") or self.draft.units("paragraph") or [root]
-            self._units[kind] = [u for u in found if u.start < self.limit]
+            # (Every unit starts before the limit unless the draft is cut short.)
+            self._units[kind] = found if self.limit >= len(self.draft.text) else [
+                u for u in found if u.start < self.limit]
         return self._units[kind]
 
     # -- conditions over spans ------------------------------------------
