@@ -46,7 +46,9 @@ def test_drafts_the_server_drops_are_freed_without_the_collector():
     collector frees, and its full pass costs ~45 ms beside a 1 MB draft. The
     language server unties each draft it makes once nothing holds it: with the
     collector off, as during the server's checks, dropped drafts are freed at
-    once, re-parsed ones included, and the latest is intact."""
+    once, re-parsed ones included, and the latest is intact; also when each
+    check's objects are frozen out of the collector, as the server does after
+    each check (gcpause.freeze_survivors)."""
     from safeguard_lsp import gcpause
 
     engine = Engine(RuleSet.load(), Config())
@@ -62,6 +64,8 @@ def test_drafts_the_server_drops_are_freed_without_the_collector():
                 draft = Draft.parse(text, syntax="markdown", previous=draft)
                 gcpause.untie_when_dropped(draft)
                 engine.check(draft, cache=cache)
+                gcpause.freeze_survivors()
+        gc.unfreeze()  # gc.get_objects lists no frozen object
         left = [u for u in gc.get_objects() if type(u) is Unit and u.kind == "document"
                 and not any(u is b for b in before)]
         assert left == [draft.root]
@@ -70,6 +74,7 @@ def test_drafts_the_server_drops_are_freed_without_the_collector():
         expected = Draft.parse(text, syntax="markdown")
         assert [(u.kind, u.start, u.end) for u in draft.units()] == [(u.kind, u.start, u.end) for u in expected.units()]
     finally:
+        gc.unfreeze()
         gc.enable()
 
 

@@ -33,7 +33,7 @@ from safeguard_lsp import __version__
 from safeguard_lsp.config import CONFIG_NAME
 from safeguard_lsp.draft import Draft
 from safeguard_lsp.engine import Engine
-from safeguard_lsp.gcpause import collect_now_and_then, paused, untie_when_dropped
+from safeguard_lsp.gcpause import collect_now_and_then, freeze_survivors, paused, untie_when_dropped
 
 from . import settings as settings_mod
 from .actions import FIX_ALL_KIND, EditSupport, code_actions, fix_all_action
@@ -328,6 +328,7 @@ class SafeguardServer(LanguageServer):
                     diagnostics_json(uri, analysis)
                 else:
                     diagnostics_for(uri, analysis)
+                freeze_survivors()
             return analysis
 
         analysis = await asyncio.get_running_loop().run_in_executor(self.checker, work)

@@ -66,7 +66,7 @@ def run(tcp: str | None = None, log_file: Path | None = None) -> int:
     sys.setswitchinterval(0.0005)
 
     server = create_server()
-    freeze_loaded()  # before any draft: see gcpause.collect_now_and_then
+    freeze_loaded()  # before any draft: see gcpause.freeze_loaded
     keep_large_blocks_mapped()
     ours = logging.getLogger(LOGGER)
     ours.setLevel(logging.INFO)
