@@ -103,9 +103,29 @@ class CheckCache:
 class CheckResult:
     findings: list[Finding] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
-    # (rule id, unit) for every unit a rule examined because its trigger held:
-    # the report needs "met" as well as "missing".
-    examined: list[tuple[str, Unit]] = field(default_factory=list)
+    # What makes ``examined``, in the order of the rules: lists of (rule id,
+    # unit), and (rule id, [(units, indices)]) for the units the check cache
+    # kept by their index in their article.
+    _examined_parts: list = field(default_factory=list, repr=False)
+    _examined: list | None = field(default=None, repr=False)
+
+    @property
+    def examined(self) -> list[tuple[str, Unit]]:
+        """(rule id, unit) for every unit a rule examined because its trigger
+        held: the report needs "met" as well as "missing". Made when first
+        read: the editor never reads it, and making its ~5,000 entries for a
+        1 MB draft was ~4 ms of every re-check."""
+        if self._examined is None:
+            out: list[tuple[str, Unit]] = []
+            for part in self._examined_parts:
+                if isinstance(part, list):
+                    out.extend(part)
+                    continue
+                rule_id, chunks = part
+                for units, indices in chunks:
+                    out.extend([(rule_id, units[index]) for index in indices])
+            self._examined, self._examined_parts = out, []
+        return self._examined
 
 
 class _Context:
@@ -271,7 +291,6 @@ class Engine:
         matches = self.ruleset.lexicon.scan(scanned, bounds, cache.segments if cache is not None else None,
                                             segments)
         context = _Context(draft, self.ruleset, matches, limit)
-        context.examined = result.examined
         rules = rules if rules is not None else self.active_rules()
         local: dict[str, list] = {}
         failed: dict[str, str] = {}
@@ -284,7 +303,7 @@ class Engine:
                     raise _LocalFailure(*failed[rule.id])
                 if rule.id in local:
                     found, examined = local[rule.id]
-                    result.examined.extend(examined)
+                    result._examined_parts.append((rule.id, examined))
                 elif rule.id in triggered:
                     found = list(self._require(rule, context, triggered[rule.id]))
                 else:
@@ -304,6 +323,10 @@ class Engine:
                     )
                 )
                 continue
+            finally:
+                if context.examined:  # what the rule examined, as it was evaluated here
+                    result._examined_parts.append(context.examined)
+                    context.examined = []
             result.findings.extend(found)
         self._apply_silences(draft, result)
         result.findings.sort(key=lambda f: f.sort_key)
@@ -324,8 +347,9 @@ class Engine:
         """Evaluate the segment-local rules segment by segment, reusing the
         cached results of segments whose text and structure are unchanged;
         likewise which units trigger the trigger-local rules.
-        Returns {rule id: (findings, examined)}, {rule id: failure} and
-        {rule id: triggering units}."""
+        Returns {rule id: (findings, examined)} (examined as (units, indices)
+        pairs: see CheckResult.examined), {rule id: failure} and {rule id:
+        triggering units}."""
         draft = ctx.draft
         text = draft.text
         # A draft without paragraphs (or sentences) evaluates such rules on the
@@ -378,7 +402,7 @@ class Engine:
                 for finding, index in found:
                     findings.append(_rebased(finding, delta, units[index]))
             for rule_id, indices in cached.examined.items():
-                out[rule_id][1].extend([(rule_id, units[index]) for index in indices])
+                out[rule_id][1].append((units, indices))  # made into (rule id, unit) when read
             for rule_id, indices in cached.triggered.items():
                 triggered[rule_id].extend([units[index] for index in indices])
         if cache is not None:
