@@ -35,12 +35,18 @@ _per_draft: "weakref.WeakKeyDictionary[Draft, dict]" = weakref.WeakKeyDictionary
 
 
 def party_words(draft: Draft) -> tuple[str, str]:
-    # By majority: a treaty that says "Party" may still mention "non-member
-    # States Parties" once.
-    facts = draft.positional("parties", _parties_between)
-    state = sum(1 for fact in facts if fact[2])
-    bare = len(facts) - state
-    return ("State Party", "States Parties") if state and state >= bare else ("Party", "Parties")
+    # Counted once per draft: every fix that inserts a model clause asks.
+    memo = _memo(draft)
+    words = memo.get("party words")
+    if words is None:
+        # By majority: a treaty that says "Party" may still mention
+        # "non-member States Parties" once.
+        facts = draft.positional("parties", _parties_between)
+        state = sum(1 for fact in facts if fact[2])
+        bare = len(facts) - state
+        words = memo["party words"] = (("State Party", "States Parties") if state and state >= bare
+                                       else ("Party", "Parties"))
+    return words
 
 
 _PARTY = re.compile(r"Part(?:y|ies)\b")
