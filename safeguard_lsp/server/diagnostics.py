@@ -100,11 +100,10 @@ class _TermSpans:
         found.sort()
         return found
 
-    def overlapping(self, start: int, end: int):
-        """The terms with a use (outside their own definition) overlapping
-        ``[start, end)``, in the order of those uses in the text; a term
-        defined twice, in the order of its definitions."""
-        found = []
+    def _first_uses(self, start: int, end: int):
+        """For each definition of each phrase with a use overlapping
+        ``[start, end)``: (phrase, use start, use end, term), its first such
+        use outside its own definition."""
         for k in self._phrases_at(start, end):
             starts, ends, terms = self.phrases[k]
             first = bisect.bisect_right(ends, start)  # the first use ending after start
@@ -112,9 +111,15 @@ class _TermSpans:
                 i = first
                 while i < len(ends) and starts[i] < end:
                     if not (starts[i] < term.definition_end and ends[i] > term.definition_start):
-                        found.append((starts[i], ends[i], term))
+                        yield k, starts[i], ends[i], term
                         break
                     i += 1
+
+    def overlapping(self, start: int, end: int):
+        """The terms with a use (outside their own definition) overlapping
+        ``[start, end)``, in the order of those uses in the text; a term
+        defined twice, in the order of its definitions."""
+        found = [(s, e, term) for _, s, e, term in self._first_uses(start, end)]
         found.sort(key=_BY_SPAN)
         return [term for _, _, term in found]
 
@@ -125,22 +130,12 @@ class _TermSpans:
         protocol after its convention) is governed there by the nearer
         definition; naming all of them made each finding on a term defined
         16 times carry 16 places, half of what a long draft publishes."""
-        found = []
-        for k in self._phrases_at(start, end):
-            starts, ends, terms = self.phrases[k]
-            first = bisect.bisect_right(ends, start)
-            chosen = None
-            for term in terms:
-                i = first
-                while i < len(ends) and starts[i] < end:
-                    if not (starts[i] < term.definition_end and ends[i] > term.definition_start):
-                        if chosen is None or _nearer(term, chosen[2], starts[i]):
-                            chosen = (starts[i], ends[i], term)
-                        break
-                    i += 1
-            if chosen is not None:
-                found.append(chosen + (len(terms),))
-        found.sort(key=_BY_SPAN)
+        chosen: dict[int, tuple] = {}
+        for k, s, e, term in self._first_uses(start, end):
+            best = chosen.get(k)
+            if best is None or _nearer(term, best[2], s):
+                chosen[k] = (s, e, term, len(self.phrases[k][2]))
+        found = sorted(chosen.values(), key=_BY_SPAN)
         return [(term, count) for _, _, term, count in found]
 
 
@@ -188,8 +183,8 @@ def diagnostics_json(uri: str, analysis: Analysis) -> str:
 
     Written directly rather than made as dicts and then dumped: making 800
     diagnostics (1.5 MB) that way took ~35 ms; most of their strings
-    (messages, model clauses, terms' definitions) repeat, and are encoded
-    once here. ``data`` is described in the module's docstring."""
+    (messages, rule ids, the places of defined terms) repeat, and are
+    encoded once here. ``data`` is described in the module's docstring."""
     if analysis.diagnostics_json is not None and analysis.diagnostics_json[0] == uri:
         return analysis.diagnostics_json[1]
     text = _JsonWriter(uri, analysis).diagnostics()
@@ -202,9 +197,9 @@ class _JsonWriter:
     ``codeDescription`` (the cited provision's page, when known), ``source``,
     ``message``, ``relatedInformation`` (the places the finding names, then
     the definition in force of each defined term it underlines) and ``data``
-    (``version``, ``rule``, ``offsets``). A
-    notice: the same without code description, related places or fixes, its
-    ``data`` marked ``notice``. Compact, as ``json.dumps`` with no spaces."""
+    (``version``, ``rule``, ``offsets``). A notice: the same without code
+    description or related places, its ``data`` marked ``notice``. Compact,
+    as ``json.dumps`` with no spaces."""
 
     def __init__(self, uri: str, analysis: Analysis):
         self.analysis = analysis
