@@ -41,9 +41,7 @@ def party_words(draft: Draft) -> tuple[str, str]:
     if words is None:
         # By majority: a treaty that says "Party" may still mention
         # "non-member States Parties" once.
-        facts = draft.positional("parties", _parties_between)
-        state = sum(1 for fact in facts if fact[2])
-        bare = len(facts) - state
+        state, bare = _party_counts(draft.positional("parties", _parties_between))
         words = memo["party words"] = (("State Party", "States Parties") if state and state >= bare
                                        else ("Party", "Parties"))
     return words
@@ -78,10 +76,9 @@ def _party_facts(text: str, lo: int, hi: int) -> list[tuple[int, int, bool]]:
     return found
 
 
-def _party_counts(text: str) -> tuple[int, int]:
-    """How often the text says "State(s) Party/Parties" and "Party/Parties"
-    alone, as whole words."""
-    facts = _party_facts(text, 0, len(text))
+def _party_counts(facts: list[tuple[int, int, bool]]) -> tuple[int, int]:
+    """How often the facts say "State(s) Party/Parties" and "Party/Parties"
+    alone."""
     state = sum(1 for fact in facts if fact[2])
     return state, len(facts) - state
 

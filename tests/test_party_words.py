@@ -9,7 +9,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from safeguard_lsp.draft import Draft
-from safeguard_lsp.fixes import _parties_between, _party_counts, party_words
+from safeguard_lsp.fixes import _parties_between, _party_counts, _party_facts, party_words
 
 PIECES = ["State", "States", "state", " ", "  ", "Party", "Parties", "Part", "party", "x", "é", "_", "1", "\n",
           "ies", "y", "S", "\u00a0", "-"]
@@ -28,7 +28,7 @@ def reference(text: str) -> tuple[int, int]:
 @example("éStates Party")
 @example("Partyé")
 def test_counts_are_those_of_the_whole_word_patterns(text):
-    assert _party_counts(text) == reference(text)
+    assert _party_counts(_party_facts(text, 0, len(text))) == reference(text)
 
 
 def test_the_majority_decides_the_words_of_the_fixes():
@@ -54,6 +54,5 @@ def test_the_words_after_re_parses_are_those_of_a_full_parse(edits):
         at = int(where * len(text))
         text = text[:at] + paste + text[at:]
         draft = Draft.parse(text, syntax="markdown", previous=draft)
-        facts = draft.positional("parties", _parties_between)
-        assert (sum(f[2] for f in facts), sum(not f[2] for f in facts)) == reference(text)
+        assert _party_counts(draft.positional("parties", _parties_between)) == reference(text)
         assert party_words(draft) == party_words(Draft.parse(text, syntax="markdown"))
