@@ -34,7 +34,6 @@ def main() -> int:
             parse, _ = median_time(lambda: Draft.parse(text), runs, warmup=1)
             drafts = [Draft.parse(text) for _ in range(runs + 1)]
             check, _ = median_time(lambda: engine.check(drafts.pop()), runs, warmup=1)
-        del drafts
         checks[size] = check
         mb = len(text) / 1e6
         rows.append([f"{len(text) / 1000:.0f} KB", f"{parse:.3f}", f"{check:.3f}", f"{(parse + check) / mb:.2f}"])

@@ -268,7 +268,7 @@ class Documents:
                 return
             # Held until the diagnostics are out: freeing the analysis this one
             # replaces (a 1 MB draft's ~10,000 units: ~8 ms) need not delay them.
-            replaced = document.analysis  # noqa: F841
+            replaced = document.analysis
             analysis = await self.current_async(document, attempts=1)
             if (analysis is None or document.version != version or analysis.version != version
                     or document.pending is not asyncio.current_task()):
@@ -276,6 +276,7 @@ class Documents:
             result = self._publish(document, analysis)
             if asyncio.iscoroutine(result):
                 await result
+            del replaced  # freed here, after publishing
         except asyncio.CancelledError:
             pass
         except Exception:  # a crash here would only be seen in a log nobody reads
