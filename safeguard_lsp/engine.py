@@ -104,8 +104,8 @@ class CheckResult:
     findings: list[Finding] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     # What makes ``examined``, in the order of the rules: lists of (rule id,
-    # unit), and (rule id, [(units, indices)]) for the units the check cache
-    # kept by their index in their article.
+    # unit), and (rule id, [(units, {rule id: indices})]) for the units the
+    # check cache kept by their index in their article.
     _examined_parts: list = field(default_factory=list, repr=False)
     _examined: list | None = field(default=None, repr=False)
 
@@ -122,8 +122,10 @@ class CheckResult:
                     out.extend(part)
                     continue
                 rule_id, chunks = part
-                for units, indices in chunks:
-                    out.extend([(rule_id, units[index]) for index in indices])
+                for units, by_rule in chunks:
+                    indices = by_rule.get(rule_id)
+                    if indices:
+                        out.extend([(rule_id, units[index]) for index in indices])
             self._examined, self._examined_parts = out, []
         return self._examined
 
@@ -144,19 +146,26 @@ class _Context:
         # The units a segment-local rule is evaluated on (one segment's), when set.
         self.only: list[Unit] | None = None
 
+    def unit_kinds(self, kind: str) -> tuple[str, ...]:
+        """The kinds of the draft's units a rule on ``kind`` is evaluated on:
+        the kind itself, else the next larger one the draft has (a draft
+        without paragraphs is read article by article); none when only the
+        whole document is left."""
+        has = self.draft.has
+        if kind == "document":
+            return ()
+        if kind == "chapter":
+            return ("chapter", "part") if has("chapter") or has("part") else ()
+        if kind == "article":
+            return ("article",) if has("article") else ()
+        if kind == "paragraph":
+            return ("paragraph",) if has("paragraph") else ("article",) if has("article") else ()
+        return ("sentence",) if has("sentence") else ("paragraph",) if has("paragraph") else ()
+
     def units(self, kind: str) -> list[Unit]:
         if kind not in self._units:
-            root = self.draft.root
-            if kind == "document":
-                found = [root]
-            elif kind == "chapter":
-                found = self.draft.units("chapter", "part") or [root]
-            elif kind == "article":
-                found = self.draft.articles or [root]
-            elif kind == "paragraph":
-                found = self.draft.units("paragraph") or self.draft.articles or [root]
-            else:
-                found = self.draft.units("sentence") or self.draft.units("paragraph") or [root]
+            kinds = self.unit_kinds(kind)
+            found = self.draft.units(*kinds) if kinds else [self.draft.root]
             # (Every unit starts before the limit unless the draft is cut short.)
             self._units[kind] = found if self.limit >= len(self.draft.text) else [
                 u for u in found if u.start < self.limit]
@@ -347,15 +356,16 @@ class Engine:
         """Evaluate the segment-local rules segment by segment, reusing the
         cached results of segments whose text and structure are unchanged;
         likewise which units trigger the trigger-local rules.
-        Returns {rule id: (findings, examined)} (examined as (units, indices)
-        pairs: see CheckResult.examined), {rule id: failure} and {rule id:
-        triggering units}."""
+        Returns {rule id: (findings, examined)} (examined as (units, {rule
+        id: indices}) pairs, one per segment, shared by the rules: see
+        CheckResult.examined), {rule id: failure} and {rule id: triggering
+        units}."""
         draft = ctx.draft
         text = draft.text
         # A draft without paragraphs (or sentences) evaluates such rules on the
         # whole document: not local then.
         # (Once per kind of unit, not per rule: a list of ~10,000 units.)
-        whole = {kind: draft.root in ctx.units(kind) for kind in {r.unit for r in rules}}
+        whole = {kind: not ctx.unit_kinds(kind) for kind in {r.unit for r in rules}}
         chosen = [r for r in rules if segment_local(r) and not whole[r.unit]]
         triggers = [r for r in rules if trigger_local(r) and not whole[r.unit]]
         if not chosen and not triggers:
@@ -369,14 +379,17 @@ class Engine:
         unit_starts = draft._starts[1:]
         cuts = [bisect.bisect_left(unit_starts, lo) for lo in starts] + [len(order)]
         seg_units = [order[cuts[k]:cuts[k + 1]] for k in range(count)]
-        kinds = {r.unit for r in chosen + triggers}
-        wanted = None  # the units of each kind the rules examine, made at the first segment evaluated
+        # The kinds of units each rule examines (Draft.units of these kinds, in a segment).
+        wanted = {kind: frozenset(ctx.unit_kinds(kind)) for kind in {r.unit for r in chosen + triggers}}
         if cache is not None:
             newline = newline_of(text)
             party = party_words(draft) if any(r.fixes for r in chosen) else None
             cache._begin((self.ruleset, tuple(r.id for r in chosen), tuple(r.id for r in triggers), newline, party,
                           draft.syntax))
-        out: dict[str, tuple[list[Finding], list]] = {r.id: ([], []) for r in chosen}
+        # The units each rule examined, per segment: (units, {rule id: indices}),
+        # read rule by rule only when the result's ``examined`` is.
+        examined: list[tuple[list[Unit], dict[str, list[int]]]] = []
+        out: dict[str, tuple[list[Finding], list]] = {r.id: ([], examined) for r in chosen}
         triggered: dict[str, list[Unit]] = {r.id: [] for r in triggers}
         failed: dict[str, tuple[str, str]] = {}
         for k in range(count):
@@ -391,8 +404,6 @@ class Engine:
                 key = (segments[k], signature)
                 cached = cache._get(key)
             if cached is None:
-                if wanted is None:
-                    wanted = {kind: {id(u) for u in ctx.units(kind)} for kind in kinds}
                 cached, ok = self._evaluate_segment(chosen, triggers, ctx, units, wanted, lo, hi, failed)
                 if ok and key is not None:
                     cache._put(key, cached)
@@ -401,8 +412,8 @@ class Engine:
                 findings = out[rule_id][0]
                 for finding, index in found:
                     findings.append(_rebased(finding, delta, units[index]))
-            for rule_id, indices in cached.examined.items():
-                out[rule_id][1].append((units, indices))  # made into (rule id, unit) when read
+            if cached.examined:
+                examined.append((units, cached.examined))
             for rule_id, indices in cached.triggered.items():
                 triggered[rule_id].extend([units[index] for index in indices])
         if cache is not None:
@@ -415,18 +426,22 @@ class Engine:
         result = _SegmentResult(lo, {}, {})
         ok = True
         for rule in triggers:
-            pool = [u for u in units if id(u) in wanted[rule.unit]]
+            kinds = wanted[rule.unit]
+            pool = [u for u in units if u.kind in kinds]
             if any(u.end > hi for u in pool):
                 ok = False
             try:
-                result.triggered[rule.id] = [position[id(u)] for u in pool if self._triggers(rule, ctx, u)]
+                hits = [position[id(u)] for u in pool if self._triggers(rule, ctx, u)]
+                if hits:  # most segments trigger few of these rules: the cache keeps no empty lists
+                    result.triggered[rule.id] = hits
             except Exception as exc:
                 import traceback  # only when a rule fails: not a cost of every check
 
                 failed.setdefault(rule.id, (f"{type(exc).__name__}: {exc}", traceback.format_exc()))
                 ok = False
         for rule in rules:
-            pool = [u for u in units if id(u) in wanted[rule.unit]]
+            kinds = wanted[rule.unit]
+            pool = [u for u in units if u.kind in kinds]
             if any(u.end > hi for u in pool):
                 ok = False  # a unit reaching into the next segment: do not reuse
             examined_before = len(ctx.examined)

@@ -89,6 +89,15 @@ def check_tree(draft: Draft) -> None:
         if unit.kind != "document" and unit.end > unit.start:
             assert not text[unit.end - 1].isspace()
             assert not text[unit.start].isspace()
+    everything = draft.units()
+    for kind in {u.kind for u in everything} | {"no such kind"}:
+        # Each kind's units, as grouped once per draft: those of the whole
+        # order, in its order; a list the caller may change.
+        of_kind = draft.units(kind)
+        assert of_kind == [u for u in everything if u.kind == kind]
+        assert draft.has(kind) == bool(of_kind)
+        of_kind.append(None)
+        assert draft.units(kind) == of_kind[:-1]
     for term in draft.terms:
         assert text[term.start:term.end] == term.term
         assert term.definition_start < term.start < term.end <= term.definition_end
