@@ -248,28 +248,23 @@ class _Splice:
 
         # Recursive, like the tree (a few levels deep): ~10 ms for 10,000
         # units, where a loop over the old order that looks up each parent's
-        # copy took twice as long.
+        # copy took twice as long. A unit that is neither the article nor
+        # one of its ancestors lies wholly before the article's lines or
+        # wholly after them: its subtree is copied as it was, or moved by
+        # ``delta``, without a test per unit (~20 % of the copy).
         def copy(u: Unit, parent: Unit | None) -> Unit:
             if u is article:
                 unit.parent = parent
                 order.extend(unit.walk())
                 return unit
+            if id(u) not in ancestors:
+                return _shifted(u, parent, delta, append) if u.start >= begin else _as_was(u, parent, append)
             c = new(Unit)
             c.kind, c.number, c.title, c.keyword, c.parent = u.kind, u.number, u.title, u.keyword, parent
-            if u.start >= begin:
-                c.start, c.end, c.body_start = u.start + delta, u.end + delta, u.body_start + delta
-                if u.heading_start is None:
-                    c.heading_start = c.heading_end = None
-                else:
-                    c.heading_start = u.heading_start + delta
-                    c.heading_end = None if u.heading_end is None else u.heading_end + delta
-            else:
-                c.start, c.body_start, c.heading_start, c.heading_end = \
-                    u.start, u.body_start, u.heading_start, u.heading_end
-                if id(u) in ancestors:
-                    c.end = new_end if u.end == old_end else u.end + delta
-                else:
-                    c.end = u.end
+            # An ancestor starts before the article's lines and ends after them.
+            c.start, c.body_start, c.heading_start, c.heading_end = \
+                u.start, u.body_start, u.heading_start, u.heading_end
+            c.end = new_end if u.end == old_end else u.end + delta
             append(c)
             kids = u.children
             c.children = [copy(k, c) for k in kids] if kids else NO_CHILDREN
@@ -319,7 +314,7 @@ class _Splice:
         _require(b == a or refs[b - 1].end <= end_old)
         inside = {id(u) for u in old._order[first:after]}
         number = _norm_number(article.number) if article.number is not None else None
-        has_sections = bool(draft.units("section"))
+        has_sections = draft.has("section")
         text = self.text
 
         def carried(ref: CrossReference, shift: int) -> CrossReference:
@@ -415,6 +410,51 @@ class _Splice:
             region = find(draft, begin, end_new)
             draft._positional[name] = (items[:i] + region + [(s + delta, e + delta, *rest) for s, e, *rest in items[j:]],
                                        find)
+
+
+def _as_was(u: Unit, parent: Unit, append) -> Unit:
+    """A copy of ``u``'s subtree, under ``parent``, each unit passed to ``append``."""
+    c = _new(Unit)
+    c.kind = u.kind; c.number = u.number; c.title = u.title; c.keyword = u.keyword  # noqa: E702
+    c.parent = parent
+    c.start = u.start; c.end = u.end; c.body_start = u.body_start  # noqa: E702
+    c.heading_start = u.heading_start; c.heading_end = u.heading_end  # noqa: E702
+    append(c)
+    kids = u.children
+    if kids:
+        c.children = copies = []
+        for k in kids:
+            copies.append(_as_was(k, c, append))
+    else:
+        c.children = NO_CHILDREN
+    return c
+
+
+def _shifted(u: Unit, parent: Unit, delta: int, append) -> Unit:
+    """A copy of ``u``'s subtree moved by ``delta``, as :func:`_as_was`."""
+    c = _new(Unit)
+    c.kind = u.kind; c.number = u.number; c.title = u.title; c.keyword = u.keyword  # noqa: E702
+    c.parent = parent
+    c.start = u.start + delta; c.end = u.end + delta; c.body_start = u.body_start + delta  # noqa: E702
+    heading = u.heading_start
+    if heading is None:
+        c.heading_start = c.heading_end = None
+    else:
+        c.heading_start = heading + delta
+        heading = u.heading_end
+        c.heading_end = None if heading is None else heading + delta
+    append(c)
+    kids = u.children
+    if kids:
+        c.children = copies = []
+        for k in kids:
+            copies.append(_shifted(k, c, delta, append))
+    else:
+        c.children = NO_CHILDREN
+    return c
+
+
+_new = Unit.__new__
 
 
 def _require(condition: bool) -> None:
