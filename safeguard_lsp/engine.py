@@ -130,6 +130,9 @@ class CheckResult:
         return self._examined
 
 
+_UNSET = object()
+
+
 class _Context:
     """What the rules of one check share: the draft, its matches, its units."""
 
@@ -140,11 +143,24 @@ class _Context:
         self.limit = limit
         self._units: dict[str, list[Unit]] = {}
         self._operative: list[tuple[int, int]] | None = None
+        self._urls: dict[str, str | None] = {}
+        # (rule id, span) -> what the span holds of the rule's required wording.
+        self.place_verdicts: dict[tuple[str, tuple[int, int]], str] = {}
         self._sentence_starts: list[int] | None = None
         self._sentences: list[Unit] | None = None
         self.examined: list[tuple[str, Unit]] = []
         # The units a segment-local rule is evaluated on (one segment's), when set.
         self.only: list[Unit] | None = None
+
+    def url(self, rule: Rule) -> str | None:
+        """The page a rule's findings link to: its own, else its first
+        citation's that has one (looked up once per rule and check)."""
+        found = self._urls.get(rule.id, _UNSET)
+        if found is _UNSET:
+            citations = self.ruleset.citations
+            found = self._urls[rule.id] = rule.url or next(
+                (citations[c].url for c in rule.cites if citations[c].url), None)
+        return found
 
     def unit_kinds(self, kind: str) -> tuple[str, ...]:
         """The kinds of the draft's units a rule on ``kind`` is evaluated on:
@@ -536,7 +552,7 @@ class Engine:
             fixes=(build_fixes if ctx.only is not None else lazy_fixes)(rule.fixes, ctx.ruleset, ctx.draft,
                                                                           start, end, unit),
             related=tuple(related),
-            url=rule.url or next((ctx.ruleset.citations[c].url for c in rule.cites if ctx.ruleset.citations[c].url), None),
+            url=ctx.url(rule),
         )
 
     def _examined(self, rule: Rule, ctx: _Context, triggered: list[Unit] | None = None):
@@ -576,26 +592,45 @@ class Engine:
         return _anchor(unit) if unit.heading_start is not None else _first_line(ctx.draft, unit.start, unit.end)
 
     def _satisfaction(self, rule: Rule, ctx: _Context, places) -> tuple[str, Unit | None]:
-        """'met', 'weak' (only fallback wording) or 'missing', and where the
-        weak wording was found."""
+        """'met' (in any place), 'weak' (only weakened or fallback wording) or
+        'missing', and the first place with weak wording that is a unit
+        elsewhere."""
         weak_at: Unit | None = None
         weak = False
-        for (start, end), owner in places:
-            required = ctx.occurrences(rule.require.any + rule.require.all, start, end)
-            if rule.require.all and not all(ctx.matches.any_within(t, start, end) for t in rule.require.all):
-                required = []
-            if rule.require.none and any(ctx.matches.any_within(t, start, end) for t in rule.require.none):
-                required = []
-            for r_start, r_end in required:
-                if rule.weakened_by:
-                    s_start, s_end = ctx.sentence_span(r_start)
-                    if any(ctx.matches.any_within(t, s_start, s_end) for t in rule.weakened_by):
-                        weak, weak_at = True, weak_at or owner
-                        continue
+        verdicts = ctx.place_verdicts
+        for span, owner in places:
+            key = (rule.id, span)
+            verdict = verdicts.get(key)
+            if verdict is None:
+                verdict = verdicts[key] = self._place_verdict(rule, ctx, span[0], span[1])
+            if verdict == "met":
                 return "met", None
-            if rule.fallback and any(ctx.matches.any_within(t, start, end) for t in rule.fallback.any):
+            if verdict == "weak":
                 weak, weak_at = True, weak_at or owner
         return ("weak" if weak else "missing"), weak_at
+
+    @staticmethod
+    def _place_verdict(rule: Rule, ctx: _Context, start: int, end: int) -> str:
+        """What one place holds of the required wording: 'met', 'weak' or
+        'none'. Kept per place within a check: the units of a division, or
+        of the whole operative part, share those places, and a division's
+        wording was looked up again for each of its units."""
+        required = ctx.occurrences(rule.require.any + rule.require.all, start, end)
+        if rule.require.all and not all(ctx.matches.any_within(t, start, end) for t in rule.require.all):
+            required = []
+        if rule.require.none and any(ctx.matches.any_within(t, start, end) for t in rule.require.none):
+            required = []
+        weak = False
+        for r_start, _ in required:
+            if rule.weakened_by:
+                s_start, s_end = ctx.sentence_span(r_start)
+                if any(ctx.matches.any_within(t, s_start, s_end) for t in rule.weakened_by):
+                    weak = True
+                    continue
+            return "met"
+        if weak or (rule.fallback and any(ctx.matches.any_within(t, start, end) for t in rule.fallback.any)):
+            return "weak"
+        return "none"
 
     def _report_gap(self, rule: Rule, ctx: _Context, unit: Unit, state: str, weak_at: Unit | None,
                     start: int, end: int) -> Finding:

@@ -80,6 +80,17 @@ class _TermSpans:
                 group = phrases[id(uses)] = ([s for s, _ in uses], [e for _, e in uses], [])
             group[2].append(term)
         self.phrases = [group for group in phrases.values() if group[0]]
+        # Per phrase, its definitions by where they start, those starts, and
+        # the furthest end among the first i of them: whether a use lies in
+        # any definition is one bisection.
+        self._by_start: list[tuple[list, list[int], list[int]]] = []
+        for _, _, terms in self.phrases:
+            ordered = sorted(terms, key=_DEFINITION_START)
+            reach, furthest = [], -1
+            for term in ordered:
+                furthest = max(furthest, term.definition_end)
+                reach.append(furthest)
+            self._by_start.append((ordered, [t.definition_start for t in ordered], reach))
         every = sorted((s, e, k) for k, (starts, ends, _) in enumerate(self.phrases) for s, e in zip(starts, ends))
         self._starts = [s for s, _, _ in every]
         self._ends = [e for _, e, _ in every]
@@ -100,11 +111,11 @@ class _TermSpans:
         found.sort()
         return found
 
-    def _first_uses(self, start: int, end: int):
+    def _first_uses(self, start: int, end: int, phrases: list[int] | None = None):
         """For each definition of each phrase with a use overlapping
-        ``[start, end)``: (phrase, use start, use end, term), its first such
-        use outside its own definition."""
-        for k in self._phrases_at(start, end):
+        ``[start, end)`` (of ``phrases``, when given): (phrase, use start,
+        use end, term), its first such use outside its own definition."""
+        for k in self._phrases_at(start, end) if phrases is None else phrases:
             starts, ends, terms = self.phrases[k]
             first = bisect.bisect_right(ends, start)  # the first use ending after start
             for term in terms:
@@ -131,15 +142,33 @@ class _TermSpans:
         definition; naming all of them made each finding on a term defined
         16 times carry 16 places, half of what a long draft publishes."""
         chosen: dict[int, tuple] = {}
-        for k, s, e, term in self._first_uses(start, end):
-            best = chosen.get(k)
-            if best is None or _nearer(term, best[2], s):
-                chosen[k] = (s, e, term, len(self.phrases[k][2]))
+        slow: list[int] = []
+        for k in self._phrases_at(start, end):
+            uses_start, uses_end, terms = self.phrases[k]
+            first = bisect.bisect_right(uses_end, start)  # the first use overlapping the span
+            s, e = uses_start[first], uses_end[first]
+            ordered, starts, reach = self._by_start[k]
+            inside = bisect.bisect_left(starts, e)  # the definitions starting before the use ends
+            if inside and reach[inside - 1] > s:
+                slow.append(k)  # the use lies in a definition: each definition's own first use
+                continue
+            # Every definition's first use is this one: the last definition
+            # before it, else the first (no two start at one place: a
+            # definition starts at its quoted term).
+            i = bisect.bisect_right(starts, s) - 1
+            term = ordered[max(i, 0)]
+            chosen[k] = (s, e, term, len(terms))
+        if slow:
+            for k, s, e, term in self._first_uses(start, end, slow):
+                best = chosen.get(k)
+                if best is None or _nearer(term, best[2], s):
+                    chosen[k] = (s, e, term, len(self.phrases[k][2]))
         found = sorted(chosen.values(), key=_BY_SPAN)
         return [(term, count) for _, _, term, count in found]
 
 
 _BY_SPAN = operator.itemgetter(0, 1)
+_DEFINITION_START = operator.attrgetter("definition_start")
 
 
 def _nearer(term, other, at: int) -> bool:
