@@ -545,7 +545,7 @@ class Draft:
     def _tokens_equal_to(self, word: str, lo: int = 0, hi: int | None = None) -> Iterator[tuple[int, int]]:
         """Spans of the whole words (``\\w+`` runs) of the text that read
         ``word`` once lowered, starting in text[lo:hi]."""
-        lowered = self._lowered()
+        lowered = self.lowered()
         text = self.text
         hi = len(text) if hi is None else hi
         if lowered is None:  # lowering changed the length: offsets would not match
@@ -586,7 +586,10 @@ class Draft:
             end = token.end()
         return end
 
-    def _lowered(self) -> str | None:
+    def lowered(self) -> str | None:
+        """The text lowered, offset for offset; None when lowering changes
+        its length (a few characters lower to two). Made once per draft, and
+        carried by a re-parse outside the article it parses again."""
         if self._lower is None:
             lowered = self.text.lower()
             self._lower = lowered if len(lowered) == len(self.text) else ""
@@ -601,6 +604,25 @@ class Draft:
                 tokens.append(match.span())
             self._words = (tokens, index)
         return self._words
+
+    def segment_units(self, starts: list[int]) -> list[list[Unit]]:
+        """The units but the root, in document order, grouped by the segment
+        their start lies in: from each of ``starts`` (sorted, the first 0)
+        to the next."""
+        # Units in document order have sorted starts (unit_at relies on it
+        # too): each segment's units are one slice.
+        order = self._order
+        cuts = [bisect_left(self._starts, lo, 1) for lo in starts] + [len(order)]
+        return [order[cuts[k]:cuts[k + 1]] for k in range(len(starts))]
+
+    def segment_signature(self, lo: int, hi: int, units: list[Unit], make):
+        """``make(units, lo)``, the structure of the units of the segment
+        text[lo:hi] (see engine._Signature): made once per draft, and
+        carried by a re-parse for the segments it copies unchanged."""
+        found = self._signatures.get((lo, hi))
+        if found is None:
+            found = self._signatures[(lo, hi)] = make(units, lo)
+        return found
 
     def positional(self, name: str, find) -> list[tuple]:
         """What ``find(draft, lo, hi)`` finds in the whole text: tuples that

@@ -422,7 +422,7 @@ def _modals_between(draft: Draft, lo: int, hi: int) -> list[tuple[int, int, str]
     ``_MODAL`` says): a quarter of the time of ``_MODAL`` over a long draft.
     The two words cannot overlap, so no occurrence hides another."""
     text = draft.text
-    lowered = draft._lowered()
+    lowered = draft.lowered()
     lo = max(lo, draft.root.body_start)
     # Lowering changed the length (offsets would not match), or the text has a
     # long s, which the case-blind pattern reads as "s" and lowering keeps.

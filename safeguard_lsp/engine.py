@@ -380,7 +380,6 @@ class Engine:
         text = draft.text
         # A draft without paragraphs (or sentences) evaluates such rules on the
         # whole document: not local then.
-        # (Once per kind of unit, not per rule: a list of ~10,000 units.)
         whole = {kind: not ctx.unit_kinds(kind) for kind in {r.unit for r in rules}}
         chosen = [r for r in rules if segment_local(r) and not whole[r.unit]]
         triggers = [r for r in rules if trigger_local(r) and not whole[r.unit]]
@@ -388,13 +387,7 @@ class Engine:
             return {}, {}, {}
         ends = starts[1:] + [len(text)]
         count = len(starts)
-        # Every unit but the root, bucketed by the segment its start lies in.
-        # Units are in document order, their starts sorted (Draft.unit_at
-        # relies on it too), so each segment's units are one slice.
-        order = draft.units()[1:]
-        unit_starts = draft._starts[1:]
-        cuts = [bisect.bisect_left(unit_starts, lo) for lo in starts] + [len(order)]
-        seg_units = [order[cuts[k]:cuts[k + 1]] for k in range(count)]
+        seg_units = draft.segment_units(starts)
         # The kinds of units each rule examines (Draft.units of these kinds, in a segment).
         wanted = {kind: frozenset(ctx.unit_kinds(kind)) for kind in {r.unit for r in chosen + triggers}}
         if cache is not None:
@@ -414,10 +407,7 @@ class Engine:
             key = None
             cached = None
             if cache is not None:
-                signature = draft._signatures.get((lo, hi))
-                if signature is None:
-                    signature = draft._signatures[(lo, hi)] = _Signature(units, lo)
-                key = (segments[k], signature)
+                key = (segments[k], draft.segment_signature(lo, hi, units, _Signature))
                 cached = cache._get(key)
             if cached is None:
                 cached, ok = self._evaluate_segment(chosen, triggers, ctx, units, wanted, lo, hi, failed)

@@ -354,7 +354,7 @@ class _Splice:
 
 
     def _carry_lowered(self, draft: Draft, begin: int, end_old: int, end_new: int) -> None:
-        """The text lowered (Draft._lowered), lowered again in the article's
+        """The text lowered (Draft.lowered), lowered again in the article's
         lines only: ~5 ms for a megabyte with non-ASCII characters. Lowering
         reads no context across a line break (a final sigma looks only at
         letters and marks around it), and the lines are whole."""

@@ -67,7 +67,7 @@ def snapshot(draft: Draft) -> dict:
         # Looked up once per draft and carried over by a re-parse.
         "uses": {t.term: draft.phrase_uses(t.term) for t in draft.terms},
         "modals": _modals(draft),
-        "lowered": draft._lowered(),
+        "lowered": draft.lowered(),
     }
 
 
