@@ -237,6 +237,9 @@ class _JsonWriter:
         self.uri = self.string(uri)
         self.version = json.dumps(analysis.version)
         self.defined_here: dict[int, str] = {}
+        # (rule, severity, message, link) -> the JSON around a finding's range,
+        # places and offsets: most findings repeat their rule's.
+        self.said: dict[tuple, tuple[str, str]] = {}
 
     def string(self, value) -> str:
         encoded = self.strings.get(value)
@@ -268,17 +271,18 @@ class _JsonWriter:
                     entry = self.defined_here[id(term)] = self.related(term.start, term.end,
                                                                        defined_here(term.term, count))
                 related.append(entry)
-        severity = int(SEVERITY.get(finding.severity, types.DiagnosticSeverity.Warning))
-        parts = [f'{{"range":{self.range(finding.start, finding.end)},"severity":{severity},'
-                 f'"code":{string(finding.rule_id)},']
-        if finding.url:
-            parts.append(f'"codeDescription":{{"href":{string(finding.url)}}},')
-        parts.append(f'"source":{string(SOURCE)},"message":{string(finding.message)},')
-        if related:
-            parts.append(f'"relatedInformation":[{",".join(related)}],')
-        parts.append(f'"data":{{"version":{self.version},"rule":{string(finding.rule_id)},'
-                     f'"offsets":[{finding.start},{finding.end}]}}}}')
-        return "".join(parts)
+        key = (finding.rule_id, finding.severity, finding.message, finding.url)
+        said = self.said.get(key)
+        if said is None:  # what the findings of a rule share, written once
+            severity = int(SEVERITY.get(finding.severity, types.DiagnosticSeverity.Warning))
+            described = f'"codeDescription":{{"href":{string(finding.url)}}},' if finding.url else ""
+            said = self.said[key] = (
+                f',"severity":{severity},"code":{string(finding.rule_id)},{described}'
+                f'"source":{string(SOURCE)},"message":{string(finding.message)},',
+                f'"data":{{"version":{self.version},"rule":{string(finding.rule_id)},"offsets":[')
+        head, data = said
+        places = f'"relatedInformation":[{",".join(related)}],' if related else ""
+        return f'{{"range":{self.range(finding.start, finding.end)}{head}{places}{data}{finding.start},{finding.end}]}}}}'
 
     def notice(self, notice: Notice) -> str:
         severity = int(SEVERITY.get(notice.severity, types.DiagnosticSeverity.Information))
