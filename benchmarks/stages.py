@@ -194,7 +194,7 @@ def recheck_stages(text: str, edits: int) -> list[list[str]]:
         # As the worker: the collector paused, each draft untied once dropped.
         with paused():
             t0 = time.perf_counter()
-            draft = previous = Draft.parse(text, syntax="markdown", previous=previous)
+            draft = Draft.parse(text, syntax="markdown", previous=previous)
             untie_when_dropped(draft)
             t1 = time.perf_counter()
             result = Engine(ruleset, config).check(draft, cache=cache)
@@ -203,12 +203,17 @@ def recheck_stages(text: str, edits: int) -> list[list[str]]:
             t3 = time.perf_counter()
             diagnostics_json("file:///draft.md", analysis)
             t4 = time.perf_counter()
+            # The server frees the draft it replaces after publishing: not
+            # part of the edit's latency, shown beside it.
+            previous = draft
+            t5 = time.perf_counter()
         stages = {"parse (the edited article again; the whole draft when unsure)": t1 - t0}
         stages.update(timers.totals)
         stages["engine, other"] = (t2 - t1) - sum(timers.totals.values())
         stages["line index"] = t3 - t2
         stages["diagnostics as JSON (all findings)"] = t4 - t3
         stages["total"] = t4 - t0
+        stages["freed"] = t5 - t4
         return stages
 
     work(text)  # the open: every article checked, the cache filled
@@ -221,8 +226,11 @@ def recheck_stages(text: str, edits: int) -> list[list[str]]:
     keys = list(samples[0])
     medians = {key: statistics.median(s.get(key, 0.0) for s in samples) for key in keys}
     total = medians.pop("total")
+    freed = medians.pop("freed")
     rows = [[key, f"{value * 1000:.0f}", f"{value / total:.0%}"] for key, value in medians.items()]
     rows.append(["total", f"{total * 1000:.0f}", "100%"])
+    rows.append(["freeing the replaced draft (the server does it after publishing)", f"{freed * 1000:.0f}",
+                 "not in the total"])
     return rows
 
 
