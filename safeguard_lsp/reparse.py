@@ -251,14 +251,14 @@ class _Splice:
         # copy took twice as long. A unit that is neither the article nor
         # one of its ancestors lies wholly before the article's lines or
         # wholly after them: its subtree is copied as it was, or moved by
-        # ``delta``, without a test per unit (~20 % of the copy).
+        # ``delta``, without a test per unit (~10-20 % of the re-parse).
         def copy(u: Unit, parent: Unit | None) -> Unit:
             if u is article:
                 unit.parent = parent
                 order.extend(unit.walk())
                 return unit
             if id(u) not in ancestors:
-                return _shifted(u, parent, delta, append) if u.start >= begin else _as_was(u, parent, append)
+                return _shifted(u, parent, delta if u.start >= begin else 0, append)
             c = new(Unit)
             c.kind, c.number, c.title, c.keyword, c.parent = u.kind, u.number, u.title, u.keyword, parent
             # An ancestor starts before the article's lines and ends after them.
@@ -412,26 +412,9 @@ class _Splice:
                                        find)
 
 
-def _as_was(u: Unit, parent: Unit, append) -> Unit:
-    """A copy of ``u``'s subtree, under ``parent``, each unit passed to ``append``."""
-    c = _new(Unit)
-    c.kind = u.kind; c.number = u.number; c.title = u.title; c.keyword = u.keyword  # noqa: E702
-    c.parent = parent
-    c.start = u.start; c.end = u.end; c.body_start = u.body_start  # noqa: E702
-    c.heading_start = u.heading_start; c.heading_end = u.heading_end  # noqa: E702
-    append(c)
-    kids = u.children
-    if kids:
-        c.children = copies = []
-        for k in kids:
-            copies.append(_as_was(k, c, append))
-    else:
-        c.children = NO_CHILDREN
-    return c
-
-
 def _shifted(u: Unit, parent: Unit, delta: int, append) -> Unit:
-    """A copy of ``u``'s subtree moved by ``delta``, as :func:`_as_was`."""
+    """A copy of ``u``'s subtree moved by ``delta``, under ``parent``, each
+    unit passed to ``append``."""
     c = _new(Unit)
     c.kind = u.kind; c.number = u.number; c.title = u.title; c.keyword = u.keyword  # noqa: E702
     c.parent = parent
