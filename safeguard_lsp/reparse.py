@@ -352,7 +352,6 @@ class _Splice:
         out.extend(carried(r, delta) for r in refs[b:])
         return out
 
-
     def _carry_lowered(self, draft: Draft, begin: int, end_old: int, end_new: int) -> None:
         """The text lowered (Draft.lowered), lowered again in the article's
         lines only: ~5 ms for a megabyte with non-ASCII characters. Lowering
@@ -401,7 +400,6 @@ class _Splice:
             elif lo >= end_old:
                 draft._signatures[(lo + delta, hi + delta)] = signature
 
-
     def _carry_positional(self, draft: Draft, begin: int, end_old: int, end_new: int, delta: int) -> None:
         """The draft's positional facts (Draft.positional): those before the
         article's lines kept, those after moved, those in them found again."""
@@ -416,9 +414,8 @@ def _shifted(u: Unit, parent: Unit, delta: int, append) -> Unit:
     """A copy of ``u``'s subtree moved by ``delta``, under ``parent``, each
     unit passed to ``append``."""
     c = _new(Unit)
-    c.kind = u.kind; c.number = u.number; c.title = u.title; c.keyword = u.keyword  # noqa: E702
-    c.parent = parent
-    c.start = u.start + delta; c.end = u.end + delta; c.body_start = u.body_start + delta  # noqa: E702
+    c.kind, c.number, c.title, c.keyword, c.parent = u.kind, u.number, u.title, u.keyword, parent
+    c.start, c.end, c.body_start = u.start + delta, u.end + delta, u.body_start + delta
     heading = u.heading_start
     if heading is None:
         c.heading_start = c.heading_end = None
