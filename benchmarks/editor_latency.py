@@ -7,9 +7,8 @@ incremental edits (single characters and pasted paragraphs) with debounce 0,
 and times each didChange sent → publishDiagnostics for that version received
 (its last byte read; the client's decoding of it is shown apart).
 Then hovers and code actions on the settled document, the initialize reply
-beside `python -c "import pygls.lsp.server"` (alternated, medians of 5; and
-beside the same import with the collector paused, as the server imports it),
-and the server's peak RSS.
+beside `python -c "import pygls.lsp.server"` (alternated, medians of 5), and
+the server's peak RSS.
 """
 
 from __future__ import annotations
@@ -132,14 +131,9 @@ def main() -> int:
     # Not timed: writes our bytecode (see common.py), as installing does.
     subprocess.run([sys.executable, "-c", "import safeguard_lsp.server.app"], check=False)
     # Start-up: the pygls import and the initialize reply, alternated, medians of 5.
-    imports, quiet_imports, inits = [], [], []
-    # Beside the target's reference, the same import with the collector
-    # paused, as our server imports pygls (gcpause.importing_quietly): what
-    # our start adds over pygls' own, like for like.
-    quiet = "import gc; gc.disable(); import pygls.lsp.server"
+    imports, inits = [], []
     for _ in range(5):
         imports.append(median_time(lambda: subprocess.run([sys.executable, "-c", "import pygls.lsp.server"]), 1)[0])
-        quiet_imports.append(median_time(lambda: subprocess.run([sys.executable, "-c", quiet]), 1)[0])
         starting = Client([sys.executable, "-m", "safeguard_lsp", "serve"])
         inits.append(starting.request("initialize", {"processId": os.getpid(), "rootUri": None, "capabilities": {}})[0])
         starting.request("shutdown", None)
@@ -199,8 +193,6 @@ def main() -> int:
     table("start-up and memory", ["measure", "value"], [
         ["initialize reply (ms, median of 5)", f"{init_time * 1000:.0f}"],
         ['python -c "import pygls.lsp.server" (ms, process, median of 5)', f"{pygls_import * 1000:.0f}"],
-        ["the same with the collector paused, as the server imports it (ms, median of 5)",
-         f"{statistics.median(quiet_imports) * 1000:.0f}"],
         ["didOpen → first publishDiagnostics (ms)", f"{open_time * 1000:.0f}"],
         ["the client decoding a publishDiagnostics (ms, median; after it is received, not in the latency)",
          f"{statistics.median(client.decoding):.1f}"],
