@@ -337,9 +337,6 @@ def cmd_report(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from safeguard_lsp.gcpause import importing_quietly
-
-    importing_quietly()  # until the server is made: see gcpause
     from safeguard_lsp.server.main import run
 
     return run(tcp=args.tcp, log_file=args.log_file)

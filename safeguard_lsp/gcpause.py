@@ -36,20 +36,8 @@ def freeze_loaded() -> None:
     """Leave what is loaded now (modules, pygls, lsprotocol: tens of thousands
     of objects that live as long as the process) out of the collector's
     passes between checks, which then go through what the editor's requests
-    make alone, and let the collector run again: the server's start pauses
-    it while those are imported (see :func:`importing_quietly`). Freezing
-    only moves lists: it costs nothing at start-up."""
+    make alone. Freezing only moves lists: it costs nothing at start-up."""
     gc.freeze()
-    gc.enable()
-
-
-def importing_quietly() -> None:
-    """Pause the collector until :func:`freeze_loaded`, for the server's
-    imports: its passes over the objects pygls, lsprotocol and cattrs make
-    as they are imported, all alive as long as the process, free nothing and
-    were ~0.1 s of the server's start-up (~0.9 against ~1.0 s to a server
-    ready to answer, this machine)."""
-    gc.disable()
 
 
 def freeze_survivors() -> None:
