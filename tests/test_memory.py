@@ -135,3 +135,27 @@ def test_the_server_keeps_large_blocks_out_of_the_heap():
 
     assert mapped("plain") == "0"  # the behaviour this works around
     assert mapped("kept") == "1"
+
+
+def test_the_server_starts_with_the_collector_running_and_its_imports_frozen():
+    """What `safeguard-lsp serve` has loaded when it starts reading the
+    editor's messages (pygls, lsprotocol, our modules) is frozen out of the
+    collector's passes, which then go through what the requests make alone;
+    the collector itself runs, or cycles made while the editor talks to the
+    server would never be freed. Checked on the real start path, up to where
+    the server starts reading standard input."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import gc, sys\n"
+        "import safeguard_lsp.server.stdio as stdio\n"
+        "def serve_stdio(server, stdin, stdout):\n"
+        "    sys.__stdout__.write(f'{gc.isenabled()} {gc.get_freeze_count() > 10000}')\n"
+        "stdio.serve_stdio = serve_stdio\n"
+        "from safeguard_lsp.cli import main\n"
+        "main(['serve'])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60,
+                          stdin=subprocess.DEVNULL)
+    assert done.stdout == "True True", done.stderr
