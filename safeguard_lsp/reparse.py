@@ -1,13 +1,16 @@
-"""Re-parse a draft after an edit that stays within the body of one article.
+"""Re-parse a draft after an edit that stays within the lines of one article
+or of one division's heading.
 
 A full parse of a 1 MB draft takes ~0.2 s, and the language server parses at
 every pause in typing. When every change between two versions of a text lies
-in the body of one article (after its heading line, before the line of the
-next heading), and the new body opens no heading that would start a unit of
-its own, the new tree is the old one with that article parsed again and
+in the lines of one article (from its heading line to the line before the
+next heading), and the new lines open no heading that would start a unit of
+their own, the new tree is the old one with that article parsed again and
 every unit after it moved by the change in length. Its heading line may
 change too, as long as it stays the heading of the same article (a title
-typed or corrected).
+typed or corrected). A division (chapter, section, part, title) is parsed
+again the same way from its heading to the first article or division it
+holds, which is moved with the rest: a chapter's title typed or corrected.
 
 The units are copied, never changed: the previous draft stays true to its own
 text for whoever still reads it (the server answers a hover from the last
@@ -24,8 +27,10 @@ unit for unit, after random edits.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from operator import attrgetter
 
 from .draft import (
+    _RANK,
     _REFERENCE,
     CrossReference,
     NO_CHILDREN,
@@ -113,8 +118,14 @@ class _Splice:
         parser = self._parser(new_starts, new_ends)
         new_next = next_line + len(new_starts) - len(starts)
         unit = self._article_again(parser, article, head_line, new_next)
+        divisions = self._divisions_under(article)
+        if divisions:
+            # A division's heading and opening lines were parsed again; the
+            # units it holds (articles, sections) lie after them: moved.
+            last = divisions[-1]
+            unit.end = max(unit.end, last.end + delta)
 
-        root, order, copy_of, ancestors = self._copy(article, first, after, unit, begin, delta)
+        root, order, copy_of, ancestors = self._copy(article, first, after, unit, begin, delta, divisions)
         draft = Draft(text, old.path, old.syntax, root, new_starts, new_ends, order)
         draft._front_end = old._front_end
         spans = shape.heading_spans
@@ -139,19 +150,37 @@ class _Splice:
     # -- the article and its lines -----------------------------------------
 
     def _article_of(self, offset: int) -> tuple[Unit, int, int]:
-        """The article whose heading comes last at or before ``offset``, with
-        the indexes of it and of the first unit after its subtree in the
-        draft's order."""
+        """The article or division whose heading comes last at or before
+        ``offset``, with the indexes of it and of the first unit after its
+        own lines in the draft's order: after its subtree for an article,
+        before the first article or division it holds for a division."""
         old = self.old
-        articles = old._articles
-        k = bisect_right([a.start for a in articles], offset) - 1
+        headed = [u for kind in ("article", *_RANK) for u in old._of_kind().get(kind, ())]
+        headed.sort(key=_START)
+        k = bisect_right([u.start for u in headed], offset) - 1
         _require(k >= 0)
-        article = articles[k]
+        article = headed[k]
         first = bisect_left(old._starts, article.start)
         while old._order[first] is not article:
             first += 1
-        after = first + sum(1 for _ in article.walk())
+        after = first + 1
+        for child in article.children:
+            if self._holds_headed(article, child):
+                break
+            after += sum(1 for _ in child.walk())
         return article, first, after
+
+    @staticmethod
+    def _holds_headed(unit: Unit, child: Unit) -> bool:
+        """Whether ``child`` of ``unit`` is a unit with a heading of its own
+        that the re-parse of ``unit``'s lines moves rather than parses: an
+        article or division under a division."""
+        return unit.kind in _RANK and (child.kind == "article" or child.kind in _RANK)
+
+    def _divisions_under(self, unit: Unit) -> list[Unit]:
+        """The articles and divisions ``unit`` holds (none for an article):
+        after its own lines, moved with the rest of the draft."""
+        return [c for c in unit.children if self._holds_headed(unit, c)]
 
     def _line_bounds(self, starts, ends, head_line, next_line, begin, end_new, delta):
         text = self.text
@@ -202,8 +231,8 @@ class _Splice:
                     heads[i] = head
         head = heads.get(head_line)
         # Still a heading of the same kind and number (its title may change).
-        _require(head is not None and head.type in types and head.number == article.number
-                 and head.start == article.start)
+        _require(head is not None and head.number == article.number and head.start == article.start
+                 and _structural(head.type, types) and _unit_kind(head.type, types) == article.kind)
         for i in range(head_line + 1, new_next):
             h = heads.get(i)
             if h is not None and h.type != "mdh":
@@ -211,7 +240,7 @@ class _Splice:
                 _require(not _structural(h.type, types) and _article_types(set(types) | {h.type}, True) == set(types))
         holder = Unit("document", 0, 0)
         consumed: set[int] = set()
-        unit = parser._unit_from_head("article", head, holder, head_line, classes, heads, consumed)
+        unit = parser._unit_from_head(article.kind, head, holder, head_line, classes, heads, consumed)
         segs: list = []
         if head.body_start is not None:
             segs.append((head.body_start, parser.ends[head_line], head.body_start, 0))
@@ -234,11 +263,13 @@ class _Splice:
 
     # -- the tree ----------------------------------------------------------
 
-    def _copy(self, article: Unit, first: int, after: int, unit: Unit, begin: int, delta: int):
+    def _copy(self, article: Unit, first: int, after: int, unit: Unit, begin: int, delta: int,
+              divisions: list[Unit]):
         """A copy of the old tree with ``unit`` in place of ``article``: the
         units before it as they were (but the ends of its ancestors), those
-        after it moved by ``delta``; with the copy's order, and a function
-        from an old unit (outside the article) to its copy."""
+        after it moved by ``delta`` (``divisions``, what a division held,
+        under ``unit``); with the copy's order, and a function from an old
+        unit (outside the article's own lines) to its copy."""
         old_order = self.old._order
         ancestors = {id(u) for u in article.ancestors()}
         old_end, new_end = article.end, unit.end
@@ -256,6 +287,10 @@ class _Splice:
             if u is article:
                 unit.parent = parent
                 order.extend(unit.walk())
+                if divisions:
+                    kids = list(unit.children)
+                    kids.extend(_shifted(d, unit, delta, append) for d in divisions)
+                    unit.children = kids
                 return unit
             if id(u) not in ancestors:
                 return _shifted(u, parent, delta if u.start >= begin else 0, append)
@@ -313,7 +348,9 @@ class _Splice:
         _require(a == 0 or refs[a - 1].end <= begin)
         _require(b == a or refs[b - 1].end <= end_old)
         inside = {id(u) for u in old._order[first:after]}
-        number = _norm_number(article.number) if article.number is not None else None
+        # A reference by number to a paragraph of the article parsed again is
+        # resolved again (a division's number names no article).
+        number = _norm_number(article.number) if article.number is not None and article.kind == "article" else None
         has_sections = draft.has("section")
         text = self.text
 
@@ -408,6 +445,16 @@ class _Splice:
             region = find(draft, begin, end_new)
             draft._positional[name] = (items[:i] + region + [(s + delta, e + delta, *rest) for s, e, *rest in items[j:]],
                                        find)
+
+
+def _unit_kind(head_type: str, article_types) -> str:
+    """The kind of unit a structural heading opens (as _Parser.run decides)."""
+    if head_type in _RANK:
+        return head_type
+    return "section" if (head_type == "sect" and "article" in article_types) else "article"
+
+
+_START = attrgetter("start")
 
 
 def _shifted(u: Unit, parent: Unit, delta: int, append) -> Unit:

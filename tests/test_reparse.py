@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import BUDAPEST, EXAMPLES, REPO
-from safeguard_lsp.draft import Draft
+from safeguard_lsp.draft import DIVISIONS, Draft
 from safeguard_lsp.drafting import _modals
 from safeguard_lsp.reparse import reparse
 
@@ -171,3 +171,47 @@ def test_a_reference_into_the_edited_article_points_at_its_new_paragraph():
     ref = next(r for r in quick.references if r.paragraph == "2")
     assert [(t.kind, t.number) for t in ref.targets] == [("paragraph", "2")]
     assert snapshot(quick) == snapshot(Draft.parse(edited, path="c.md"))
+
+
+def _division_edits(text: str, draft: Draft):
+    """Edits in each chapter's or section's heading lines: words typed at
+    the end of its title, a letter typed in its heading line, the last
+    character of its title deleted."""
+    for unit in draft.units():
+        if unit.kind not in DIVISIONS or unit.heading_start is None or unit.heading_end is None:
+            continue
+        end, middle = unit.heading_end, (unit.heading_start + unit.heading_end) // 2
+        yield "typed", text[:end] + " and more" + text[end:]
+        yield "letter", text[:middle] + "e" + text[middle:]
+        yield "deleted", text[:end - 1] + text[end:]
+
+
+_WITH_DIVISIONS = [name for name, text in sorted(TEXTS.items())
+                   if any(u.kind in DIVISIONS for u in Draft.parse(text, path=name).units())]
+
+
+@pytest.mark.parametrize("name", _WITH_DIVISIONS + ["budapest"])
+def test_an_edit_in_a_division_heading_reparses_its_heading_lines(name):
+    """A chapter's title typed or corrected: its heading lines are parsed
+    again and the articles it holds moved, as the full parse would have them
+    (the typed title always; a letter in 'CHAPTER' or in its number makes a
+    full parse)."""
+    if name == "budapest":
+        if not BUDAPEST.exists():
+            pytest.skip("../shared/corpus (the Budapest Convention) is not beside the repository")
+        text, path = BUDAPEST.read_text(encoding="utf-8"), str(BUDAPEST)
+    else:
+        text, path = TEXTS[name], name
+    draft = Draft.parse(text, path=path)
+    typed = quick_typed = 0
+    for kind, edited in _division_edits(text, draft):
+        quick = reparse(draft, edited)
+        full = Draft.parse(edited, path=path)
+        if quick is not None:
+            assert snapshot(quick) == snapshot(full), f"{name}: {kind}"
+        if kind == "typed":
+            typed += 1
+            quick_typed += quick is not None
+        assert snapshot(Draft.parse(edited, path=path, previous=draft)) == snapshot(full)
+    # Every typed title but one naming the document (no title line of its own).
+    assert typed and quick_typed >= typed - 1, (quick_typed, typed)
