@@ -638,16 +638,11 @@ class Engine:
         return self._finding(rule, ctx, start, end, unit, related=related)
 
     def _require(self, rule: Rule, ctx: _Context, triggered: list[Unit] | None = None):
-        # Many units of a rule share their places (the operative part of the
-        # instrument, an article's division): what is found there is found once.
-        found: dict[tuple, tuple[str, Unit | None]] = {}
+        # Many units of a rule share places (the operative part of the
+        # instrument, an article's division): _satisfaction looks each place
+        # up once per check.
         for unit in self._examined(rule, ctx, triggered):
-            places = ctx.places(unit, rule.within)
-            key = tuple([(span, id(owner)) for span, owner in places])
-            verdict = found.get(key)
-            if verdict is None:
-                verdict = found[key] = self._satisfaction(rule, ctx, places)
-            state, weak_at = verdict
+            state, weak_at = self._satisfaction(rule, ctx, ctx.places(unit, rule.within))
             if state == "met":
                 continue
             start, end = self._trigger(rule, ctx, unit)
