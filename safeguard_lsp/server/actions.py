@@ -22,9 +22,23 @@ from lsprotocol import types
 from safeguard_lsp.config import CONFIG_NAME
 from safeguard_lsp.findings import Finding
 
-from .diagnostics import SOURCE, fixes_data
+from .diagnostics import SOURCE
 from .documents import Analysis, Document
 from .positions import LineIndex, range_from_json
+
+
+def fixes_data(finding: Finding, index: LineIndex) -> list[dict]:
+    """A finding's fixes with their edits' ranges in the editor's positions
+    (made when a code action asks: diagnostics no longer carry them)."""
+    return [
+        {
+            "title": fix.title,
+            "preferred": fix.preferred,
+            "edits": [{"range": index.range_dict(e.start, e.end), "newText": e.new_text} for e in fix.edits],
+        }
+        for fix in finding.fixes
+    ]
+
 
 FIX_ALL_KIND = "source.fixAll.safeguard"
 

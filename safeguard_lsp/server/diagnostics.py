@@ -45,17 +45,6 @@ def _structure(data: dict) -> types.Diagnostic:
     return _converter.structure(data, types.Diagnostic)
 
 
-def fixes_data(finding: Finding, index: LineIndex) -> list[dict]:
-    return [
-        {
-            "title": fix.title,
-            "preferred": fix.preferred,
-            "edits": [{"range": index.range_dict(e.start, e.end), "newText": e.new_text} for e in fix.edits],
-        }
-        for fix in finding.fixes
-    ]
-
-
 class _TermSpans:
     """Where defined terms are used, to point a finding at the definition of a
     term it underlines (the meaning of "computer system" often decides whether
