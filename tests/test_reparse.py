@@ -126,8 +126,8 @@ def test_typing_in_an_article_body_reparses_that_article_only():
     assert quick.articles[-1] is not later and quick.articles[-1].start == later.start + len(" as appropriate")
 
 
-@pytest.mark.parametrize("paste", ["\n\nArticle 77 – New\n\n", "\nCHAPTER IX\n", "\n```\n"])
-def test_an_edit_that_opens_a_unit_or_a_fence_is_parsed_in_full(paste):
+@pytest.mark.parametrize("paste", ["\nCHAPTER IX\n", "\n```\n"])
+def test_an_edit_that_opens_a_division_or_a_fence_is_parsed_in_full(paste):
     text = TEXTS["weak-draft-convention.md"]
     draft = Draft.parse(text, path="weak.md")
     article = draft.articles[len(draft.articles) // 2]
@@ -148,14 +148,79 @@ def test_a_title_typed_in_a_heading_reparses_that_article():
     assert snapshot(quick) == snapshot(Draft.parse(edited, path="weak.md"))
 
 
-def test_a_heading_given_another_number_is_parsed_in_full():
+def test_an_article_typed_in_a_body_is_reparsed_with_its_neighbour():
     text = TEXTS["weak-draft-convention.md"]
     draft = Draft.parse(text, path="weak.md")
-    article = draft.articles[2]
-    number_end = text.index(article.number, article.start) + len(article.number)
-    edited = text[:number_end] + "0" + text[number_end:]
-    assert reparse(draft, edited) is None
-    assert snapshot(Draft.parse(edited, path="weak.md", previous=draft)) == snapshot(Draft.parse(edited, path="weak.md"))
+    article = draft.articles[len(draft.articles) // 2]
+    at = article.children[-1].end
+    edited = text[:at] + "\n\nArticle 77 – New\n\nAs provided in Article 3.\n" + text[at:]
+    quick = reparse(draft, edited)
+    assert quick is not None and len(quick.articles) == len(draft.articles) + 1
+    assert snapshot(quick) == snapshot(Draft.parse(edited, path="weak.md"))
+
+
+def test_a_heading_given_another_number_moves_the_references_to_it():
+    text = ("# Convention\n\nArticle 1 – Scope\n\n1. This applies.\n\n"
+            "Article 2 – Powers\n\nAs provided in Article 2, powers apply.\n\n"
+            "Article 3 – Review\n\nArticle 20 and Article 2 are reviewed.\n")
+    draft = Draft.parse(text, path="c.md")
+    at = text.index("Article 2 – Powers") + len("Article 2")
+    edited = text[:at] + "0" + text[at:]  # Article 2 becomes Article 20
+    quick = reparse(draft, edited)
+    assert quick is not None
+    targets = {r.text: [(t.kind, t.number) for t in r.targets] for r in quick.references}
+    assert targets == {"Article 2": [], "Article 20": [("article", "20")]}
+    assert snapshot(quick) == snapshot(Draft.parse(edited, path="c.md"))
+
+
+def _heading_edits(text: str, draft: Draft):
+    """Edits that change which articles the draft has: a digit typed into an
+    article's number, a letter into its keyword, its heading line deleted, a
+    copy of its heading line numbered 77 pasted after its last paragraph, and
+    everything from the middle of one article to the middle of the next
+    deleted."""
+    articles = draft.articles
+    for k, article in enumerate(articles):
+        if article.number and article.heading_start is not None:
+            number_end = text.index(article.number, article.start) + len(article.number)
+            yield "digit", text[:number_end] + "0" + text[number_end:]
+            yield "keyword", text[:article.start + 2] + "x" + text[article.start + 2:]
+            line_end = text.find("\n", article.start)
+            yield "heading deleted", text[:article.start] + text[line_end + 1:]
+        if article.children and article.number:
+            # Its own heading line, numbered 77, and a body citing it.
+            line = text[article.start:text.find("\n", article.start)].replace(article.number, "77", 1)
+            at = article.children[-1].end
+            yield "pasted", text[:at] + f"\n\n{line}\n\nSee Article 77.\n" + text[at:]
+        if k + 1 < len(articles):
+            later = articles[k + 1]
+            yield "across", text[:(article.start + article.end) // 2] + text[(later.start + later.end) // 2:]
+
+
+@pytest.mark.parametrize("name", sorted(TEXTS) + ["budapest"])
+def test_an_edit_that_adds_removes_or_renumbers_articles_reparses_them(name):
+    """A heading given another number, one that stops being a heading, an
+    article pasted, two articles joined: the run of articles parsed again,
+    every reference resolved again, as the full parse would have them."""
+    if name == "budapest":
+        if not BUDAPEST.exists():
+            pytest.skip("../shared/corpus (the Budapest Convention) is not beside the repository")
+        text, path = BUDAPEST.read_text(encoding="utf-8"), str(BUDAPEST)
+    else:
+        text, path = TEXTS[name], name
+    draft = Draft.parse(text, path=path)
+    made: dict[str, list[int]] = {}
+    for kind, edited in _heading_edits(text, draft):
+        quick = reparse(draft, edited)
+        if quick is not None:
+            assert snapshot(quick) == snapshot(Draft.parse(edited, path=path)), f"{name}: {kind}"
+        counts = made.setdefault(kind, [0, 0])
+        counts[0] += 1
+        counts[1] += quick is not None
+    if draft.articles and draft._shape.article_types - {"num"}:
+        # Refused only for what the run does not cover (the first article of
+        # a chapter losing its heading, a fence, a '#' in a guessed syntax).
+        assert all(quick for _, quick in made.values()), made
 
 
 def test_a_reference_into_the_edited_article_points_at_its_new_paragraph():
@@ -215,3 +280,4 @@ def test_an_edit_in_a_division_heading_reparses_its_heading_lines(name):
         assert snapshot(Draft.parse(edited, path=path, previous=draft)) == snapshot(full)
     # Every typed title but one naming the document (no title line of its own).
     assert typed and quick_typed >= typed - 1, (quick_typed, typed)
+
