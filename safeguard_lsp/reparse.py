@@ -24,10 +24,13 @@ when the heading line is edited: its lines may join that one), and every
 cross-reference is resolved again, since article numbers may now name other
 articles.
 
+An edit within the preamble parses the preamble again, when it still reads
+as one and holds no heading.
+
 Whatever else could change the tree (a division's number or kind, a new
-chapter, the first article of a division losing its heading, the preamble, a
-code fence or comment in Markdown, the front matter, a '#' in a text whose
-syntax was guessed) returns None, and the caller parses in full.
+chapter, the first article of a division losing its heading, the document's
+title, a code fence or comment in Markdown, the front matter, a '#' in a
+text whose syntax was guessed) returns None, and the caller parses in full.
 tests/test_reparse.py checks that the result is the full parse's, unit for
 unit, after random edits and after every article heading of the test drafts
 is edited.
@@ -50,6 +53,7 @@ from .draft import (
     _article_types,
     _norm_number,
     _NEWLINE,
+    _PREAMBLE_WORDS,
     _Parser,
     _structural,
 )
@@ -58,6 +62,9 @@ from .textdiff import unchanged_ends
 # In Markdown, what opens or closes a code fence or a comment: a line's
 # meaning would then depend on lines outside the article.
 _MARKDOWN_MARKERS = ("```", "~~~", "<!--", "-->")
+# Units of a body: what the document may hold before its preamble (a note
+# under the title), made from lines the edit of the preamble leaves alone.
+_BODY = ("paragraph", "subparagraph", "sentence")
 
 
 class _Unsure(Exception):
@@ -83,7 +90,7 @@ def reparse(old: Draft, text: str) -> Draft | None:
     # One article (or division heading) parsed again, its references carried
     # over; else a run of sibling articles, with every reference resolved
     # again (~50 ms on 1 MB against ~25 ms, and ~0.3 s for the full parse).
-    for method in (_Splice.run, _Splice.run_articles):
+    for method in (_Splice.run, _Splice.run_articles, _Splice.run_preamble):
         for prefix, suffix in placements:
             try:
                 return method(_Splice(old, shape, text), prefix, suffix)
@@ -387,6 +394,154 @@ class _Splice:
                 out.append(found)
         for ref in refs[b:]:
             again(ref, delta)
+        return out
+
+    # -- the preamble ----------------------------------------------------------
+
+    def run_preamble(self, prefix: int, suffix: int) -> Draft:
+        """The edit parsed again within the preamble: its lines, from its
+        first to the first heading after it, when they still make the
+        preamble and nothing else (negotiators rework a preamble clause by
+        clause, and a full parse of a long draft at each keystroke there is
+        ~0.3 s)."""
+        old, shape, text = self.old, self.shape, self.text
+        types = shape.article_types
+        _require(bool(types))
+        old_text = old.text
+        lo, hi = prefix, len(old_text) - suffix
+        delta = len(text) - len(old_text)
+        starts, ends = old.line_bounds
+        root = old.root
+        k = next((k for k, u in enumerate(root.children) if u.kind == "preamble"), None)
+        _require(k is not None and all(u.kind in _BODY for u in root.children[:k]))
+        preamble = root.children[k]
+        # The title line stays the document's first line and above the edit
+        # (the first line of a draft without one could become its title).
+        _require(root.heading_start is not None and root.heading_end is not None)
+        head_line = bisect_right(starts, preamble.start) - 1
+        begin = starts[head_line]
+        _require(root.heading_end <= begin)
+        first = bisect_left(old._starts, preamble.start)
+        while old._order[first] is not preamble:
+            first += 1
+        after = first + sum(1 for _ in preamble.walk())
+        _require(after < len(old._order))  # a heading follows, and ends the preamble
+        next_line = bisect_right(starts, old._order[after].start) - 1
+        end_old = starts[next_line]
+        _require(begin <= lo and hi <= ends[next_line - 1])
+        _require(head_line > shape.front_reach)
+        end_new = end_old + delta
+        old_body, new_body = old_text[begin:end_old], text[begin:end_new]
+        if old.syntax == "markdown":
+            _require(not any(m in old_body or m in new_body for m in _MARKDOWN_MARKERS))
+        if shape.syntax_detected:
+            _require("#" not in old_body and "#" not in new_body)
+
+        new_starts, new_ends = self._line_bounds(starts, ends, head_line, next_line, begin, end_new, delta)
+        parser = self._parser(new_starts, new_ends)
+        new_next = next_line + len(new_starts) - len(starts)
+        # Without a 'Preamble' heading, the full parse reads opening words on
+        # the first line after the title: the preamble's own only when no
+        # text comes before it.
+        unit, span = self._preamble_again(parser, head_line, new_next, words=k == 0)
+
+        root, order, copy_of, ancestors = self._copy_run([preamble], first, after, [unit], begin, delta)
+        draft = Draft(text, old.path, old.syntax, root, new_starts, new_ends, order)
+        draft._front_end = old._front_end
+        spans = shape.heading_spans
+        a, b = bisect_left(spans, (begin, -1)), bisect_left(spans, (end_old, -1))
+        spans = spans[:a] + span + [(s + delta, e + delta) for s, e in spans[b:]]
+        parser.heading_spans = spans
+        parser.heading_starts = [s for s, _ in spans]
+
+        draft.terms = self._terms(parser, draft, begin, end_old, end_new, delta, copy_of, ancestors)
+        draft.references = self._references_carried(parser, draft, begin, end_old, end_new, delta, copy_of)
+        draft._ref_starts = [r.start for r in draft.references]
+        self._carry_lowered(draft, begin, end_old, end_new)
+        self._carry_phrase_uses(draft, begin, end_old, end_new, delta)
+        self._carry_signatures(draft, preamble, begin, end_old, delta)
+        self._carry_positional(draft, begin, end_old, end_new, delta)
+        draft._shape = Shape(shape.article_types, shape.front_end_line, shape.front_reach,
+                             shape.syntax_detected, spans)
+        return draft
+
+    def _preamble_again(self, parser: _Parser, head_line: int, new_next: int, words: bool):
+        """The preamble the new lines make, as the full parse finds it (a
+        'Preamble' heading, else opening words such as 'The States Parties'
+        on the first line), with its heading span; refused when the lines
+        make anything else."""
+        text, types = self.text, self.shape.article_types
+        heads = {}
+        for i in range(head_line, new_next):
+            if text[parser.starts[i]:parser.ends[i]].strip():
+                head = parser._head(i)
+                if head is not None:
+                    _require(not _structural(head.type, types))
+                    heads[i] = head
+        marked = next((i for i in sorted(heads) if heads[i].type == "preamble"), None)
+        starts, ends = parser.starts, parser.ends
+        holder = Unit("document", 0, 0)
+        h = heads.get(head_line)
+        a = starts[head_line]
+        lead = len(text[a:ends[head_line]]) - len(text[a:ends[head_line]].lstrip())
+        if marked is not None:
+            _require(marked == head_line)
+            unit = Unit("preamble", h.start, h.head_end, heading_start=h.start, heading_end=h.head_end,
+                        body_start=h.head_end, parent=holder)
+            span = [(h.start, h.head_end)]
+            segs: list = [(h.body_start, ends[head_line], h.body_start, 0)] if h.body_start is not None else []
+        else:
+            _require(words and lead < ends[head_line] - a
+                     and _PREAMBLE_WORDS.match(text, a + lead, ends[head_line]) is not None)
+            unit = Unit("preamble", a + lead, a + lead, body_start=a + lead, parent=holder)
+            span = []
+            segs = [(a, ends[head_line], a + lead, lead)]
+        holder.children.append(unit)
+        for i in range(head_line + 1, new_next):
+            if not text[starts[i]:ends[i]].strip():
+                segs.append(None)
+                continue
+            h = heads.get(i)
+            if h is not None and h.type != "mdh":
+                _require(_article_types(set(types) | {h.type}, True) == set(types))
+            segs.append(parser._segment(i, 0, h))
+        parser._flush(unit, segs)
+        parser._make_sentences()
+        for u in reversed(list(unit.walk())):
+            parent = u.parent
+            if u is not unit and parent is not None and u.end > parent.end:
+                parent.end = u.end
+            if not u.children:
+                u.children = NO_CHILDREN
+        return unit, span
+
+    def _references_carried(self, parser, draft, begin, end_old, end_new, delta, copy_of) -> list[CrossReference]:
+        """The cross-references outside the edited lines carried over (what
+        they name did not change), those in them found again."""
+        old = self.old
+        refs, ref_starts = old.references, old._ref_starts
+        a, b = bisect_left(ref_starts, begin), bisect_left(ref_starts, end_old)
+        _require(a == 0 or refs[a - 1].end <= begin)
+        _require(b == a or refs[b - 1].end <= end_old)
+        has_sections = draft.has("section")
+
+        def carried(ref: CrossReference, shift: int) -> CrossReference:
+            return CrossReference(ref.start + shift, ref.end + shift, ref.text, ref.article, ref.paragraph,
+                                  ref.subparagraph, copy_of(ref.source), [copy_of(t) for t in ref.targets],
+                                  ref.instrument)
+
+        out = [carried(r, 0) for r in refs[:a]]
+        last = None
+        for m in _REFERENCE.finditer(self.text, max(begin, draft._front_end), min(len(self.text), end_new + 400)):
+            if m.start() >= end_new:
+                break
+            _require(m.end() <= end_new)
+            if parser._in_heading(m.start()):
+                continue
+            ref, last = parser._reference(m, draft, last, has_sections)
+            if ref is not None:
+                out.append(ref)
+        out.extend(carried(r, delta) for r in refs[b:])
         return out
 
     # -- the article and its lines -----------------------------------------

@@ -281,3 +281,32 @@ def test_an_edit_in_a_division_heading_reparses_its_heading_lines(name):
     # Every typed title but one naming the document (no title line of its own).
     assert typed and quick_typed >= typed - 1, (quick_typed, typed)
 
+
+_WITH_PREAMBLE = [name for name, text in sorted(TEXTS.items())
+                  if any(u.kind == "preamble" for u in Draft.parse(text, path=name).units())]
+
+
+@pytest.mark.parametrize("name", _WITH_PREAMBLE + ["budapest"])
+def test_an_edit_in_the_preamble_reparses_the_preamble(name):
+    """Typing, a new paragraph, a deletion, a heading or opening words pasted,
+    at places through the preamble: the preamble parsed again as the full
+    parse would have it (or, when the edit makes it something else, a full
+    parse); a letter typed in the middle of it is always a re-parse."""
+    if name == "budapest":
+        if not BUDAPEST.exists():
+            pytest.skip("../shared/corpus (the Budapest Convention) is not beside the repository")
+        text, path = BUDAPEST.read_text(encoding="utf-8"), str(BUDAPEST)
+    else:
+        text, path = TEXTS[name], name
+    draft = Draft.parse(text, path=path)
+    preamble = next(u for u in draft.units() if u.kind == "preamble")
+    for where in (0.0, 0.1, 0.5, 0.9, 1.0):
+        at = int(preamble.start + where * (preamble.end - preamble.start))
+        for paste, cut in (("x", 0), ("\n\n", 0), ("", 5), ("\nPreamble\n", 0), ("\n\nArticle 3\n\n", 0),
+                           ("\n\nThe States Parties", 0)):
+            edited = text[:at] + paste + text[at + cut:]
+            quick = reparse(draft, edited)
+            if quick is not None:
+                assert snapshot(quick) == snapshot(Draft.parse(edited, path=path)), (where, paste, cut)
+            if where == 0.5 and paste == "x":
+                assert quick is not None
