@@ -24,13 +24,15 @@ when the heading line is edited: its lines may join that one), and every
 cross-reference is resolved again, since article numbers may now name other
 articles.
 
-An edit within the preamble parses the preamble again, when it still reads
-as one and holds no heading.
+When the first article a division holds loses its heading, its lines join
+the division's opening text, parsed again with its heading lines. An edit
+within the preamble parses the preamble again, when it still reads as one
+and holds no heading.
 
 Whatever else could change the tree (a division's number or kind, a new
-chapter, the first article of a division losing its heading, the document's
-title, a code fence or comment in Markdown, the front matter, a '#' in a
-text whose syntax was guessed) returns None, and the caller parses in full.
+chapter, the document's title, a code fence or comment in Markdown, the
+front matter, a '#' in a text whose syntax was guessed) returns None, and
+the caller parses in full.
 tests/test_reparse.py checks that the result is the full parse's, unit for
 unit, after random edits and after every article heading of the test drafts
 is edited.
@@ -90,7 +92,7 @@ def reparse(old: Draft, text: str) -> Draft | None:
     # One article (or division heading) parsed again, its references carried
     # over; else a run of sibling articles, with every reference resolved
     # again (~50 ms on 1 MB against ~25 ms, and ~0.3 s for the full parse).
-    for method in (_Splice.run, _Splice.run_articles, _Splice.run_preamble):
+    for method in (_Splice.run, _Splice.run_articles, _Splice.run_preamble, _Splice.run_opening):
         for prefix, suffix in placements:
             try:
                 return method(_Splice(old, shape, text), prefix, suffix)
@@ -105,7 +107,12 @@ class _Splice:
         self.shape = shape
         self.text = text
 
-    def run(self, prefix: int, suffix: int) -> Draft:
+    def run(self, prefix: int, suffix: int, absorb: bool = False) -> Draft:
+        """The article (or the division's heading lines) the edit lies in,
+        parsed again. ``absorb``: the edit lies in the first article a
+        division holds, whose heading stopped being one: its lines (and those
+        of any later article the edit runs into) are now the division's
+        opening text, parsed again with its heading lines."""
         old, shape, text = self.old, self.shape, self.text
         old_text = old.text
         lo, hi = prefix, len(old_text) - suffix  # the changed span, in the old text
@@ -113,6 +120,9 @@ class _Splice:
         starts, ends = old.line_bounds
 
         article, first, after = self._article_of(lo)
+        divisions = None
+        if absorb:
+            article, first, after, divisions = self._absorbing(article, hi)
         head_line = bisect_right(starts, article.start) - 1
         if after < len(old._order):
             next_line = bisect_right(starts, old._order[after].start) - 1
@@ -139,7 +149,8 @@ class _Splice:
         parser = self._parser(new_starts, new_ends)
         new_next = next_line + len(new_starts) - len(starts)
         unit = self._article_again(parser, article, head_line, new_next)
-        divisions = self._divisions_under(article)
+        if divisions is None:
+            divisions = self._divisions_under(article)
         if divisions:
             # A division's heading and opening lines were parsed again; the
             # units it holds (articles, sections) lie after them: moved.
@@ -157,8 +168,11 @@ class _Splice:
         parser.heading_starts = [s for s, _ in spans]
 
         draft.terms = self._terms(parser, draft, begin, end_old, end_new, delta, copy_of, ancestors)
-        draft.references = self._references(parser, draft, article, first, after, unit, begin, end_old,
-                                            end_new, delta, copy_of)
+        if absorb:  # an article is gone: references by number may name another
+            draft.references = self._references_again(parser, draft, begin, end_old, end_new, delta)
+        else:
+            draft.references = self._references(parser, draft, article, first, after, unit, begin, end_old,
+                                                end_new, delta, copy_of)
         draft._ref_starts = [r.start for r in draft.references]
         self._carry_lowered(draft, begin, end_old, end_new)
         self._carry_phrase_uses(draft, begin, end_old, end_new, delta)
@@ -196,9 +210,7 @@ class _Splice:
             # The edit reaches the heading line: if it stops being a heading,
             # its lines belong to the article before.
             k0 -= 1
-        first = bisect_left(old._starts, siblings[k0].start)
-        while old._order[first] is not siblings[k0]:
-            first += 1
+        first = self._index(siblings[k0])
         after = first + sum(1 for _ in siblings[k0].walk())
         for k in range(k0 + 1, k1 + 1):
             after += sum(1 for _ in siblings[k].walk())
@@ -421,9 +433,7 @@ class _Splice:
         head_line = bisect_right(starts, preamble.start) - 1
         begin = starts[head_line]
         _require(root.heading_end <= begin)
-        first = bisect_left(old._starts, preamble.start)
-        while old._order[first] is not preamble:
-            first += 1
+        first = self._index(preamble)
         after = first + sum(1 for _ in preamble.walk())
         _require(after < len(old._order))  # a heading follows, and ends the preamble
         next_line = bisect_right(starts, old._order[after].start) - 1
@@ -546,6 +556,37 @@ class _Splice:
 
     # -- the article and its lines -----------------------------------------
 
+    def run_opening(self, prefix: int, suffix: int) -> Draft:
+        """:meth:`run` with ``absorb``: a chapter's first article that lost its heading."""
+        return self.run(prefix, suffix, absorb=True)
+
+    def _index(self, unit: Unit) -> int:
+        """Where ``unit`` is in the old draft's order."""
+        order = self.old._order
+        k = bisect_left(self.old._starts, unit.start)
+        while order[k] is not unit:
+            k += 1
+        return k
+
+    def _absorbing(self, found: Unit, hi: int) -> tuple[Unit, int, int, list[Unit]]:
+        """For :meth:`run` with ``absorb``: the division whose first held
+        unit is the article ``found``; its place in the order; the place
+        after the articles whose lines join its opening text (``found``, and
+        the next ones while the edit, ending at ``hi``, runs into them); and
+        the units it holds after those."""
+        _require(found.kind == "article" and found.parent is not None and found.parent.kind in _RANK)
+        division = found.parent
+        held = self._divisions_under(division)
+        _require(bool(held) and held[0] is found)
+        order, (starts, ends) = self.old._order, self.old.line_bounds
+        after = self._index(found) + sum(1 for _ in found.walk())
+        k = 1
+        while after < len(order) and hi > ends[bisect_right(starts, order[after].start) - 2]:
+            _require(k < len(held) and held[k] is order[after] and held[k].kind == "article")
+            after += sum(1 for _ in held[k].walk())
+            k += 1
+        return division, self._index(division), after, held[k:]
+
     def _article_of(self, offset: int) -> tuple[Unit, int, int]:
         """The article or division whose heading comes last at or before
         ``offset``, with the indexes of it and of the first unit after its
@@ -557,9 +598,7 @@ class _Splice:
         k = bisect_right([u.start for u in headed], offset) - 1
         _require(k >= 0)
         article = headed[k]
-        first = bisect_left(old._starts, article.start)
-        while old._order[first] is not article:
-            first += 1
+        first = self._index(article)
         after = first + 1
         for child in article.children:
             if self._holds_headed(article, child):

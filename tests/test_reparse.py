@@ -282,6 +282,32 @@ def test_an_edit_in_a_division_heading_reparses_its_heading_lines(name):
     assert typed and quick_typed >= typed - 1, (quick_typed, typed)
 
 
+
+@pytest.mark.parametrize("name", _WITH_DIVISIONS + ["budapest"])
+def test_the_first_article_of_a_division_losing_its_heading_joins_its_opening_text(name):
+    """A letter typed into the keyword of a chapter's first article, or its
+    heading line deleted: its lines become the chapter's opening text, parsed
+    again with the chapter's heading lines, as the full parse would have them."""
+    if name == "budapest":
+        if not BUDAPEST.exists():
+            pytest.skip("../shared/corpus (the Budapest Convention) is not beside the repository")
+        text, path = BUDAPEST.read_text(encoding="utf-8"), str(BUDAPEST)
+    else:
+        text, path = TEXTS[name], name
+    draft = Draft.parse(text, path=path)
+    firsts = [u.children[0] for u in draft.units() if u.kind in DIVISIONS and u.children
+              and u.children[0].kind == "article" and u.children[0].heading_start is not None]
+    assert firsts
+    for article in firsts:
+        line_end = text.find("\n", article.start)
+        for edited in (text[:article.start + 2] + "x" + text[article.start + 2:],
+                       text[:article.start] + text[line_end + 1:]):
+            quick = reparse(draft, edited)
+            # (A code fence or comment in its lines makes a full parse, as anywhere.)
+            assert quick is not None or "<!--" in text[article.start:article.end], article.label
+            if quick is not None:
+                assert snapshot(quick) == snapshot(Draft.parse(edited, path=path)), article.label
+
 _WITH_PREAMBLE = [name for name, text in sorted(TEXTS.items())
                   if any(u.kind == "preamble" for u in Draft.parse(text, path=name).units())]
 
