@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from safeguard_lsp.draft import Draft
 from safeguard_lsp.engine import CheckCache, Engine
 from safeguard_lsp.patterns import Lexicon
+from safeguard_lsp.reparse import reparse
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 WEAK = (EXAMPLES / "weak-draft-convention.md").read_text(encoding="utf-8")
@@ -88,6 +89,39 @@ def test_random_edit_sequences_match_a_full_check(engine, start, edits):
         # As the server does: the draft made from the last one where the edit
         # allows it (reparse.py), checked with the document's cache.
         draft = Draft.parse(text, path="draft.md", previous=draft)
+        cached = engine.check(draft, cache=cache)
+        fresh = Engine(engine.ruleset).check(Draft.parse(text, path="draft.md"))
+        assert _key(cached) == _key(fresh)
+
+
+def _at(needle: str, offset: int) -> int:
+    return WEAK.index(needle) + offset
+
+
+# Edits that re-parse more than one article's lines (reparse.py), each
+# followed by typing elsewhere: (where, characters deleted, text typed).
+_REPARSED = {
+    "an article given another number": [(_at("### Article 5.", 13), 0, "0"), (_at("Article 9.", 20), 0, "x")],
+    "an article heading broken": [(_at("### Article 4.", 6), 0, "x"), (_at("Article 10.", 20), 0, "x")],
+    "a chapter's first article losing its heading": [(_at("### Article 3.", 6), 0, "x"), (_at("Article 6.", 20), 0, "x")],
+    "an article pasted": [(_at("### Article 6.", 0), 0, "### Article 77. New\n\nThe competent authorities may "
+                                                    "intercept content data without a warrant.\n\n"),
+                          (_at("Article 4.", 20), 0, "x")],
+    "two articles joined": [(_at("### Article 7.", -30), 200, ""), (_at("Article 2.", 20), 0, "x")],
+    "the preamble": [(_at("Convinced that rapid", 5), 0, "x"), (_at("Concerned by", 0), 0, "\n\n")],
+}
+
+
+@pytest.mark.parametrize("name", sorted(_REPARSED))
+def test_edits_reparsing_runs_of_articles_or_the_preamble_match_a_full_check(engine, name):
+    text = WEAK
+    cache = CheckCache()
+    draft = Draft.parse(text, path="draft.md")
+    engine.check(draft, cache=cache)
+    for at, delete, typed in _REPARSED[name]:
+        edited = text[:at] + typed + text[at + delete:]
+        assert reparse(draft, edited) is not None, "made a full parse"
+        text, draft = edited, Draft.parse(edited, path="draft.md", previous=draft)
         cached = engine.check(draft, cache=cache)
         fresh = Engine(engine.ruleset).check(Draft.parse(text, path="draft.md"))
         assert _key(cached) == _key(fresh)
