@@ -585,6 +585,10 @@ class _Splice:
             _require(k < len(held) and held[k] is order[after] and held[k].kind == "article")
             after += sum(1 for _ in held[k].walk())
             k += 1
+        # Which headings make articles is read from all of them: another
+        # article must keep its heading (and, as in run_articles, numbered
+        # titles are not followed).
+        _require(len(self.old._articles) > k and "num" not in self.shape.article_types)
         return division, self._index(division), after, held[k:]
 
     def _article_of(self, offset: int) -> tuple[Unit, int, int]:
