@@ -139,15 +139,9 @@ class _Splice:
         # The document's name is read from its first heading when it has no title line.
         _require(old.root.heading_start is None or old.root.heading_start != article.heading_start)
         end_new = end_old + delta
-        old_body, new_body = old_text[begin:end_old], text[begin:end_new]
-        if old.syntax == "markdown":
-            _require(not any(m in old_body or m in new_body for m in _MARKDOWN_MARKERS))
-        if shape.syntax_detected:
-            _require("#" not in old_body and "#" not in new_body)
+        self._lines_alone(begin, end_old, end_new)
 
-        new_starts, new_ends = self._line_bounds(starts, ends, head_line, next_line, begin, end_new, delta)
-        parser = self._parser(new_starts, new_ends)
-        new_next = next_line + len(new_starts) - len(starts)
+        parser, new_next = self._new_parser(head_line, next_line, begin, end_new, delta)
         unit = self._article_again(parser, article, head_line, new_next)
         if divisions is None:
             divisions = self._divisions_under(article)
@@ -157,30 +151,15 @@ class _Splice:
             last = divisions[-1]
             unit.end = max(unit.end, last.end + delta)
 
-        root, order, copy_of, ancestors = self._copy(article, first, after, unit, begin, delta, divisions)
-        draft = Draft(text, old.path, old.syntax, root, new_starts, new_ends, order)
-        draft._front_end = old._front_end
-        spans = shape.heading_spans
-        a, b = bisect_left(spans, (begin, -1)), bisect_left(spans, (end_old, -1))
-        spans = spans[:a] + [(unit.heading_start or unit.start, unit.heading_end or unit.start)] \
-            + [(s + delta, e + delta) for s, e in spans[b:]]
-        parser.heading_spans = spans
-        parser.heading_starts = [s for s, _ in spans]
-
-        draft.terms = self._terms(parser, draft, begin, end_old, end_new, delta, copy_of, ancestors)
         if absorb:  # an article is gone: references by number may name another
-            draft.references = self._references_again(parser, draft, begin, end_old, end_new, delta)
+            def references(draft, copy_of):
+                return self._references_again(parser, draft, begin, end_old, end_new, delta)
         else:
-            draft.references = self._references(parser, draft, article, first, after, unit, begin, end_old,
-                                                end_new, delta, copy_of)
-        draft._ref_starts = [r.start for r in draft.references]
-        self._carry_lowered(draft, begin, end_old, end_new)
-        self._carry_phrase_uses(draft, begin, end_old, end_new, delta)
-        self._carry_signatures(draft, article, begin, end_old, delta)
-        self._carry_positional(draft, begin, end_old, end_new, delta)
-        draft._shape = Shape(shape.article_types, shape.front_end_line, shape.front_reach,
-                             shape.syntax_detected, spans)
-        return draft
+            def references(draft, copy_of):
+                return self._references(parser, draft, article, first, after, unit, begin, end_old, end_new,
+                                        delta, copy_of)
+        tree = self._copy([article], first, after, [unit], begin, delta, divisions)
+        return self._assemble(parser, tree, [unit], article, begin, end_old, end_new, delta, references)
 
     # -- a run of articles ---------------------------------------------------
 
@@ -236,56 +215,30 @@ class _Splice:
         # The document's name is read from its first heading when it has no title line.
         _require(old.root.heading_start is None or not begin <= old.root.heading_start < end_old)
         end_new = end_old + delta
-        old_body, new_body = old_text[begin:end_old], text[begin:end_new]
-        if old.syntax == "markdown":
-            _require(not any(m in old_body or m in new_body for m in _MARKDOWN_MARKERS))
-        if shape.syntax_detected:
-            _require("#" not in old_body and "#" not in new_body)
+        self._lines_alone(begin, end_old, end_new)
 
-        new_starts, new_ends = self._line_bounds(starts, ends, head_line, next_line, begin, end_new, delta)
-        parser = self._parser(new_starts, new_ends)
-        new_next = next_line + len(new_starts) - len(starts)
+        parser, new_next = self._new_parser(head_line, next_line, begin, end_new, delta)
         units = self._articles_again(parser, head_line, new_next)
 
-        root, order, copy_of, ancestors = self._copy_run(replaced, first, after, units, begin, delta)
-        draft = Draft(text, old.path, old.syntax, root, new_starts, new_ends, order)
-        draft._front_end = old._front_end
-        spans = shape.heading_spans
-        a, b = bisect_left(spans, (begin, -1)), bisect_left(spans, (end_old, -1))
-        spans = spans[:a] + [(u.heading_start or u.start, u.heading_end or u.start) for u in units] \
-            + [(s + delta, e + delta) for s, e in spans[b:]]
-        parser.heading_spans = spans
-        parser.heading_starts = [s for s, _ in spans]
+        def references(draft, copy_of):
+            return self._references_again(parser, draft, begin, end_old, end_new, delta)
 
-        draft.terms = self._terms(parser, draft, begin, end_old, end_new, delta, copy_of, ancestors)
-        draft.references = self._references_again(parser, draft, begin, end_old, end_new, delta)
-        draft._ref_starts = [r.start for r in draft.references]
-        self._carry_lowered(draft, begin, end_old, end_new)
-        self._carry_phrase_uses(draft, begin, end_old, end_new, delta)
-        self._carry_signatures(draft, replaced[0], begin, end_old, delta)
-        self._carry_positional(draft, begin, end_old, end_new, delta)
-        draft._shape = Shape(shape.article_types, shape.front_end_line, shape.front_reach,
-                             shape.syntax_detected, spans)
-        return draft
+        tree = self._copy(replaced, first, after, units, begin, delta)
+        return self._assemble(parser, tree, units, replaced[0], begin, end_old, end_new, delta, references)
 
-    def _articles_again(self, parser: _Parser, head_line: int, new_next: int) -> list[Unit]:
-        """The articles the new lines make, from ``head_line`` (which must
-        still open one) to the next heading after the run, as the full parse
-        would make them."""
-        text, types = self.text, self.shape.article_types
-        classes = [1] * parser.n
-        heads = {}
-        for i in range(head_line, min(new_next + 1, parser.n)):
-            if text[parser.starts[i]:parser.ends[i]].strip():
-                classes[i] = 0
-                head = parser._head(i)
-                if head is not None:
-                    heads[i] = head
+    def _articles_again(self, parser: _Parser, head_line: int, new_next: int, kind: str = "article",
+                        alone: bool = False) -> list[Unit]:
+        """The units the new lines make, from ``head_line`` (which must still
+        open a unit of ``kind``) to the next heading after them, as the full
+        parse would make them: articles; with ``alone``, only the unit the
+        first line opens (an article, a division's heading lines)."""
+        types = self.shape.article_types
+        classes, heads = self._lines_read(parser, head_line, new_next)
         head = heads.get(head_line)
-        _require(head is not None and _structural(head.type, types) and _unit_kind(head.type, types) == "article")
+        _require(head is not None and _structural(head.type, types) and _unit_kind(head.type, types) == kind)
         holder = Unit("document", 0, 0)
         consumed: set[int] = set()
-        unit = parser._unit_from_head("article", head, holder, head_line, classes, heads, consumed)
+        unit = parser._unit_from_head(kind, head, holder, head_line, classes, heads, consumed)
         segs: list = []
         if head.body_start is not None:
             segs.append((head.body_start, parser.ends[head_line], head.body_start, 0))
@@ -298,7 +251,7 @@ class _Splice:
             h = heads.get(i)
             if h is not None and _structural(h.type, types):
                 # Another article (a chapter or section would change more than the run).
-                _require(_unit_kind(h.type, types) == "article")
+                _require(not alone and _unit_kind(h.type, types) == "article")
                 parser._flush(unit, segs)
                 segs = []
                 unit = parser._unit_from_head("article", h, holder, i, classes, heads, consumed)
@@ -310,10 +263,15 @@ class _Splice:
                 _require(_article_types(set(types) | {h.type}, True) == set(types))
             segs.append(parser._segment(i, 0, h))
         parser._flush(unit, segs)
+        return self._closed(parser, holder.children)
+
+    @staticmethod
+    def _closed(parser: _Parser, units: list[Unit]) -> list[Unit]:
+        """The new units with their sentences, each ending where its last
+        descendant ends, as the full parse leaves them."""
         parser._make_sentences()
-        units = holder.children
         for top in units:
-            for u in reversed(list(top.walk())):  # a unit ends where its last descendant ends
+            for u in reversed(list(top.walk())):
                 parent = u.parent
                 if u is not top and parent is not None and u.end > parent.end:
                     parent.end = u.end
@@ -321,23 +279,38 @@ class _Splice:
                     u.children = NO_CHILDREN
         return units
 
-    def _copy_run(self, replaced: list[Unit], first: int, after: int, units: list[Unit], begin: int,
-                  delta: int):
-        """As :meth:`_copy`, with the articles ``replaced`` (siblings, in
-        order) giving way to ``units``. ``copy_of`` knows no unit of the run."""
+    def _copy(self, replaced: list[Unit], first: int, after: int, units: list[Unit], begin: int, delta: int,
+              held: list[Unit] | None = None):
+        """A copy of the old tree with ``units`` in place of the siblings
+        ``replaced`` (one article, a run of articles, a division's heading
+        lines, the preamble): the units before them as they were (but the
+        ends of their ancestors), those after them moved by ``delta``
+        (``held``, what a division parsed again still holds, under its new
+        unit); with the copy's order, and a function from an old unit outside
+        the edited lines (or the one unit replaced by one) to its copy."""
         old_order = self.old._order
         head, ancestors = replaced[0], {id(u) for u in replaced[0].ancestors()}
         skipped = {id(u) for u in replaced[1:]}
         old_end, new_end = replaced[-1].end, units[-1].end
+        if held:
+            unit = units[-1]
+            unit.children = list(unit.children) + [_shifted(d, unit, delta, _unlisted) for d in held]
         new = Unit.__new__
         order: list[Unit] = []
         append = order.append
 
+        # Recursive, like the tree (a few levels deep): ~10 ms for 10,000
+        # units, where a loop over the old order that looks up each parent's
+        # copy took twice as long. A unit that is neither replaced nor one of
+        # their ancestors lies wholly before the edited lines or wholly after
+        # them: its subtree is copied as it was, or moved by ``delta``,
+        # without a test per unit (~10-20 % of the re-parse).
         def copy(u: Unit, parent: Unit | None) -> Unit:
             if id(u) not in ancestors:
                 return _shifted(u, parent, delta if u.start >= begin else 0, append)
             c = new(Unit)
             c.kind, c.number, c.title, c.keyword, c.parent = u.kind, u.number, u.title, u.keyword, parent
+            # An ancestor starts before the edited lines and ends after them.
             c.start, c.body_start, c.heading_start, c.heading_end = \
                 u.start, u.body_start, u.heading_start, u.heading_end
             c.end = new_end if u.end == old_end else u.end + delta
@@ -355,16 +328,21 @@ class _Splice:
             return c
 
         root = copy(self.old.root, None)
-        copy = None  # type: ignore[assignment]  # noqa: F841  (a self-referring closure: see _copy)
+        # The function refers to itself (it recurses): a cycle that would keep
+        # the new order, and so every unit, for the cycle collector.
+        copy = None  # type: ignore[assignment]  # noqa: F841
         position = dict(zip(map(id, old_order), range(len(old_order))))
         moved = len(order) - len(old_order)
+        one = units[0] if len(replaced) == len(units) == 1 else None
 
         def copy_of(u: Unit) -> Unit:
             k = position[id(u)]
             if k < first:
                 return order[k]
-            _require(k >= after)
-            return order[k + moved]
+            if k >= after:
+                return order[k + moved]
+            _require(k == first and one is not None)
+            return one
 
         return root, order, copy_of, ancestors
 
@@ -372,12 +350,8 @@ class _Splice:
         """Every cross-reference, resolved again in the new draft in the order
         the full parse reads them (those outside the run where they were, or
         moved; those in the run found again)."""
-        old = self.old
-        refs, ref_starts = old.references, old._ref_starts
-        a, b = bisect_left(ref_starts, begin), bisect_left(ref_starts, end_old)
-        # None may run into the run's lines from before them, or out of them.
-        _require(a == 0 or refs[a - 1].end <= begin)
-        _require(b == a or refs[b - 1].end <= end_old)
+        refs = self.old.references
+        a, b = self._references_around(begin, end_old)
         has_sections = draft.has("section")
         text = self.text
         match = _REFERENCE.match
@@ -395,15 +369,7 @@ class _Splice:
 
         for ref in refs[:a]:
             again(ref, 0)
-        for m in _REFERENCE.finditer(text, max(begin, draft._front_end), min(len(text), end_new + 400)):
-            if m.start() >= end_new:
-                break
-            _require(m.end() <= end_new)
-            if parser._in_heading(m.start()):
-                continue
-            found, last = resolve(m, draft, last, has_sections)
-            if found is not None:
-                out.append(found)
+        last = self._references_found(parser, draft, begin, end_new, last, out)
         for ref in refs[b:]:
             again(ref, delta)
         return out
@@ -441,45 +407,24 @@ class _Splice:
         _require(begin <= lo and hi <= ends[next_line - 1])
         _require(head_line > shape.front_reach)
         end_new = end_old + delta
-        old_body, new_body = old_text[begin:end_old], text[begin:end_new]
-        if old.syntax == "markdown":
-            _require(not any(m in old_body or m in new_body for m in _MARKDOWN_MARKERS))
-        if shape.syntax_detected:
-            _require("#" not in old_body and "#" not in new_body)
+        self._lines_alone(begin, end_old, end_new)
 
-        new_starts, new_ends = self._line_bounds(starts, ends, head_line, next_line, begin, end_new, delta)
-        parser = self._parser(new_starts, new_ends)
-        new_next = next_line + len(new_starts) - len(starts)
+        parser, new_next = self._new_parser(head_line, next_line, begin, end_new, delta)
         # Without a 'Preamble' heading, the full parse reads opening words on
         # the first line after the title: the preamble's own only when no
         # text comes before it.
-        unit, span = self._preamble_again(parser, head_line, new_next, words=k == 0)
+        unit = self._preamble_again(parser, head_line, new_next, words=k == 0)
 
-        root, order, copy_of, ancestors = self._copy_run([preamble], first, after, [unit], begin, delta)
-        draft = Draft(text, old.path, old.syntax, root, new_starts, new_ends, order)
-        draft._front_end = old._front_end
-        spans = shape.heading_spans
-        a, b = bisect_left(spans, (begin, -1)), bisect_left(spans, (end_old, -1))
-        spans = spans[:a] + span + [(s + delta, e + delta) for s, e in spans[b:]]
-        parser.heading_spans = spans
-        parser.heading_starts = [s for s, _ in spans]
+        def references(draft, copy_of):
+            return self._references_carried(parser, draft, begin, end_old, end_new, delta, copy_of)
 
-        draft.terms = self._terms(parser, draft, begin, end_old, end_new, delta, copy_of, ancestors)
-        draft.references = self._references_carried(parser, draft, begin, end_old, end_new, delta, copy_of)
-        draft._ref_starts = [r.start for r in draft.references]
-        self._carry_lowered(draft, begin, end_old, end_new)
-        self._carry_phrase_uses(draft, begin, end_old, end_new, delta)
-        self._carry_signatures(draft, preamble, begin, end_old, delta)
-        self._carry_positional(draft, begin, end_old, end_new, delta)
-        draft._shape = Shape(shape.article_types, shape.front_end_line, shape.front_reach,
-                             shape.syntax_detected, spans)
-        return draft
+        tree = self._copy([preamble], first, after, [unit], begin, delta)
+        return self._assemble(parser, tree, [unit], preamble, begin, end_old, end_new, delta, references)
 
     def _preamble_again(self, parser: _Parser, head_line: int, new_next: int, words: bool):
         """The preamble the new lines make, as the full parse finds it (a
         'Preamble' heading, else opening words such as 'The States Parties'
-        on the first line), with its heading span; refused when the lines
-        make anything else."""
+        on the first line); refused when the lines make anything else."""
         text, types = self.text, self.shape.article_types
         heads = {}
         for i in range(head_line, new_next):
@@ -498,13 +443,11 @@ class _Splice:
             _require(marked == head_line)
             unit = Unit("preamble", h.start, h.head_end, heading_start=h.start, heading_end=h.head_end,
                         body_start=h.head_end, parent=holder)
-            span = [(h.start, h.head_end)]
             segs: list = [(h.body_start, ends[head_line], h.body_start, 0)] if h.body_start is not None else []
         else:
             _require(words and lead < ends[head_line] - a
                      and _PREAMBLE_WORDS.match(text, a + lead, ends[head_line]) is not None)
             unit = Unit("preamble", a + lead, a + lead, body_start=a + lead, parent=holder)
-            span = []
             segs = [(a, ends[head_line], a + lead, lead)]
         holder.children.append(unit)
         for i in range(head_line + 1, new_next):
@@ -516,24 +459,13 @@ class _Splice:
                 _require(_article_types(set(types) | {h.type}, True) == set(types))
             segs.append(parser._segment(i, 0, h))
         parser._flush(unit, segs)
-        parser._make_sentences()
-        for u in reversed(list(unit.walk())):
-            parent = u.parent
-            if u is not unit and parent is not None and u.end > parent.end:
-                parent.end = u.end
-            if not u.children:
-                u.children = NO_CHILDREN
-        return unit, span
+        return self._closed(parser, [unit])[0]
 
     def _references_carried(self, parser, draft, begin, end_old, end_new, delta, copy_of) -> list[CrossReference]:
         """The cross-references outside the edited lines carried over (what
         they name did not change), those in them found again."""
-        old = self.old
-        refs, ref_starts = old.references, old._ref_starts
-        a, b = bisect_left(ref_starts, begin), bisect_left(ref_starts, end_old)
-        _require(a == 0 or refs[a - 1].end <= begin)
-        _require(b == a or refs[b - 1].end <= end_old)
-        has_sections = draft.has("section")
+        refs = self.old.references
+        a, b = self._references_around(begin, end_old)
 
         def carried(ref: CrossReference, shift: int) -> CrossReference:
             return CrossReference(ref.start + shift, ref.end + shift, ref.text, ref.article, ref.paragraph,
@@ -541,18 +473,57 @@ class _Splice:
                                   ref.instrument)
 
         out = [carried(r, 0) for r in refs[:a]]
-        last = None
-        for m in _REFERENCE.finditer(self.text, max(begin, draft._front_end), min(len(self.text), end_new + 400)):
-            if m.start() >= end_new:
-                break
-            _require(m.end() <= end_new)
-            if parser._in_heading(m.start()):
-                continue
-            ref, last = parser._reference(m, draft, last, has_sections)
-            if ref is not None:
-                out.append(ref)
+        self._references_found(parser, draft, begin, end_new, None, out)
         out.extend(carried(r, delta) for r in refs[b:])
         return out
+
+    # -- shared by the ways of re-parsing ------------------------------------
+
+    def _lines_alone(self, begin: int, end_old: int, end_new: int) -> None:
+        """Refuse lines whose meaning may depend on lines outside them: a
+        Markdown code fence or comment, a '#' where the syntax was guessed."""
+        old_body, new_body = self.old.text[begin:end_old], self.text[begin:end_new]
+        if self.old.syntax == "markdown":
+            _require(not any(m in old_body or m in new_body for m in _MARKDOWN_MARKERS))
+        if self.shape.syntax_detected:
+            _require("#" not in old_body and "#" not in new_body)
+
+    def _new_parser(self, head_line: int, next_line: int, begin: int, end_new: int, delta: int):
+        """A parser over the new text's lines (see :meth:`_parser`), and the
+        new index of the line ``next_line`` was."""
+        starts, ends = self.old.line_bounds
+        new_starts, new_ends = self._line_bounds(starts, ends, head_line, next_line, begin, end_new, delta)
+        return self._parser(new_starts, new_ends), next_line + len(new_starts) - len(starts)
+
+    def _assemble(self, parser: _Parser, tree, units: list[Unit], first_old: Unit, begin: int, end_old: int,
+                  end_new: int, delta: int, references) -> Draft:
+        """The new draft from the copied tree: ``units``, the units parsed
+        again at the top of the edited lines (in place of ``first_old`` and
+        what followed it there), give their headings; what the old draft
+        knew outside those lines is carried over; ``references(draft,
+        copy_of)`` makes the cross-references."""
+        old, shape = self.old, self.shape
+        root, order, copy_of, ancestors = tree
+        draft = Draft(self.text, old.path, old.syntax, root, parser.starts, parser.ends, order)
+        draft._front_end = old._front_end
+        spans = shape.heading_spans
+        a, b = bisect_left(spans, (begin, -1)), bisect_left(spans, (end_old, -1))
+        # (A preamble found by its opening words has no heading.)
+        spans = spans[:a] + [(u.heading_start or u.start, u.heading_end or u.start) for u in units
+                             if u.kind != "preamble" or u.heading_start is not None] \
+            + [(s + delta, e + delta) for s, e in spans[b:]]
+        parser.heading_spans = spans
+        parser.heading_starts = [s for s, _ in spans]
+        draft.terms = self._terms(parser, draft, begin, end_old, end_new, delta, copy_of, ancestors)
+        draft.references = references(draft, copy_of)
+        draft._ref_starts = [r.start for r in draft.references]
+        self._carry_lowered(draft, begin, end_old, end_new)
+        self._carry_phrase_uses(draft, begin, end_old, end_new, delta)
+        self._carry_signatures(draft, first_old, begin, end_old, delta)
+        self._carry_positional(draft, begin, end_old, end_new, delta)
+        draft._shape = Shape(shape.article_types, shape.front_end_line, shape.front_reach,
+                             shape.syntax_detected, spans)
+        return draft
 
     # -- the article and its lines -----------------------------------------
 
@@ -656,11 +627,11 @@ class _Splice:
         parser.articles_are_signs = "para" in shape.article_types
         return parser
 
-    def _article_again(self, parser: _Parser, article: Unit, head_line: int, new_next: int) -> Unit:
-        """The article parsed from the new text, as the full parse would (the
-        lines of its body, and the next heading's line, which ends the search
-        for a title on the lines after its heading)."""
-        text, types = self.text, self.shape.article_types
+    def _lines_read(self, parser: _Parser, head_line: int, new_next: int):
+        """Each new line from ``head_line`` to the next heading's (included:
+        it ends the search for a title under the last heading) classed as
+        blank (1) or not (0), and the headings among them."""
+        text = self.text
         classes = [1] * parser.n
         heads = {}
         for i in range(head_line, min(new_next + 1, parser.n)):
@@ -669,99 +640,17 @@ class _Splice:
                 head = parser._head(i)
                 if head is not None:
                     heads[i] = head
-        head = heads.get(head_line)
-        # Still a heading of the same kind and number (its title may change).
-        _require(head is not None and head.number == article.number and head.start == article.start
-                 and _structural(head.type, types) and _unit_kind(head.type, types) == article.kind)
-        for i in range(head_line + 1, new_next):
-            h = heads.get(i)
-            if h is not None and h.type != "mdh":
-                # Neither a new unit nor a kind of heading that would change which headings make articles.
-                _require(not _structural(h.type, types) and _article_types(set(types) | {h.type}, True) == set(types))
-        holder = Unit("document", 0, 0)
-        consumed: set[int] = set()
-        unit = parser._unit_from_head(article.kind, head, holder, head_line, classes, heads, consumed)
-        segs: list = []
-        if head.body_start is not None:
-            segs.append((head.body_start, parser.ends[head_line], head.body_start, 0))
-        for i in range(head_line + 1, new_next):
-            if i in consumed:
-                continue
-            if classes[i] == 1:
-                segs.append(None)
-            else:
-                segs.append(parser._segment(i, 0, heads.get(i)))
-        parser._flush(unit, segs)
-        parser._make_sentences()
-        for u in reversed(list(unit.walk())):  # a unit ends where its last descendant ends
-            parent = u.parent
-            if u is not unit and parent is not None and u.end > parent.end:
-                parent.end = u.end
-            if not u.children:
-                u.children = NO_CHILDREN
+        return classes, heads
+
+    def _article_again(self, parser: _Parser, article: Unit, head_line: int, new_next: int) -> Unit:
+        """The article (or division heading) parsed from the new text, as the
+        full parse would: still a heading of the same kind and number (its
+        title may change), opening no other unit."""
+        unit, = self._articles_again(parser, head_line, new_next, article.kind, alone=True)
+        _require(unit.number == article.number and unit.start == article.start)
         return unit
 
     # -- the tree ----------------------------------------------------------
-
-    def _copy(self, article: Unit, first: int, after: int, unit: Unit, begin: int, delta: int,
-              divisions: list[Unit]):
-        """A copy of the old tree with ``unit`` in place of ``article``: the
-        units before it as they were (but the ends of its ancestors), those
-        after it moved by ``delta`` (``divisions``, what a division held,
-        under ``unit``); with the copy's order, and a function from an old
-        unit (outside the article's own lines) to its copy."""
-        old_order = self.old._order
-        ancestors = {id(u) for u in article.ancestors()}
-        old_end, new_end = article.end, unit.end
-        new = Unit.__new__
-        order: list[Unit] = []
-        append = order.append
-
-        # Recursive, like the tree (a few levels deep): ~10 ms for 10,000
-        # units, where a loop over the old order that looks up each parent's
-        # copy took twice as long. A unit that is neither the article nor
-        # one of its ancestors lies wholly before the article's lines or
-        # wholly after them: its subtree is copied as it was, or moved by
-        # ``delta``, without a test per unit (~10-20 % of the re-parse).
-        def copy(u: Unit, parent: Unit | None) -> Unit:
-            if u is article:
-                unit.parent = parent
-                order.extend(unit.walk())
-                if divisions:
-                    kids = list(unit.children)
-                    kids.extend(_shifted(d, unit, delta, append) for d in divisions)
-                    unit.children = kids
-                return unit
-            if id(u) not in ancestors:
-                return _shifted(u, parent, delta if u.start >= begin else 0, append)
-            c = new(Unit)
-            c.kind, c.number, c.title, c.keyword, c.parent = u.kind, u.number, u.title, u.keyword, parent
-            # An ancestor starts before the article's lines and ends after them.
-            c.start, c.body_start, c.heading_start, c.heading_end = \
-                u.start, u.body_start, u.heading_start, u.heading_end
-            c.end = new_end if u.end == old_end else u.end + delta
-            append(c)
-            kids = u.children
-            c.children = [copy(k, c) for k in kids] if kids else NO_CHILDREN
-            return c
-
-        root = copy(self.old.root, None)
-        # The function refers to itself (it recurses): a cycle that would keep
-        # the new order, and so every unit, for the cycle collector.
-        copy = None  # type: ignore[assignment]  # noqa: F841
-        position = dict(zip(map(id, old_order), range(len(old_order))))
-        moved = len(order) - len(old_order)
-
-        def copy_of(u: Unit) -> Unit:
-            k = position[id(u)]
-            if k < first:
-                return order[k]
-            if k >= after:
-                return order[k + moved]
-            _require(k == first)
-            return unit
-
-        return root, order, copy_of, ancestors
 
     # -- terms and references ------------------------------------------------
 
@@ -782,11 +671,8 @@ class _Splice:
     def _references(self, parser, draft, article, first, after, unit, begin, end_old, end_new, delta,
                     copy_of) -> list[CrossReference]:
         old = self.old
-        refs, ref_starts = old.references, old._ref_starts
-        a, b = bisect_left(ref_starts, begin), bisect_left(ref_starts, end_old)
-        # None may run into the article's lines from before them, or out of them.
-        _require(a == 0 or refs[a - 1].end <= begin)
-        _require(b == a or refs[b - 1].end <= end_old)
+        refs = old.references
+        a, b = self._references_around(begin, end_old)
         inside = {id(u) for u in old._order[first:after]}
         # A reference by number to a paragraph of the article parsed again is
         # resolved again (a division's number names no article).
@@ -815,9 +701,27 @@ class _Splice:
                                   ref.subparagraph, copy_of(ref.source), targets, ref.instrument)
 
         out = [carried(r, 0) for r in refs[:a]]
-        last = None
-        limit = min(len(text), end_new + 400)
-        for m in _REFERENCE.finditer(text, max(begin, draft._front_end), limit):
+        self._references_found(parser, draft, begin, end_new, None, out)
+        out.extend(carried(r, delta) for r in refs[b:])
+        return out
+
+    def _references_around(self, begin: int, end_old: int) -> tuple[int, int]:
+        """Where the old references in the edited lines begin and end; none
+        may run into them from before, or out of them."""
+        refs, ref_starts = self.old.references, self.old._ref_starts
+        a, b = bisect_left(ref_starts, begin), bisect_left(ref_starts, end_old)
+        _require(a == 0 or refs[a - 1].end <= begin)
+        _require(b == a or refs[b - 1].end <= end_old)
+        return a, b
+
+    def _references_found(self, parser, draft, begin: int, end_new: int, last, out: list) -> tuple | None:
+        """The references of the edited lines, found again as the full parse
+        finds them, added to ``out``; ``last``: what the reference before
+        them leaves for the next (see _Parser._reference), returned as it is
+        after them."""
+        text = self.text
+        has_sections = draft.has("section")
+        for m in _REFERENCE.finditer(text, max(begin, draft._front_end), min(len(text), end_new + 400)):
             if m.start() >= end_new:
                 break
             _require(m.end() <= end_new)
@@ -826,8 +730,7 @@ class _Splice:
             ref, last = parser._reference(m, draft, last, has_sections)
             if ref is not None:
                 out.append(ref)
-        out.extend(carried(r, delta) for r in refs[b:])
-        return out
+        return last
 
     def _carry_lowered(self, draft: Draft, begin: int, end_old: int, end_new: int) -> None:
         """The text lowered (Draft.lowered), lowered again in the article's
@@ -895,6 +798,10 @@ def _unit_kind(head_type: str, article_types) -> str:
 
 
 _START = attrgetter("start")
+
+
+def _unlisted(unit: Unit) -> None:
+    """For copies whose place in the order a walk of their new parent gives."""
 
 
 def _shifted(u: Unit, parent: Unit, delta: int, append) -> Unit:

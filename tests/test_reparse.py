@@ -81,6 +81,15 @@ def _apply(text: str, edit) -> str:
     return text[:at] + paste + text[at + cut:]
 
 
+def _text_of(name: str) -> tuple[str, str]:
+    """A test draft's text and path by name, or the Budapest Convention's."""
+    if name == "budapest":
+        if not BUDAPEST.exists():
+            pytest.skip("../shared/corpus (the Budapest Convention) is not beside the repository")
+        return BUDAPEST.read_text(encoding="utf-8"), str(BUDAPEST)
+    return TEXTS[name], name
+
+
 def _check_sequence(name: str, text: str, sequence, path: str | None) -> int:
     draft = Draft.parse(text, path=path)
     made = 0
@@ -206,12 +215,7 @@ def test_an_edit_that_adds_removes_or_renumbers_articles_reparses_them(name):
     """A heading given another number, one that stops being a heading, an
     article pasted, two articles joined: the run of articles parsed again,
     every reference resolved again, as the full parse would have them."""
-    if name == "budapest":
-        if not BUDAPEST.exists():
-            pytest.skip("../shared/corpus (the Budapest Convention) is not beside the repository")
-        text, path = BUDAPEST.read_text(encoding="utf-8"), str(BUDAPEST)
-    else:
-        text, path = TEXTS[name], name
+    text, path = _text_of(name)
     draft = Draft.parse(text, path=path)
     made: dict[str, list[int]] = {}
     for kind, edited in _heading_edits(text, draft):
@@ -265,12 +269,7 @@ def test_an_edit_in_a_division_heading_reparses_its_heading_lines(name):
     again and the articles it holds moved, as the full parse would have them
     (the typed title always; a letter in 'CHAPTER' or in its number makes a
     full parse)."""
-    if name == "budapest":
-        if not BUDAPEST.exists():
-            pytest.skip("../shared/corpus (the Budapest Convention) is not beside the repository")
-        text, path = BUDAPEST.read_text(encoding="utf-8"), str(BUDAPEST)
-    else:
-        text, path = TEXTS[name], name
+    text, path = _text_of(name)
     draft = Draft.parse(text, path=path)
     typed = quick_typed = 0
     for kind, edited in _division_edits(text, draft):
@@ -292,12 +291,7 @@ def test_the_first_article_of_a_division_losing_its_heading_joins_its_opening_te
     """A letter typed into the keyword of a chapter's first article, or its
     heading line deleted: its lines become the chapter's opening text, parsed
     again with the chapter's heading lines, as the full parse would have them."""
-    if name == "budapest":
-        if not BUDAPEST.exists():
-            pytest.skip("../shared/corpus (the Budapest Convention) is not beside the repository")
-        text, path = BUDAPEST.read_text(encoding="utf-8"), str(BUDAPEST)
-    else:
-        text, path = TEXTS[name], name
+    text, path = _text_of(name)
     draft = Draft.parse(text, path=path)
     firsts = [u.children[0] for u in draft.units() if u.kind in DIVISIONS and u.children
               and u.children[0].kind == "article" and u.children[0].heading_start is not None]
@@ -325,12 +319,7 @@ def test_an_edit_in_the_preamble_reparses_the_preamble(name):
     at places through the preamble: the preamble parsed again as the full
     parse would have it (or, when the edit makes it something else, a full
     parse); a letter typed in the middle of it is always a re-parse."""
-    if name == "budapest":
-        if not BUDAPEST.exists():
-            pytest.skip("../shared/corpus (the Budapest Convention) is not beside the repository")
-        text, path = BUDAPEST.read_text(encoding="utf-8"), str(BUDAPEST)
-    else:
-        text, path = TEXTS[name], name
+    text, path = _text_of(name)
     draft = Draft.parse(text, path=path)
     preamble = next(u for u in draft.units() if u.kind == "preamble")
     for where in (0.0, 0.1, 0.5, 0.9, 1.0):
