@@ -124,6 +124,10 @@ class _Splice:
         if absorb:
             article, first, after, divisions = self._absorbing(article, hi)
         head_line = bisect_right(starts, article.start) - 1
+        if article.kind == "article" and "num" in shape.article_types:
+            # Numbered titles ('1. Scope') make articles only while one of
+            # them reads as a title, which the words on its line decide.
+            _require(lo > ends[head_line])
         if after < len(old._order):
             next_line = bisect_right(starts, old._order[after].start) - 1
             end_old = starts[next_line]

@@ -113,6 +113,12 @@ def _check_sequence(name: str, text: str, sequence, path: str | None) -> int:
 # article, whose heading is then broken: its sections are articles again.
 @example(name="national-law.txt", sequence=[(0.3203125, 40, "\n\nArticle 99 – Extra powers\n\n"),
                                             (0.5, 40, "x"), (0.34375, 0, "x")], as_file=False)
+# A bill of numbered titles whose only heading read as a title loses its
+# title words: it then has no articles.
+@example(name="national-law.txt", sequence=[
+    (0.11520828674600514, 200, "İ"), (0.009137055837563452, 3, "1"), (0.7285854594083604, 1, "CHAPTER IV\n"),
+    (0.3544813695871098, 3, "\nChapter IX\n"), (0.36227544910179643, 40, "CHAPTER IV\n"),
+    (0.7163412127440905, 200, "paragraph 2 of Article 4 ")], as_file=True)
 def test_random_edits_reparse_as_a_full_parse(name, sequence, as_file):
     # As a file the name decides the syntax; without one it is guessed from the text.
     _check_sequence(name, TEXTS[name], sequence, name if as_file else None)
