@@ -10,6 +10,7 @@ scratch, and leave the earlier draft as it was.
 
 from __future__ import annotations
 
+import os
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -95,16 +96,23 @@ def _check_sequence(name: str, text: str, sequence, path: str | None) -> int:
     made = 0
     for edit in sequence:
         text = _apply(text, edit)
-        before = snapshot(draft)
-        quick = reparse(draft, text)
-        assert snapshot(draft) == before, "the earlier draft was changed"
-        full = Draft.parse(text, path=path)
-        if quick is not None:
-            made += 1
-            assert snapshot(quick) == snapshot(full), f"{name}: re-parse differs after {edit!r}"
-        draft = Draft.parse(text, path=path, previous=draft)
-        assert snapshot(draft) == snapshot(full)
+        draft, quick = _check_edit(name, draft, text, path, edit)
+        made += quick
     return made
+
+
+def _check_edit(name: str, draft: Draft, text: str, path: str | None, edit) -> tuple[Draft, bool]:
+    """The draft of ``text`` made from ``draft``; whether it was re-parsed.
+    A re-parse must equal the full parse, and leave ``draft`` as it was."""
+    before = snapshot(draft)
+    quick = reparse(draft, text)
+    assert snapshot(draft) == before, "the earlier draft was changed"
+    full = Draft.parse(text, path=path)
+    if quick is not None:
+        assert snapshot(quick) == snapshot(full), f"{name}: re-parse differs after {edit!r}"
+    draft = Draft.parse(text, path=path, previous=draft)
+    assert snapshot(draft) == snapshot(full)
+    return draft, quick is not None
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -129,6 +137,27 @@ def test_random_edits_reparse_as_a_full_parse(name, sequence, as_file):
 @given(sequence=edits)
 def test_random_edits_of_the_budapest_convention_reparse_as_a_full_parse(sequence):
     _check_sequence("Budapest", BUDAPEST.read_text(encoding="utf-8"), sequence, str(BUDAPEST))
+
+
+# Edits at a heading (chosen by its place among the headings) and a few
+# characters into it: where the re-parses of runs of articles, of a chapter's
+# opening and of the preamble decide, which random places seldom reach.
+heading_edits = st.lists(st.tuples(st.integers(0, 10_000), st.integers(0, 14), st.sampled_from([0, 0, 1, 3, 40, 200]),
+                                   st.sampled_from(PASTES + ["0", "1", "A", "\n\nArticle 12. New\n\n"])),
+                         min_size=1, max_size=6)
+_EXAMPLES = int(os.environ.get("SAFEGUARD_FUZZ_EXAMPLES", "300"))
+
+
+@settings(max_examples=_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=st.sampled_from(sorted(TEXTS)), sequence=heading_edits, as_file=st.booleans())
+def test_random_edits_at_headings_reparse_as_a_full_parse(name, sequence, as_file):
+    text, path = TEXTS[name], name if as_file else None
+    draft = Draft.parse(text, path=path)
+    for which, into, cut, paste in sequence:
+        headed = [u for u in draft.units() if u.heading_start is not None] or [draft.root]
+        at = min(len(text), headed[which % len(headed)].start + into)
+        text = text[:at] + paste + text[at + cut:]
+        draft, _ = _check_edit(name, draft, text, path, (at, cut, paste))
 
 
 def test_typing_in_an_article_body_reparses_that_article_only():
