@@ -12,7 +12,9 @@ adding one. The entry's first line is the *key*, a hash of the name and the
 bytes of every rule file; only an entry whose key matches is used. Whatever
 goes wrong (no folder, a corrupt or foreign file, a class that changed) is a
 miss: the caller loads the YAML and writes the entry again. Writing is atomic
-(a temporary file renamed over the entry) and its failures are ignored.
+(a temporary file renamed over the entry) and its failures are ignored. A
+new version of the package, a change of its code or another project's packs
+add an entry; when one is written, all but the KEEP written last are removed.
 
 Why pickle is safe here: unpickling runs whatever code the file names, so
 only files that no one but the user could have written are read. The folder
@@ -32,6 +34,12 @@ from safeguard_lsp import __version__
 
 FORMAT = 1  # bump when the layout of an entry changes
 DISABLE = "SAFEGUARD_NO_CACHE"
+# Entries kept: one per set of rule folders, package version and code, so an
+# upgrade or another project's packs add one (~185 KB each). Beyond this many,
+# those written longest ago go when an entry is written. (Reading marks
+# nothing: the language server writes no file. An entry removed while still
+# in use is written again at its next load.)
+KEEP = 16
 
 
 def enabled() -> bool:
@@ -113,6 +121,7 @@ class Entry:
             # A reader sees the old entry or the new one, never half of one.
             os.replace(temporary, self.path)
             temporary = None
+            self._prune()
         except Exception:
             pass
         finally:
@@ -121,6 +130,23 @@ class Entry:
                     os.unlink(temporary)
                 except OSError:
                     pass
+
+
+    def _prune(self) -> None:
+        """Remove all but the KEEP entries written last (the temporary files
+        of other processes' writes are left alone)."""
+        found = []
+        for path in self.directory.glob("*.pickle"):
+            try:
+                found.append((path.stat().st_mtime_ns, path))
+            except OSError:
+                continue
+        found.sort(reverse=True)
+        for _, path in found[KEEP:]:
+            try:
+                path.unlink()
+            except OSError:
+                pass
 
 
 def entry(identity: str, contents: list[bytes]) -> Entry | None:

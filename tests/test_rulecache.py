@@ -299,3 +299,21 @@ def test_the_language_server_reads_the_cache_but_never_writes_it(cache, packs, p
     served = RuleSets().get((str(packs),))
     assert parses == [] and [r.id for r in served.rules if r.id.startswith("SG-TEST")] == ["SG-TEST-ONE"]
     assert entries(cache) == [entry] and entry.stat().st_mtime_ns == written
+
+
+def test_the_cache_keeps_the_entries_written_last(cache):
+    """Each package version, code change or set of rule folders writes an
+    entry of its own: beyond rulecache.KEEP, those written longest ago go
+    when one is written (and are written again when next needed)."""
+    from safeguard_lsp import rulecache
+
+    entries = [rulecache.Entry(cache, f"entry{i:02}", f"key{i}") for i in range(rulecache.KEEP + 4)]
+    for i, one in enumerate(entries):
+        one.write({"n": i})
+        os.utime(one.path, ns=(10**18 + i * 10**9, 10**18 + i * 10**9))  # written one second apart
+    kept = sorted(p.stem for p in cache.glob("*.pickle"))
+    assert kept == [f"entry{i:02}" for i in range(4, rulecache.KEEP + 4)]
+    assert entries[0].read() is None and entries[4].read() == {"n": 4}
+    entries[0].write({"n": 0})  # needed again: written again, and the oldest kept goes
+    kept = sorted(p.stem for p in cache.glob("*.pickle"))
+    assert "entry00" in kept and "entry04" not in kept and len(kept) == rulecache.KEEP
