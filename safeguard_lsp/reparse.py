@@ -432,13 +432,9 @@ class _Splice:
         'Preamble' heading, else opening words such as 'The States Parties'
         on the first line); refused when the lines make anything else."""
         text, types = self.text, self.shape.article_types
-        heads = {}
-        for i in range(head_line, new_next):
-            if text[parser.starts[i]:parser.ends[i]].strip():
-                head = parser._head(i)
-                if head is not None:
-                    _require(not _structural(head.type, types))
-                    heads[i] = head
+        # Its lines only: the heading after them is not the preamble's.
+        classes, heads = self._lines_read(parser, head_line, new_next - 1)
+        _require(not any(_structural(h.type, types) for h in heads.values()))
         marked = next((i for i in sorted(heads) if heads[i].type == "preamble"), None)
         starts, ends = parser.starts, parser.ends
         holder = Unit("document", 0, 0)
@@ -457,7 +453,7 @@ class _Splice:
             segs = [(a, ends[head_line], a + lead, lead)]
         holder.children.append(unit)
         for i in range(head_line + 1, new_next):
-            if not text[starts[i]:ends[i]].strip():
+            if classes[i] == 1:
                 segs.append(None)
                 continue
             h = heads.get(i)
@@ -634,9 +630,10 @@ class _Splice:
         return parser
 
     def _lines_read(self, parser: _Parser, head_line: int, new_next: int):
-        """Each new line from ``head_line`` to the next heading's (included:
-        it ends the search for a title under the last heading) classed as
-        blank (1) or not (0), and the headings among them."""
+        """Each new line from ``head_line`` to ``new_next``, the next
+        heading's (included: it ends the search for a title under the last
+        heading), classed as blank (1) or not (0), and the headings among
+        them; the lines outside are left as blank."""
         text = self.text
         classes = [1] * parser.n
         heads = {}
