@@ -94,7 +94,14 @@ def reparse(old: Draft, text: str) -> Draft | None:
     # or a division's opening with its first article's lines. Where articles
     # come or go, every reference is resolved again (~50 ms on 1 MB, against
     # ~25 ms for one article and ~0.3 s for the full parse).
-    for method in (_Splice.run, _Splice.run_articles, _Splice.run_preamble, _Splice.run_opening):
+    methods = [_Splice.run, _Splice.run_articles, _Splice.run_preamble, _Splice.run_opening]
+    if "num" in shape.article_types:
+        # Numbered titles ('1. Scope') make articles only while one of them
+        # reads as a title, which the words on its own line decide: no
+        # re-parse there may reach an article's heading line (run checks it),
+        # and so none adds, removes or renumbers articles.
+        methods = [_Splice.run, _Splice.run_preamble]
+    for method in methods:
         for prefix, suffix in placements:
             try:
                 return method(_Splice(old, shape, text), prefix, suffix)
@@ -127,9 +134,7 @@ class _Splice:
             article, first, after, divisions = self._absorbing(article, hi)
         head_line = bisect_right(starts, article.start) - 1
         if article.kind == "article" and "num" in shape.article_types:
-            # Numbered titles ('1. Scope') make articles only while one of
-            # them reads as a title, which the words on its line decide.
-            _require(lo > ends[head_line])
+            _require(lo > ends[head_line])  # see reparse()
         if after < len(old._order):
             next_line = bisect_right(starts, old._order[after].start) - 1
             end_old = starts[next_line]
@@ -178,10 +183,6 @@ class _Splice:
         typed or pasted, an edit across two articles. Article numbers may
         then point elsewhere, so every cross-reference is resolved again."""
         old, shape, text = self.old, self.shape, self.text
-        types = shape.article_types
-        # A draft whose articles are numbered titles ('1. Scope') counts as one
-        # only while some heading is a strong one; that is not followed here.
-        _require(bool(types) and "num" not in types)
         old_text = old.text
         lo, hi = prefix, len(old_text) - suffix
         delta = len(text) - len(old_text)
@@ -389,8 +390,6 @@ class _Splice:
         clause, and a full parse of a long draft at each keystroke there is
         ~0.3 s)."""
         old, shape, text = self.old, self.shape, self.text
-        types = shape.article_types
-        _require(bool(types))
         old_text = old.text
         lo, hi = prefix, len(old_text) - suffix
         delta = len(text) - len(old_text)
@@ -559,9 +558,8 @@ class _Splice:
             after += sum(1 for _ in held[k].walk())
             k += 1
         # Which headings make articles is read from all of them: another
-        # article must keep its heading (and, as in run_articles, numbered
-        # titles are not followed).
-        _require(len(self.old._articles) > k and "num" not in self.shape.article_types)
+        # article must keep its heading.
+        _require(len(self.old._articles) > k)
         return division, self._index(division), after, held[k:]
 
     def _article_of(self, offset: int) -> tuple[Unit, int, int]:
