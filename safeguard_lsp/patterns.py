@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 
 import re2
 
@@ -79,6 +80,14 @@ def check_inner(inner: str) -> None:
             raise PatternError(f"it matches {shown}, so it would flag nearly any text")
 
 
+_ASCII_WORD_BYTES = frozenset(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz")
+
+
+def _utf8_length(lead: int) -> int:
+    """Bytes of the UTF-8 character that starts with byte ``lead``."""
+    return 1 if lead < 0xC0 else 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
+
+
 def wrap(inner: str, not_word: str = _NOT_WORD) -> str:
     return f"(?:^|{not_word})({inner})(?:{not_word}|$)"
 
@@ -117,28 +126,47 @@ def encode_for_scan(text: str) -> bytes:
         return re.sub("[\ud800-\udfff]", "\ufffd", text).encode("utf-8")
 
 
+def _search_options() -> re2.Options:
+    options = _options(64 << 20)
+    # Parentheses group and do not capture: RE2 then finds a match with its
+    # automata alone, not with the slower engines that report groups (a
+    # fifth of a scan). Where the term lies inside the match is read from the
+    # match's ends (see _TermMatches._search), or asked of `capturing`.
+    options.never_capture = True
+    return options
+
+
 class _Programs:
     """The lexicon compiled with one word-boundary class: a RE2 program per
-    term, and the literal prefilter over all of them."""
+    pattern, and the literal prefilter over all of them."""
 
     def __init__(self, inners: list[str], not_word: str):
         patterns = [wrap(inner, not_word).encode("utf-8") for inner in inners]
+        self._patterns = patterns
+        self._capturing: dict[int, object] = {}
         self.filter = None
         regexes: list = []
         if patterns:
             try:
                 prefilter = re2.Filter()
                 for pattern in patterns:
-                    prefilter.Add(pattern, _options(64 << 20))
+                    prefilter.Add(pattern, _search_options())
                 prefilter.Compile()
                 regexes = [prefilter.re(i) for i in range(len(patterns))]
                 self.filter = prefilter
             except re2.error:  # pragma: no cover - every pattern then scanned everywhere
-                regexes = [re2.compile(p, _options(64 << 20)) for p in patterns]
+                regexes = [re2.compile(p, _search_options()) for p in patterns]
         self.regexps = [regex._regexp for regex in regexes]
 
+    def capturing(self, index: int):
+        """Pattern ``index`` compiled to report its groups (rarely needed)."""
+        found = self._capturing.get(index)
+        if found is None:
+            found = self._capturing[index] = re2.compile(self._patterns[index], _options(64 << 20))._regexp
+        return found
+
     def candidates(self, data: bytes) -> list[int] | range:
-        """Indices of the terms that may occur in ``data`` (never misses one)."""
+        """Indices of the patterns that may occur in ``data`` (never misses one)."""
         if self.filter is None:
             return range(len(self.regexps))
         return self.filter.Match(data, True) or ()
@@ -215,16 +243,20 @@ class Lexicon:
     A text is scanned segment by segment (a segment is the text from one
     article heading to the next), so that wording never runs from one article
     into the next and the matches of an unchanged article can be reused after
-    an edit elsewhere (see :class:`SegmentCache`). In each segment a
-    ``re2.Filter`` (FilteredRE2) first finds which terms can match at all, from
-    the literal strings each pattern needs; only those terms are searched.
+    an edit elsewhere (see :class:`SegmentCache`). Each distinct pattern of
+    the terms is a program of its own, and in each segment a ``re2.Filter``
+    (FilteredRE2) first finds which patterns can match at all, from the
+    literal strings each needs; only those are searched, and each term's
+    matches are derived from its patterns' (see :class:`_TermMatches`).
 
-    Neither one combined alternation nor a ``re2.Set`` of all terms is used:
-    RE2 builds its DFA lazily, and the proximity patterns ("order … service
-    provider … located in another State") give a combined automaton so many
-    states that a fresh process spent 3–4 s per megabyte building them and its
-    memory grew past 150 MB (see benchmarks/README.md). The literal prefilter
-    is a small automaton; the per-term DFAs stay small too.
+    Neither one combined alternation nor a ``re2.Set`` of all terms is used,
+    nor a program per term: RE2 builds its DFA lazily, and the proximity
+    patterns ("order … service provider … located in another State") give a
+    combined automaton so many states that a fresh process spent 3–4 s per
+    megabyte building them and its memory grew past 150 MB (see
+    benchmarks/README.md); a term's alternation of ten such patterns still
+    built more states than its patterns apart. The literal prefilter is a
+    small automaton; the per-pattern DFAs stay small too.
 
     The programs are compiled with a word-boundary class that lists the word
     characters of ASCII, Latin-1 and U+2000-U+207F (see ``_ASCII_WORD``
@@ -233,15 +265,30 @@ class Lexicon:
     """
 
     def __init__(self, terms: dict[str, list[str]], *, unicode_boundaries: bool = False):
-        # terms: name -> list of inner RE2 patterns (already validated)
+        # terms: name -> list of inner RE2 patterns (already validated). Each
+        # distinct pattern is one program, however many terms list it (the
+        # search powers share most of theirs): see _TermMatches.
         self.names: list[str] = []
-        self._inners: list[str] = []
+        self._pieces: list[str] = []
+        self._term_pieces: list[tuple[int, ...]] = []  # per term, its patterns in the order listed
+        index: dict[str, int] = {}
         for name, inners in terms.items():
             if not inners:
                 continue
-            self._inners.append("|".join(f"(?:{p})" for p in inners))
+            listed: list[int] = []
+            for inner in inners:
+                piece = index.setdefault(inner, len(index))
+                if piece == len(self._pieces):
+                    self._pieces.append(inner)
+                if piece not in listed:
+                    listed.append(piece)
             self.names.append(name)
-        # Off: every term is searched in every segment (tests compare).
+            self._term_pieces.append(tuple(listed))
+        self._piece_terms: list[list[int]] = [[] for _ in self._pieces]
+        for term, pieces in enumerate(self._term_pieces):
+            for piece in pieces:
+                self._piece_terms[piece].append(term)
+        # Off: every pattern is searched in every segment (tests compare).
         self.prefilter = True
         # (blocks listed in the boundary class, or None for the Unicode class;
         # the programs compiled for them), replaced as one so that a scan on
@@ -250,7 +297,7 @@ class Lexicon:
         # Compiled now, not on the first scan: the server builds a lexicon
         # when it loads a rule set, before the user's first keystroke.
         self._state: tuple[frozenset[int] | None, _Programs] = (
-            blocks, _Programs(self._inners, _not_word_class(blocks)))
+            blocks, _Programs(self._pieces, _not_word_class(blocks)))
 
     def _programs(self, text: str) -> _Programs:
         """Programs whose boundary class covers every character of ``text``."""
@@ -261,7 +308,7 @@ class Lexicon:
                 blocks = blocks | new
                 if len(blocks) > _MAX_BLOCKS:
                     blocks = None
-                programs = _Programs(self._inners, _not_word_class(blocks))
+                programs = _Programs(self._pieces, _not_word_class(blocks))
                 self._state = (blocks, programs)
         return programs
 
@@ -269,31 +316,28 @@ class Lexicon:
         """Matches of every term in ``text`` alone, in offsets into ``text``."""
         programs = self._programs(text)
         data = encode_for_scan(text)
-        offsets: OffsetMap | None = None
-        spans: dict[str, list[tuple[int, int]]] = {}
-        end = len(data)
-        unanchored = re2._Anchor.UNANCHORED
-        null = re2._NULL_SPAN
         regexps = programs.regexps
         candidates = programs.candidates(data) if self.prefilter else range(len(regexps))
-        for index in candidates:
-            regexp = regexps[index]
-            found: list[tuple[int, int]] = []
-            pos = 0
-            while pos <= end:
-                groups = regexp.Match(unanchored, data, pos, end)
-                if groups[0] == null:
-                    break
-                start_b, end_b = groups[1]
-                found.append((start_b, end_b))
-                # Restart at the trailing boundary so "may may" yields both.
-                pos = end_b if end_b > pos else pos + 1
-            if found:
+        if not candidates:
+            return {}
+        found = _TermMatches(programs, data)
+        spans: dict[str, list[tuple[int, int]]] = {}
+        piece_terms = self._piece_terms
+        if len(candidates) == 1:
+            terms: Iterable[int] = piece_terms[candidates[0]]
+        else:
+            terms = sorted({term for piece in candidates for term in piece_terms[piece]})
+        chosen = set(candidates)
+        offsets: OffsetMap | None = None
+        for term in terms:
+            pieces = [piece for piece in self._term_pieces[term] if piece in chosen]
+            inner = found.of(pieces)
+            if inner:
                 if offsets is None:
                     offsets = OffsetMap(text)
                 if not offsets.ascii:
-                    found = [(offsets.to_char(s), offsets.to_char(e)) for s, e in found]
-                spans[self.names[index]] = found
+                    inner = [(offsets.to_char(s), offsets.to_char(e)) for s, e in inner]
+                spans[self.names[term]] = inner
         return spans
 
     def scan(self, text: str, bounds: list[int] | None = None,
@@ -352,6 +396,131 @@ class Lexicon:
             cache.sweep()
             cache.last = _LastScan(segments, starts, matches, len(text))
         return matches
+
+
+class _TermMatches:
+    """A term's matches in one segment, from the matches of its patterns.
+
+    A term is the alternation of its patterns, searched leftmost-longest and
+    again from the end of each match; it is not compiled as one program.
+    Each distinct pattern is searched once per segment, for every term that
+    lists it, and its small automaton is built once: the alternations, ten
+    or more proximity patterns each, built many more states (more memory,
+    and a fresh process's first scan is mostly the building of states).
+
+    The alternation's matches are derived exactly. Searched from a position,
+    it matches where the first of its patterns does; of the patterns matching
+    there, the one reaching furthest gives the match; of those reaching as
+    far, RE2 reports the first path by priority: a match at the very start of
+    the text before one after a boundary character, then the pattern listed
+    first. A pattern's own matches (each searched from the end of the one
+    before) are what a search from another position would find, as long as
+    that position lies between the start of the search that found a match
+    and the match; past it, the pattern is searched again from there.
+    ``tests/test_patterns.py`` compares with the alternations compiled whole.
+    """
+
+    __slots__ = ("_programs", "_data", "_own")
+
+    def __init__(self, programs: _Programs, data: bytes):
+        self._programs, self._data = programs, data
+        # pattern -> (its matches (s0, e0, s1, e1), where each was searched
+        # from, where the search after the last one started)
+        self._own: dict[int, tuple[list[tuple[int, int, int, int]], list[int], int]] = {}
+
+    def _search(self, piece: int, pos: int) -> tuple[int, int, int, int] | None:
+        """The match of pattern ``piece`` searched from ``pos``: its span with
+        the boundary characters (s0, e0) and without (s1, e1)."""
+        data = self._data
+        end = len(data)
+        found = self._programs.regexps[piece].Match(re2._Anchor.UNANCHORED, data, pos, end)[0]
+        if found == re2._NULL_SPAN:
+            return None
+        s0, e0 = found
+        # Past the text's start the match begins with one boundary character;
+        # before its end, it ends with one. At the very start (or end) an
+        # ASCII word character cannot be a boundary: the term starts (ends)
+        # there. Otherwise either reading may hold: RE2 says which.
+        if s0:
+            s1 = s0 + _utf8_length(data[s0])
+        elif data[0] in _ASCII_WORD_BYTES:
+            s1 = 0
+        else:
+            s1 = -1
+        if e0 < end:
+            e1 = e0 - 1
+            while data[e1] & 0xC0 == 0x80:  # back over the last character's continuation bytes
+                e1 -= 1
+        elif data[end - 1] in _ASCII_WORD_BYTES:
+            e1 = end
+        else:
+            e1 = -1
+        if s1 < 0 or e1 < 0:
+            s1, e1 = self._programs.capturing(piece).Match(re2._Anchor.ANCHOR_START, data, s0, end)[1]
+        return s0, e0, s1, e1
+
+    def _matches(self, piece: int):
+        own = self._own.get(piece)
+        if own is None:
+            found: list[tuple[int, int, int, int]] = []
+            origins: list[int] = []
+            pos, end = 0, len(self._data)
+            while pos <= end:
+                match = self._search(piece, pos)
+                if match is None:
+                    break
+                found.append(match)
+                origins.append(pos)
+                # Restart at the trailing boundary so "may may" yields both.
+                pos = match[3] if match[3] > pos else pos + 1
+            own = self._own[piece] = (found, origins, pos)
+        return own
+
+    def of(self, pieces: list[int]) -> list[tuple[int, int]]:
+        """The inner spans of the alternation of ``pieces`` (in priority order)."""
+        if len(pieces) == 1:
+            return [(m[2], m[3]) for m in self._matches(pieces[0])[0]]
+        owns = [self._matches(piece) for piece in pieces]
+        # Nearly always the patterns' matches lie apart, each after the point
+        # where the search resumes past the one before: they are then the
+        # alternation's matches (each was searched from a point the merged
+        # search also passes).
+        every = sorted([match for own in owns for match in own[0]])
+        if all(every[k][0] >= every[k - 1][3] for k in range(1, len(every))):
+            return [(match[2], match[3]) for match in every]
+        cursors = [0] * len(pieces)
+        again: list[tuple[int, tuple[int, int, int, int] | None] | None] = [None] * len(pieces)
+        out: list[tuple[int, int]] = []
+        pos, end = 0, len(self._data)
+        while pos <= end:
+            best = None
+            for i, (found, origins, final) in enumerate(owns):
+                j = cursors[i]
+                while j < len(found) and found[j][0] < pos:
+                    j += 1
+                cursors[i] = j
+                if (origins[j] if j < len(found) else final) <= pos:
+                    match = found[j] if j < len(found) else None
+                else:  # its own search skipped this position: search from it
+                    last = again[i]
+                    if last is not None and last[0] <= pos and (last[1] is None or last[1][0] >= pos):
+                        match = last[1]
+                    else:
+                        match = self._search(pieces[i], pos)
+                        again[i] = (pos, match)
+                if match is None:
+                    continue
+                if best is None or match[0] < best[0]:
+                    best = match
+                elif match[0] == best[0] and (match[1] > best[1] or (
+                        # the same span: the text's start before a boundary character
+                        match[1] == best[1] and match[2] == match[0] and best[2] != best[0])):
+                    best = match
+            if best is None:
+                break
+            out.append((best[2], best[3]))
+            pos = best[3] if best[3] > pos else pos + 1
+        return out
 
 
 class _LastScan:

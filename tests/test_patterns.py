@@ -7,6 +7,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from conftest import EXAMPLES
 from safeguard_lsp.patterns import Lexicon, PatternError, check_inner, phrase_to_regex
 
 
@@ -154,3 +155,81 @@ def test_the_shipped_lexicon_matches_as_with_the_unicode_class(shipped, budapest
     )
     for text in variants:
         assert shipped.lexicon.scan(text).spans == Lexicon(shipped.terms, unicode_boundaries=True).scan(text).spans
+
+
+# A term is the alternation of its patterns; the lexicon searches each
+# distinct pattern on its own and derives the alternation's matches from
+# theirs (patterns._TermMatches). The reference below compiles each term's
+# alternation whole, as RE2 would search it, with groups reported.
+
+
+def alternation_scan(terms: dict[str, list[str]], text: str, bounds: list[int] | None = None):
+    import re2
+
+    from safeguard_lsp.patterns import OffsetMap, _options, encode_for_scan, wrap
+
+    starts = [0] + [b for b in (bounds or ()) if 0 < b < len(text)]
+    ends = starts[1:] + [len(text)]
+    programs = {name: re2.compile(wrap("|".join(f"(?:{p})" for p in inners)).encode("utf-8"), _options(64 << 20))
+                for name, inners in terms.items() if inners}
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for lo, hi in zip(starts, ends):
+        segment = text[lo:hi]
+        data, offsets = encode_for_scan(segment), OffsetMap(segment)
+        for name, program in programs.items():
+            pos = 0
+            while pos <= len(data):
+                groups = program._regexp.Match(re2._Anchor.UNANCHORED, data, pos, len(data))
+                if groups[0] == re2._NULL_SPAN:
+                    break
+                start, end = groups[1]
+                spans.setdefault(name, []).append((offsets.to_char(start) + lo, offsets.to_char(end) + lo))
+                pos = end if end > pos else pos + 1
+    return spans
+
+
+# Patterns that overlap, share words, are listed by several terms or twice by
+# one, reach further than one another from the same start, and begin or end
+# with characters that are no part of a word (so that at a segment's start
+# or end the boundary may or may not be the term's own).
+OVERLAPPING = {
+    "powers": ["intercept(s|ed|ing)?", "search", "(order|compel)\\w*[^.;]{0,30}data", "data[^.;]{0,20}located",
+               "stored data", "search and seiz\\w*", "intercept(s|ed|ing)?"],
+    "data": ["data", "stored data", "data[^.;]{0,20}located", "computer data"],
+    "marks": ["\\[\\s*x\\s*\\]", "x\\]?", "\\.\\.\\.", "data", "-\\s*data", "data\\s*-", "\\s+search"],
+    "either": ["a b", "b c|c d", "c\\b"],
+    "longer": ["a b c", "b", "d"],
+}
+OVERLAPPING_WORDS = ["intercept", "intercepted", "search", "seize", "seizure", "and", "order", "compel", "compels",
+                     "data", "stored", "computer", "located", "[x]", "[ x", "x]", "x", "...", "-", "a", "b", "c", "d",
+                     "é", "\u00a0", " ", " ", " ", ".", ";", "\n"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@example(words=["[x]", " ", "x]"], cuts=[])
+@example(words=["-", "data", "-", " ", "-", "data", "-"], cuts=[6])
+@example(words=["a", " ", "b", " ", "c"], cuts=[])
+@example(words=["a", " ", "b", " ", "c", " ", "d"], cuts=[])  # "c d" is found searching again after "a b"
+@example(words=["-", "data", " "], cuts=[])  # at the start, "-data" before "data" after a boundary "-"
+@example(words=["order", " ", "stored", " ", "data", " ", "located", " ", "data"], cuts=[])
+@example(words=["\u00a0", "search", " ", "and", " ", "seize", "\u00a0"], cuts=[])
+@given(st.lists(st.sampled_from(OVERLAPPING_WORDS), max_size=40), st.lists(st.integers(0, 120), max_size=4))
+def test_terms_match_as_their_alternations_compiled_whole(words, cuts):
+    text = "".join(words)
+    bounds = sorted(set(cuts))
+    assert Lexicon(OVERLAPPING).scan(text, bounds).spans == alternation_scan(OVERLAPPING, text, bounds)
+    assert Lexicon(OVERLAPPING, unicode_boundaries=True).scan(text).spans == alternation_scan(OVERLAPPING, text)
+
+
+def test_the_shipped_terms_match_as_their_alternations(shipped, budapest_text):
+    """The shipped lexicon, its patterns shared among terms, on the
+    Budapest Convention and the example drafts, article by article and whole,
+    finds what each term's alternation compiled whole finds."""
+    from safeguard_lsp.draft import Draft
+
+    texts = [budapest_text, budapest_text.upper()] + [path.read_text(encoding="utf-8")
+                                                        for path in sorted(EXAMPLES.glob("*.md"))]
+    for text in texts:
+        bounds = [article.start for article in Draft.parse(text).articles]
+        assert shipped.lexicon.scan(text, bounds).spans == alternation_scan(shipped.terms, text, bounds)
+        assert shipped.lexicon.scan(text).spans == alternation_scan(shipped.terms, text)
