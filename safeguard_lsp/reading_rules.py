@@ -60,6 +60,9 @@ def _evaluate(engine, rule, ctx):
         if unit.kind not in ("article", "document"):
             continue
         for part, reading in matching_parts(rule, ctx, unit):
+            span = [(part.start, min(part.end, ctx.limit))]
+            if (rule.when and not ctx.holds(rule.when, span)) or (rule.unless and ctx.holds(rule.unless, span)):
+                continue
             ctx.examined.append((rule.id, part))
             state = "missing"
             related = ()

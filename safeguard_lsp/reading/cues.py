@@ -150,7 +150,7 @@ MEASURE = _compile({
                      r"covert surveillance", r"surveillance of (?:communications|persons)"],
     "search-seizure": [r"search\w*", r"seiz\w*", r"enter (?:and search )?(?:any )?premises",
                        r"similarly secure", r"inspect\w*", r"access (?:to )?(?:any|a|the|such) (?:computer|system|device|data)"],
-    "production-order": [r"production order", r"(?:order|require|compel|direct)\w*[^.;]{0,80}(?:to )?(?:produce|submit|hand over|deliver|disclose|furnish|provide)\w*[^.;]{0,40}(?:data|information|records|subscriber)",
+    "production-order": [r"production order", r"(?:order|require|compel|direct)\w*[^.;]{0,80}(?:to )?(?:produc(?:e|es|ed|ing|tion)|submit\w*|hand\w* over|deliver\w*|disclos\w*|furnish\w*|provid(?:e|es|ed|ing))\b[^.;]{0,40}(?:data|information|records|subscriber)",
                          r"subscriber information", r"disclosure order"],
     "preservation": [r"preserv\w*", r"expedited (?:preservation|disclosure)"],
     "blocking": [r"block\w*", r"take ?-?down", r"remov(?:e|al|ing)[^.;]{0,40}(?:content|material|publications?|posts?|information)[^.;]{0,40}(?:from (?:the |a |any )?(?:internet|website|platform|service|network|public)|published|posted|hosted|online)",
@@ -179,6 +179,8 @@ AUTHORITY_MAY = _one([
     r"(?:governmental|government) (?:entity|entities|agency|agencies)\b[^.;]{0,40}\b(?:may|shall)",
     r"(?:is|are) (?:hereby )?(?:authori[sz]ed|empowered) to",
     r"(?:service providers?|providers?|licensees?|operators?)\b[^.;]{0,40}\bshall\b",
+    r"(?:require|oblige|compel|direct)\w* (?:all |every |any |a |the )?(?:service |communications? |electronic communications? )?(?:providers?|licensees?|operators?)",
+    r"(?:the )?(?:minister|cabinet secretary|secretary of state|president|regulator|commission|authority|agency|director(?:-general)?)\b[^.;]{0,20}\b(?:may|shall)\b(?!\s+(?:not|be)\b)",
     r"(?:a |an |the )?(?:warrant|order|direction|notice|request) (?:may|shall) be (?:issued|made|given|served)",
     r"(?:apply|application)\w* (?:to (?:a|the) )?(?:judge|court|magistrate)\w*[^.;]{0,40}(?:for|warrant|order)",
 ])
@@ -276,7 +278,8 @@ CONDUCT = _compile({
                 r"hatred", r"obscene", r"indecent", r"lewd", r"humiliat\w*", r"annoy\w*", r"inconvenience", r"ridicule",
                 r"glorif\w*", r"propaganda", r"subversi\w*", r"(?:panic|alarm|fear|anxiety|distress)", r"disaffection",
                 r"reputation", r"(?:offensive|menacing) character", r"grossly offensive", r"racist", r"xenophobic",
-                r"genocide", r"crimes against humanity", r"apolog\w* (?:of|for) terror\w*", r"terroris\w*"],
+                r"genocide", r"crimes against humanity",
+                r"(?:stir|sow|cause|caus|promot|incit|foment|provok)\w*[^.;]{0,30}(?:divisions?|discord|disunity|animosity|enmity|hostility|strife)", r"apolog\w* (?:of|for) terror\w*", r"terroris\w*"],
     "interception": [r"intercept\w*", r"(?:listen|eavesdrop)\w*", r"non-public transmissions?"],
     "system-interference": [r"(?:serious )?(?:hinder|disrupt|obstruct|interrupt|impair|interfer|sabotag|overload|paralys)\w*[^.;]{0,60}(?:functioning|operation|system|network|service)",
                             r"denial of service", r"(?:render|make)\w* (?:a |the |any )?(?:computer|system|network)[^.;]{0,20}(?:inoperable|unusable|inaccessible)"],
@@ -284,7 +287,7 @@ CONDUCT = _compile({
                           r"(?:data|information|programs?)[^.;]{0,30}(?:damag|delet|deteriorat|alter|suppress|modif|eras|corrupt|destroy)\w*"],
     "misuse-of-devices": [r"(?:devices?|tools?|programs?|software|malware|malicious (?:software|code)|passwords?|access codes?|credentials)[^.;]{0,80}(?:produc|sell|sale|procur|import|distribut|mak\w* available|possess|supply|offer)\w*",
                           r"(?:produc|sell|sale|procur|import|distribut|mak\w* available|possess|supply|offer|creat|develop|design)\w*[^.;]{0,80}(?:devices?|tools?|computer programs?|software|malware|malicious (?:software|code)|passwords?|access codes?|credentials)"],
-    "disclosure": [r"(?:disclos|communicat|transmit|publish|divulg|reveal|leak|pass)\w*[^.;]{0,80}(?:classified|secret|confidential|critical information|national security|official|protected|sensitive) (?:information|data|documents?|infrastructure)?",
+    "disclosure": [r"(?:disclos|communicat|transmi|publish|divulg|reveal|leak|pass)\w*[^.;]{0,80}(?:classified|secret|confidential|critical information|national security|official|protected|sensitive) (?:information|data|documents?|infrastructure)?",
                    r"possess\w*[^.;]{0,40}(?:unauthori[sz]ed|classified|secret|confidential|protected) (?:data|information|documents?)",
                    r"(?:classified|secret|confidential|critical) (?:information|data)[^.;]{0,60}(?:disclos|communicat|transmit|possess|obtain)\w*"],
     "access": [r"(?:gain|gains|gaining|gained|obtain\w*|secur\w*|get|gets|getting|seek\w*|hav\w*) (?:unauthori[sz]ed |unlawful |illegal |illegitimate )?access",
@@ -313,7 +316,7 @@ HARM = _one([r"serious (?:harm|damage|hinder\w*|disruption|loss|injury|consequen
              r"(?:not|excluding) (?:in )?minor cases", r"seriously (?:hinder|disrupt|damag|impair)\w*"])
 PENALTY = _one([r"imprisonment", r"(?:a |to a )?fine\b", r"penalt\w*", r"punish\w*", r"liable (?:on|to)", r"custodial", r"deprivation of liberty", r"penalty units?"])
 REVERSE_BURDEN = _one([r"(?:shall be|is) presumed", r"presumption", r"unless the contrary is (?:proved|shown)", r"until the contrary is proved",
-                       r"(?:the )?burden (?:of proof |of proving )?(?:shall )?(?:lie|lies|rest|rests|be|is) (?:on|upon|with) the (?:accused|defendant|person charged)",
+                       r"burden (?:of (?:proof|proving))?[^.;]{0,80}(?:lie|lies|rest|rests|is|be|shall be|placed) (?:on|upon|with) (?:the )?(?:accused|defendant|person charged)",
                        r"(?:accused|defendant) (?:shall )?(?:prove|proves|bear)"])
 
 DEFENCE = _compile({
@@ -321,8 +324,7 @@ DEFENCE = _compile({
                  r"(?:csirt|cert|incident response team)", r"good[- ]faith (?:testing|research|investigation|security)"],
     "authorised-testing": [r"authori[sz]ed testing", r"testing or protection", r"protection of (?:a |the |an )?(?:computer|information) system", r"authori[sz]ed (?:penetration|security) test"],
     "journalism": [r"journalis\w*", r"news reporting", r"media (?:work|reporting|professional)"],
-    "public-interest": [r"public interest", r"whistle-?blow\w*", r"protected disclosure", r"(?:expose|exposing|reveal\w*|disclos\w*|report\w*) (?:of )?(?:wrongdoing|corruption|crime|misconduct|abuse|illegal)",
-                        r"(?:legitimate|lawful) (?:purpose|interest)s?"],
+    "public-interest": [r"public interest", r"whistle-?blow\w*", r"protected disclosure", r"(?:expose|exposing|reveal\w*|disclos\w*|report\w*) (?:of )?(?:wrongdoing|corruption|crime|misconduct|abuse|illegal)"],
 })
 
 # -- cooperation -------------------------------------------------------------

@@ -226,7 +226,8 @@ def _role(chunk: str, every: str, title_role: str | None, prohibition_is_offence
     creates = _creates(every)
     measure = cues.MEASURE.search(chunk)
     authority = cues.AUTHORITY_MAY.search(every)
-    if cues.EXCEPTION.search(chunk) and not _creates(chunk) and not coop_article:
+    power = bool(measure) and bool(authority or cues.WARRANTLESS.search(chunk) or cues.value_of(measure) == "other")
+    if cues.EXCEPTION.search(chunk) and not _creates(chunk) and not coop_article and not power:
         return "exception"
     if coop_article and cues.REFUSAL.search(chunk):
         return "refusal-ground"
@@ -239,9 +240,9 @@ def _role(chunk: str, every: str, title_role: str | None, prohibition_is_offence
             if not _creates(chunk) or conduct in (None, "non-compliance"):
                 return "power"
         return "offence"
-    if cues.SAFEGUARD_STRONG.search(chunk):
+    if cues.SAFEGUARD_STRONG.search(chunk) and (not measure or cues.value_of(measure) == "other"):
         return "safeguard"
-    if measure and (authority or cues.WARRANTLESS.search(chunk) or cues.value_of(measure) == "other"):
+    if power:
         return "power"
     if cues.INSTITUTION.search(chunk):
         return "institution"
