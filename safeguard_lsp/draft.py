@@ -253,9 +253,9 @@ def _looks_like_title(t: str) -> bool:
     t = t.strip().strip("*_").strip()
     if not t or len(t) > 200 or t[0].islower():
         return False
-    if t[-1] in ",;:":
+    if t[-1] in ",;:\u2013\u2014":  # a lead-in ("… with a warrant—") opens a list, it names nothing
         return False
-    if " shall " in t or " must " in t:
+    if _SENTENCE_VERB.search(t):  # "A licence is valid for …": a body of one sentence
         return False
     words = t.count(" ") + 1
     if words > 25:
@@ -263,6 +263,58 @@ def _looks_like_title(t: str) -> bool:
     if t[-1] == ".":
         return words <= 12 and ". " not in t[:-1]
     return True
+
+
+# Words that make a line a sentence (a body) rather than a heading's title.
+_SENTENCE_VERB = _Lazy("_SENTENCE_VERB", r" (?:shall|must|is|are|may|means|will) ")
+
+
+# Words that open the body of a provision, seen after the words of its title
+# on the same line ("1. Short title This Act may be cited as …").
+_BODY_OPENERS = frozenset(
+    "The This These Those A An Any Every Each No Nothing Notwithstanding In Where If When Whenever"
+    " Whoever Subject Save Except Unless Without It There Such All Upon Despite Until Only Neither".split()
+)
+_BODY_VERBS = frozenset("shall must may is are means includes will has have".split())
+_CLAUSE_VERBS = frozenset("may is are has have".split())
+_TOKEN = _Lazy("_TOKEN", r"\S+")
+_INLINE_MARK = _Lazy("_INLINE_MARK", r"\((?:\d{1,3}|[a-z]|[ivx]{1,4}|[A-Z])\)\Z")
+
+
+def _inline_title(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where a title written on the line of its number ends and the body
+    begins ("Interpretation In this Act, unless …", "Hacking (1) A person
+    who …", "Short title. This Act …"), or None when the words read as a
+    sentence from the first. Only the first words of the line are read."""
+    words = 0
+    title_end = start
+    previous = ""
+    for m in _TOKEN.finditer(text, start, min(end, start + 240)):
+        token = m.group()
+        if words == 0:
+            if not token[0].isupper():
+                return None
+        elif (token in _BODY_OPENERS or _INLINE_MARK.match(token)
+              or token[0] in "\u201c\"" or (token[0] == "(" and token[1:2] in ("1", "a"))):
+            if _INLINE_MARK.match(token) and token not in ("(1)", "(a)"):
+                return None  # a list that starts elsewhere: not a body opening here
+            return title_end, m.start()
+        if token in _BODY_VERBS and not (token in _CLAUSE_VERBS and previous in ("who", "which", "that")):
+            return None  # a sentence ("Data shall be …"), unless a clause of the title ("… who is a child")
+        words += 1
+        if words > 16:
+            return None
+        title_end = m.end()
+        previous = token
+        if token[-1] in ".;:\u2013\u2014":
+            if token[-1] == ".":
+                after = _TOKEN.match(text, _lstrip_at(text, m.end(), end), end)
+                if after is None or not after.group()[0].isupper():
+                    continue  # an abbreviation inside the title ("Amendment of Cap. 9")
+                if words <= 12 and len(token) > 2:
+                    return m.end() - 1, after.start()  # "Short title. This Act …"
+            return None
+    return None
 
 
 def _clean_title(text: str, start: int, end: int) -> tuple[str, int, int]:
@@ -867,6 +919,10 @@ class _Parser:
             elif _looks_like_title(stripped) and b - off <= 200:
                 head.title, head.title_start, head.title_end = _clean_title(text, off, b)
                 head.head_end = b
+            elif (split := _inline_title(text, off, b)) is not None:
+                head.title, head.title_start, head.title_end = _clean_title(text, off, split[0])
+                head.head_end = head.title_end
+                head.body_start = split[1]
             else:
                 head.strong = False
                 head.body_start = off
@@ -885,6 +941,12 @@ class _Parser:
                 head.head_end = b
                 return head
             if allow_body and rest[:sep.end()].strip() in (".", ":", "-", "\u2013", "\u2014", ".-", ".\u2013", ".\u2014"):
+                split = _inline_title(text, t0, b)
+                if split is not None:  # "Section 5. Illegal access A person who …"
+                    head.title, head.title_start, head.title_end = _clean_title(text, t0, split[0])
+                    head.head_end = head.title_end
+                    head.body_start = split[1]
+                    return head
                 head.head_end = q + len(rest[:sep.end()].rstrip())
                 head.body_start = t0
                 return head
@@ -900,6 +962,12 @@ class _Parser:
             if md and t and b - t0 <= 200 and not t[0].islower():
                 head.title, head.title_start, head.title_end = _clean_title(text, t0, b)
                 head.head_end = b
+                return head
+            if allow_body and t and (split := _inline_title(text, t0, b)) is not None:
+                # "Section 5 Illegal access A person who …": the title, then the body.
+                head.title, head.title_start, head.title_end = _clean_title(text, t0, split[0])
+                head.head_end = head.title_end
+                head.body_start = split[1]
                 return head
         return self._md_plain(line_start, p, b) if md else None
 
