@@ -167,24 +167,26 @@ class _Lazy:
 # Line-level patterns. All are anchored (used with .match at a position).
 
 _NEWLINE = _Lazy("_NEWLINE", r"\r\n|\r|\n")
+# The heading patterns allow, between a keyword and its number, the spaces a
+# word processor puts there: no-break (U+00A0), narrow no-break (U+202F), thin (U+2009).
 _SUFFIX = r"(?:[ \t]?(?:bis|ter|quater|quinquies|sexies|septies|octies|nonies|novies|decies)\b)"
 _ARTICLE_HEAD = _Lazy("_ARTICLE_HEAD",
-    r"(?P<kw>Article|ARTICLE|Art\.|ART\.)[ \t]*"
+    r"(?P<kw>Article|ARTICLE|Art\.|ART\.)[ \t\u00a0\u202f\u2009]*"
     r"(?P<num>\d{1,4}(?:[A-Za-z](?![A-Za-z]))?" + _SUFFIX + r"?|[IVXLC]{1,7}\b)"
 )
 _SECTION_HEAD = _Lazy("_SECTION_HEAD",
-    r"(?P<kw>SECTION|Section)[ \t]+(?P<num>\d{1,4}(?:[A-Za-z](?![A-Za-z]))?" + _SUFFIX
+    r"(?P<kw>SECTION|Section|SEC\.|Sec\.)[ \t\u00a0\u202f\u2009]*(?<=[\s.])(?P<num>\d{1,4}(?:[A-Za-z](?![A-Za-z]))?" + _SUFFIX
     + r"?|[IVXLC]{1,7}\b|[A-Z]\b)"
 )
-_PARASIGN_HEAD = _Lazy("_PARASIGN_HEAD", r"(?P<kw>§)[ \t]*(?P<num>\d{1,4}[a-z]?" + _SUFFIX + r"?)")
+_PARASIGN_HEAD = _Lazy("_PARASIGN_HEAD", r"(?P<kw>§)[ \t\u00a0\u202f\u2009]*(?P<num>\d{1,4}[a-z]?" + _SUFFIX + r"?)")
 _DIVISION_HEAD = _Lazy("_DIVISION_HEAD",
-    r"(?P<kw>PART|Part|CHAPTER|Chapter|TITLE|Title|SUB-PART|Sub-part|SUBPART|Subpart)[ \t]+"
+    r"(?P<kw>PART|Part|CHAPTER|Chapter|TITLE|Title|SUB-PART|Sub-part|SUBPART|Subpart)[ \t\u00a0\u202f\u2009]+"
     r"(?P<num>[IVXLCDM]{1,7}\b|\d{1,4}[A-Za-z]?\b|[A-Z]\b)"
 )
-_NUMBERED_HEAD = _Lazy("_NUMBERED_HEAD", r"(?P<num>\d{1,4}[A-Z]?)\.(?:[ \t]*[\u2013\u2014-])?(?=[ \t]+\S)")
+_NUMBERED_HEAD = _Lazy("_NUMBERED_HEAD", r"(?P<num>\d{1,4}[A-Z]?)\.(?:[ \t\u00a0\u202f\u2009]*[\u2013\u2014-])?(?=[ \t\u00a0\u202f\u2009]+\S)")
 _PREAMBLE_HEAD = _Lazy("_PREAMBLE_HEAD", r"(?P<kw>Preamble|PREAMBLE)\b")
 _MD_HEADING = _Lazy("_MD_HEADING", r"(#{1,6})[ \t]+")
-_SEPARATOR = _Lazy("_SEPARATOR", r"[ \t]*(?:[.:|\u2013\u2014]+|-+)[ \t]*")
+_SEPARATOR = _Lazy("_SEPARATOR", r"[ \t\u00a0\u202f\u2009]*(?:[.:|\u2013\u2014]+|-+)[ \t\u00a0\u202f\u2009]*")
 _PREAMBLE_WORDS = _Lazy("_PREAMBLE_WORDS",
     r"(?:The\s+(?:States?|Parties|member|High\s+Contracting|General\s+Assembly|Contracting)|"
     r"Recalling|Considering|Recogni[sz]ing|Noting|Mindful|Affirming|Reaffirming|Concerned|"
@@ -912,7 +914,7 @@ class _Parser:
         head.head_end = q
         rest = text[q:b] if b - q < 400 else text[q:q + 400] + "x" * 30
         if head.type == "num":
-            stripped = rest.lstrip(" \t")
+            stripped = rest.lstrip(" \t\u00a0\u202f\u2009")
             off = q + len(rest) - len(stripped)
             if stripped.startswith("(1)") or stripped.startswith("(a)"):
                 head.body_start = off
@@ -951,8 +953,8 @@ class _Parser:
                 head.body_start = t0
                 return head
             return self._md_plain(line_start, p, b) if md else None
-        if rest[0] in " \t" or (bold and text.startswith(("**", "__"), m.end())):
-            t = rest.lstrip(" \t*_")
+        if rest[0] in " \t\u00a0\u202f\u2009" or (bold and text.startswith(("**", "__"), m.end())):
+            t = rest.lstrip(" \t\u00a0\u202f\u2009*_")
             t0 = q + len(rest) - len(t)
             if t and (t[0].isupper() or t[0].isdigit() or t[0] in "(\u201c\"'[") and _looks_like_title(t) \
                     and b - t0 <= 200:

@@ -86,3 +86,27 @@ def test_a_numbered_sentence_is_not_split_into_a_title():
     article = draft.article("1")
     assert article.title is None
     assert [p.number for p in article.children if p.kind == "paragraph"] == ["1"]
+
+
+# -- '§' and 'Sec.' headings -----------------------------------------------------
+
+def test_a_paragraph_sign_followed_by_any_kind_of_space_opens_a_section():
+    spaces = {"space": " ", "no-break": "\u00a0", "narrow no-break": "\u202f", "thin": "\u2009", "none": ""}
+    for name, space in spaces.items():
+        text = (f"Data Security Code\n\n§{space}1 Scope\n\nThis code governs stored data.\n\n"
+                f"§{space}2. Access orders\n\nA court may order access to stored data.\n\n"
+                f"§{space}2a Review\n\nAn order is reviewed every month; see §{space}2.\n")
+        draft = Draft.parse(text, "code.txt")
+        assert sections(draft) == [("1", "Scope"), ("2", "Access orders"), ("2a", "Review")], name
+        ref = next(r for r in draft.references if r.article == "2")
+        assert [t.number for t in ref.targets] == ["2"], name
+
+
+def test_sec_headings_in_two_styles():
+    upper = ("AN ACT on network protection\n\nSEC. 1. SHORT TITLE.\n\nThis Act may be cited as the Network Act.\n\n"
+             "SEC. 2. DEFINITIONS.\n\nIn this Act the term \"network\" means connected systems.\n")
+    lower = ("Network Protection Act\n\nSec.\u00a01 Purpose\n\nThe purpose is the protection of networks.\n\n"
+             "Sec. 2 Offences\n\nA person who damages a network commits an offence.\n")
+    assert sections(Draft.parse(upper, "a.txt")) == [("1", "SHORT TITLE"), ("2", "DEFINITIONS")]
+    assert sections(Draft.parse(lower, "b.txt")) == [("1", "Purpose"), ("2", "Offences")]
+    assert Draft.parse(lower, "b.txt").article("2").label == "Section 2"
