@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 from collections.abc import Iterator  # not typing: its import is ~4 ms of a `check`
 
 DIVISIONS = ("part", "chapter", "section", "title")
-_RANK = {"part": 0, "chapter": 1, "section": 2, "title": 3}
+_RANK = {"part": 0, "chapter": 1, "section": 2, "title": 3,
+         # Outside the law's own divisions: a schedule (or appendix, annex),
+         # an arrangement of sections (table of contents) and an explanatory
+         # memorandum each close whatever division is open before them.
+         "schedule": -1, "contents": -1, "memorandum": -1}
+# Units whose lines are read as text only: the headings they list are not sections.
+_LISTINGS = ("contents", "memorandum")
 
 # How a keyword is shown in labels, whatever its case or abbreviation in the draft.
 _KEYWORD = {"article": "Article", "art.": "Article", "section": "Section", "§": "§",
@@ -123,6 +129,9 @@ class Shape:
     front_reach: int
     syntax_detected: bool
     heading_spans: list[tuple[int, int]]
+    # Whether what a line makes depends on lines far from it (an arrangement
+    # of sections ends where its first entry is repeated): no re-parse by article.
+    contextual: bool = False
 
 
 def _article_types(types: set[str], strong_numbered: bool) -> set[str]:
@@ -184,6 +193,24 @@ _DIVISION_HEAD = _Lazy("_DIVISION_HEAD",
     r"(?P<num>[IVXLCDM]{1,7}\b|\d{1,4}[A-Za-z]?\b|[A-Z]\b)"
 )
 _NUMBERED_HEAD = _Lazy("_NUMBERED_HEAD", r"(?P<num>\d{1,4}[A-Z]?)\.(?:[ \t\u00a0\u202f\u2009]*[\u2013\u2014-])?(?=[ \t\u00a0\u202f\u2009]+\S)")
+_ORDINALS = ("First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth")
+_SCHEDULE_HEAD = _Lazy("_SCHEDULE_HEAD",
+    r"(?i:(?P<ord>" + _ORDINALS + r"|The)[ \t]+)?"
+    r"(?P<kw>SCHEDULE|Schedule|APPENDIX|Appendix|ANNEXURE|Annexure|ANNEX|Annex)\b"
+    r"(?:[ \t\u00a0\u202f\u2009]+(?P<num>[IVXLC]{1,7}\b|\d{1,3}[A-Z]?\b|[A-Z]\b))?"
+)
+_LISTING_HEAD = _Lazy("_LISTING_HEAD",
+    r"(?P<contents>(?i:arrangement[ \t]+of[ \t]+(?:sections|clauses|articles|regulations|provisions)"
+    r"|table[ \t]+of[ \t]+contents)|CONTENTS|Contents)"
+    r"|(?P<memo>(?i:explanatory[ \t]+(?:memorandum|statement|notes?)"
+    r"|(?:memorandum|statement)[ \t]+of[ \t]+objects[ \t]+and[ \t]+reasons|objects[ \t]+and[ \t]+reasons)"
+    r"|MEMORANDUM|Memorandum)"
+)
+# The words that enact a bill or name it, which end a memorandum placed before it.
+_ENACTING = _Lazy("_ENACTING", r"(?:BE[ \t]+IT[ \t]+ENACTED|Be[ \t]+it[ \t]+enacted|ENACTED[ \t]+by|Enacted[ \t]+by"
+                               r"|A[ \t]+BILL\b|A[ \t]+Bill[ \t]+for|AN[ \t]+ACT\b|An[ \t]+Act[ \t]+to)")
+# A bracketed reference under a schedule's heading ("(Section 4)"): not its title.
+_BRACKETED = _Lazy("_BRACKETED", r"[(\[][^()\[\]]{0,60}[)\]]\Z")
 _PREAMBLE_HEAD = _Lazy("_PREAMBLE_HEAD", r"(?P<kw>Preamble|PREAMBLE)\b")
 _MD_HEADING = _Lazy("_MD_HEADING", r"(#{1,6})[ \t]+")
 _SEPARATOR = _Lazy("_SEPARATOR", r"[ \t\u00a0\u202f\u2009]*(?:[.:|\u2013\u2014]+|-+)[ \t\u00a0\u202f\u2009]*")
@@ -294,12 +321,12 @@ def _inline_title(text: str, start: int, end: int) -> tuple[int, int] | None:
     for m in _TOKEN.finditer(text, start, min(end, start + 240)):
         token = m.group()
         if words == 0:
-            if not token[0].isupper():
+            if not token[0].isupper() or token in _BODY_OPENERS:
                 return None
         elif (token in _BODY_OPENERS or _INLINE_MARK.match(token)
               or token[0] in "\u201c\"" or (token[0] == "(" and token[1:2] in ("1", "a"))):
-            if _INLINE_MARK.match(token) and token not in ("(1)", "(a)"):
-                return None  # a list that starts elsewhere: not a body opening here
+            if (_INLINE_MARK.match(token) and token not in ("(1)", "(a)")) or text[title_end - 1] == ",":
+                return None  # a list that starts elsewhere, a clause: not a body opening here
             return title_end, m.start()
         if token in _BODY_VERBS and not (token in _CLAUSE_VERBS and previous in ("who", "which", "that")):
             return None  # a sentence ("Data shall be …"), unless a clause of the title ("… who is a child")
@@ -904,6 +931,10 @@ class _Parser:
                 head = _Head(kind, _KEYWORD.get(kw, kw.capitalize()), m.group("num"), line_start, p, md)
             elif c.isdigit() and (m := _NUMBERED_HEAD.match(text, p, b)):
                 head = _Head("num", "Section", m.group("num"), line_start, p, md)
+        if head is None and c.isalpha():
+            special = self._special_head(line_start, p, b, md, bold)
+            if special is not None:
+                return special
         if head is None or m is None:
             return self._md_plain(line_start, p, b) if md else None
         if head.number is not None:
@@ -918,13 +949,13 @@ class _Parser:
             off = q + len(rest) - len(stripped)
             if stripped.startswith("(1)") or stripped.startswith("(a)"):
                 head.body_start = off
-            elif _looks_like_title(stripped) and b - off <= 200:
-                head.title, head.title_start, head.title_end = _clean_title(text, off, b)
-                head.head_end = b
             elif (split := _inline_title(text, off, b)) is not None:
                 head.title, head.title_start, head.title_end = _clean_title(text, off, split[0])
                 head.head_end = head.title_end
                 head.body_start = split[1]
+            elif _looks_like_title(stripped) and b - off <= 200:
+                head.title, head.title_start, head.title_end = _clean_title(text, off, b)
+                head.head_end = b
             else:
                 head.strong = False
                 head.body_start = off
@@ -938,17 +969,18 @@ class _Parser:
             t = text[t0:b] if b - t0 < 400 else text[t0:t0 + 400] + "x" * 30
             if not t.strip():
                 return head
+            body_sep = rest[:sep.end()].strip() in (".", ":", "-", "\u2013", "\u2014", ".-", ".\u2013", ".\u2014")
+            if allow_body and body_sep and (split := _inline_title(text, t0, b)) is not None:
+                # "Section 5. Illegal access A person who …"
+                head.title, head.title_start, head.title_end = _clean_title(text, t0, split[0])
+                head.head_end = head.title_end
+                head.body_start = split[1]
+                return head
             if _looks_like_title(t) and b - t0 <= 200:
                 head.title, head.title_start, head.title_end = _clean_title(text, t0, b)
                 head.head_end = b
                 return head
-            if allow_body and rest[:sep.end()].strip() in (".", ":", "-", "\u2013", "\u2014", ".-", ".\u2013", ".\u2014"):
-                split = _inline_title(text, t0, b)
-                if split is not None:  # "Section 5. Illegal access A person who …"
-                    head.title, head.title_start, head.title_end = _clean_title(text, t0, split[0])
-                    head.head_end = head.title_end
-                    head.body_start = split[1]
-                    return head
+            if allow_body and body_sep:
                 head.head_end = q + len(rest[:sep.end()].rstrip())
                 head.body_start = t0
                 return head
@@ -956,6 +988,12 @@ class _Parser:
         if rest[0] in " \t\u00a0\u202f\u2009" or (bold and text.startswith(("**", "__"), m.end())):
             t = rest.lstrip(" \t\u00a0\u202f\u2009*_")
             t0 = q + len(rest) - len(t)
+            if not md and allow_body and t and (split := _inline_title(text, t0, b)) is not None:
+                # "Section 5 Illegal access A person who …": the title, then the body.
+                head.title, head.title_start, head.title_end = _clean_title(text, t0, split[0])
+                head.head_end = head.title_end
+                head.body_start = split[1]
+                return head
             if t and (t[0].isupper() or t[0].isdigit() or t[0] in "(\u201c\"'[") and _looks_like_title(t) \
                     and b - t0 <= 200:
                 head.title, head.title_start, head.title_end = _clean_title(text, t0, b)
@@ -965,13 +1003,51 @@ class _Parser:
                 head.title, head.title_start, head.title_end = _clean_title(text, t0, b)
                 head.head_end = b
                 return head
-            if allow_body and t and (split := _inline_title(text, t0, b)) is not None:
-                # "Section 5 Illegal access A person who …": the title, then the body.
-                head.title, head.title_start, head.title_end = _clean_title(text, t0, split[0])
-                head.head_end = head.title_end
-                head.body_start = split[1]
-                return head
         return self._md_plain(line_start, p, b) if md else None
+
+    def _special_head(self, line_start: int, p: int, b: int, md: bool, bold: bool) -> _Head | None:
+        """A schedule's heading ('SECOND SCHEDULE', 'Appendix B – Forms'),
+        an arrangement of sections or table of contents, an explanatory
+        memorandum or statement: a whole line of its own (a title may follow
+        a schedule's keyword after a dash or colon)."""
+        text = self.text
+        end = b - 2 if bold and text.endswith(("**", "__"), p, b) else b
+        m = _LISTING_HEAD.match(text, p, end)
+        if m is not None:
+            if text[m.end():end].strip(" \t.:") or not text[p].isupper():
+                return None
+            if m.group("contents"):
+                head = _Head("contents", "Contents", None, line_start, p, md)
+            else:
+                words = " ".join(m.group("memo").split())
+                head = _Head("memorandum", words[0].upper() + words[1:].lower(), None, line_start, p, md)
+            head.head_end = end
+            return head
+        m = _SCHEDULE_HEAD.match(text, p, end)
+        if m is None:
+            return None
+        kw = m.group("kw").capitalize()
+        ordinal = m.group("ord")
+        if ordinal and ordinal.lower() != "the":
+            kw = f"{ordinal.capitalize()} {kw.lower()}"
+        head = _Head("schedule", kw, m.group("num"), line_start, p, md)
+        head.head_end = q = m.end()
+        rest = text[q:end]
+        if not rest.strip():
+            return head
+        sep = _SEPARATOR.match(text, q, end)
+        if sep is not None and text[q:sep.end()].strip():
+            t0 = sep.end()
+            t = text[t0:end]
+            if t.strip() and not _SENTENCE_VERB.search(t) and end - t0 <= 250 and not t.lstrip()[0].islower():
+                head.title, head.title_start, head.title_end = _clean_title(text, t0, end)
+                head.head_end = end
+                return head
+            return None
+        if _BRACKETED.match(rest.strip()):  # 'FIRST SCHEDULE (section 12)'
+            head.head_end = end
+            return head
+        return None
 
     @staticmethod
     def _md_plain(line_start: int, p: int, b: int) -> _Head:
@@ -992,6 +1068,7 @@ class _Parser:
                 h = self._head(i)
                 if h is not None:
                     heads[i] = h
+        listings = self._listings(heads, classes)
         article_types = _article_types({h.type for h in heads.values()},
                                        any(h.type == "num" and h.strong for h in heads.values()))
         self.article_types = article_types
@@ -1048,14 +1125,27 @@ class _Parser:
         heading_spans: list[tuple[int, int]] = []
         if root.heading_start is not None and title_line is not None:
             heading_spans.append((root.heading_start, root.heading_end or root.heading_start))
+        listing_end = None
         for i in range(self.front_end_line, n):
             if i == title_line or i in consumed:
                 continue
+            if listing_end is not None and i >= listing_end:
+                # The arrangement of sections (or memorandum) ends: what follows is the law's.
+                self._flush(owner, segs)
+                segs = []
+                divisions = [d for d in divisions if d.kind not in _LISTINGS]
+                owner = divisions[-1] if divisions else root
+                listing_end = None
             cls = classes[i]
             if cls == 1:
                 segs.append(None)
                 continue
             h = heads.get(i) if cls == 0 else None
+            if h is not None and h.type in _LISTINGS:
+                listing_end = listings.get(i)
+            if h is not None and h.type == "num" and h.title is None and divisions \
+                    and any(d.kind == "schedule" for d in divisions):
+                h = None  # '1. The fee is …' in a schedule: its paragraph 1, not a section
             if h is not None and i >= first_struct and structural(h):
                 self._flush(owner, segs)
                 segs = []
@@ -1113,6 +1203,9 @@ class _Parser:
                 unit.children = NO_CHILDREN  # type: ignore[assignment]
         draft = Draft(text, self.path, self.syntax, root, starts, ends, order)
         draft._front_end = starts[self.front_end_line] if self.front_end_line < n else len(text)
+        if listings:
+            # What an arrangement of sections lists are entries, not references.
+            heading_spans.extend((u.start, u.end) for u in root.children if u.kind == "contents")
         heading_spans.sort()
         self.heading_starts = [s for s, _ in heading_spans]
         self.heading_spans = heading_spans
@@ -1120,8 +1213,64 @@ class _Parser:
         draft.references = self._references(draft)
         draft._ref_starts = [r.start for r in draft.references]
         draft._shape = Shape(frozenset(article_types), self.front_end_line, self.front_reach, self.detected,
-                             heading_spans)
+                             heading_spans, bool(listings) or "schedule" in draft._of_kind())
         return draft
+
+    def _listings(self, heads: dict[int, _Head], classes: list[int]) -> dict[int, int]:
+        """For each arrangement of sections (table of contents) and
+        explanatory memorandum, from its heading's line, the line where the
+        law's own text begins again; the headings it lists, in between, are
+        dropped from ``heads``: lines of its text, not sections.
+
+        An arrangement ends where its first entry comes again (the body's
+        'PART I' or '1.'), at a line too long to be an entry, or at another
+        memorandum or arrangement. A memorandum ends at a heading
+        of the law (a division, an article or section), or at the words that
+        enact the bill."""
+        found: dict[int, int] = {}
+        text, starts, ends = self.text, self.starts, self.ends
+        lines = sorted(heads)
+        k = 0
+        while k < len(lines):
+            i = lines[k]
+            head = heads[i]
+            k += 1
+            if head.type not in _LISTINGS:
+                continue
+            contents = head.type == "contents"
+            first_key = None
+            end = self.n
+            listed = []
+            for j in range(i + 1, self.n):
+                if classes[j] != 0:
+                    continue
+                h = heads.get(j)
+                if h is None:
+                    if (contents and ends[j] - starts[j] > 150) \
+                            or _ENACTING.match(text, _lstrip_at(text, starts[j], ends[j]), ends[j]):
+                        end = j
+                        break
+                    continue
+                if h.type in _LISTINGS or (h.type == "schedule" and not contents):
+                    end = j  # (an arrangement lists the schedules too)
+                    break
+                if contents:
+                    key = (h.type, _norm_number(h.number) if h.number else None)
+                    if first_key is None:
+                        first_key = key
+                    elif key == first_key:
+                        end = j
+                        break
+                elif h.type in _RANK or h.type in ("article", "sect", "para"):
+                    end = j
+                    break
+                listed.append(j)
+            for j in listed:
+                del heads[j]
+            found[i] = end
+            while k < len(lines) and lines[k] < end:
+                k += 1
+        return found
 
     def _segment(self, i: int, cls: int, h: _Head | None) -> tuple[int, int, int, int]:
         """Line i of a body, as (start, end, where its text starts, indent)."""
@@ -1157,10 +1306,11 @@ class _Parser:
                     b = nh.head_end
                 elif nh is not None:
                     p = -1
-                if p >= 0:
+                if p >= 0 and kind not in _LISTINGS:
                     p = _lstrip_at(text, p, b)
                     t = text[p:b] if b - p < 400 else ""
-                    ok = bool(t.strip()) and not _PARA_MARK.match(t) and not self._sub_mark(text, p, b)
+                    ok = bool(t.strip()) and not _PARA_MARK.match(t) and not self._sub_mark(text, p, b) \
+                        and not (kind == "schedule" and _BRACKETED.match(t.rstrip()))
                     if ok and kind in _RANK:
                         letters = [ch for ch in t if ch.isalpha()]
                         ok = (bool(letters) and all(ch.isupper() for ch in letters) and len(t) <= 250) \
@@ -1465,7 +1615,7 @@ class _Parser:
                 targets = self._resolve_items(host, groups["plist"], items)
         elif groups["skw"] is not None:
             if self.articles_are_sections:
-                targets = self._articles(draft, numbers, paragraph, subparagraph)
+                targets = self._articles(draft, numbers, paragraph, subparagraph, source)
             elif has_section_divisions:
                 chapter = source.enclosing("chapter", "part")
                 pool = [u for u in (chapter.walk() if chapter else draft.root.walk()) if u.kind == "section"]
@@ -1473,15 +1623,24 @@ class _Parser:
             else:
                 return None, last  # 'section 5' in prose with no sections to point to
         elif groups["gkw"] is not None:
-            targets = self._articles(draft, numbers, paragraph, subparagraph) if self.articles_are_signs else []
+            targets = self._articles(draft, numbers, paragraph, subparagraph, source) if self.articles_are_signs else []
         else:
-            targets = self._articles(draft, numbers, paragraph, subparagraph)
+            targets = self._articles(draft, numbers, paragraph, subparagraph, source)
         ref = CrossReference(s, e, text[s:e], article, paragraph, subparagraph, source, targets)
         return ref, ((e, numbers[-1], None) if numbers else last)
 
     def _articles(self, draft: Draft, numbers: list[str], paragraph: str | None,
-                  subparagraph: str | None) -> list[Unit]:
-        found = [u for u in (draft.article(n) for n in numbers) if u is not None]
+                  subparagraph: str | None, source: Unit | None = None) -> list[Unit]:
+        lookup = draft.article
+        schedule = source.enclosing("schedule") if source is not None else None
+        if schedule is not None:
+            # A schedule that reproduces another law's sections: its own
+            # 'section 5' first, then the law's.
+            local = self._schedule_articles(schedule)
+            if local:
+                def lookup(number: str) -> Unit | None:
+                    return local.get(_norm_number(number)) or draft.article(number)
+        found = [u for u in (lookup(n) for n in numbers) if u is not None]
         if len(numbers) == 1 and found and paragraph:
             para = self._child(found[0], "paragraph", paragraph)
             if para is None:
@@ -1490,6 +1649,17 @@ class _Parser:
                 sub = self._child(para, "subparagraph", subparagraph)
                 return [sub] if sub is not None else []
             return [para]
+        return found
+
+    def _schedule_articles(self, schedule: Unit) -> dict[str, Unit]:
+        """The sections a schedule holds, by number (found once per schedule)."""
+        known = self.__dict__.setdefault("_in_schedule", {})
+        found = known.get(id(schedule))
+        if found is None:
+            found = known[id(schedule)] = {}
+            for unit in schedule.walk():
+                if unit.kind == "article" and unit.number is not None:
+                    found.setdefault(_norm_number(unit.number), unit)
         return found
 
     @staticmethod

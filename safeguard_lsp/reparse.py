@@ -78,7 +78,7 @@ def reparse(old: Draft, text: str) -> Draft | None:
     version) by parsing one article again; None when that cannot be done
     with certainty."""
     shape = old._shape
-    if shape is None or not shape.article_types or text == old.text:
+    if shape is None or not shape.article_types or shape.contextual or text == old.text:
         return None
     # A paste that repeats the text beside it can be placed more than one
     # way ("\n\n2. …" pasted before a blank line and a heading is also

@@ -110,3 +110,149 @@ def test_sec_headings_in_two_styles():
     assert sections(Draft.parse(upper, "a.txt")) == [("1", "SHORT TITLE"), ("2", "DEFINITIONS")]
     assert sections(Draft.parse(lower, "b.txt")) == [("1", "Purpose"), ("2", "Offences")]
     assert Draft.parse(lower, "b.txt").article("2").label == "Section 2"
+
+
+# -- arrangement of sections, schedules, memoranda --------------------------------
+
+ARRANGED_BILL = """\
+THE NETWORK INTEGRITY BILL, 2032
+
+ARRANGEMENT OF SECTIONS
+
+PART I – PRELIMINARY
+Section
+1. Short title
+2. Interpretation
+
+PART II – OFFENCES
+3. Interference with a network
+4. Penalties
+
+SCHEDULE – Fees
+
+A BILL for an Act to protect the integrity of networks, and for connected purposes.
+
+PART I – PRELIMINARY
+
+1. This Act may be cited as the Network Integrity Act, 2032.
+
+2. In this Act, "network" means two or more linked devices.
+
+PART II – OFFENCES
+
+3. (1) A person who interferes with a network without right commits an offence.
+(2) Subsection (1) does not apply to a test the owner of the network has agreed to.
+
+4. A person convicted under section 3 is liable to a fine.
+
+SCHEDULE – Fees
+(Section 4)
+
+1. The fee for a licence is set by the Minister.
+2. A fee is paid in advance.
+
+MEMORANDUM OF OBJECTS AND REASONS
+
+1. The object of this Bill is to protect networks.
+2. Part II creates one offence, in section 3.
+"""
+
+CONTENTS_CODE = """\
+Code of Electronic Evidence (written for the tests)
+
+Table of Contents
+
+Article 1 – Scope
+Article 2 – Seizure of devices
+Annex – Forms
+
+Article 1 – Scope
+
+This Code applies to evidence held in electronic form.
+
+Article 2 – Seizure of devices
+
+A judge may order the seizure of a device. Article 1 applies.
+
+Annex – Forms
+
+Form A: request for seizure.
+
+Explanatory Statement
+
+The Code gathers the rules on electronic evidence. Article 2 follows the practice of the courts.
+"""
+
+
+def test_an_arrangement_of_sections_is_not_a_set_of_sections():
+    draft = Draft.parse(ARRANGED_BILL, "bill.txt")
+    main = [u for u in draft.articles if u.enclosing("schedule") is None]
+    assert [u.number for u in main] == ["1", "2", "3", "4"]
+    contents = draft.units("contents")
+    assert len(contents) == 1 and contents[0].label == "Contents"
+    assert contents[0].parent is draft.root and not any(u.kind == "article" for u in contents[0].walk())
+    # The body's Part I is a division of the law, not of the arrangement.
+    parts = draft.units("part")
+    assert [(p.number, p.parent.kind) for p in parts] == [("I", "document"), ("II", "document")]
+    assert draft.article("3").parent is parts[1]
+    # Every reference to section 3 points at the body's section.
+    ref = next(r for r in draft.references if r.article == "3")
+    assert ref.targets == [draft.article("3")]
+
+
+def test_a_table_of_contents_lists_articles_without_making_them():
+    draft = Draft.parse(CONTENTS_CODE, "code.txt")
+    assert sections(draft) == [("1", "Scope"), ("2", "Seizure of devices")]
+    contents, = draft.units("contents")
+    assert "Article 2" in draft.text[contents.start:contents.end]
+    # No reference is read in the listing: 'Article 2' there is an entry, not a citation.
+    assert all(not (contents.start <= r.start < contents.end) for r in draft.references)
+
+
+def test_schedules_and_memoranda_are_units_of_their_own():
+    draft = Draft.parse(ARRANGED_BILL, "bill.txt")
+    schedule, = draft.units("schedule")
+    memo, = draft.units("memorandum")
+    assert schedule.parent is draft.root and schedule.title == "Fees" and schedule.label == "Schedule"
+    assert memo.parent is draft.root and memo.label == "Memorandum of objects and reasons"
+    four = draft.article("4")
+    assert four.end < schedule.start, "the last section swallowed the schedule"
+    assert "fee for a licence" in draft.text[schedule.start:schedule.end]
+    assert "object of this Bill" in draft.text[memo.start:memo.end]
+    assert not any(u.kind == "article" for u in memo.walk())
+
+
+def test_an_annex_and_an_explanatory_statement_in_a_code_of_articles():
+    draft = Draft.parse(CONTENTS_CODE, "code.txt")
+    annex, = draft.units("schedule")
+    statement, = draft.units("memorandum")
+    assert (annex.label, annex.title) == ("Annex", "Forms")
+    assert statement.label == "Explanatory statement"
+    two = draft.article("2")
+    assert two.end < annex.start < annex.end < statement.start
+
+
+def test_a_schedule_reproducing_sections_of_another_law_keeps_them_as_sections():
+    text = ("Amending Act (written for the tests)\n\n1. Short title This Act amends the Penal Code.\n\n"
+            "2. Amendment The Penal Code is amended as set out in the Schedule.\n\n"
+            "FIRST SCHEDULE - Sections of the Penal Code as amended\n\n"
+            "1. Application (1) This Code applies to acts done in the State.\n\n"
+            "2. Offences (1) The offences in section 1 are punishable.\n\n"
+            "SECOND SCHEDULE\n\nForms.\n")
+    draft = Draft.parse(text, "amend.txt")
+    first, second = draft.units("schedule")
+    assert (first.label, first.title) == ("First schedule", "Sections of the Penal Code as amended")
+    assert second.label == "Second schedule"
+    held = [(u.number, u.title) for u in first.walk() if u.kind == "article"]
+    assert held == [("1", "Application"), ("2", "Offences")]
+    # 'section 1' in the schedule is the schedule's own section 1.
+    ref = next(r for r in draft.references if r.article == "1")
+    assert ref.targets == [held_unit for held_unit in first.walk() if held_unit.kind == "article"][:1]
+
+
+def test_words_that_only_begin_like_a_schedule_or_contents_stay_text():
+    text = ("Section 1 – Fees\n\nSchedule 2 applies to every fee under this Act.\n\n"
+            "Contents of a request are set by the Minister.\n\nAppendix forms are optional.\n")
+    draft = Draft.parse(text, "a.txt")
+    assert not draft.units("schedule") and not draft.units("contents")
+    assert sections(draft) == [("1", "Fees")]
