@@ -209,6 +209,14 @@ _LISTING_HEAD = _Lazy("_LISTING_HEAD",
 # The words that enact a bill or name it, which end a memorandum placed before it.
 _ENACTING = _Lazy("_ENACTING", r"(?:BE[ \t]+IT[ \t]+ENACTED|Be[ \t]+it[ \t]+enacted|ENACTED[ \t]+by|Enacted[ \t]+by"
                                r"|A[ \t]+BILL\b|A[ \t]+Bill[ \t]+for|AN[ \t]+ACT\b|An[ \t]+Act[ \t]+to)")
+# A marginal note printed beside a section's number, before it on the line:
+# "Power to intercept 12. (1) An officer may …". The note is bounded, so the
+# lazy match tries at most its length in places.
+_MARGINAL_HEAD = _Lazy("_MARGINAL_HEAD",
+    r"(?P<note>[A-Z][A-Za-z'\u2019,()\- ]{0,100}?[a-z)])[ \t]+(?P<num>\d{1,4}[A-Z]?)\.[ \t]+(?=\(1\)|\(a\)|[A-Z])")
+# Words a marginal note does not end with: the line is a sentence citing a number.
+_NOT_NOTE_END = frozenset("of to and or the under in by with for from on at section sections subsection"
+                          " article paragraph regulation regulations rule item clause page chapter part see".split())
 # A bracketed reference under a schedule's heading ("(Section 4)"): not its title.
 _BRACKETED = _Lazy("_BRACKETED", r"[(\[][^()\[\]]{0,60}[)\]]\Z")
 _PREAMBLE_HEAD = _Lazy("_PREAMBLE_HEAD", r"(?P<kw>Preamble|PREAMBLE)\b")
@@ -935,6 +943,8 @@ class _Parser:
             special = self._special_head(line_start, p, b, md, bold)
             if special is not None:
                 return special
+            if not md and c.isupper() and (m := _MARGINAL_HEAD.match(text, p, b)) is not None:
+                return self._marginal_head(m, line_start, p)
         if head is None or m is None:
             return self._md_plain(line_start, p, b) if md else None
         if head.number is not None:
@@ -1004,6 +1014,74 @@ class _Parser:
                 head.head_end = b
                 return head
         return self._md_plain(line_start, p, b) if md else None
+
+    def _marginal_head(self, m: re.Match, line_start: int, p: int) -> _Head | None:
+        """A section whose marginal note comes before its number on the line:
+        the note is its title, the text after the number its body."""
+        note = m.group("note")
+        words = note.split()
+        if len(words) > 12 or words[-1].lower() in _NOT_NOTE_END or _SENTENCE_VERB.search(f" {note} "):
+            return None
+        head = _Head("num", "Section", m.group("num"), line_start, p, False)
+        head.title, head.title_start, head.title_end = _clean_title(self.text, *m.span("note"))
+        head.head_end = m.end("num") + 1
+        head.body_start = m.end()
+        return head
+
+    def _note_before(self, i: int) -> tuple[int, int, int] | None:
+        """The marginal note printed on the lines just before the untitled
+        numbered section of line ``i`` ("Power to intercept" over "12. (1) …"),
+        as (its first line, its start, its end); None when those lines are
+        the end of the section before, a heading's title or anything else.
+
+        A note is one to three short lines of a title's words, none blank,
+        directly above the number, after a blank line or a sentence's end."""
+        if self.md or "num" not in self.article_types:
+            return None
+        head = self._head(i)
+        if head is None or head.type != "num" or head.title is not None:
+            return None
+        text, starts, ends = self.text, self.starts, self.ends
+        first = i
+        for j in range(i - 1, max(self.front_end_line, i - 4) - 1, -1):
+            a, b = starts[j], ends[j]
+            line = text[a:b].strip()
+            if not line:
+                break
+            if len(line) > 60 or line[-1] in ",;:\u2013\u2014" or _SENTENCE_VERB.search(f" {line} ") \
+                    or _PARA_MARK.match(line) or self._sub_mark(line, 0, len(line)) or self._head(j) is not None:
+                return None if j == i - 1 else (self._note_from(first, i) if self._note_starts(first) else None)
+            first = j
+        if first == i or not self._note_starts(first):
+            return None
+        return self._note_from(first, i)
+
+    def _note_starts(self, first: int) -> bool:
+        """Whether a marginal note may begin on line ``first``: a capital
+        first, after the end of a sentence, a blank line (not one under a
+        heading that waits for its title) or nothing."""
+        text, starts, ends = self.text, self.starts, self.ends
+        line = text[starts[first]:ends[first]].strip()
+        if not line[0].isupper():
+            return False
+        j = first - 1
+        if j < self.front_end_line:
+            return True
+        before = text[starts[j]:ends[j]].strip()
+        if before:
+            return before[-1] in ".;:]"
+        while j >= self.front_end_line and not text[starts[j]:ends[j]].strip():
+            j -= 1
+        if j < self.front_end_line or first - j > 4:
+            return True
+        head = self._head(j)
+        return head is None or head.title is not None or head.body_start is not None
+
+    def _note_from(self, first: int, i: int) -> tuple[int, int, int]:
+        text = self.text
+        start = _lstrip_at(text, self.starts[first], self.ends[first])
+        end = _rstrip_at(text, start, self.ends[i - 1])
+        return first, start, end
 
     def _special_head(self, line_start: int, p: int, b: int, md: bool, bold: bool) -> _Head | None:
         """A schedule's heading ('SECOND SCHEDULE', 'Appendix B – Forms'),
@@ -1117,11 +1195,23 @@ class _Parser:
                 if _PREAMBLE_WORDS.match(text, a + lead, ends[j]):
                     preamble_line = j
 
+        # Marginal notes on the lines before untitled numbered sections: their titles.
+        notes: dict[int, tuple[int, int, int]] = {}
+        if "num" in article_types and not self.md:
+            for i in sorted(heads):
+                h = heads[i]
+                if h.type == "num" and h.title is None and i >= first_struct:
+                    note = self._note_before(i)
+                    if note is not None and (title_line is None or note[0] > title_line) \
+                            and not (preamble_line is not None and note[0] <= preamble_line < i) \
+                            and not any(j in heads or j in notes for j in range(note[0], i)):
+                        notes[i] = note
+
         # Build the tree.
         owner = root
         segs: list[tuple[int, int, int, int] | None] = []
         divisions: list[Unit] = []
-        consumed: set[int] = set()
+        consumed: set[int] = {j for i, (first, _, _) in notes.items() for j in range(first, i)}
         heading_spans: list[tuple[int, int]] = []
         if root.heading_start is not None and title_line is not None:
             heading_spans.append((root.heading_start, root.heading_end or root.heading_start))
@@ -1160,6 +1250,10 @@ class _Parser:
                             divisions.pop()
                 parent = divisions[-1] if divisions else root
                 unit = self._unit_from_head(kind, h, parent, i, classes, heads, consumed)
+                if i in notes:
+                    _, note_start, note_end = notes[i]
+                    unit.start = unit.heading_start = note_start
+                    unit.title = " ".join(_clean_title(text, note_start, note_end)[0].split())
                 heading_spans.append((unit.heading_start or unit.start, unit.heading_end or unit.start))
                 if kind in _RANK:
                     divisions.append(unit)
@@ -1213,7 +1307,7 @@ class _Parser:
         draft.references = self._references(draft)
         draft._ref_starts = [r.start for r in draft.references]
         draft._shape = Shape(frozenset(article_types), self.front_end_line, self.front_reach, self.detected,
-                             heading_spans, bool(listings) or "schedule" in draft._of_kind())
+                             heading_spans, bool(listings or notes) or "schedule" in draft._of_kind())
         return draft
 
     def _listings(self, heads: dict[int, _Head], classes: list[int]) -> dict[int, int]:

@@ -104,10 +104,25 @@ def reparse(old: Draft, text: str) -> Draft | None:
     for method in methods:
         for prefix, suffix in placements:
             try:
-                return method(_Splice(old, shape, text), prefix, suffix)
+                draft = method(_Splice(old, shape, text), prefix, suffix)
             except _Unsure:
-                pass
+                continue
+            return draft if _no_note_made(old, shape, draft, prefix, suffix) else None
     return None
+
+
+def _no_note_made(old: Draft, shape: Shape, draft: Draft, prefix: int, suffix: int) -> bool:
+    """Whether the edit leaves every numbered section near it without a
+    marginal note on the lines above (the old draft had none, see
+    Shape.contextual): such a note would take lines from the section before."""
+    if "num" not in shape.article_types or draft.syntax == "markdown":
+        return True
+    starts, ends = draft.line_bounds
+    parser = _Splice(old, shape, draft.text)._parser(starts, ends)
+    first = bisect_right(starts, prefix) - 1
+    # A note is at most four lines above its number, and what starts it five more.
+    last = min(len(starts) - 1, bisect_right(starts, len(draft.text) - suffix) - 1 + 10)
+    return all(parser._note_before(i) is None for i in range(max(first, 0), last + 1))
 
 
 class _Splice:

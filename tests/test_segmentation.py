@@ -256,3 +256,109 @@ def test_words_that_only_begin_like_a_schedule_or_contents_stay_text():
     draft = Draft.parse(text, "a.txt")
     assert not draft.units("schedule") and not draft.units("contents")
     assert sections(draft) == [("1", "Fees")]
+
+
+# -- marginal notes -------------------------------------------------------------
+
+NOTES_BESIDE = """\
+THE COMMUNICATIONS (LAWFUL ACCESS) BILL, 2033
+
+PART I – PRELIMINARY
+
+Short title 1. This Act may be cited as the Communications (Lawful Access) Act, 2033.
+
+Interpretation 2. In this Act, "officer" means a police officer of the rank of inspector or above.
+
+PART II – POWERS
+
+Power to intercept 3. (1) A judge may authorise an officer to intercept a communication.
+(2) The authority lasts thirty days.
+
+Duty of providers 4. A provider shall give the officer the technical help needed under section 3.
+"""
+
+NOTES_ABOVE = """\
+THE DEVICE EVIDENCE BILL, 2033
+
+Short title
+1. This Act may be cited as the Device Evidence Act, 2033.
+
+Search of devices
+2. (1) A magistrate may issue a warrant to search a device.
+(2) The warrant names the device and the offence.
+
+Retention and
+return of devices
+3. A device seized under section 2 is returned within ninety days.
+
+4. (1) A person may apply to the court for the return of a device.
+(2) The court decides within fourteen days.
+"""
+
+
+def test_a_marginal_note_beside_the_number_is_the_section_title():
+    draft = Draft.parse(NOTES_BESIDE, "bill.txt")
+    assert sections(draft) == [("1", "Short title"), ("2", "Interpretation"), ("3", "Power to intercept"),
+                               ("4", "Duty of providers")]
+    three = draft.article("3")
+    assert [p.number for p in three.children if p.kind == "paragraph"] == ["1", "2"]
+    assert body(draft, draft.article("4")).startswith("A provider shall give")
+    ref = next(r for r in draft.references if r.article == "3")
+    assert ref.targets == [three]
+
+
+def test_a_marginal_note_on_the_lines_above_the_number_is_the_section_title():
+    draft = Draft.parse(NOTES_ABOVE, "bill.txt")
+    assert sections(draft) == [("1", "Short title"), ("2", "Search of devices"),
+                               ("3", "Retention and return of devices"), ("4", None)]
+    two = draft.article("2")
+    # The note belongs to the section it names, not to the end of the one before.
+    assert draft.text[two.start:].startswith("Search of devices")
+    one = draft.article("1")
+    assert "Search of devices" not in draft.text[one.start:one.end]
+    assert "Retention" not in draft.text[two.start:two.end]
+    # The last line of a section's body is not taken for the next one's note.
+    assert body(draft, draft.article("3")).endswith("within ninety days.")
+
+
+def test_sentences_that_cite_a_number_are_not_marginal_notes():
+    text = ("1. (1) This Act applies to devices.\n(2) The Minister may by order exclude a device under\n"
+            "2. (1) A warrant is needed.\n\nThe penalty is set out in section\n"
+            "3. (1) A person who fails commits an offence.\n")
+    draft = Draft.parse(text, "a.txt")
+    assert [(u.number, u.title) for u in draft.articles] == [("1", None), ("2", None), ("3", None)]
+
+
+# -- the re-parse after an edit stays a full parse ----------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from test_reparse import PASTES, _check_edit, _check_sequence  # noqa: E402
+
+LAYOUTS = {"inline.txt": COMMONWEALTH_INLINE, "section-inline.txt": SECTION_INLINE, "arranged.txt": ARRANGED_BILL,
+           "contents.txt": CONTENTS_CODE, "beside.txt": NOTES_BESIDE, "above.txt": NOTES_ABOVE}
+LAYOUT_PASTES = PASTES + ["\nSCHEDULE\n", "\n\nFIRST SCHEDULE – Forms\n\n", "\nARRANGEMENT OF SECTIONS\n",
+                          "\nExplanatory Memorandum\n", "Power to act 9. (1) ", "\nShort note\n", "Short note\n",
+                          "\n\nReview of orders\n5. (1) ", "\u00a0", "\u202f"]
+layout_edits = st.lists(st.tuples(st.floats(0, 1), st.sampled_from([0, 0, 1, 3, 40]), st.sampled_from(LAYOUT_PASTES)),
+                        min_size=1, max_size=5)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=st.sampled_from(sorted(LAYOUTS)), sequence=layout_edits)
+def test_random_edits_of_national_layouts_reparse_as_a_full_parse(name, sequence):
+    _check_sequence(name, LAYOUTS[name], sequence, name)
+
+
+def test_a_line_typed_above_a_number_becomes_its_note_in_the_reparse_too():
+    text = ("BILL\n\n1. (1) This Act applies to devices.\n(2) It binds the State.\n\n"
+            "2. (1) A warrant is needed.\n(2) It names the device.\n\n3. (1) A court decides.\n")
+    draft = Draft.parse(text, "bill.txt")
+    assert all(u.title is None for u in draft.articles)
+    for at, typed in ((text.index("2. (1)"), "Warrants\n"), (text.index("3. (1)"), "Courts\n"),
+                      (text.index("\n\n2. (1)") + 1, "\nWarrants")):
+        edited = text[:at] + typed + text[at:]
+        _check_edit("bill.txt", draft, edited, "bill.txt", (at, 0, typed))
+        titles = [u.title for u in Draft.parse(edited, "bill.txt").articles]
+        assert typed.strip() in titles, (typed, titles)
