@@ -1028,6 +1028,29 @@ class _Parser:
         head.body_start = m.end()
         return head
 
+    def _repeats(self, earlier: int, i: int) -> bool:
+        """Whether the heading of line ``i`` and the first line after it
+        repeat, word for word, those of line ``earlier``: text that
+        extraction from a PDF gave twice (a page's block, a heading)."""
+        text, starts, ends = self.text, self.starts, self.ends
+
+        def words(line: int) -> str:
+            return " ".join(text[starts[line]:ends[line]].split())
+
+        if words(earlier) != words(i):
+            return False
+
+        def next_line(line: int) -> int | None:
+            for j in range(line + 1, min(self.n, line + 4)):
+                if text[starts[j]:ends[j]].strip():
+                    return j
+            return None
+
+        a, b = next_line(earlier), next_line(i)
+        if a is None or b is None:
+            return a is None and b is None
+        return a != i and words(a) == words(b)
+
     def _note_before(self, i: int) -> tuple[int, int, int] | None:
         """The marginal note printed on the lines just before the untitled
         numbered section of line ``i`` ("Power to intercept" over "12. (1) …"),
@@ -1216,6 +1239,8 @@ class _Parser:
         if root.heading_start is not None and title_line is not None:
             heading_spans.append((root.heading_start, root.heading_end or root.heading_start))
         listing_end = None
+        last_article: tuple[int, str | None] | None = None  # the line and number of the last section opened
+        repeated = False
         for i in range(self.front_end_line, n):
             if i == title_line or i in consumed:
                 continue
@@ -1236,6 +1261,10 @@ class _Parser:
             if h is not None and h.type == "num" and h.title is None and divisions \
                     and any(d.kind == "schedule" for d in divisions):
                 h = None  # '1. The fee is …' in a schedule: its paragraph 1, not a section
+            if h is not None and last_article is not None and h.number == last_article[1] \
+                    and h.type not in _RANK and structural(h) and self._repeats(last_article[0], i):
+                h = None  # the same heading and text again, as extraction repeats a page: no second section
+                repeated = True
             if h is not None and i >= first_struct and structural(h):
                 self._flush(owner, segs)
                 segs = []
@@ -1257,6 +1286,9 @@ class _Parser:
                 heading_spans.append((unit.heading_start or unit.start, unit.heading_end or unit.start))
                 if kind in _RANK:
                     divisions.append(unit)
+                    last_article = None
+                else:
+                    last_article = (i, h.number)
                 owner = unit
                 if h.body_start is not None:
                     segs.append((h.body_start, ends[i], h.body_start, 0))
@@ -1307,7 +1339,7 @@ class _Parser:
         draft.references = self._references(draft)
         draft._ref_starts = [r.start for r in draft.references]
         draft._shape = Shape(frozenset(article_types), self.front_end_line, self.front_reach, self.detected,
-                             heading_spans, bool(listings or notes) or "schedule" in draft._of_kind())
+                             heading_spans, bool(listings or notes or repeated) or "schedule" in draft._of_kind())
         return draft
 
     def _listings(self, heads: dict[int, _Head], classes: list[int]) -> dict[int, int]:

@@ -107,18 +107,27 @@ def reparse(old: Draft, text: str) -> Draft | None:
                 draft = method(_Splice(old, shape, text), prefix, suffix)
             except _Unsure:
                 continue
-            return draft if _no_note_made(old, shape, draft, prefix, suffix) else None
+            return draft if _nothing_contextual_made(old, shape, draft, prefix, suffix) else None
     return None
 
 
-def _no_note_made(old: Draft, shape: Shape, draft: Draft, prefix: int, suffix: int) -> bool:
-    """Whether the edit leaves every numbered section near it without a
-    marginal note on the lines above (the old draft had none, see
-    Shape.contextual): such a note would take lines from the section before."""
-    if "num" not in shape.article_types or draft.syntax == "markdown":
-        return True
+def _nothing_contextual_made(old: Draft, shape: Shape, draft: Draft, prefix: int, suffix: int) -> bool:
+    """Whether the re-parsed draft has none of the layouts that depend on
+    distant lines (the old draft had none, see Shape.contextual): no two
+    sections in a row with the same heading and first line (text repeated
+    by extraction, which the full parse reads as one section), and no
+    marginal note above a numbered section near the edit (it would take
+    lines from the section before)."""
     starts, ends = draft.line_bounds
     parser = _Splice(old, shape, draft.text)._parser(starts, ends)
+    articles = draft._articles
+    for k in range(1, len(articles)):
+        a, b = articles[k - 1], articles[k]
+        if a.number == b.number and a.parent is b.parent and \
+                parser._repeats(bisect_right(starts, a.start) - 1, bisect_right(starts, b.start) - 1):
+            return False
+    if "num" not in shape.article_types or draft.syntax == "markdown":
+        return True
     first = bisect_right(starts, prefix) - 1
     # A note is at most four lines above its number, and what starts it five more.
     last = min(len(starts) - 1, bisect_right(starts, len(draft.text) - suffix) - 1 + 10)

@@ -336,7 +336,10 @@ from hypothesis import strategies as st  # noqa: E402
 
 from test_reparse import PASTES, _check_edit, _check_sequence  # noqa: E402
 
-LAYOUTS = {"inline.txt": COMMONWEALTH_INLINE, "section-inline.txt": SECTION_INLINE, "arranged.txt": ARRANGED_BILL,
+REPEATED = ("Section 1 – Scope\n\nThis Code covers stored data.\n\n"
+            "Section 2 – Orders\n\nA judge may order disclosure.\n\nSection 2 – Orders\n\nA judge may order disclosure.\n\n"
+            "Section 3 – Review\n\nAn order may be reviewed.\n")
+LAYOUTS = {"inline.txt": COMMONWEALTH_INLINE, "repeated.txt": REPEATED, "section-inline.txt": SECTION_INLINE, "arranged.txt": ARRANGED_BILL,
            "contents.txt": CONTENTS_CODE, "beside.txt": NOTES_BESIDE, "above.txt": NOTES_ABOVE}
 LAYOUT_PASTES = PASTES + ["\nSCHEDULE\n", "\n\nFIRST SCHEDULE – Forms\n\n", "\nARRANGEMENT OF SECTIONS\n",
                           "\nExplanatory Memorandum\n", "Power to act 9. (1) ", "\nShort note\n", "Short note\n",
@@ -362,3 +365,40 @@ def test_a_line_typed_above_a_number_becomes_its_note_in_the_reparse_too():
         _check_edit("bill.txt", draft, edited, "bill.txt", (at, 0, typed))
         titles = [u.title for u in Draft.parse(edited, "bill.txt").articles]
         assert typed.strip() in titles, (typed, titles)
+
+
+# -- text repeated by extraction ----------------------------------------------------
+
+def test_a_heading_and_its_text_given_twice_make_one_section():
+    numbered = ("DATA BILL\n\n1. Short title\nThis Act may be cited as the Data Act.\n\n"
+                "2. Retention of data\n(1) A provider keeps traffic data for ninety days.\n\n"
+                "2. Retention of data\n(1) A provider keeps traffic data for ninety days.\n\n"
+                "3. Offences\nA provider who fails to keep data commits an offence.\n")
+    keyword = ("Data Code\n\nSection 1 – Scope\n\nThis Code covers stored data.\n\n"
+               "Section 2 – Orders\n\nA judge may order disclosure.\n\n"
+               "Section 2 – Orders\n\nA judge may order disclosure.\n\n"
+               "Section 3 – Review\n\nAn order may be reviewed.\n")
+    for text in (numbered, keyword):
+        draft = Draft.parse(text, "d.txt")
+        assert [u.number for u in draft.articles] == ["1", "2", "3"]
+        two = draft.article("2")
+        assert draft.text[two.start:two.end].count("disclos" if "Code" in text else "ninety") == 2
+
+
+def test_two_sections_with_one_number_but_different_text_stay_two():
+    text = ("Section 1 – Scope\n\nThis Code covers stored data.\n\n"
+            "Section 2 – Orders\n\nA judge may order disclosure.\n\n"
+            "Section 2 – Orders\n\nA prosecutor may order preservation.\n")
+    draft = Draft.parse(text, "d.txt")
+    assert [u.number for u in draft.articles] == ["1", "2", "2"]
+
+
+def test_an_edit_that_makes_a_section_repeat_the_one_before_reparses_as_a_full_parse():
+    text = ("Section 1 – Scope\n\nThis Code covers stored data.\n\n"
+            "Section 2 – Orders\n\nA judge may order disclosure.\n\n"
+            "Section 3 – Orders\n\nA judge may order disclosure.\n")
+    draft = Draft.parse(text, "d.txt")
+    at = text.index("Section 3") + len("Section ")
+    edited = text[:at] + "2" + text[at + 1:]
+    _check_edit("d.txt", draft, edited, "d.txt", (at, 1, "2"))
+    assert [u.number for u in Draft.parse(edited, "d.txt").articles] == ["1", "2"]
