@@ -237,6 +237,7 @@ _SUB_MARK = _Lazy("_SUB_MARK",
     r"(?:\((?P<s1>[a-z]{1,4})\)|(?P<s2>[a-z]{1,4})\)|(?P<s3>[a-z])\.(?=[ \t])|\((?P<s4>[A-Z])\)"
     r"|(?P<b>[-*+\u2022\u2013\u2014])(?=[ \t]))[ \t]*"
 )
+_UPPER_MARK = _Lazy("_UPPER_MARK", r"\((?P<u>[A-Z]{1,4})\)[ \t]*")
 _ROMAN = _Lazy("_ROMAN", r"(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})\Z")
 _FENCE = _Lazy("_FENCE", r"[ \t]{0,3}(```|~~~)")
 _FRONT_KV = _Lazy("_FRONT_KV", r"#+[ \t]*[A-Z][\w -]{0,30}:[ \t]")
@@ -1495,6 +1496,9 @@ class _Parser:
             return
         text = self.text
         self.open_unit = None
+        if self._outline_style(segs):
+            self._flush_outline(owner, segs)
+            return
         marks = []
         has_numbered = False
         for seg in segs:
@@ -1570,6 +1574,108 @@ class _Parser:
             else:
                 self._add_run(stack[-1][0] if stack else para, p, b)
             prev_blank = False
+
+    def _outline_style(self, segs: list[tuple[int, int, int, int] | None]) -> bool:
+        """Whether a body is drafted as the United States Code is: subsections
+        '(a)', '(b)' holding paragraphs '(1)', subparagraphs '(A)', clauses
+        '(i)'. Its first mark is '(a)', and a '(1)' follows."""
+        text = self.text
+        first = True
+        for seg in segs:
+            if seg is None:
+                continue
+            p, b = seg[2], seg[1]
+            if text.startswith("(", p) and p + 2 < b:
+                if first:
+                    if not text.startswith("(a)", p):
+                        return False
+                    first = False
+                elif text.startswith("(1)", p):
+                    return True
+            elif first and _PARA_MARK.match(text, p, b):
+                return False
+        return False
+
+    def _flush_outline(self, owner: Unit, segs: list[tuple[int, int, int, int] | None]) -> None:
+        """A body in the style of the United States Code: each '(a)' a
+        paragraph (a subsection), and under it '(1)', '(A)', '(i)', '(I)'
+        nested as subparagraphs, each level by its kind of mark."""
+        text = self.text
+        para: Unit | None = None
+        stack: list[tuple[Unit, str]] = []
+        prev_blank = True
+        for seg in segs:
+            if seg is None:
+                prev_blank = True
+                self.open_unit = None
+                continue
+            a, b, p, indent = seg
+            mark = self._outline_mark(p, b, para, stack, indent)
+            if mark is not None:
+                style, token, body = mark
+                e = _rstrip_at(text, p, body)
+                self.open_unit = None
+                if style == "letter":
+                    para = Unit("paragraph", p, e, number=token, body_start=body, parent=owner)
+                    owner.children.append(para)
+                    stack = []
+                    self._add_run(para, body, b)
+                else:
+                    if para is None:
+                        para = Unit("paragraph", p, p, body_start=p, parent=owner)
+                        owner.children.append(para)
+                    for k in range(len(stack) - 1, -1, -1):
+                        if stack[k][1] == style:
+                            del stack[k:]
+                            break
+                    del stack[15:]
+                    parent = stack[-1][0] if stack else para
+                    unit = Unit("subparagraph", p, e, number=token, body_start=body, parent=parent)
+                    parent.children.append(unit)
+                    stack.append((unit, style))
+                    self._add_run(unit, body, b)
+            elif para is None:
+                para = Unit("paragraph", p, p, body_start=p, parent=owner)
+                owner.children.append(para)
+                self._add_run(para, p, b)
+            elif prev_blank:
+                self._add_run(para, p, b)  # text after a blank line: its subsection's closing words
+            else:
+                self._add_run(stack[-1][0] if stack else para, p, b)
+            prev_blank = False
+
+    def _outline_mark(self, p: int, b: int, para: Unit | None, stack: list, indent: int):
+        """The style, number and body offset of a mark in a body of the
+        United States Code's style, or None."""
+        text = self.text
+        m = _PARA_MARK.match(text, p, b)
+        if m is not None:
+            return "number", m.group("n1") or m.group("n2") or m.group("n3"), m.end()
+        m = _UPPER_MARK.match(text, p, b)
+        if m is not None:
+            token = m.group("u")
+            top = stack[-1] if stack else None
+            # '(I)', '(II)' under '(i)': subclauses; '(C)' after them is the next subparagraph.
+            if top is not None and ((top[1] == "roman" and token == "I") or (
+                    top[1] == "upper-roman" and _is_roman(token.lower()) and top[0].number
+                    and _roman_value(token.lower()) == _roman_value(top[0].number.lower()) + 1)):
+                return "upper-roman", token, m.end()
+            if len(token) == 1:
+                return "upper", token, m.end()
+            return None
+        sm = self._sub_mark(text, p, b)
+        if sm is None:
+            return None
+        style, token, body = sm
+        if style == "bullet":
+            return f"bullet{indent}", None, body
+        if token is not None and _is_roman(token) and stack:
+            # '(i)' under '(A)' is a clause; '(i)' after subsection '(h)' is the next subsection.
+            follows = para is not None and para.number is not None and len(token) == 1 \
+                and len(para.number) == 1 and ord(token) == ord(para.number) + 1
+            if stack[-1][1] in ("upper", "roman") or not follows:
+                return "roman", token, body
+        return "letter", token, body
 
     @staticmethod
     def _roman_or_letter(token: str, stack: list) -> str:

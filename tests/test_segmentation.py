@@ -329,44 +329,6 @@ def test_sentences_that_cite_a_number_are_not_marginal_notes():
     assert [(u.number, u.title) for u in draft.articles] == [("1", None), ("2", None), ("3", None)]
 
 
-# -- the re-parse after an edit stays a full parse ----------------------------------
-
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from test_reparse import PASTES, _check_edit, _check_sequence  # noqa: E402
-
-REPEATED = ("Section 1 – Scope\n\nThis Code covers stored data.\n\n"
-            "Section 2 – Orders\n\nA judge may order disclosure.\n\nSection 2 – Orders\n\nA judge may order disclosure.\n\n"
-            "Section 3 – Review\n\nAn order may be reviewed.\n")
-LAYOUTS = {"inline.txt": COMMONWEALTH_INLINE, "repeated.txt": REPEATED, "section-inline.txt": SECTION_INLINE, "arranged.txt": ARRANGED_BILL,
-           "contents.txt": CONTENTS_CODE, "beside.txt": NOTES_BESIDE, "above.txt": NOTES_ABOVE}
-LAYOUT_PASTES = PASTES + ["\nSCHEDULE\n", "\n\nFIRST SCHEDULE – Forms\n\n", "\nARRANGEMENT OF SECTIONS\n",
-                          "\nExplanatory Memorandum\n", "Power to act 9. (1) ", "\nShort note\n", "Short note\n",
-                          "\n\nReview of orders\n5. (1) ", "\u00a0", "\u202f"]
-layout_edits = st.lists(st.tuples(st.floats(0, 1), st.sampled_from([0, 0, 1, 3, 40]), st.sampled_from(LAYOUT_PASTES)),
-                        min_size=1, max_size=5)
-
-
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(name=st.sampled_from(sorted(LAYOUTS)), sequence=layout_edits)
-def test_random_edits_of_national_layouts_reparse_as_a_full_parse(name, sequence):
-    _check_sequence(name, LAYOUTS[name], sequence, name)
-
-
-def test_a_line_typed_above_a_number_becomes_its_note_in_the_reparse_too():
-    text = ("BILL\n\n1. (1) This Act applies to devices.\n(2) It binds the State.\n\n"
-            "2. (1) A warrant is needed.\n(2) It names the device.\n\n3. (1) A court decides.\n")
-    draft = Draft.parse(text, "bill.txt")
-    assert all(u.title is None for u in draft.articles)
-    for at, typed in ((text.index("2. (1)"), "Warrants\n"), (text.index("3. (1)"), "Courts\n"),
-                      (text.index("\n\n2. (1)") + 1, "\nWarrants")):
-        edited = text[:at] + typed + text[at:]
-        _check_edit("bill.txt", draft, edited, "bill.txt", (at, 0, typed))
-        titles = [u.title for u in Draft.parse(edited, "bill.txt").articles]
-        assert typed.strip() in titles, (typed, titles)
-
-
 # -- text repeated by extraction ----------------------------------------------------
 
 def test_a_heading_and_its_text_given_twice_make_one_section():
@@ -402,3 +364,133 @@ def test_an_edit_that_makes_a_section_repeat_the_one_before_reparses_as_a_full_p
     edited = text[:at] + "2" + text[at + 1:]
     _check_edit("d.txt", draft, edited, "d.txt", (at, 1, "2"))
     assert [u.number for u in Draft.parse(edited, "d.txt").articles] == ["1", "2"]
+
+
+# -- subsection trees (a)(1)(A)(i) ---------------------------------------------------
+
+US_CODE = """\
+TITLE 99 - NETWORK CRIMES
+
+§ 501. Unlawful entry into protected systems
+(a) Offense.—Whoever—
+(1) enters a protected system without authorization; or
+(2) exceeds authorized entry and thereby obtains—
+(A) information held by a financial body; or
+(B) information from a public agency, where—
+(i) the agency is federal; or
+(ii) the information is classified, and—
+(I) marked secret; or
+(II) marked confidential,
+(C) information from a hospital,
+shall be punished as provided in subsection (c).
+(b) Attempt.—Whoever attempts an offense under subsection (a) shall be punished as for the offense.
+(c) Penalties.—The punishment for an offense under this section is a fine.
+
+§ 502. Definitions
+In this chapter the term "protected system" means a system used by a public agency.
+"""
+
+BILL_SECTIONS = """\
+A BILL to protect stored records (written for the tests)
+
+SEC. 3. ORDERS FOR STORED RECORDS.
+
+(a) In General.—A court may issue an order for stored records if—
+
+(1) the application states—
+
+(A) the offense under investigation; and
+
+(B) the records sought; and
+
+(2) the court finds probable cause.
+
+(b) Notice.—The subscriber is notified within 90 days.
+
+(h) Delay.—Notice may be delayed for 30 days.
+
+(i) Reports.—The Attorney General reports each year on the orders issued.
+"""
+
+
+def tree(unit) -> list:
+    return [(c.kind, c.number, tree(c)) for c in unit.children if c.kind in ("paragraph", "subparagraph")]
+
+
+def test_a_united_states_code_section_nests_its_subsections():
+    draft = Draft.parse(US_CODE, "usc.txt")
+    section = draft.article("501")
+    upper_roman = [("subparagraph", "I", []), ("subparagraph", "II", [])]
+    clauses = [("subparagraph", "i", []), ("subparagraph", "ii", upper_roman)]
+    assert tree(section) == [
+        ("paragraph", "a", [
+            ("subparagraph", "1", []),
+            ("subparagraph", "2", [("subparagraph", "A", []), ("subparagraph", "B", clauses),
+                                   ("subparagraph", "C", [])]),
+        ]),
+        ("paragraph", "b", []),
+        ("paragraph", "c", []),
+    ]
+
+
+def test_a_bill_in_sections_nests_its_subsections_and_tells_subsection_i_from_clause_i():
+    draft = Draft.parse(BILL_SECTIONS, "bill.txt")
+    section = draft.article("3")
+    assert (section.label, section.title) == ("Section 3", "ORDERS FOR STORED RECORDS")
+    assert tree(section) == [
+        ("paragraph", "a", [
+            ("subparagraph", "1", [("subparagraph", "A", []), ("subparagraph", "B", [])]),
+            ("subparagraph", "2", []),
+        ]),
+        ("paragraph", "b", []),
+        ("paragraph", "h", []),
+        ("paragraph", "i", []),
+    ]
+
+
+def test_a_commonwealth_section_keeps_subsections_over_paragraphs():
+    text = ("Section 7 – Search\n\n(1) An officer may search premises—\n(a) with a warrant; or\n"
+            "(b) with the owner's consent.\n(2) A search is recorded.\n")
+    draft = Draft.parse(text, "s.txt")
+    assert tree(draft.article("7")) == [
+        ("paragraph", "1", [("subparagraph", "a", []), ("subparagraph", "b", [])]),
+        ("paragraph", "2", []),
+    ]
+
+
+# -- the re-parse after an edit stays a full parse ----------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from test_reparse import PASTES, _check_edit, _check_sequence  # noqa: E402
+
+REPEATED = ("Section 1 – Scope\n\nThis Code covers stored data.\n\n"
+            "Section 2 – Orders\n\nA judge may order disclosure.\n\nSection 2 – Orders\n\nA judge may order disclosure.\n\n"
+            "Section 3 – Review\n\nAn order may be reviewed.\n")
+LAYOUTS = {"usc.txt": US_CODE, "bill-sections.txt": BILL_SECTIONS, "inline.txt": COMMONWEALTH_INLINE, "repeated.txt": REPEATED, "section-inline.txt": SECTION_INLINE, "arranged.txt": ARRANGED_BILL,
+           "contents.txt": CONTENTS_CODE, "beside.txt": NOTES_BESIDE, "above.txt": NOTES_ABOVE}
+LAYOUT_PASTES = PASTES + ["\nSCHEDULE\n", "\n\nFIRST SCHEDULE – Forms\n\n", "\nARRANGEMENT OF SECTIONS\n",
+                          "\nExplanatory Memorandum\n", "Power to act 9. (1) ", "\nShort note\n", "Short note\n",
+                          "\n\nReview of orders\n5. (1) ", "\u00a0", "\u202f"]
+layout_edits = st.lists(st.tuples(st.floats(0, 1), st.sampled_from([0, 0, 1, 3, 40]), st.sampled_from(LAYOUT_PASTES)),
+                        min_size=1, max_size=5)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=st.sampled_from(sorted(LAYOUTS)), sequence=layout_edits)
+def test_random_edits_of_national_layouts_reparse_as_a_full_parse(name, sequence):
+    _check_sequence(name, LAYOUTS[name], sequence, name)
+
+
+def test_a_line_typed_above_a_number_becomes_its_note_in_the_reparse_too():
+    text = ("BILL\n\n1. (1) This Act applies to devices.\n(2) It binds the State.\n\n"
+            "2. (1) A warrant is needed.\n(2) It names the device.\n\n3. (1) A court decides.\n")
+    draft = Draft.parse(text, "bill.txt")
+    assert all(u.title is None for u in draft.articles)
+    for at, typed in ((text.index("2. (1)"), "Warrants\n"), (text.index("3. (1)"), "Courts\n"),
+                      (text.index("\n\n2. (1)") + 1, "\nWarrants")):
+        edited = text[:at] + typed + text[at:]
+        _check_edit("bill.txt", draft, edited, "bill.txt", (at, 0, typed))
+        titles = [u.title for u in Draft.parse(edited, "bill.txt").articles]
+        assert typed.strip() in titles, (typed, titles)
