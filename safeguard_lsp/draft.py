@@ -1526,7 +1526,7 @@ class _Parser:
                 owner.children.append(para)
                 stack = []
                 self.open_unit = None
-                self._add_run(para, mark_end, b)
+                para = self._inline_paragraphs(owner, para, mark_end, b)
                 prev_blank = False
                 continue
             sm = self._sub_mark(text, p, b)
@@ -1574,6 +1574,28 @@ class _Parser:
             else:
                 self._add_run(stack[-1][0] if stack else para, p, b)
             prev_blank = False
+
+    def _inline_paragraphs(self, owner: Unit, para: Unit, body: int, b: int) -> Unit:
+        """The text of numbered paragraph ``para`` from ``body`` to the end of
+        its line, split where the next numbers follow on the same line after
+        a sentence's end ('(1) This Act applies. (2) It binds …', as text
+        extracted from a PDF gives them); the last paragraph made."""
+        text = self.text
+        while para.number is not None and para.number.isdigit():
+            mark = f"({int(para.number) + 1}) "
+            at = text.find(mark, body, b)
+            while at != -1 and not text[at - 2:at] in (". ", "; ", ": ", ".\u00a0", "\u2014 ", "\u2013 "):
+                at = text.find(mark, at + 1, b)
+            after = _lstrip_at(text, at + len(mark), b) if at != -1 else b
+            if at == -1 or after >= b or not (text[after].isupper() or text[after] in "\"\u201c("):
+                break
+            self._add_run(para, body, at)
+            self.open_unit = None
+            body = after
+            para = Unit("paragraph", at, at + len(mark) - 1, number=mark[1:-2], body_start=body, parent=owner)
+            owner.children.append(para)
+        self._add_run(para, body, b)
+        return para
 
     def _outline_style(self, segs: list[tuple[int, int, int, int] | None]) -> bool:
         """Whether a body is drafted as the United States Code is: subsections

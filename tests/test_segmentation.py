@@ -494,3 +494,24 @@ def test_a_line_typed_above_a_number_becomes_its_note_in_the_reparse_too():
         _check_edit("bill.txt", draft, edited, "bill.txt", (at, 0, typed))
         titles = [u.title for u in Draft.parse(edited, "bill.txt").articles]
         assert typed.strip() in titles, (typed, titles)
+
+
+def test_subsections_run_together_on_one_line_are_units_of_their_own():
+    run_on = ("Section 8. Preservation orders\n(1) A judge may order a provider to preserve data. "
+              "A judge may order a provider to preserve data. (2) The order lasts ninety days; (3) The provider "
+              "keeps the order secret. (4) A person who breaches subsection (2) of this section commits an offence.\n")
+    draft = Draft.parse(run_on, "act.txt")
+    eight = draft.article("8")
+    paragraphs = [p for p in eight.children if p.kind == "paragraph"]
+    assert [p.number for p in paragraphs] == ["1", "2", "3", "4"]
+    assert body(draft, paragraphs[1]) == "The order lasts ninety days;"
+    assert body(draft, paragraphs[3]).startswith("A person who breaches subsection (2) of this section")
+    other = "12. Search (1) An officer may search a device with a warrant. (2) The warrant names the device.\n"
+    draft = Draft.parse(other, "act.txt")
+    assert [p.number for p in draft.article("12").children if p.kind == "paragraph"] == ["1", "2"]
+
+
+def test_a_citation_of_a_subsection_is_not_a_new_subsection():
+    text = "Section 9. Appeals\n(1) An appeal lies under subsection (2) to the High Court. (3) It is heard in private.\n"
+    draft = Draft.parse(text, "act.txt")
+    assert [p.number for p in draft.article("9").children if p.kind == "paragraph"] == ["1"]
