@@ -940,12 +940,13 @@ class _Parser:
                 head = _Head(kind, _KEYWORD.get(kw, kw.capitalize()), m.group("num"), line_start, p, md)
             elif c.isdigit() and (m := _NUMBERED_HEAD.match(text, p, b)):
                 head = _Head("num", "Section", m.group("num"), line_start, p, md)
-        if head is None and c.isalpha():
+        if head is None and c in "SsAaTtCcEeMmOoFfNn" and b - p <= 300:
             special = self._special_head(line_start, p, b, md, bold)
             if special is not None:
                 return special
-            if not md and c.isupper() and (m := _MARGINAL_HEAD.match(text, p, b)) is not None:
-                return self._marginal_head(m, line_start, p)
+        if head is None and not md and c.isupper() and self._number_follows(p, b) \
+                and (m := _MARGINAL_HEAD.match(text, p, b)) is not None:
+            return self._marginal_head(m, line_start, p)
         if head is None or m is None:
             return self._md_plain(line_start, p, b) if md else None
         if head.number is not None:
@@ -1015,6 +1016,18 @@ class _Parser:
                 head.head_end = b
                 return head
         return self._md_plain(line_start, p, b) if md else None
+
+    def _number_follows(self, p: int, b: int) -> bool:
+        """Whether a number and a period ('12. ') come within a marginal
+        note's reach of ``p``: a search in C before the pattern is tried."""
+        text = self.text
+        limit = min(b, p + 110)
+        k = text.find(". ", p, limit)
+        while k != -1:
+            if text[k - 1].isdigit():
+                return True
+            k = text.find(". ", k + 1, limit)
+        return False
 
     def _marginal_head(self, m: re.Match, line_start: int, p: int) -> _Head | None:
         """A section whose marginal note comes before its number on the line:
