@@ -1362,9 +1362,9 @@ class _Parser:
         law's own text begins again; the headings it lists, in between, are
         dropped from ``heads``: lines of its text, not sections.
 
-        An arrangement ends where its first entry comes again (the body's
-        'PART I' or '1.'), at a line too long to be an entry, or at another
-        memorandum or arrangement. A memorandum ends at a heading
+        An arrangement ends where one of its entries comes again (the body's
+        'PART I' or '1.'), at a line too long to be an entry, at the words
+        that enact the bill, or at a memorandum or another arrangement. A memorandum ends at a heading
         of the law (a division, an article or section), or at the words that
         enact the bill."""
         found: dict[int, int] = {}
@@ -1378,7 +1378,7 @@ class _Parser:
             if head.type not in _LISTINGS:
                 continue
             contents = head.type == "contents"
-            first_key = None
+            keys: set[tuple] = set()
             end = self.n
             listed = []
             for j in range(i + 1, self.n):
@@ -1395,12 +1395,11 @@ class _Parser:
                     end = j  # (an arrangement lists the schedules too)
                     break
                 if contents:
-                    key = (h.type, _norm_number(h.number) if h.number else None)
-                    if first_key is None:
-                        first_key = key
-                    elif key == first_key:
+                    key = (h.type, _norm_number(h.number) if h.number else None, h.keyword)
+                    if key in keys:
                         end = j
                         break
+                    keys.add(key)
                 elif h.type in _RANK or h.type in ("article", "sect", "para"):
                     end = j
                     break

@@ -515,3 +515,16 @@ def test_a_citation_of_a_subsection_is_not_a_new_subsection():
     text = "Section 9. Appeals\n(1) An appeal lies under subsection (2) to the High Court. (3) It is heard in private.\n"
     draft = Draft.parse(text, "act.txt")
     assert [p.number for p in draft.article("9").children if p.kind == "paragraph"] == ["1"]
+
+
+def test_an_arrangement_ends_where_the_body_repeats_any_of_its_entries():
+    # The arrangement opens with a part heading the body does not repeat.
+    text = ("ELECTRONIC RECORDS ACT\n\nARRANGEMENT OF SECTIONS\n\nPART I\n1. Short title\n2. Records\n"
+            "PART II\n3. Offences\n\nShort title 1. This Act may be cited as the Electronic Records Act.\n\n"
+            "Records 2. (1) A record kept by a computer is evidence.\n\n"
+            "PART II – OFFENCES\n\nOffences 3. A person who forges a record commits an offence.\n")
+    draft = Draft.parse(text, "act.txt")
+    assert sections(draft) == [("1", "Short title"), ("2", "Records"), ("3", "Offences")]
+    contents, = draft.units("contents")
+    assert draft.article("1").start > contents.end
+    assert draft.article("1").parent is draft.root
