@@ -528,3 +528,21 @@ def test_an_arrangement_ends_where_the_body_repeats_any_of_its_entries():
     contents, = draft.units("contents")
     assert draft.article("1").start > contents.end
     assert draft.article("1").parent is draft.root
+
+
+def test_the_outline_shows_schedules_and_the_sections_they_hold():
+    from types import SimpleNamespace
+
+    from safeguard_lsp.server.navigation import document_symbols
+    from safeguard_lsp.server.positions import LineIndex
+
+    draft = Draft.parse(ARRANGED_BILL, "bill.txt")
+    analysis = SimpleNamespace(draft=draft, index=LineIndex(draft.text))
+    names = [s.name for s in document_symbols(analysis, True, "file:///bill.txt")]
+    # (the paragraph is the long title, "A BILL for an Act …")
+    assert names == ["Contents", "Paragraph", "Part I", "Part II", "Schedule", "Memorandum of objects and reasons"]
+    text = ("Act\n\n1. Short title This Act amends the Code.\n\nAPPENDIX A - The Code as amended\n\n"
+            "1. Scope (1) The Code applies in the State.\n")
+    draft = Draft.parse(text, "a.txt")
+    appendix = document_symbols(SimpleNamespace(draft=draft, index=LineIndex(draft.text)), True, "file:///a.txt")[-1]
+    assert appendix.name == "Appendix A" and [c.name for c in appendix.children] == ["Section 1"]
