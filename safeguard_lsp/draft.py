@@ -304,7 +304,7 @@ def _looks_like_title(t: str) -> bool:
 
 
 # Words that make a line a sentence (a body) rather than a heading's title.
-_SENTENCE_VERB = _Lazy("_SENTENCE_VERB", r" (?:shall|must|is|are|may|means|will) ")
+_SENTENCE_VERB = _Lazy("_SENTENCE_VERB", r" (?:shall|must|is|are|may|will) ")
 
 
 # Words that open the body of a provision, seen after the words of its title
@@ -337,7 +337,8 @@ def _inline_title(text: str, start: int, end: int) -> tuple[int, int] | None:
             if (_INLINE_MARK.match(token) and token not in ("(1)", "(a)")) or text[title_end - 1] == ",":
                 return None  # a list that starts elsewhere, a clause: not a body opening here
             return title_end, m.start()
-        if token in _BODY_VERBS and not (token in _CLAUSE_VERBS and previous in ("who", "which", "that")):
+        if token in _BODY_VERBS and not (token in _CLAUSE_VERBS and previous in ("who", "which", "that")) \
+                and not (token == "means" and previous == "by"):
             return None  # a sentence ("Data shall be …"), unless a clause of the title ("… who is a child")
         words += 1
         if words > 16:

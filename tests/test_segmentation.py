@@ -546,3 +546,12 @@ def test_the_outline_shows_schedules_and_the_sections_they_hold():
     draft = Draft.parse(text, "a.txt")
     appendix = document_symbols(SimpleNamespace(draft=draft, index=LineIndex(draft.text)), True, "file:///a.txt")[-1]
     assert appendix.name == "Appendix A" and [c.name for c in appendix.children] == ["Section 1"]
+
+
+def test_titles_that_contain_by_means_of_stay_titles():
+    markdown = "# Convention\n\n### Article 4. Offences committed by means of computer systems\n\n1. Each Party shall act.\n"
+    plain = ("Section 4 – Offences committed by means of devices\n\nA person who uses a device commits an offence.\n\n"
+             "Section 5. Fraud by means of a computer A person who deceives by means of a computer commits an offence.\n")
+    assert sections(Draft.parse(markdown, "c.md")) == [("4", "Offences committed by means of computer systems")]
+    assert sections(Draft.parse(plain, "a.txt")) == [("4", "Offences committed by means of devices"),
+                                                     ("5", "Fraud by means of a computer")]
