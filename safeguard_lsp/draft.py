@@ -237,6 +237,8 @@ _SUB_MARK = _Lazy("_SUB_MARK",
     r"(?:\((?P<s1>[a-z]{1,4})\)|(?P<s2>[a-z]{1,4})\)|(?P<s3>[a-z])\.(?=[ \t])|\((?P<s4>[A-Z])\)"
     r"|(?P<b>[-*+\u2022\u2013\u2014])(?=[ \t]))[ \t]*"
 )
+# How an item of a list run together on one line ends before the next one's letter.
+_ITEM_END = _Lazy("_ITEM_END", r"(?:;|;[ \t]*(?:or|and)|,[ \t]*(?:or|and))[ \t]+\Z")
 _UPPER_MARK = _Lazy("_UPPER_MARK", r"\((?P<u>[A-Z]{1,4})\)[ \t]*")
 _ROMAN = _Lazy("_ROMAN", r"(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})\Z")
 _FENCE = _Lazy("_FENCE", r"[ \t]{0,3}(```|~~~)")
@@ -783,6 +785,7 @@ class _Parser:
         self.runs: dict[int, list[list[int]]] = {}
         self.run_units: list[Unit] = []
         self.open_unit: Unit | None = None
+        self.split_items = True  # set for each body by _flush
         self.front_end_line = self._front_matter()
         # Guessed from the text itself (not given, and no Markdown file name).
         self.detected = syntax not in ("text", "markdown") and not _markdown_name(path)
@@ -1512,6 +1515,9 @@ class _Parser:
         if self._outline_style(segs):
             self._flush_outline(owner, segs)
             return
+        # Items run together on a line are split out only where no line of
+        # the body starts a list itself (extraction may give both).
+        self.split_items = not any(seg is not None and text.startswith("(a)", seg[2]) for seg in segs)
         marks = []
         has_numbered = False
         for seg in segs:
@@ -1576,7 +1582,7 @@ class _Parser:
                 owner.children.append(para)
                 stack = []
                 self.open_unit = None
-                self._add_run(para, p, b)
+                self._inline_items(para, p, b)
             elif prev_blank:
                 if stack and indent >= 2:
                     target = stack[-1][0]
@@ -1602,13 +1608,42 @@ class _Parser:
             after = _lstrip_at(text, at + len(mark), b) if at != -1 else b
             if at == -1 or after >= b or not (text[after].isupper() or text[after] in "\"\u201c("):
                 break
-            self._add_run(para, body, at)
+            self._inline_items(para, body, at)
             self.open_unit = None
             body = after
             para = Unit("paragraph", at, at + len(mark) - 1, number=mark[1:-2], body_start=body, parent=owner)
             owner.children.append(para)
-        self._add_run(para, body, b)
+        self._inline_items(para, body, b)
         return para
+
+    def _inline_items(self, para: Unit, body: int, b: int) -> None:
+        """The text of ``para`` from ``body`` to ``b`` (one line), with the
+        lettered items run together on it made subparagraphs: '(a)' after a
+        lead-in's dash or colon, then '(b)', '(c)' … each after a semicolon
+        (and an 'or' or 'and'), as text extracted from a PDF gives a list.
+        Only the first level: '(i)' inside an item stays its text."""
+        text = self.text
+        at = text.find("(a) ", body, b) if self.split_items else -1
+        while at != -1 and text[max(body, at - 3):at].rstrip()[-1:] not in ("\u2014", "\u2013", ":", "-"):
+            at = text.find("(a) ", at + 1, b)
+        if at == -1:
+            self._add_run(para, body, b)
+            return
+        self._add_run(para, body, at)
+        letter = "a"
+        while True:
+            self.open_unit = None
+            start = _lstrip_at(text, at + 4, b)
+            nxt = chr(ord(letter) + 1)
+            end = text.find(f"({nxt}) ", start, b) if letter < "z" else -1
+            while end != -1 and not _ITEM_END.search(text, max(start, end - 8), end):
+                end = text.find(f"({nxt}) ", end + 1, b)
+            item = Unit("subparagraph", at, at + 3, number=letter, body_start=start, parent=para)
+            para.children.append(item)
+            self._add_run(item, start, b if end == -1 else end)
+            if end == -1:
+                return
+            at, letter = end, nxt
 
     def _outline_style(self, segs: list[tuple[int, int, int, int] | None]) -> bool:
         """Whether a body is drafted as the United States Code is: subsections

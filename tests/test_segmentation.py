@@ -555,3 +555,34 @@ def test_titles_that_contain_by_means_of_stay_titles():
     assert sections(Draft.parse(markdown, "c.md")) == [("4", "Offences committed by means of computer systems")]
     assert sections(Draft.parse(plain, "a.txt")) == [("4", "Offences committed by means of devices"),
                                                      ("5", "Fraud by means of a computer")]
+
+
+def test_items_of_a_list_run_together_on_one_line_are_subparagraphs():
+    dash = ("Section 6. Offences\nA person who, without lawful excuse\u2014 (a) copies stored data; (b) alters a record; or "
+            "(c) deletes a log, commits an offence.\n")
+    colon = ("12. Functions (1) The Board shall: (a) keep the register, and (b) hear complaints, or (c) advise the "
+             "Minister. (2) The Board reports each year.\n")
+    draft = Draft.parse(dash, "a.txt")
+    lead_in, = [p for p in draft.article("6").children if p.kind == "paragraph"]
+    items = [s for s in lead_in.children if s.kind == "subparagraph"]
+    assert [s.number for s in items] == ["a", "b", "c"]
+    assert body(draft, items[1]) == "alters a record; or"
+    draft = Draft.parse(colon, "b.txt")
+    one, two = [p for p in draft.article("12").children if p.kind == "paragraph"]
+    assert [s.number for s in one.children if s.kind == "subparagraph"] == ["a", "b", "c"]
+    assert two.number == "2" and not [s for s in two.children if s.kind == "subparagraph"]
+
+
+def test_a_list_given_both_run_together_and_line_by_line_is_read_once():
+    text = ("Section 3. Interference\n(1) A person shall not\u2014 (a) damage data; or (b) block a system.\n"
+            "A person shall not\u2014\n(a) damage data; or\ndamage data; or\n(b) block a system.\nblock a system.\n")
+    draft = Draft.parse(text, "z.txt")
+    one, = [p for p in draft.article("3").children if p.kind == "paragraph"]
+    assert [s.number for s in one.children if s.kind == "subparagraph"] == ["a", "b"]
+
+
+def test_a_letter_in_parentheses_inside_a_sentence_is_not_an_item():
+    text = "Section 9. Appeals\n(1) An appeal under paragraph (a) of subsection (2) lies to the court; (b) is not a list.\n"
+    draft = Draft.parse(text, "c.txt")
+    one, = [p for p in draft.article("9").children if p.kind == "paragraph"]
+    assert not [s for s in one.children if s.kind == "subparagraph"]
