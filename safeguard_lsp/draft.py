@@ -1357,7 +1357,9 @@ class _Parser:
         draft.references = self._references(draft)
         draft._ref_starts = [r.start for r in draft.references]
         draft._shape = Shape(frozenset(article_types), self.front_end_line, self.front_reach, self.detected,
-                             heading_spans, bool(listings or notes or repeated) or "schedule" in draft._of_kind())
+                             heading_spans, bool(listings or notes or repeated)
+                             # (in a schedule, '1. …' is a paragraph unless titled: see above)
+                             or ("num" in article_types and "schedule" in draft._of_kind()))
         return draft
 
     def _listings(self, heads: dict[int, _Head], classes: list[int]) -> dict[int, int]:

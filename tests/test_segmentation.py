@@ -464,11 +464,17 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from test_reparse import PASTES, _check_edit, _check_sequence  # noqa: E402
+from safeguard_lsp.reparse import reparse  # noqa: E402
 
 REPEATED = ("Section 1 – Scope\n\nThis Code covers stored data.\n\n"
             "Section 2 – Orders\n\nA judge may order disclosure.\n\nSection 2 – Orders\n\nA judge may order disclosure.\n\n"
             "Section 3 – Review\n\nAn order may be reviewed.\n")
-LAYOUTS = {"usc.txt": US_CODE, "bill-sections.txt": BILL_SECTIONS, "inline.txt": COMMONWEALTH_INLINE, "repeated.txt": REPEATED, "section-inline.txt": SECTION_INLINE, "arranged.txt": ARRANGED_BILL,
+ANNEXED = ("Convention on Stored Data (written for the tests)\n\nArticle 1 – Scope\n\nThis Convention applies to stored data.\n\n"
+           "Article 2 – Orders\n\n1. A judge may order disclosure, as provided in Article 1.\n\n"
+           "2. The order names the data.\n\nANNEX I – Model provisions\n\nArticle 1 – Model order\n\n"
+           "A model order follows Article 2.\n\nArticle 2 – Model notice\n\nThe notice follows Article 1.\n\n"
+           "Schedule 2\n\n(a) the form of the order;\n(b) the form of the notice.\n")
+LAYOUTS = {"annexed.txt": ANNEXED, "usc.txt": US_CODE, "bill-sections.txt": BILL_SECTIONS, "inline.txt": COMMONWEALTH_INLINE, "repeated.txt": REPEATED, "section-inline.txt": SECTION_INLINE, "arranged.txt": ARRANGED_BILL,
            "contents.txt": CONTENTS_CODE, "beside.txt": NOTES_BESIDE, "above.txt": NOTES_ABOVE}
 LAYOUT_PASTES = PASTES + ["\nSCHEDULE\n", "\n\nFIRST SCHEDULE – Forms\n\n", "\nARRANGEMENT OF SECTIONS\n",
                           "\nExplanatory Memorandum\n", "Power to act 9. (1) ", "\nShort note\n", "Short note\n",
@@ -586,3 +592,18 @@ def test_a_letter_in_parentheses_inside_a_sentence_is_not_an_item():
     draft = Draft.parse(text, "c.txt")
     one, = [p for p in draft.article("9").children if p.kind == "paragraph"]
     assert not [s for s in one.children if s.kind == "subparagraph"]
+
+
+def test_an_annex_of_articles_is_reparsed_by_article_and_its_references_stay_inside():
+    draft = Draft.parse(ANNEXED, "annexed.txt")
+    annex, schedule = draft.units("schedule")
+    assert (annex.label, annex.title, schedule.label) == ("Annex I", "Model provisions", "Schedule 2")
+    model = [u for u in annex.walk() if u.kind == "article"]
+    ref = next(r for r in draft.references if r.start > annex.start and r.article == "2")
+    assert ref.targets == [model[1]]
+    # A letter typed in an article of the annex is a re-parse, equal to the full parse.
+    at = draft.text.index("A model order") + 2
+    edited = draft.text[:at] + "x" + draft.text[at:]
+    quick = reparse(draft, edited)
+    assert quick is not None
+    _check_edit("annexed.txt", draft, edited, "annexed.txt", (at, 0, "x"))
