@@ -1369,8 +1369,10 @@ class _Parser:
         dropped from ``heads``: lines of its text, not sections.
 
         An arrangement ends where one of its entries comes again (the body's
-        'PART I' or '1.'), at a line too long to be an entry, at the words
-        that enact the bill, or at a memorandum or another arrangement. A memorandum ends at a heading
+        'PART I' or '1.'), at a heading with text on its line, at the
+        heading over the first line too long or too much a sentence to be an
+        entry, at the words that enact the bill, or at a memorandum or
+        another arrangement. A memorandum ends at a heading
         of the law (a division, an article or section), or at the words that
         enact the bill."""
         found: dict[int, int] = {}
@@ -1387,18 +1389,27 @@ class _Parser:
             keys: set[tuple] = set()
             end = self.n
             listed = []
+            previous_head = False  # whether the last line of text read was a heading
             for j in range(i + 1, self.n):
                 if classes[j] != 0:
                     continue
                 h = heads.get(j)
                 if h is None:
-                    if (contents and ends[j] - starts[j] > 150) \
-                            or _ENACTING.match(text, _lstrip_at(text, starts[j], ends[j]), ends[j]):
+                    if _ENACTING.match(text, _lstrip_at(text, starts[j], ends[j]), ends[j]):
                         end = j
                         break
+                    if contents and self._reads_as_body(j):
+                        # The body of a section: the arrangement ended at its heading.
+                        end = listed.pop() if previous_head else j
+                        break
+                    previous_head = False
                     continue
+                previous_head = True
                 if h.type in _LISTINGS or (h.type == "schedule" and not contents):
                     end = j  # (an arrangement lists the schedules too)
+                    break
+                if contents and h.body_start is not None:
+                    end = j  # an entry has no text of its own: '1. This Act …' is the law's
                     break
                 if contents:
                     key = (h.type, _norm_number(h.number) if h.number else None, h.keyword)
@@ -1416,6 +1427,13 @@ class _Parser:
             while k < len(lines) and lines[k] < end:
                 k += 1
         return found
+
+    def _reads_as_body(self, j: int) -> bool:
+        """Whether line ``j`` is too long, or too much a sentence, to be an
+        entry of an arrangement of sections."""
+        text, a, b = self.text, self.starts[j], self.ends[j]
+        line = text[a:b].strip()
+        return len(line) > 120 or (line.count(" ") >= 9 and line[-1] in ".;:")
 
     def _segment(self, i: int, cls: int, h: _Head | None) -> tuple[int, int, int, int]:
         """Line i of a body, as (start, end, where its text starts, indent)."""

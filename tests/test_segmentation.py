@@ -607,3 +607,17 @@ def test_an_annex_of_articles_is_reparsed_by_article_and_its_references_stay_ins
     quick = reparse(draft, edited)
     assert quick is not None
     _check_edit("annexed.txt", draft, edited, "annexed.txt", (at, 0, "x"))
+
+
+def test_a_table_of_contents_of_links_ends_at_the_first_article():
+    text = ("# Convention on Device Searches\n\n## Contents\n\n- [Article 1](#article-1)\n- [Article 2](#article-2)\n\n"
+            "## Article 1 – Scope\n\nThis Convention applies to searches of devices held by any person.\n\n"
+            "## Article 2 – Warrants\n\nA search requires a warrant issued by a judge, as set out in Article 1.\n")
+    draft = Draft.parse(text, "c.md")
+    assert sections(draft) == [("1", "Scope"), ("2", "Warrants")]
+    contents, = draft.units("contents")
+    assert draft.article("1").start > contents.end
+    plain = ("Search Code\n\nContents\nSection 1. Scope\nSection 2. Warrants\n\n"
+             "Section 1. Scope\nThis Code applies to searches of devices.\n\n"
+             "Section 2. Warrants\nA search requires a warrant.\n")
+    assert sections(Draft.parse(plain, "c.txt")) == [("1", "Scope"), ("2", "Warrants")]
