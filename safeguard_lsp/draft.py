@@ -1372,9 +1372,9 @@ class _Parser:
         'PART I' or '1.'), at a heading with text on its line, at the
         heading over the first line too long or too much a sentence to be an
         entry, at the words that enact the bill, or at a memorandum or
-        another arrangement. A memorandum ends at a heading
-        of the law (a division, an article or section), or at the words that
-        enact the bill."""
+        another arrangement. A memorandum ends at a heading of the law (a
+        division, an article or section, a numbered section with a title and
+        text on its line or with '(1)'), or at the words that enact the bill."""
         found: dict[int, int] = {}
         text, starts, ends = self.text, self.starts, self.ends
         lines = sorted(heads)
@@ -1417,8 +1417,10 @@ class _Parser:
                         end = j
                         break
                     keys.add(key)
-                elif h.type in _RANK or h.type in ("article", "sect", "para"):
-                    end = j
+                elif h.type in _RANK or h.type in ("article", "sect", "para") or (
+                        h.type == "num" and h.body_start is not None
+                        and (h.title is not None or text.startswith("(1)", h.body_start))):
+                    end = j  # ('Short title 1. This Act …', '3. (1) A person …': a numbered section)
                     break
                 listed.append(j)
             for j in listed:

@@ -621,3 +621,18 @@ def test_a_table_of_contents_of_links_ends_at_the_first_article():
              "Section 1. Scope\nThis Code applies to searches of devices.\n\n"
              "Section 2. Warrants\nA search requires a warrant.\n")
     assert sections(Draft.parse(plain, "c.txt")) == [("1", "Scope"), ("2", "Warrants")]
+
+
+def test_a_memorandum_before_a_bill_of_numbered_sections_ends_at_its_first_section():
+    text = ("MEMORANDUM\n\n1. The object of this Bill is to regulate device searches.\n"
+            "2. Clause 2 defines the words used.\n\n"
+            "Short title 1. This Act may be cited as the Device Search Act.\n\n"
+            "Searches 2. (1) A judge may authorise a search.\n(2) The search is recorded.\n")
+    draft = Draft.parse(text, "bill.txt")
+    memo, = draft.units("memorandum")
+    assert sections(draft) == [("1", "Short title"), ("2", "Searches")]
+    assert draft.article("1").start > memo.end
+    numbered = ("EXPLANATORY MEMORANDUM\n\nThe Bill regulates device searches.\n\n"
+                "1. (1) This Act may be cited as the Device Search Act.\n\n2. (1) A judge may authorise a search.\n")
+    draft = Draft.parse(numbered, "bill.txt")
+    assert [u.number for u in draft.articles] == ["1", "2"]
