@@ -32,7 +32,11 @@ and holds no heading.
 Whatever else could change the tree (a division's number or kind, a new
 chapter, the document's title, a code fence or comment in Markdown, the
 front matter, a '#' in a text whose syntax was guessed) returns None, and
-the caller parses in full.
+the caller parses in full. So does any edit of a draft whose reading depends
+on distant lines (Shape.contextual: an arrangement of sections, a
+memorandum, a marginal note above a number, a heading repeated by
+extraction, a schedule among numbered sections), and an edit after which a
+number near it has a note above it or two sections in a row repeat.
 tests/test_reparse.py checks that the result is the full parse's, unit for
 unit, after random edits and after every article heading of the test drafts
 is edited.
