@@ -130,7 +130,8 @@ class Shape:
     syntax_detected: bool
     heading_spans: list[tuple[int, int]]
     # Whether what a line makes depends on lines far from it (an arrangement
-    # of sections ends where its first entry is repeated): no re-parse by article.
+    # of sections ends where the body repeats an entry; a note above a
+    # number takes lines from the section before): no re-parse by article.
     contextual: bool = False
 
 
@@ -1075,7 +1076,7 @@ class _Parser:
         as (its first line, its start, its end); None when those lines are
         the end of the section before, a heading's title or anything else.
 
-        A note is one to three short lines of a title's words, none blank,
+        A note is one to four short lines of a title's words, none blank,
         directly above the number, after a blank line or a sentence's end."""
         if self.md or "num" not in self.article_types:
             return None
