@@ -327,6 +327,11 @@ def _inline_title(text: str, start: int, end: int) -> tuple[int, int] | None:
     begins ("Interpretation In this Act, unless …", "Hacking (1) A person
     who …", "Short title. This Act …"), or None when the words read as a
     sentence from the first. Only the first words of the line are read."""
+    if start >= end or not text[start].isupper():
+        return None
+    space = text.find(" ", start, end)
+    if text[start:space if space != -1 else end] in _BODY_OPENERS:
+        return None  # "1. Each Party shall …", "3. A person who …": a body from its first word
     words = 0
     title_end = start
     previous = ""
@@ -1568,7 +1573,10 @@ class _Parser:
                 owner.children.append(para)
                 stack = []
                 self.open_unit = None
-                para = self._inline_paragraphs(owner, para, mark_end, b)
+                if text.find("(", mark_end, b) == -1:  # no number or letter run into the line
+                    self._add_run(para, mark_end, b)
+                else:
+                    para = self._inline_paragraphs(owner, para, mark_end, b)
                 prev_blank = False
                 continue
             sm = self._sub_mark(text, p, b)
@@ -1605,7 +1613,10 @@ class _Parser:
                 owner.children.append(para)
                 stack = []
                 self.open_unit = None
-                self._inline_items(para, p, b)
+                if text.find("(a) ", p, b) == -1:
+                    self._add_run(para, p, b)
+                else:
+                    self._inline_items(para, p, b)
             elif prev_blank:
                 if stack and indent >= 2:
                     target = stack[-1][0]
