@@ -53,6 +53,13 @@ class LoadError:
         return f"{where}: {self.key}: {self.message}" if self.key else f"{where}: {self.message}"
 
 
+# What a cited text is, in the order a lawyer weighs them: binding treaty
+# text; a declaration States adopted (the UDHR: not a treaty); interpretation
+# by a treaty body or special procedure; a court's judgment; and what civil
+# society asks. A finding never states the last three as treaty rules.
+AUTHORITY_KINDS = ("treaty", "declaration", "interpretation", "judgment", "advocacy")
+
+
 @dataclass
 class Citation:
     id: str
@@ -60,12 +67,21 @@ class Citation:
     article: str
     text: str
     title: str = ""
+    authority: str = "treaty"
+    # A citation with no verified text is cited by reference: ``summary``
+    # says in our words what the passage is about, and is never shown as a
+    # quotation.
+    summary: str = ""
     source: str = ""
     url: str | None = None
     caution: str | None = None
     aliases: tuple[str, ...] = ()
     path: str = ""
     line: int = 0
+
+    @property
+    def by_reference(self) -> bool:
+        return not self.text
 
 
 @dataclass
@@ -320,7 +336,8 @@ class RuleSet:
         if not isinstance(items, list):
             errors.add(data.line_of("citations"), "citations", "expected a list of citations")
             return
-        allowed = ("id", "instrument", "article", "title", "text", "source", "source_kind", "url", "caution", "aliases")
+        allowed = ("id", "authority", "instrument", "article", "title", "text", "summary", "source", "source_kind", "url",
+                   "caution", "aliases")
         loaded: list[Citation] = []
         for index, item in enumerate(items):
             line = items.line_of(index) if isinstance(items, Sequence) else 0
@@ -329,10 +346,26 @@ class RuleSet:
                 continue
             self._check_keys(item, allowed, errors, f"citations[{index}].")
             ok = True
-            for key in ("id", "instrument", "article", "text"):
+            for key in ("id", "instrument", "article"):
                 if not isinstance(item.get(key), str) or not item.get(key).strip():
                     errors.add(item.line_of(key), f"citations[{index}].{key}", "missing or not text")
                     ok = False
+            text, summary = item.get("text"), item.get("summary")
+            if (text is None) == (summary is None):
+                errors.add(item.line_of("text") if text is not None else line, f"citations[{index}].text",
+                           "give either 'text' (the verified wording, quoted) or 'summary' (our words, for a "
+                           "passage cited by reference without a verified text)")
+                ok = False
+            for key, value in (("text", text), ("summary", summary)):
+                if value is not None and (not isinstance(value, str) or not value.strip()):
+                    errors.add(item.line_of(key), f"citations[{index}].{key}", "missing or not text")
+                    ok = False
+            authority = item.get("authority")
+            if authority not in AUTHORITY_KINDS:
+                shown = "missing" if authority is None else f"unknown kind {authority!r}"
+                errors.add(item.line_of("authority") if authority is not None else line, f"citations[{index}].authority",
+                           f"{shown}: say what the text is, one of {', '.join(AUTHORITY_KINDS)}")
+                ok = False
             if not ok:
                 continue
             if item["id"] in self.citations or any(c.id == item["id"] for c in loaded):
@@ -344,8 +377,10 @@ class RuleSet:
                     id=item["id"],
                     instrument=item["instrument"],
                     article=item["article"],
-                    text=item["text"].strip(),
+                    text=(text or "").strip(),
                     title=str(item.get("title") or ""),
+                    authority=authority,
+                    summary=" ".join((summary or "").split()),
                     source=str(item.get("source") or ""),
                     url=item.get("url"),
                     caution=item.get("caution"),

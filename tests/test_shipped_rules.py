@@ -65,9 +65,26 @@ def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("’", "'").replace("“", '"').replace("”", '"')).strip()
 
 
+def _reference_files():
+    """The verified reference and its additions (the second file is optional)."""
+    first = need_shared(REFERENCE)
+    return [first] + [p for p in [first.with_name("citations-additions.yaml")] if p.exists()]
+
+
+def _reference() -> dict:
+    return {c["id"]: c for path in _reference_files()
+            for c in yaml.safe_load(path.read_text(encoding="utf-8"))["citations"]}
+
+
 def test_every_citation_is_quoted_exactly_from_the_reference():
-    reference = {c["id"]: c for c in yaml.safe_load(need_shared(REFERENCE).read_text(encoding="utf-8"))["citations"]}
+    reference = _reference()
     for citation in SHIPPED.citations.values():
+        if citation.by_reference:
+            # Cited by reference: nothing is quoted, and nothing may pretend to be.
+            assert citation.id not in reference, f"{citation.id} has a verified text: quote it instead"
+            assert '"' not in citation.summary and "“" not in citation.summary, citation.id
+            assert citation.caution and "by reference" in citation.caution, citation.id
+            continue
         assert citation.id in reference, f"{citation.id} is not in the verified reference"
         source = reference[citation.id]
         assert citation.text == source["text"].strip(), f"{citation.id} differs from the reference text"
@@ -78,8 +95,17 @@ def test_every_citation_is_quoted_exactly_from_the_reference():
 
 def test_the_shared_citation_checker_agrees():
     tool = need_shared(REFERENCE).parents[1] / "tools" / "check_citations.py"
-    proc = subprocess.run([sys.executable, str(tool), str(REPO / "rules"), str(REFERENCE)], capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, str(tool), str(REPO / "rules"), *map(str, _reference_files())],
+                          capture_output=True, text=True)
     assert proc.returncode == 0 and "differing: 0" in proc.stdout, proc.stdout
+
+
+def test_every_citation_says_what_kind_of_authority_it_is():
+    kinds = {c.id: c.authority for c in SHIPPED.citations.values()}
+    assert kinds["iccpr-17"] == "treaty" and kinds["udhr-12"] == "declaration"
+    assert kinds["gc16-3"] == "interpretation" and kinds["ecthr-bbw-gc-351"] == "judgment"
+    assert all(kinds[c] == "advocacy" for c in kinds if c.startswith("letter-2021-"))
+    assert kinds["necessary-and-proportionate-principles"] == "advocacy"
 
 
 def test_rules_reference_is_in_step():
