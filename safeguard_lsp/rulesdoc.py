@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from safeguard_lsp.authorities import grouped, one_line
 from safeguard_lsp.ruleset import Rule, RuleSet
 
 
@@ -41,13 +42,15 @@ def rule_markdown(rule: Rule, ruleset: RuleSet, heading: str = "##") -> str:
     out.append("")
     out.append("**Cites.**")
     out.append("")
-    for cid in rule.cites:
-        citation = ruleset.citations[cid]
-        link = f" ([text]({citation.url}))" if citation.url else ""
-        out.append(f"- {citation.instrument}, {citation.article}{link}")
-        if citation.caution:
-            out.append(f"  *Caution:* {citation.caution}")
-    out.append("")
+    for heading, members in grouped(ruleset.citations[c] for c in rule.cites):
+        out.append(f"*{heading}:*")
+        out.append("")
+        for citation in members:
+            link = f" ([text]({citation.url}))" if citation.url else ""
+            out.append(f"- {one_line(citation)}{link}")
+            if citation.caution:
+                out.append(f"  *Caution:* {' '.join(citation.caution.split())}")
+        out.append("")
     if rule.flag_examples:
         out.append("**Flagged, for example:**")
         out.append("")
