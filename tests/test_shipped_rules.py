@@ -117,3 +117,62 @@ def test_rules_test_command_passes_on_the_shipped_set():
     proc = subprocess.run([sys.executable, "-m", "safeguard_lsp", "rules", "test"], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
     assert " 0 failed." in proc.stdout
+
+
+# Where the 2021 civil-society letter makes the demand a rule enforces, the
+# rule cites the letter's own words (one entry per demand).
+LETTER_DEMANDS = {
+    "SG-CONTENT-FALSE-INFO": "letter-2021-content-offences",
+    "SG-CONTENT-EXTREMISM": "letter-2021-content-offences",
+    "SG-CONTENT-TERRORISM-SPEECH": "letter-2021-content-offences",
+    "SG-ACCESS-INTENT": "letter-2021-intent-public-interest",
+    "SG-INTERFERENCE-INTENT": "letter-2021-intent-public-interest",
+    "SG-ACCESS-TERMS-OF-USE": "letter-2021-intent-public-interest",
+    "SG-DEFENCE-EXCLUDED": "letter-2021-intent-public-interest",
+    "SG-DEFENCE-PUBLIC-INTEREST": "letter-2021-intent-public-interest",
+    "SG-RESEARCH-EXEMPTION": "letter-2021-intent-public-interest",
+    "SG-TOOLS-TESTING-EXEMPTION": "letter-2021-intent-public-interest",
+    "SG-CYBER-ENABLED": "letter-2021-scope",
+    "SG-COOP-ANY-CRIME": "letter-2021-scope",
+    "SG-POWER-JUDICIAL-INTRUSIVE": "letter-2021-procedural-safeguards",
+    "SG-POWER-JUDICIAL": "letter-2021-procedural-safeguards",
+    "SG-POWER-NECESSITY": "letter-2021-procedural-safeguards",
+    "SG-POWER-EXECUTIVE-AUTHORISATION": "letter-2021-procedural-safeguards",
+    "SG-POWER-WARRANTLESS": "letter-2021-procedural-safeguards",
+    "SG-WEAK-JUDICIAL-OR-OTHER": "letter-2021-procedural-safeguards",
+    "SG-SAFEGUARDS-ARTICLE": "letter-2021-procedural-safeguards",
+    "SG-NO-ADDITIONAL-SAFEGUARDS": "letter-2021-additional-safeguards",
+    "SG-DATA-PROTECTION": "letter-2021-additional-safeguards",
+    "SG-DATA-PROTECTION-TRANSFERS": "letter-2021-additional-safeguards",
+    "SG-COOP-DIRECT-PROVIDER": "letter-2021-mla-no-shortcuts",
+    "SG-COOP-TRANSBORDER-ACCESS": "letter-2021-mla-no-shortcuts",
+    "SG-COOP-DUAL-CRIMINALITY": "letter-2021-mla-bypass",
+    "SG-COOP-DUAL-CRIMINALITY-WAIVED": "letter-2021-mla-bypass",
+    "SG-COOP-REFUSAL-PERSECUTION": "letter-2021-mla-bypass",
+    "SG-COOP-REFUSAL-HUMAN-RIGHTS": "letter-2021-mla-bypass",
+    "SG-HR-CLAUSE": "letter-2021-safeguards-all-provisions",
+}
+
+
+@pytest.mark.parametrize("rule_id, letter", sorted(LETTER_DEMANDS.items()))
+def test_safeguard_rules_point_to_the_letters_own_words(rule_id, letter):
+    rule = SHIPPED.rule(rule_id)
+    assert rule is not None and letter in rule.cites, rule_id
+
+
+@pytest.mark.parametrize("rule", SHIPPED.rules, ids=lambda r: r.id)
+def test_messages_state_as_law_only_what_a_cited_treaty_says(rule):
+    """A message names an ICCPR article only when the rule cites it as treaty
+    text; it names the letter or a General Comment only when it cites them;
+    nothing "does not allow" anything (an interpretation or an ask is never a
+    treaty's prohibition)."""
+    kinds = {c: SHIPPED.citations[c].authority for c in rule.cites}
+    messages = [rule.message] + ([rule.fallback.message] if rule.fallback and rule.fallback.message else [])
+    for message in messages:
+        assert "does not allow" not in message, message
+        for number in re.findall(r"ICCPR articles? (\d+)", message):
+            assert kinds.get(f"iccpr-{number}") == "treaty", (rule.id, number)
+        if "letter" in message:
+            assert any(kinds[c] == "advocacy" and c.startswith("letter-2021-") for c in rule.cites), rule.id
+        for number in re.findall(r"General Comment (\d+)", message):
+            assert any(c.startswith(f"gc{number}-") and kinds[c] == "interpretation" for c in rule.cites), (rule.id, number)
