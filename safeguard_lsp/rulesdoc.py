@@ -13,7 +13,10 @@ def _quote(text: str) -> str:
 def _fix_line(rule: Rule, ruleset: RuleSet) -> list[str]:
     lines = []
     for fix in rule.fixes:
-        if fix.action == "replace":
+        if fix.action == "remove":
+            what = "the whole article" if fix.scope == "article" else "the flagged words, with the commas that hold them"
+            lines.append(f"- **{fix.title}**: deletes {what}")
+        elif fix.action == "replace":
             lines.append(f"- **{fix.title}**: replaces the wording with " + " or ".join(f"“{r}”" for r in fix.replacements))
         elif fix.clause:
             clause = ruleset.clauses[fix.clause]
@@ -23,10 +26,17 @@ def _fix_line(rule: Rule, ruleset: RuleSet) -> list[str]:
                 f"{ruleset.citations[c].instrument.split(' (')[0]} {ruleset.citations[c].article}"
                 for c in clause.draws_on if c in ruleset.citations
             )
-            lines.append(f"- **{fix.title}**: {where} the model clause “{clause.title}” (drawing on {draws}):")
+            tier = {"full": "full ask", "agreed": "agreed language", "fallback": "fallback"}[clause.tier]
+            scope = f"; for {clause.applies_to}" if clause.applies_to else ""
+            lines.append(f"- **{fix.title}**: {where} the model clause “{clause.title}” ({tier}{scope}; drawing on {draws}):")
             lines.append("")
             lines.append(_quote(clause.text))
             lines.append("")
+            if clause.national:
+                lines.append("  In a national law:")
+                lines.append("")
+                lines.append(_quote(clause.national))
+                lines.append("")
         else:
             lines.append(f"- **{fix.title}**: inserts “{(fix.text or '').strip()}”")
     return lines
