@@ -479,15 +479,32 @@ _OFFENCE_VERB = re.compile(r"[ \t]+(?:commits an offen[cs]e|is guilty of an offe
                            r"is liable)", re.I)
 
 
-def _end_of_offence(text: str, start: int, end: int, unit: Unit) -> tuple[int, bool]:
+_LIST_ITEM = re.compile(r"\n[ \t]*(?:\(?[a-z]{1,3}\)|\(?\d{1,3}\)|[a-z]\.|\d{1,3}\.)[ \t]")
+_RELATIVE = re.compile(r"\b(?:who|which|that)\b", re.I)
+
+
+def _end_of_offence(text: str, start: int, end: int, unit: Unit) -> tuple[int, bool] | None:
     """Where a mental element or harm threshold is added to the offence the
-    flagged words belong to: before "commits an offence" (True) or at the end
-    of the sentence (False), never inside the description of the conduct."""
-    stop = re.search(r"\.(?:\s|$)|;|\n\s*\n", text[end:unit.end if unit.end > end else len(text)])
-    sentence_end = end + stop.start() if stop else (unit.end if unit.end > end else len(text))
+    flagged words belong to: before "commits an offence" when a "who …"
+    clause describes the conduct (True), else at the end of the sentence
+    (False); never inside the description of the conduct, and None where the
+    sentence runs into a list (the words would land in one item of it)."""
+    article = unit.enclosing("article") or unit
+    if article.body_start and start < article.body_start <= article.end:
+        # Flagged in the heading: the offence is the first sentence of the text.
+        end = article.body_start
+    limit = unit.end if unit.end > end else len(text)
+    stop = re.search(r"\.(?:\s|$)|;|\n\s*\n", text[end:limit])
+    sentence_end = end + stop.start() if stop else limit
+    if _LIST_ITEM.search(text, end, sentence_end):
+        return None
     verb = _OFFENCE_VERB.search(text, end, sentence_end)
     if verb:
-        return verb.start(), True
+        sentence_start = max(text.rfind(". ", 0, verb.start()), text.rfind("\n", 0, verb.start())) + 1
+        if _RELATIVE.search(text, sentence_start, verb.start()):
+            return verb.start(), True
+    if sentence_end == end or not text[end:sentence_end].strip():
+        return None
     return sentence_end, False
 
 
@@ -539,7 +556,10 @@ def build_fixes(
             if body is None:
                 continue
             if spec.at == "end-of-offence":
-                at, before_verb = _end_of_offence(text, start, end, unit.enclosing("article") or unit)
+                place = _end_of_offence(text, start, end, unit)
+                if place is None:
+                    continue
+                at, before_verb = place
                 if before_verb and spec.before_verb:
                     body = fill(spec.before_verb, draft)
             else:
@@ -558,6 +578,11 @@ def build_fixes(
                 edit = append_paragraph(draft, article, body)
             fixes.append(Fix(spec.title, (edit,), spec.preferred))
         elif spec.action == "add_article":
+            if spec.at == "end-of-division" and (unit.enclosing("section", "chapter", "part") is None
+                                                 or not draft.articles):
+                # The rule looks for its safeguard in the finding's own chapter:
+                # without one, an article elsewhere would not meet it.
+                continue
             body, title = _clause_text(spec, ruleset, draft, {"offences_covered": offences_covered_words(draft)})
             if body is None:
                 continue

@@ -106,8 +106,11 @@ def _faults(before: str, after: str, draft: Draft, fix, finding) -> list[str]:
             if first and first.group(1).isupper() and not _sentence_start(before, edit.start) \
                     and not re.match(r"\W*(?:[A-Z]{2,}|I\b)", new):
                 faults.append(f"capital letter mid-sentence: …{before[max(0, edit.start - 30):edit.start]}⟦{new[:40]}⟧")
-            if edit.start == edit.end and _LIST_LABEL.search(before, min(finding.start, edit.start),
-                                                               max(finding.end, edit.start)):
+            article = finding.unit.enclosing("article")
+            lo = finding.start
+            if article is not None and article.body_start and finding.start < article.body_start:
+                lo = article.body_start  # flagged in the heading: the body's first item is the offence
+            if edit.start == edit.end and _LIST_LABEL.search(before, min(lo, edit.start), max(finding.end, edit.start)):
                 faults.append("inserted into another item of the list than the flagged words")
         if re.search(r"defences? provided for in this", new) and not re.search(r"(?im)^.*\bdefen[cs]es?\b.*$", before):
             faults.append("refers to defences the draft does not contain")
@@ -158,8 +161,8 @@ def _gate(path: Path) -> tuple[list[str], int, bool]:
             failures.append(f"{label}: {fault}")
         lo, hi = _paragraph(text, first, last)
         new_lo, new_hi = _paragraph(after, first, last + grown)
-        harper_pairs.append((label, text[lo:hi] if fix.edits[0].start != fix.edits[0].end or
-                             not fix.edits[0].new_text.startswith(("\n", "\r")) else "", after[new_lo:new_hi]))
+        # The same passage before and after: lints already in the draft cancel out.
+        harper_pairs.append((label, text[lo:hi], after[new_lo:new_hi]))
     linted = _harper([t for _, before, after in harper_pairs for t in (before, after)])
     if linted is not None:
         for index, (label, _, _) in enumerate(harper_pairs):
