@@ -120,7 +120,9 @@ def register(draft: Draft) -> tuple[str, str, str]:
     found = memo.get("register")
     if found is None:
         text = draft.text
-        counts = {name: text.count(name) for name in _TREATY_NAMES + _NATIONAL_NAMES}
+        # "This Act may be cited as …" opens many an Act: counted in either case.
+        folded = text.replace("This ", "this ")
+        counts = {name: folded.count(name) for name in _TREATY_NAMES + _NATIONAL_NAMES}
         treaty = max(_TREATY_NAMES, key=lambda n: counts[n])
         national = max(_NATIONAL_NAMES, key=lambda n: counts[n])
         treaty_weight = counts[treaty] + text.count("State Part") + text.count("Each Party")
@@ -439,7 +441,13 @@ def remove_phrase(text: str, start: int, end: int) -> TextEdit:
     before = re.search(r",[ \t]*$", text[max(0, start - 4):start])
     after = re.match(r"[ \t]*,", text[end:])
     if before and after:
-        return TextEdit(start - len(before.group()), end + after.end(), "")
+        rest = end + after.end()
+        if re.match(r"[ \t]*[^,;.\n]{1,20},", text[rest:]):
+            # Another short aside follows ("shall, as appropriate, inter alia,
+            # include"): keep the comma that opens it.
+            rest += len(text[rest:]) - len(text[rest:].lstrip(" \t"))
+            return TextEdit(start, rest, "")
+        return TextEdit(start - len(before.group()), rest, "")
     if before:
         return TextEdit(start - len(before.group()), end, "")
     if after and _sentence_start(text, start):
