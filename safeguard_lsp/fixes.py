@@ -516,11 +516,17 @@ def _end_of_offence(text: str, start: int, end: int, unit: Unit) -> tuple[int, b
     return sentence_end, False
 
 
-def promises_fixes(specs: tuple[FixSpec, ...]) -> bool:
-    """Whether :func:`build_fixes` makes at least one fix from ``specs``
-    (each kind makes one, a replacement one per wording), known without
-    making them."""
-    return any(spec.action != "replace" or spec.replacements for spec in specs)
+def promises_fixes(specs: tuple[FixSpec, ...]) -> bool | None:
+    """Whether :func:`build_fixes` makes at least one fix from ``specs``,
+    when that is known without making them: True when one of them is made
+    whatever the draft; None (find out by making them) when each depends on
+    the draft (its register, its chapters, its offences, its lists)."""
+    for spec in specs:
+        if spec.action == "remove" and spec.scope == "phrase":
+            return True
+        if spec.action == "replace" and any("this Convention" not in r for r in spec.replacements):
+            return True
+    return None if specs else False
 
 
 def lazy_fixes(specs: tuple[FixSpec, ...], ruleset: RuleSet, draft: Draft, start: int, end: int,
