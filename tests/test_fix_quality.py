@@ -86,9 +86,22 @@ _GRAMMAR_KINDS = {"Agreement", "BoundaryError", "Capitalization", "Eggcorn", "Gr
 _LABEL = re.compile(r"^\(?(?:[ivx]{1,4}|[a-z])\)?$")
 
 
-def _lints(found: list[dict]) -> Counter:
-    return Counter((lint["kind"], lint["problem"].lower()) for lint in found
-                   if lint["kind"] in _GRAMMAR_KINDS and not _LABEL.match(lint["problem"].strip()))
+def _lints(found: list[dict], text: str, region: tuple[int, int] | None = None) -> Counter:
+    """Harper's grammar lints, optionally only those touching ``region`` (the
+    words a fix wrote, or the join it left): a fault the draft already had
+    further along the sentence is not the fix's."""
+    out = Counter()
+    for lint in found:
+        if lint["kind"] not in _GRAMMAR_KINDS or _LABEL.match(lint["problem"].strip()):
+            continue
+        if region is not None:
+            # Harper counts UTF-16 code units; Python, code points.
+            start = len(text.encode("utf-16-le")[:2 * lint["start"]].decode("utf-16-le", "ignore"))
+            end = start + len(lint["problem"])
+            if end < region[0] - 1 or start > region[1] + 1:
+                continue
+        out[(lint["kind"], lint["problem"].lower())] += 1
+    return out
 
 
 _LIST_LABEL = re.compile(r"\n[ \t]*(?:\(?[a-z]{1,3}\)|\(?\d{1,3}\)|[a-z]\.|\d{1,3}\.)[ \t]")
@@ -162,11 +175,12 @@ def _gate(path: Path) -> tuple[list[str], int, bool]:
         lo, hi = _paragraph(text, first, last)
         new_lo, new_hi = _paragraph(after, first, last + grown)
         # The same passage before and after: lints already in the draft cancel out.
-        harper_pairs.append((label, text[lo:hi], after[new_lo:new_hi]))
-    linted = _harper([t for _, before, after in harper_pairs for t in (before, after)])
+        written = (first - new_lo, last + grown - new_lo)
+        harper_pairs.append((label, text[lo:hi], after[new_lo:new_hi], written))
+    linted = _harper([t for _, before, after, _ in harper_pairs for t in (before, after)])
     if linted is not None:
-        for index, (label, _, _) in enumerate(harper_pairs):
-            new = _lints(linted[2 * index + 1]) - _lints(linted[2 * index])
+        for index, (label, before, after, written) in enumerate(harper_pairs):
+            new = _lints(linted[2 * index + 1], after, written) - _lints(linted[2 * index], before)
             if new:
                 failures.append(f"{label}: new grammar errors from Harper: {sorted(new)}")
     return failures, len(cases), linted is not None
@@ -193,3 +207,25 @@ def test_every_fix_on_the_real_laws_is_clean(path):
 def test_the_corpus_is_here():
     if not CORPUS_DRAFTS:
         pytest.skip(f"the real laws of the corpus are not here ({CORPUS}); their part of the gate did not run")
+
+
+def test_the_gate_would_catch_the_faults_it_looks_for():
+    """The gate's checks are not vacuous: a doubled word is a new Harper error
+    where the fix wrote it; "the With the prior authorisation" is a capital
+    mid-sentence; "this Convention" in an Act is the wrong register."""
+    from safeguard_lsp.findings import Fix, TextEdit
+
+    text = "A search may be carried out on the authorization of the Minister.\n"
+    draft = Draft.parse(text, path="act.txt")
+    at = text.index("authorization")
+    bad = Fix("bad", (TextEdit(at, text.index("."), "With the prior authorisation of a judge under this Convention"),))
+    finding = type("F", (), {"start": at, "end": at + 5, "unit": draft.root})()
+    after = apply_edits(text, bad.edits)
+    faults = _faults(text, after, draft, bad, finding)
+    assert any("capital letter mid-sentence" in f for f in faults), faults
+    before_doubled, after_doubled = "The Parties shall cooperate.", "The Parties shall the the cooperate."
+    linted = _harper([before_doubled, after_doubled])
+    if linted is None:
+        pytest.skip("node or tools/harper/node_modules is missing: the Harper half of this test did not run")
+    new = _lints(linted[1], after_doubled, (18, 26)) - _lints(linted[0], before_doubled)
+    assert ("Repetition", "the the") in new, linted

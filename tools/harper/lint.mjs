@@ -1,5 +1,6 @@
 // Reads a JSON array of texts on standard input; writes, for each text, the
-// Harper lints (British English) as [{kind, message, problem}] on standard output.
+// Harper lints (British English) as [{kind, message, problem, start, end}] on standard output
+// (start and end count UTF-16 code units, as JavaScript strings do).
 import { LocalLinter, Dialect } from "harper.js";
 import { binaryInlined } from "harper.js/binaryInlined";
 
@@ -13,7 +14,8 @@ for (const text of texts) {
   const lints = await linter.lint(text, { language: "plaintext" });
   out.push(lints.map((lint) => {
     const span = lint.span();
-    return { kind: lint.lint_kind(), message: lint.message(), problem: text.slice(span.start, span.end) };
+    return { kind: lint.lint_kind(), message: lint.message(), problem: text.slice(span.start, span.end),
+             start: span.start, end: span.end };
   }));
 }
 process.stdout.write(JSON.stringify(out));
