@@ -176,3 +176,25 @@ def test_messages_state_as_law_only_what_a_cited_treaty_says(rule):
             assert any(kinds[c] == "advocacy" and c.startswith("letter-2021-") for c in rule.cites), rule.id
         for number in re.findall(r"General Comment (\d+)", message):
             assert any(c.startswith(f"gc{number}-") and kinds[c] == "interpretation" for c in rule.cites), (rule.id, number)
+
+
+def test_clauses_speak_the_register_of_treaties_and_of_acts():
+    """UN treaty style in 'text', national-law style in 'national'; the UDHR
+    is never said to create obligations; defences name the offences they
+    cover (never "every offence established in accordance with this Convention")."""
+    for clause in SHIPPED.clauses.values():
+        assert clause.national, f"{clause.id} has no text for a national law"
+        for banned in ("everything it does", "taking effect", "obligations under the Universal Declaration",
+                       "this Act", "the Minister"):
+            assert banned not in clause.text, (clause.id, banned)
+        for banned in ("this Convention", "{party}", "{parties}", "State Party", "Each Party"):
+            assert banned not in clause.national, (clause.id, banned)
+    for cid in ("public-interest-defence", "public-interest-defence-fallback", "security-research-exemption",
+                "security-research-agreed"):
+        clause = SHIPPED.clauses[cid]
+        assert "{offences_covered}" in clause.text and "{offences_covered}" in clause.national, cid
+        assert "established in accordance with this Convention" not in clause.text, cid
+    refusal = SHIPPED.clauses["refusal-grounds"].text
+    assert "may refuse extradition or mutual legal assistance where the request concerns a political offence" in refusal
+    tiers = {c.tier for c in SHIPPED.clauses.values()}
+    assert tiers == {"full", "agreed", "fallback"}
