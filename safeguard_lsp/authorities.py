@@ -8,6 +8,7 @@ the citations of a finding in three groups, each line saying what the text is.
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from safeguard_lsp.ruleset import Citation
@@ -40,10 +41,27 @@ def grouped(citations: Iterable[Citation]) -> list[tuple[str, list[Citation]]]:
     return out
 
 
+_DATE = re.compile(r"\((?:\d{4}|\d{1,2} \w+ \d{4})\)")
+# A UN document symbol, which a lawyer needs to find the text.
+_SYMBOL = re.compile(r"\b(?:A/HRC|A|CCPR|E/CN\.4)/[A-Z0-9./]+")
+_ASIDE = re.compile(r"\s*\([^()]*\)")
+
+
 def short_instrument(citation: Citation) -> str:
-    """The instrument's name without its parenthesised details."""
-    name = citation.instrument.split(" (")[0].strip()
-    return name.rstrip(":,; ")
+    """The instrument's name without the details a one-line reference does
+    not need (application numbers, treaty series, a General Comment's
+    subject), keeping a date or a UN document symbol in brackets and the
+    name of a case:
+    "European Court of Human Rights, Roman Zakharov v. Russia"."""
+    name = re.split(r", nos?\. ", citation.instrument)[0]
+    name = name.split(": ")[0]
+    while True:
+        shorter = _ASIDE.sub(lambda m: m.group() if _DATE.fullmatch(m.group().strip()) or _SYMBOL.search(m.group())
+                             else "", name)
+        if shorter == name:
+            break
+        name = shorter
+    return " ".join(name.split()).rstrip(":,; ")
 
 
 def one_line(citation: Citation) -> str:
