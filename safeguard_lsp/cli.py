@@ -14,7 +14,7 @@ from pathlib import Path
 from safeguard_lsp import __version__
 from safeguard_lsp.findings import SEVERITIES, SEVERITY_RANK
 
-SUFFIXES = (".txt", ".md", ".markdown", ".rst")
+SUFFIXES = (".txt", ".md", ".markdown", ".rst", ".docx", ".pdf", ".odt")
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
@@ -31,7 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = sub.add_parser("check", help="check drafts and print the findings")
-    check.add_argument("paths", nargs="+", metavar="PATH", help="draft files or folders (.txt, .md, .markdown, .rst); - for standard input")
+    check.add_argument("paths", nargs="+", metavar="PATH", help="draft files or folders (.txt, .md, .markdown, .rst, .docx, .pdf, .odt); - for standard input")
     check.add_argument("--format", choices=("text", "json", "sarif"), default="text")
     check.add_argument("--config", type=Path, help="a .safeguard.yaml to use instead of the one found beside the draft")
     check.add_argument("--rules", type=Path, action="append", default=[], metavar="DIR", help="an extra folder of rule packs (repeatable)")
@@ -90,9 +90,11 @@ def _collect(paths: list[str]) -> tuple[list[Path | str], list[str]]:
             continue
         path = Path(raw)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file())
+            # "~$draft.docx" is the lock file Word keeps beside an open document.
+            files = sorted(p for p in path.rglob("*")
+                           if p.suffix.lower() in SUFFIXES and not p.name.startswith("~$") and p.is_file())
             if not files:
-                problems.append(f"{raw}: no drafts (.txt, .md, .markdown, .rst) in this folder")
+                problems.append(f"{raw}: no drafts ({', '.join(SUFFIXES)}) in this folder")
             found.extend(files)
         elif path.is_file():
             found.append(path)
@@ -104,7 +106,9 @@ def _collect(paths: list[str]) -> tuple[list[Path | str], list[str]]:
 def decode_draft(data: bytes, shown: str) -> str:
     """The text of a draft file, or UsageError saying plainly why it cannot be read."""
     if b"\x00" in data[:8192]:
-        raise UsageError(f"{shown}: this looks like a binary file, not a draft in plain text or Markdown; skipped")
+        from safeguard_lsp.documents import binary_hint
+
+        raise UsageError(f"{shown}: this looks like a binary file, not a draft; {binary_hint(data)}; skipped")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -117,16 +121,36 @@ def decode_draft(data: bytes, shown: str) -> str:
 
 
 def _read(item: Path | str, stdin_name: str) -> tuple[str, str]:
-    if item == "-":
-        return stdin_name, decode_draft(sys.stdin.buffer.read(), stdin_name)
-    from safeguard_lsp.ruleset import display_path
+    shown, text, _document = read_source(item, stdin_name)
+    return shown, text
 
-    shown = display_path(item)
+
+def read_source(item: Path | str, stdin_name: str):
+    """(shown path, text, Document or None): a Word, PDF or OpenDocument
+    file is turned into text, with the map from the text to its pages or
+    paragraphs; anything else is read as UTF-8 text."""
+    if item == "-":
+        data, shown = sys.stdin.buffer.read(), stdin_name
+    else:
+        from safeguard_lsp.ruleset import display_path
+
+        shown = display_path(item)
+        try:
+            data = Path(item).read_bytes()
+        except OSError as exc:
+            raise UsageError(f"{shown}: cannot read the file: {exc.strerror or exc}") from None
+    from safeguard_lsp.documents import document_format
+
+    fmt = document_format(shown, data)
+    if fmt is None:
+        return shown, decode_draft(data, shown), None
+    from safeguard_lsp.documents import DocumentError, read_document
+
     try:
-        data = Path(item).read_bytes()
-    except OSError as exc:
-        raise UsageError(f"{shown}: cannot read the file: {exc.strerror or exc}") from None
-    return shown, decode_draft(data, shown)
+        document = read_document(data, shown, fmt)
+    except DocumentError as exc:
+        raise UsageError(str(exc)) from None
+    return shown, document.text, document
 
 
 # -- commands -------------------------------------------------------------
@@ -159,7 +183,7 @@ def cmd_check(args) -> int:
     checked: list[Checked] = []
     for item in items:
         try:
-            shown, text = _read(item, args.stdin_filename)
+            shown, text, document = read_source(item, args.stdin_filename)
         except UsageError as exc:
             print(f"error: {exc}", file=sys.stderr)
             status = EXIT_USAGE
@@ -190,7 +214,7 @@ def cmd_check(args) -> int:
         with paused():
             draft = Draft.parse(text, path=shown, syntax=syntax)
             result = Engine(ruleset, config).check(draft)
-        checked.append(Checked(shown, draft, result.findings, result.notices))
+        checked.append(Checked(shown, draft, result.findings, result.notices, source=document))
     if args.format == "json":
         print(as_json(checked))
     elif args.format == "sarif":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from safeguard_lsp import __version__
 from safeguard_lsp.draft import Draft, Unit
@@ -19,6 +20,26 @@ class Checked:
     draft: Draft
     findings: list[Finding]
     notices: list[Notice]
+    # The Word, PDF or OpenDocument file the text was read from
+    # (safeguard_lsp.documents.Document), None for a text draft.
+    source: Any = None
+
+
+def where(unit: Unit) -> str:
+    """The part of the instrument a finding concerns, as a reader names it."""
+    article = unit.enclosing("article")
+    if article is not None:
+        return article.label
+    if unit.kind == "document":
+        return "the whole instrument"
+    return unit.label
+
+
+def document_place(item: Checked, start: int, unit: Unit) -> str:
+    """"Article 7, page 2": where a reader of the document finds a finding."""
+    if unit.kind == "document":
+        return "the whole instrument"
+    return f"{where(unit)}, {item.source.place(start)}"
 
 
 def _position(draft: Draft, offset: int) -> dict:
@@ -38,8 +59,8 @@ def unit_info(unit: Unit) -> dict:
     return info
 
 
-def finding_dict(path: str, draft: Draft, finding: Finding) -> dict:
-    return {
+def finding_dict(path: str, draft: Draft, finding: Finding, source=None) -> dict:
+    info = {
         "path": path,
         "rule": finding.rule_id,
         "severity": finding.severity,
@@ -64,6 +85,11 @@ def finding_dict(path: str, draft: Draft, finding: Finding) -> dict:
             {"range": _range(draft, r.start, r.end), "message": r.message} for r in finding.related
         ],
     }
+    if source is not None:
+        # The range is in the text read from the document; this is where
+        # a reader of the document finds it.
+        info["location"] = source.location(finding.start)
+    return info
 
 
 def notice_dict(path: str, draft: Draft, notice: Notice) -> dict:
@@ -86,7 +112,7 @@ def notice_dict(path: str, draft: Draft, notice: Notice) -> dict:
 def as_json(checked: list[Checked]) -> str:
     items = []
     for item in checked:
-        items.extend(finding_dict(item.path, item.draft, f) for f in item.findings)
+        items.extend(finding_dict(item.path, item.draft, f, item.source) for f in item.findings)
         items.extend(notice_dict(item.path, item.draft, n) for n in item.notices)
     import json  # only for --format json/sarif: text output does not pay its import
 
@@ -98,6 +124,13 @@ def as_text(checked: list[Checked]) -> str:
     for item in checked:
         entries = [(f.start, f.severity, f.rule_id, f.message) for f in item.findings]
         entries += [(n.start, n.severity, n.code, n.message) for n in item.notices]
+        if item.source is not None:
+            # A document has no lines an editor could jump to: the article
+            # and the page or paragraph a reader finds it at.
+            units = [(f.start, f.unit) for f in item.findings] + [(n.start, item.draft.root) for n in item.notices]
+            for (start, severity, code, message), (_, unit) in sorted(zip(entries, units), key=lambda e: e[0][0]):
+                lines.append(f"{item.path}: {document_place(item, start, unit)}: {severity} {code} {message}")
+            continue
         for start, severity, code, message in sorted(entries, key=lambda e: e[0]):
             line, column = item.draft.position(start)
             lines.append(f"{item.path}:{line + 1}:{column + 1}: {severity} {code} {message}")

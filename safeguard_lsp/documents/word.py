@@ -1,0 +1,103 @@
+"""Word (.docx) documents as text: paragraphs and tables in reading order,
+automatic numbering as the reader sees it, footnotes after the paragraph
+that calls them.
+
+python-docx is imported here only, and this module only when a .docx is
+read, so that checking a text draft never loads it.
+"""
+
+from __future__ import annotations
+
+import io
+
+from safeguard_lsp.documents.numbering import Numbering
+from safeguard_lsp.documents.source import Document, DocumentError, NoTextError, TextBuilder
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+
+
+def open_docx(data: bytes, shown: str):
+    """The python-docx document of ``data``, or DocumentError saying why not."""
+    import docx  # python-docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        return docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError, ValueError) as exc:
+        raise DocumentError(f"{shown}: cannot be read as a Word document (.docx): {exc}") from None
+    except Exception as exc:  # a damaged zip or XML: lxml and zipfile raise their own kinds
+        raise DocumentError(f"{shown}: cannot be read as a Word document (.docx): {type(exc).__name__}: {exc}") from None
+
+
+def read_docx(data: bytes, shown: str) -> Document:
+    return document_text(open_docx(data, shown), shown)
+
+
+def document_text(doc, shown: str) -> Document:
+    """The text of a python-docx document, one line per paragraph.
+
+    Paragraphs are numbered as a reader counts them: the paragraphs with
+    text, table cells included, in reading order. A footnote follows, on a
+    line of its own, the paragraph that calls it, so that it stays within
+    the article it belongs to."""
+    numbering = Numbering.of(doc)
+    footnotes = _footnotes(doc)
+    out = TextBuilder()
+    number = 0
+    called = 0
+    for paragraph in _paragraphs(doc):
+        prefix = numbering.label(paragraph._p)
+        text = paragraph.text
+        if not text.strip():
+            continue
+        number += 1
+        if prefix:
+            prefix += " "
+        out.add(prefix + text, "paragraph", number, origin=paragraph, prefix=len(prefix))
+        for ref in paragraph._p.iter(f"{{{W}}}footnoteReference"):
+            note = footnotes.get(ref.get(f"{{{W}}}id"))
+            if note:
+                called += 1
+                out.add(f"[Footnote {called}: {note}]", "footnote", called)
+    if not out.pieces:
+        raise NoTextError(f"{shown}: this Word document has no text to check")
+    return Document(shown, "docx", out.text(), out.pieces, source=doc)
+
+
+def _paragraphs(container):
+    """Every paragraph of ``container`` in reading order, those of tables
+    (row by row, a merged cell once) included."""
+    for block in container.iter_inner_content():
+        if hasattr(block, "rows"):
+            seen = set()
+            for row in block.rows:
+                for cell in row.cells:
+                    if id(cell._tc) in seen:
+                        continue
+                    seen.add(id(cell._tc))
+                    yield from _paragraphs(cell)
+        else:
+            yield block
+
+
+def _footnotes(doc) -> dict[str, str]:
+    """Footnote id → its text (python-docx has no footnote API: the part's XML)."""
+    try:
+        part = doc.part.part_related_by(_FOOTNOTES)
+    except KeyError:
+        return {}
+    from lxml import etree
+
+    root = etree.fromstring(part.blob) if not hasattr(part, "element") else part.element
+    notes = {}
+    for note in root.iter(f"{{{W}}}footnote"):
+        if note.get(f"{{{W}}}type") in ("separator", "continuationSeparator", "continuationNotice"):
+            continue
+        paragraphs = []
+        for p in note.iter(f"{{{W}}}p"):
+            paragraphs.append("".join(t.text or "" for t in p.iter(f"{{{W}}}t")).strip())
+        text = " ".join(p for p in paragraphs if p)
+        if text:
+            notes[note.get(f"{{{W}}}id")] = text
+    return notes
