@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from safeguard_lsp import __version__
 from safeguard_lsp.draft import Draft, Unit
@@ -22,7 +21,7 @@ class Checked:
     notices: list[Notice]
     # The Word, PDF or OpenDocument file the text was read from
     # (safeguard_lsp.documents.Document), None for a text draft.
-    source: Any = None
+    source: object = None
 
 
 def where(unit: Unit) -> str:
@@ -138,9 +137,55 @@ def as_text(checked: list[Checked]) -> str:
 
 
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "information": "note", "hint": "note"}
+SRCROOT = "%SRCROOT%"
 
 
-def as_sarif(checked: list[Checked], ruleset: RuleSet) -> str:
+def repository_root(paths: list[str], cwd: str | None = None) -> str:
+    """The folder SARIF locations are relative to: the git repository of the
+    working folder, else that of the first draft, else the working folder.
+    Code-scanning services resolve %SRCROOT% to their checkout, so the
+    locations hold from whatever folder the check was run in."""
+    import os
+
+    cwd = os.path.abspath(cwd or os.getcwd())
+    starts = [cwd] + [os.path.dirname(os.path.abspath(p)) for p in paths[:1]]
+    for start in starts:
+        folder = start
+        while True:
+            if os.path.exists(os.path.join(folder, ".git")):
+                return folder
+            parent = os.path.dirname(folder)
+            if parent == folder:
+                break
+            folder = parent
+    return cwd
+
+
+def artifact_location(path: str, root: str) -> dict:
+    """{"uri": "drafts/law.md", "uriBaseId": "%SRCROOT%"} for a draft inside
+    ``root``; an absolute file: URI for one outside it."""
+    import os
+    from pathlib import Path
+    from urllib.parse import quote
+
+    absolute = os.path.abspath(path)
+    relative = os.path.relpath(absolute, root)
+    if relative.startswith(".." + os.sep) or relative == ".." or os.path.isabs(relative):
+        return {"uri": Path(absolute).as_uri()}
+    return {"uri": quote(Path(relative).as_posix()), "uriBaseId": SRCROOT}
+
+
+def _logical(finding: Finding) -> list[dict]:
+    article = finding.unit.enclosing("article")
+    if article is None:
+        return []
+    return [{"name": article.label, "kind": "article"}]
+
+
+def as_sarif(checked: list[Checked], ruleset: RuleSet, root: str | None = None) -> str:
+    from pathlib import Path
+
+    root = root or repository_root([c.path for c in checked])
     rules = []
     index = {}
     for rule in ruleset.rules:
@@ -162,36 +207,42 @@ def as_sarif(checked: list[Checked], ruleset: RuleSet) -> str:
         rules.append(entry)
     results = []
     for item in checked:
+        artifact = artifact_location(item.path, root)
         for finding in item.findings:
             start_line, start_col = item.draft.position(finding.start)
             end_line, end_col = item.draft.position(finding.end)
+            location = {"physicalLocation": {"artifactLocation": dict(artifact)}}
+            message = finding.message
+            if item.source is None:
+                location["physicalLocation"]["region"] = {
+                    "startLine": start_line + 1,
+                    "startColumn": start_col + 1,
+                    "endLine": end_line + 1,
+                    "endColumn": end_col + 1,
+                }
+            else:
+                # A Word or PDF file has no lines to point at: the message
+                # and the properties name the article and the page or paragraph.
+                message = f"{message} ({document_place(item, finding.start, finding.unit)})"
+                location["properties"] = item.source.location(finding.start)
+            logical = _logical(finding)
+            if logical:
+                location["logicalLocations"] = logical
             result = {
                 "ruleId": finding.rule_id,
                 "level": _SARIF_LEVEL[finding.severity],
-                "message": {"text": finding.message},
-                "locations": [
-                    {
-                        "physicalLocation": {
-                            "artifactLocation": {"uri": item.path},
-                            "region": {
-                                "startLine": start_line + 1,
-                                "startColumn": start_col + 1,
-                                "endLine": end_line + 1,
-                                "endColumn": end_col + 1,
-                            },
-                        }
-                    }
-                ],
+                "message": {"text": message},
+                "locations": [location],
             }
             if finding.rule_id in index:
                 result["ruleIndex"] = index[finding.rule_id]
-            if finding.fixes:
+            if finding.fixes and item.source is None:
                 result["fixes"] = [
                     {
                         "description": {"text": fix.title},
                         "artifactChanges": [
                             {
-                                "artifactLocation": {"uri": item.path},
+                                "artifactLocation": dict(artifact),
                                 "replacements": [
                                     {
                                         "deletedRegion": {
@@ -223,6 +274,12 @@ def as_sarif(checked: list[Checked], ruleset: RuleSet) -> str:
                     }
                 },
                 "columnKind": "unicodeCodePoints",
+                "originalUriBaseIds": {
+                    SRCROOT: {
+                        "uri": Path(root).as_uri().rstrip("/") + "/",
+                        "description": {"text": "The root of the repository the drafts were checked in."},
+                    }
+                },
                 "results": results,
             }
         ],
