@@ -63,6 +63,17 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--config", type=Path, help="a .safeguard.yaml to use instead of the one found beside the draft")
     report.add_argument("--rules", type=Path, action="append", default=[], metavar="DIR", help="an extra folder of rule packs")
 
+    annotate = sub.add_parser("annotate", help="write a copy of a Word draft with a comment on each finding")
+    annotate.add_argument("path", type=Path, metavar="DRAFT", help="the Word draft (.docx); it is never changed")
+    annotate.add_argument("-o", "--output", type=Path, required=True, help="the reviewed copy to write (.docx)")
+    annotate.add_argument("--track-changes", action="store_true",
+                          help="also insert the suggested clauses as tracked changes, to accept or reject in Word")
+    annotate.add_argument("--author", default="safeguard-lsp", help="the name the comments and changes are signed with")
+    annotate.add_argument("--config", type=Path, help="a .safeguard.yaml to use instead of the one found beside the draft")
+    annotate.add_argument("--rules", type=Path, action="append", default=[], metavar="DIR", help="an extra folder of rule packs")
+    annotate.add_argument("--select", default="", metavar="IDS", help="only these rules (comma-separated ids or prefixes)")
+    annotate.add_argument("--ignore", default="", metavar="IDS", help="skip these rules (comma-separated ids or prefixes)")
+
     serve = sub.add_parser("serve", help="run the language server (stdio by default)")
     serve.add_argument("--stdio", action="store_true", help="talk over standard input and output (the default)")
     serve.add_argument("--tcp", metavar="HOST:PORT", help="listen on a TCP socket instead")
@@ -360,6 +371,56 @@ def cmd_report(args) -> int:
     return status
 
 
+def cmd_annotate(args) -> int:
+    from safeguard_lsp.annotate import annotate
+    from safeguard_lsp.config import Config, find_config, load_config
+    from safeguard_lsp.draft import Draft
+    from safeguard_lsp.engine import Engine
+
+    if not args.path.is_file():
+        print(f"error: {args.path}: no such file", file=sys.stderr)
+        return EXIT_USAGE
+    if args.output.exists() and args.output.resolve() == args.path.resolve():
+        print(f"error: {args.output}: the reviewed copy must be another file: the draft itself is never changed",
+              file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        shown, text, document = read_source(args.path, str(args.path))
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if document is None or document.format != "docx":
+        print(f"error: {shown}: annotate writes Word comments, so it reads Word drafts (.docx) only; "
+              "`safeguard-lsp check` reads the other formats", file=sys.stderr)
+        return EXIT_USAGE
+    config = load_config(args.config) if args.config else None
+    if config is None:
+        found = find_config(args.path)
+        config = load_config(found) if found else Config()
+    config.select = _ids(args.select) or config.select
+    config.ignore = config.ignore + _ids(args.ignore)
+    ruleset = _load_ruleset(list(args.rules) + list(config.packs))
+    status = EXIT_OK
+    if ruleset.errors or config.errors:
+        _print_errors(list(ruleset.errors) + list(config.errors))
+        status = EXIT_USAGE
+    draft = Draft.parse(text, path=shown)
+    result = Engine(ruleset, config).check(draft)
+    done = annotate(document, draft, result.findings, ruleset, track_changes=args.track_changes, author=args.author)
+    try:
+        document.source.save(str(args.output))
+    except OSError as exc:
+        print(f"error: {args.output}: cannot write the reviewed copy: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    summary = f"wrote {args.output}: {done.comments} comment{'s' * (done.comments != 1)}"
+    if args.track_changes:
+        summary += f", {done.changes} suggested change{'s' * (done.changes != 1)} tracked"
+    print(summary, file=sys.stderr)
+    for reason in done.not_placed:
+        print(f"note: not tracked: {reason}", file=sys.stderr)
+    return status
+
+
 def cmd_serve(args) -> int:
     from safeguard_lsp.server.main import run
 
@@ -382,6 +443,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_rules(args)
         if args.command == "report":
             return cmd_report(args)
+        if args.command == "annotate":
+            return cmd_annotate(args)
         if args.command == "serve":
             return cmd_serve(args)
     except KeyboardInterrupt:

@@ -132,3 +132,50 @@ def convert_with_libreoffice(path: Path, fmt: str, outdir: Path) -> Path:
         check=True, capture_output=True, timeout=180,
     )
     return outdir / (path.stem + "." + fmt)
+
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def accept_all_changes(source: Path, out: Path) -> Path:
+    """What "Accept All" does in Word or LibreOffice, done on the XML:
+    insertions (w:ins) kept without their mark, deletions (w:del) removed,
+    the marks of inserted paragraph marks removed."""
+    from docx import Document as open_docx
+
+    doc = open_docx(str(source))
+    body = doc.element.body
+    for mark in body.xpath(".//w:pPr/w:rPr/w:ins | .//w:pPr/w:rPr/w:del"):
+        mark.getparent().remove(mark)
+    for deleted in body.xpath(".//w:del"):
+        deleted.getparent().remove(deleted)
+    for inserted in body.xpath(".//w:ins"):
+        parent = inserted.getparent()
+        index = parent.index(inserted)
+        for child in list(inserted):
+            parent.insert(index, child)
+            index += 1
+        parent.remove(inserted)
+    doc.save(str(out))
+    return out
+
+
+def commented_words(path: Path) -> dict[str, str]:
+    """Comment id → the text its range covers, read from the document's XML."""
+    from docx import Document as open_docx
+
+    body = open_docx(str(path)).element.body
+    open_ids: list[str] = []
+    words: dict[str, list[str]] = {}
+    for element in body.iter():
+        tag = element.tag.split("}")[-1]
+        if tag == "commentRangeStart":
+            open_ids.append(element.get(f"{{{W}}}id"))
+            words.setdefault(open_ids[-1], [])
+        elif tag == "commentRangeEnd":
+            if element.get(f"{{{W}}}id") in open_ids:
+                open_ids.remove(element.get(f"{{{W}}}id"))
+        elif tag == "t":
+            for i in open_ids:
+                words[i].append(element.text or "")
+    return {i: "".join(parts) for i, parts in words.items()}
