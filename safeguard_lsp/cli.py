@@ -161,6 +161,8 @@ def read_source(item: Path | str, stdin_name: str):
         document = read_document(data, shown, fmt)
     except DocumentError as exc:
         raise UsageError(str(exc)) from None
+    for note in document.notes:
+        print(f"warning: {note}", file=sys.stderr)
     return shown, document.text, document
 
 

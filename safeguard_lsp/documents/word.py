@@ -62,7 +62,11 @@ def document_text(doc, shown: str) -> Document:
                 out.add(f"[Footnote {called}: {note}]", "footnote", called)
     if not out.pieces:
         raise NoTextError(f"{shown}: this Word document has no text to check")
-    return Document(shown, "docx", out.text(), out.pieces, source=doc)
+    notes = []
+    if doc.element.body.find(f".//{{{W}}}ins") is not None or doc.element.body.find(f".//{{{W}}}del") is not None:
+        notes.append(f"{shown}: the document has tracked changes not yet accepted or rejected; the text checked "
+                     "leaves out both what they insert and what they delete: accept or reject them for a full check")
+    return Document(shown, "docx", out.text(), out.pieces, notes=notes, source=doc)
 
 
 def _paragraphs(container):
