@@ -320,3 +320,68 @@ def test_checking_text_loads_no_document_library(tmp_path):
             "print('LOADED', loaded, status)\n")
     proc = subprocess.run([sys.executable, "-c", code, str(draft)], capture_output=True, timeout=120)
     assert b"LOADED [] 1" in proc.stdout, proc.stdout + proc.stderr
+
+
+# -- OpenDocument ---------------------------------------------------------------
+_ODT_CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+  xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+  xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+  xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0">
+ <office:automatic-styles>
+  <text:list-style style:name="L1">
+   <text:list-level-style-number text:level="1" style:num-prefix="(" style:num-suffix=")" style:num-format="a"/>
+  </text:list-style>
+ </office:automatic-styles>
+ <office:body><office:text>
+  <text:h text:outline-level="1">Draft Law on Offences</text:h>
+  <text:h text:outline-level="2">Article 1. Offences</text:h>
+  <text:p>Each State Party shall establish as criminal offences:</text:p>
+  <text:list text:style-name="L1">
+   <text:list-item><text:p>the dissemination of<text:s/>false information;<text:note text:note-class="footnote"><text:note-citation>1</text:note-citation><text:note-body><text:p>Bracketed text.</text:p></text:note-body></text:note></text:p></text:list-item>
+   <text:list-item><text:p>the <text:span>distribution</text:span> of extremist materials.</text:p></text:list-item>
+  </text:list>
+  <table:table><table:table-row><table:table-cell><text:p>Article 2. Entry into force</text:p></table:table-cell>
+   <table:table-cell><text:p>This Law shall take effect on publication.</text:p></table:table-cell></table:table-row></table:table>
+ </office:text></office:body>
+</office:document-content>
+"""
+
+
+def test_odt_text_lists_tables_and_notes(tmp_path):
+    import zipfile
+
+    path = tmp_path / "law.odt"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED)
+        archive.writestr("content.xml", _ODT_CONTENT)
+    from safeguard_lsp.documents import read_document
+
+    document = read_document(path.read_bytes(), "law.odt")
+    assert document.text.splitlines() == [
+        "Draft Law on Offences",
+        "Article 1. Offences",
+        "Each State Party shall establish as criminal offences:",
+        "(a) the dissemination of false information;",
+        "[Footnote 1: Bracketed text.]",
+        "(b) the distribution of extremist materials.",
+        "Article 2. Entry into force",
+        "This Law shall take effect on publication.",
+    ]
+    items = findings(path)
+    assert {(i["rule"], article_of(i), tuple(i["location"].items())) for i in items
+            if i["rule"] in ("SG-CONTENT-FALSE-INFO", "SG-CONTENT-EXTREMISM")} == {
+        ("SG-CONTENT-FALSE-INFO", "1", (("paragraph", 4),)),
+        ("SG-CONTENT-EXTREMISM", "1", (("paragraph", 5),)),
+    }
+
+
+@pytest.mark.slow
+def test_odt_saved_by_libreoffice_from_the_docx(weak_docx, markdown_findings, tmp_path):
+    if soffice() is None:
+        pytest.skip("LibreOffice is not installed (apt: libreoffice-writer-nogui)")
+    odt = convert_with_libreoffice(weak_docx, "odt", tmp_path)
+    from safeguard_lsp.documents import read_document
+
+    assert read_document(odt.read_bytes(), "weak.odt").text.splitlines() == _plain(WEAK.read_text(encoding="utf-8"))
+    assert by_article(findings(odt)) == by_article(markdown_findings)
