@@ -385,3 +385,19 @@ def test_odt_saved_by_libreoffice_from_the_docx(weak_docx, markdown_findings, tm
 
     assert read_document(odt.read_bytes(), "weak.odt").text.splitlines() == _plain(WEAK.read_text(encoding="utf-8"))
     assert by_article(findings(odt)) == by_article(markdown_findings)
+
+
+def test_report_reads_a_word_draft(weak_docx, tmp_path):
+    out = tmp_path / "report.md"
+    proc = run("report", weak_docx, "-o", out)
+    assert proc.returncode == 0, proc.stderr.decode()
+    report = out.read_text(encoding="utf-8")
+    assert "Dissemination of false information" in report and "SG-CONTENT-FALSE-INFO" in report
+
+
+def test_a_damaged_word_file_says_so(tmp_path):
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"PK\x03\x04 this is not a whole zip archive")
+    proc = run("check", broken)
+    assert proc.returncode == 2
+    assert "broken.docx: cannot be read as a Word document (.docx)" in proc.stderr.decode()
