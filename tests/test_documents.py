@@ -401,3 +401,46 @@ def test_a_damaged_word_file_says_so(tmp_path):
     proc = run("check", broken)
     assert proc.returncode == 2
     assert "broken.docx: cannot be read as a Word document (.docx)" in proc.stderr.decode()
+
+
+_FOOTNOTED = """<!doctype html><meta charset="utf-8"><style>
+@page { size: A4; margin: 25mm }
+body { font: 11pt serif; margin: 0 }
+.page { position: relative; height: 240mm; page-break-after: always }
+.l { white-space: nowrap }
+.note { position: absolute; bottom: 0; font: 8pt serif; border-top: 1px solid black; width: 60mm }
+sup { font-size: 7pt }
+</style>
+<div class="page">
+<h3>Article 1. Dissemination of false information</h3>
+<div class="l">Whoever publishes false information<sup>1</sup> through an information system in a way that</div>
+<div class="l">threatens</div>
+<div class="note"><sup>1</sup> The term is defined in article 2.</div>
+</div>
+<div class="l">public order commits an offence.</div>
+<h3>Article 2. Use of terms</h3>
+<p>"False information" means information that a court has found to be false.</p>
+"""
+
+
+def test_pdf_footnotes_wait_for_the_paragraph_the_page_break_falls_in(tmp_path):
+    if chromium() is None:
+        pytest.skip("chromium is not installed: the PDF tests print their PDF with headless Chromium")
+    from pdfminer.high_level import extract_text
+
+    from safeguard_lsp.documents import read_document
+
+    pdf = html_to_pdf(_FOOTNOTED, tmp_path / "footnoted.pdf")
+    raw = extract_text(str(pdf))
+    assert "information1" in raw.replace(" ", "") and raw.count("\f") >= 2, raw
+    document = read_document(pdf.read_bytes(), "footnoted.pdf")
+    lines = document.text.splitlines()
+    sentence = ("Whoever publishes false information through an information system in a way that threatens "
+                "public order commits an offence.")
+    assert lines[1] == sentence, lines
+    assert lines[2] == "1 The term is defined in article 2."
+    assert lines[3] == "Article 2. Use of terms"
+    # The sentence starts on page 1 and ends on page 2.
+    start = document.text.index(sentence)
+    assert document.place(start) == "page 1"
+    assert document.place(start + len(sentence) - 2) == "page 2"

@@ -46,6 +46,7 @@ class Line:
     y1: float
     text: str
     size: float
+    note: bool = False  # a footnote at the foot of its page
 
     @property
     def height(self) -> float:
@@ -65,6 +66,7 @@ def read_pdf(data: bytes, shown: str) -> Document:
         notes.append(f"{shown}: page{'s' * (len(empty) > 1)} {', '.join(empty)} "
                      f"{'have' if len(empty) > 1 else 'has'} no text (a scanned page?) and {'were' if len(empty) > 1 else 'was'} not checked")
     kept = _drop_running_lines(pages)
+    _mark_notes(kept, [height for (_, height), _ in pages])
     ordered = [line for page in kept for line in _reading_order(page)]
     text, pieces = _paragraphs(ordered)
     return Document(shown, "pdf", text, pieces, notes=notes)
@@ -84,12 +86,12 @@ def _pages(data: bytes, shown: str) -> list[tuple[tuple[float, float], list[Line
                 for line in (element if not isinstance(element, LTTextLine) else [element]):
                     if not isinstance(line, LTTextLine):
                         continue
-                    text = line.get_text().strip()
+                    sizes = [c.size for c in line if isinstance(c, LTChar)]
+                    size = statistics.median(sizes) if sizes else line.height
+                    text = _without_superscripts(line, size, LTChar).strip()
                     if not text:
                         continue
-                    sizes = [c.size for c in line if isinstance(c, LTChar)]
-                    lines.append(Line(number, line.x0, line.y0, line.x1, line.y1, text,
-                                      statistics.median(sizes) if sizes else line.height))
+                    lines.append(Line(number, line.x0, line.y0, line.x1, line.y1, text, size))
             out.append(((page.width, page.height), lines))
     except Exception as exc:  # pdfminer raises many kinds: a damaged or encrypted file
         kind = type(exc).__name__
@@ -97,6 +99,45 @@ def _pages(data: bytes, shown: str) -> list[tuple[tuple[float, float], list[Line
             raise DocumentError(f"{shown}: this PDF is protected by a password; save an unprotected copy and check that") from None
         raise DocumentError(f"{shown}: cannot be read as a PDF ({kind}: {exc})") from None
     return out
+
+
+def _without_superscripts(line, size: float, LTChar) -> str:
+    """The line's text less footnote marks: small characters raised above
+    the line ("information¹" would not read as "information")."""
+    chars = [c for c in line if isinstance(c, LTChar)]
+    full = [c.y0 for c in chars if c.size >= 0.9 * size]
+    if not full:
+        return line.get_text()
+    base = min(full)
+    out = []
+    for item in line:
+        text = item.get_text()
+        if (isinstance(item, LTChar) and item.size < 0.8 * size and item.y0 > base + 0.2 * size
+                and (text.isalnum() or text in "*†‡§")):
+            continue
+        out.append(text)
+    return "".join(out)
+
+
+def _mark_notes(pages: list[list[Line]], heights: list[float]) -> None:
+    """Mark the footnotes of each page: lines in a smaller type than the
+    text, below all of it, in the lower part of the page. They are read
+    after the paragraph the page break falls in, not inside it."""
+    sizes: Counter = Counter()
+    for lines in pages:
+        for line in lines:
+            sizes[round(line.size)] += len(line.text)
+    if not sizes:
+        return
+    body = sizes.most_common(1)[0][0]
+    for lines, height in zip(pages, heights):
+        text_lines = [ln for ln in lines if ln.size >= 0.9 * body]
+        if not text_lines:
+            continue
+        lowest = min(ln.y0 for ln in text_lines)
+        for line in lines:
+            if line.size <= 0.85 * body and line.y1 <= lowest + 1 and line.y1 < 0.4 * height:
+                line.note = True
 
 
 def _shape(text: str) -> str:
@@ -188,7 +229,28 @@ def _paragraphs(lines: list[Line]) -> tuple[str, list[Piece]]:
     length = 0
     page = None
     prev: Line | None = None
-    for line in lines:
+    notes: list[Line] = []
+    # Footnotes wait for the end of the paragraph the page break falls in.
+    stream = [(line, False) for line in lines] + [(None, True)]
+    for line, last in stream:
+        if line is not None and line.note:
+            notes.append(line)
+            continue
+        starts = prev is None or last or _new_paragraph(prev, line)
+        if notes and starts and prev is not None:
+            held, notes = notes, []
+            for note in held:
+                joint = "\n" if prev.note is False or _new_paragraph(prev, note) else " "
+                parts.append(joint)
+                length += len(joint)
+                if note.page != page:
+                    page = note.page
+                    pieces.append(Piece(length, length, "page", page + 1))
+                parts.append(note.text)
+                length += len(note.text)
+                prev = note
+        if last:
+            break
         if prev is None:
             joint = ""
         elif _new_paragraph(prev, line):
