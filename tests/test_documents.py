@@ -444,3 +444,36 @@ def test_pdf_footnotes_wait_for_the_paragraph_the_page_break_falls_in(tmp_path):
     start = document.text.index(sentence)
     assert document.place(start) == "page 1"
     assert document.place(start + len(sentence) - 2) == "page 2"
+
+
+def test_docx_article_numbers_from_the_heading_style(tmp_path):
+    """Articles numbered by Word itself ("Article %1." on the heading style),
+    as drafting templates do: the number is read as the reader sees it."""
+    from docx import Document as new_document
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    doc = new_document()
+    numbering = doc.part.numbering_part.element
+    numbering.append(parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="70"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        '<w:numFmt w:val="decimal"/><w:lvlText w:val="Article %1."/></w:lvl></w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="70"><w:abstractNumId w:val="70"/></w:num>'))
+    # abstractNum elements must come before num elements.
+    for abstract in numbering.findall(f"{{{numbering.nsmap['w']}}}abstractNum"):
+        numbering.insert(0, abstract)
+    style = doc.styles["Heading 3"].element
+    style.get_or_add_pPr().append(parse_xml(f'<w:numPr {nsdecls("w")}><w:numId w:val="70"/></w:numPr>'))
+    doc.add_heading("Offences", level=3)
+    doc.add_paragraph("Each Party shall criminalise the dissemination of false information.")
+    doc.add_heading("Procedural powers", level=3)
+    doc.add_paragraph("The police may intercept communications without a warrant.")
+    path = tmp_path / "numbered.docx"
+    doc.save(path)
+    from safeguard_lsp.documents import read_document
+
+    text = read_document(path.read_bytes(), "numbered.docx").text
+    assert text.splitlines()[0] == "Article 1. Offences" and text.splitlines()[2] == "Article 2. Procedural powers"
+    items = findings(path)
+    assert ("SG-CONTENT-FALSE-INFO", "1") in by_article(items)
+    assert ("SG-POWER-NECESSITY", "2") in by_article(items)
