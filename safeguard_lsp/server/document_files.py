@@ -14,6 +14,8 @@ the Word file.
 from __future__ import annotations
 
 import asyncio
+import logging
+from pathlib import Path
 
 from lsprotocol import types
 
@@ -25,6 +27,7 @@ from safeguard_lsp.output import document_place
 from .diagnostics import SEVERITY
 from .documents import uri_path
 
+log = logging.getLogger(__name__)
 _TOP = types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=0))
 
 
@@ -33,16 +36,15 @@ def is_document_file(uri: str) -> bool:
     return path is not None and path.suffix.lower() in DOCUMENT_SUFFIXES
 
 
-def document_file_diagnostics(ls, uri: str) -> list[types.Diagnostic]:
-    path = uri_path(uri)
+def document_file_diagnostics(path: Path, config, ruleset) -> list[types.Diagnostic]:
+    """The findings of the Word, PDF or OpenDocument file at ``path``, as
+    diagnostics at the top of the file (run on the checker's thread)."""
     try:
         document = read_document(path.read_bytes(), path.name)
     except OSError as exc:
         return [_problem(f"{path.name}: cannot read the file: {exc.strerror or exc}")]
     except DocumentError as exc:
         return [_problem(str(exc))]
-    config, folders = ls.configs.for_draft(path)
-    ruleset = ls.rulesets.get(folders)
     draft = Draft.parse(document.text, path=str(path))
     result = Engine(ruleset, config).check(draft)
 
@@ -68,12 +70,21 @@ def _problem(message: str, severity=types.DiagnosticSeverity.Warning) -> types.D
 
 async def document_file_diagnostics_async(ls, uri: str) -> list[types.Diagnostic]:
     await ls.wait_ready()
-    # Reading a PDF takes a moment: off the event loop, as checks are.
-    return await asyncio.get_running_loop().run_in_executor(None, document_file_diagnostics, ls, uri)
+    path = uri_path(uri)
+    # Configuration and rule sets are looked up on the event loop, which owns
+    # them; reading and checking the file (a PDF takes a moment) on the
+    # checker's thread, as the checks of text drafts are.
+    config, folders = ls.configs.for_draft(path)
+    ruleset = ls.rulesets.get(folders)
+    return await asyncio.get_running_loop().run_in_executor(ls.checker, document_file_diagnostics, path, config, ruleset)
 
 
 async def publish_document_file(ls, uri: str) -> None:
-    diagnostics = await document_file_diagnostics_async(ls, uri)
+    try:
+        diagnostics = await document_file_diagnostics_async(ls, uri)
+    except Exception:  # the server goes on; the log says what happened
+        log.exception("checking the document %s failed", uri)
+        diagnostics = [_problem(f"{uri_path(uri).name}: the check failed; the server log says why")]
     document = ls.documents.get(uri)
     if document is not None:  # still open
         ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
