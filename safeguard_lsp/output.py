@@ -222,8 +222,11 @@ def as_sarif(checked: list[Checked], ruleset: RuleSet, root: str | None = None) 
                 }
             else:
                 # A Word or PDF file has no lines to point at: the message
-                # and the properties name the article and the page or paragraph.
+                # and the properties name the article and the page or
+                # paragraph; code scanning asks for a line: the top of the
+                # file, where the editor shows these findings too.
                 message = f"{message} ({document_place(item, finding.start, finding.unit)})"
+                location["physicalLocation"]["region"] = {"startLine": 1}
                 location["properties"] = item.source.location(finding.start)
             logical = _logical(finding)
             if logical:
@@ -277,7 +280,7 @@ def as_sarif(checked: list[Checked], ruleset: RuleSet, root: str | None = None) 
                 "originalUriBaseIds": {
                     SRCROOT: {
                         "uri": Path(root).as_uri().rstrip("/") + "/",
-                        "description": {"text": "The root of the repository the drafts were checked in."},
+                        "description": {"text": "The root of the repository checked (else the folder the check ran in)."},
                     }
                 },
                 "results": results,

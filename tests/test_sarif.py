@@ -79,6 +79,7 @@ def test_a_word_finding_names_article_and_paragraph_without_lines(repo):
     doc = sarif("drafts/weak.docx", cwd=repo)
     result = next(r for r in doc["runs"][0]["results"] if r["ruleId"] == "SG-CONTENT-FALSE-INFO")
     location = result["locations"][0]
-    assert location["physicalLocation"] == {"artifactLocation": {"uri": "drafts/weak.docx", "uriBaseId": "%SRCROOT%"}}
+    assert location["physicalLocation"] == {"artifactLocation": {"uri": "drafts/weak.docx", "uriBaseId": "%SRCROOT%"},
+                                            "region": {"startLine": 1}}
     assert set(location["properties"]) == {"paragraph"}
     assert result["message"]["text"].endswith(f"(Article 7, document paragraph {location['properties']['paragraph']})")
