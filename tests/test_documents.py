@@ -477,3 +477,32 @@ def test_docx_article_numbers_from_the_heading_style(tmp_path):
     items = findings(path)
     assert ("SG-CONTENT-FALSE-INFO", "1") in by_article(items)
     assert ("SG-POWER-NECESSITY", "2") in by_article(items)
+
+
+def test_docx_content_controls_and_merged_cells_are_read_once(tmp_path):
+    from docx import Document as new_document
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    doc = new_document()
+    doc.add_paragraph("Article 1. Offences")
+    # A clause inside a content control, as templates hold them.
+    doc.element.body.insert(len(doc.element.body) - 1, parse_xml(
+        f'<w:sdt {nsdecls("w")}><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>Each State Party shall establish as a '
+        'criminal offence the dissemination of false information.</w:t></w:r></w:p></w:sdtContent></w:sdt>'))
+    table = doc.add_table(rows=2, cols=2)
+    merged = table.cell(0, 0).merge(table.cell(1, 0))
+    merged.text = "Article 2. Extremism"
+    table.cell(0, 1).text = "The distribution of extremist materials is an offence."
+    table.cell(1, 1).text = "This applies to online distribution."
+    path = tmp_path / "controls.docx"
+    doc.save(path)
+    from safeguard_lsp.documents import read_document
+
+    assert read_document(path.read_bytes(), "controls.docx").text.splitlines() == [
+        "Article 1. Offences",
+        "Each State Party shall establish as a criminal offence the dissemination of false information.",
+        "Article 2. Extremism",
+        "The distribution of extremist materials is an offence.",
+        "This applies to online distribution.",
+    ]

@@ -69,20 +69,36 @@ def document_text(doc, shown: str) -> Document:
     return Document(shown, "docx", out.text(), out.pieces, notes=notes, source=doc)
 
 
-def _paragraphs(container):
-    """Every paragraph of ``container`` in reading order, those of tables
-    (row by row, a merged cell once) included."""
-    for block in container.iter_inner_content():
-        if hasattr(block, "rows"):
+def _paragraphs(doc):
+    """Every paragraph of the document in reading order: those of tables (row
+    by row, a merged cell once) and of content controls included."""
+    return _in(doc.element.body, doc._body)
+
+
+def _in(element, parent):
+    from docx.table import Table, _Cell
+    from docx.text.paragraph import Paragraph
+
+    for child in element:
+        tag = child.tag.rpartition("}")[2]
+        if tag == "p":
+            yield Paragraph(child, parent)
+        elif tag == "tbl":
+            table = Table(child, parent)
             seen = set()
-            for row in block.rows:
-                for cell in row.cells:
-                    if id(cell._tc) in seen:
-                        continue
-                    seen.add(id(cell._tc))
-                    yield from _paragraphs(cell)
-        else:
-            yield block
+            for tr in child.iterchildren(f"{{{W}}}tr"):
+                for tc in tr.iterchildren(f"{{{W}}}tc"):
+                    if tc.vMerge == "continue":
+                        continue  # the rest of a cell merged down: read once, at its top
+                    if id(tc) not in seen:
+                        seen.add(id(tc))
+                        yield from _in(tc, _Cell(tc, table))
+        elif tag == "sdt":  # a content control (a template's field, a clause block)
+            content = child.find(f"{{{W}}}sdtContent")
+            if content is not None:
+                yield from _in(content, parent)
+        elif tag == "customXml":
+            yield from _in(child, parent)
 
 
 def _footnotes(doc) -> dict[str, str]:
