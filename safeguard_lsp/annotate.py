@@ -23,6 +23,7 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _TEXT_TAGS = {f"{{{W}}}{t}" for t in ("t", "tab", "br", "cr", "noBreakHyphen", "ptab")}
 _HEADING = re.compile(r"^(?:Article|Art\.|Section|Chapter)\s+\S+", re.IGNORECASE)
 _MARKER = re.compile(r"^(?:\(?[0-9]{1,3}[.)]|\([a-z]{1,4}\))\s+")
+_NUMBERED_HEADING = re.compile(r"^(?:Article|Art\.)\s+\S+?[.:]?\s+(?:[–—-]\s+)?", re.IGNORECASE)
 _ARTICLE_NUMBER = re.compile(r"^(\s*(?:Article|Art\.)\s+)(\d+)\b")
 _SHORT = {
     "International Covenant on Civil and Political Rights": "ICCPR",
@@ -262,7 +263,8 @@ def _insert_in_paragraph(p, offset: int, text: str, revisions: _Revisions, delet
             p.insert(0, ins)
 
 
-def _insert_paragraphs_after(paragraph, lines: list[str], heading_ppr, revisions: _Revisions, numbered: bool) -> object:
+def _insert_paragraphs_after(paragraph, items: list[tuple[str, bool]], heading_ppr, revisions: _Revisions,
+                             numbered: bool) -> object:
     """New paragraphs after ``paragraph``, each marked as a tracked insertion:
     an article heading in the style of the draft's headings, other text in the
     style of the paragraph it follows (its automatic numbering kept where the
@@ -271,9 +273,8 @@ def _insert_paragraphs_after(paragraph, lines: list[str], heading_ppr, revisions
 
     anchor = paragraph._p
     base_ppr = anchor.find(_w("pPr"))
-    for line in lines:
+    for line, is_heading in items:
         p = OxmlElement("w:p")
-        is_heading = bool(_HEADING.match(line))
         source_ppr = heading_ppr if is_heading and heading_ppr is not None else base_ppr
         ppr = copy.deepcopy(source_ppr) if source_ppr is not None else OxmlElement("w:pPr")
         marker = _MARKER.match(line)
@@ -344,7 +345,7 @@ def add_tracked_changes(document: Document, draft, findings: list[Finding], auth
     """Each finding's suggested wording as a tracked change; returns how
     many were made and, for the others, why not."""
     revisions = _Revisions(document.source, author)
-    heading_ppr = _heading_ppr(document, draft)
+    heading_ppr, numbered_headings = _heading_ppr(document, draft)
     made, not_placed = 0, []
     edits = _chosen_edits(sorted(findings, key=lambda f: (f.start, f.end, f.rule_id)))
     # From the end backwards, so that the offsets still to place stay true;
@@ -366,7 +367,10 @@ def add_tracked_changes(document: Document, draft, findings: list[Finding], auth
             lines = [line.strip() for line in text.splitlines() if line.strip()]
             # Placed from the end backwards, a later clause after the same
             # paragraph is already there: this one goes before it.
-            _insert_paragraphs_after(paragraph, lines, heading_ppr, revisions, numbered=piece.prefix > 0)
+            items = [(line, bool(_HEADING.match(line))) for line in lines]
+            if numbered_headings:  # Word writes "Article 29." itself: the typed one would show twice
+                items = [(_NUMBERED_HEADING.sub("", line) if heading else line, heading) for line, heading in items]
+            _insert_paragraphs_after(paragraph, items, heading_ppr, revisions, numbered=piece.prefix > 0)
             made += 1
             continue
         if "\n" in text:
@@ -379,14 +383,15 @@ def add_tracked_changes(document: Document, draft, findings: list[Finding], auth
 
 def _heading_ppr(document: Document, draft):
     """The paragraph properties of the draft's last article heading, for the
-    headings of articles added."""
+    headings of articles added, and whether Word numbers those headings
+    itself ("Article %1." in the heading's numbering)."""
     for article in reversed(draft.articles):
         if article.heading_start is None:
             continue
         piece = document.piece_at(article.heading_start)
         if piece is not None and piece.origin is not None:
-            return piece.origin._p.find(_w("pPr"))
-    return None
+            return piece.origin._p.find(_w("pPr")), piece.prefix > 0
+    return None, False
 
 
 def annotate(document: Document, draft, findings: list[Finding], ruleset: RuleSet,

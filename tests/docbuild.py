@@ -179,3 +179,21 @@ def commented_words(path: Path) -> dict[str, str]:
             for i in open_ids:
                 words[i].append(element.text or "")
     return {i: "".join(parts) for i, parts in words.items()}
+
+
+def heading_numbered_docx(out: Path, articles: list[tuple[str, str]]) -> Path:
+    """A Word draft whose articles Word numbers itself: "Article %1." on
+    the Heading 3 style, as drafting templates do. ``articles``: (title, text)."""
+    doc = new_document()
+    numbering = doc.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="70"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        '<w:numFmt w:val="decimal"/><w:lvlText w:val="Article %1."/></w:lvl></w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="70"><w:abstractNumId w:val="70"/></w:num>'))
+    style = doc.styles["Heading 3"].element
+    style.get_or_add_pPr().append(parse_xml(f'<w:numPr {nsdecls("w")}><w:numId w:val="70"/></w:numPr>'))
+    for title, text in articles:
+        doc.add_heading(title, level=3)
+        doc.add_paragraph(text)
+    doc.save(out)
+    return out

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES
-from docbuild import accept_all_changes, commented_words, convert_with_libreoffice, markdown_to_docx, soffice
+from docbuild import (accept_all_changes, commented_words, convert_with_libreoffice, heading_numbered_docx,
+                      markdown_to_docx, soffice)
 
 WEAK = EXAMPLES / "weak-draft-convention.md"
 
@@ -144,3 +145,21 @@ def test_annotate_reads_word_drafts_only(tmp_path):
     assert proc.returncode == 2
     assert "annotate writes Word comments, so it reads Word drafts (.docx) only" in proc.stderr.decode()
     assert not (tmp_path / "out.docx").exists()
+
+
+def test_articles_added_where_word_numbers_the_headings_are_numbered_once(tmp_path):
+    draft = heading_numbered_docx(tmp_path / "numbered.docx", [
+        ("Offences", "Each Party shall criminalise the dissemination of false information."),
+        ("Interception", "The police may intercept communications without a warrant."),
+    ])
+    out = tmp_path / "tracked.docx"
+    assert run("annotate", draft, "-o", out, "--track-changes").returncode == 0
+    from safeguard_lsp.documents import read_document
+
+    accepted = accept_all_changes(out, tmp_path / "accepted.docx")
+    lines = read_document(accepted.read_bytes(), "accepted.docx").text.splitlines()
+    added = [line for line in lines if line.startswith("Article ") and line not in
+             ("Article 1. Offences", "Article 2. Interception")]
+    assert added and all(not line.split(".", 1)[1].strip().startswith("Article") for line in added), added
+    assert added[0].startswith("Article 3. ")
+    assert "SG-HR-CLAUSE" not in {i["rule"] for i in check_json(accepted)}

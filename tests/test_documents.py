@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES
-from docbuild import (chromium, convert_with_libreoffice, html_to_pdf, markdown_to_docx, markdown_to_html,
-                      soffice)
+from docbuild import (chromium, convert_with_libreoffice, heading_numbered_docx, html_to_pdf, markdown_to_docx,
+                      markdown_to_html, soffice)
 
 WEAK = EXAMPLES / "weak-draft-convention.md"
 
@@ -449,27 +449,10 @@ def test_pdf_footnotes_wait_for_the_paragraph_the_page_break_falls_in(tmp_path):
 def test_docx_article_numbers_from_the_heading_style(tmp_path):
     """Articles numbered by Word itself ("Article %1." on the heading style),
     as drafting templates do: the number is read as the reader sees it."""
-    from docx import Document as new_document
-    from docx.oxml import parse_xml
-    from docx.oxml.ns import nsdecls
-
-    doc = new_document()
-    numbering = doc.part.numbering_part.element
-    numbering.append(parse_xml(
-        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="70"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
-        '<w:numFmt w:val="decimal"/><w:lvlText w:val="Article %1."/></w:lvl></w:abstractNum>'))
-    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="70"><w:abstractNumId w:val="70"/></w:num>'))
-    # abstractNum elements must come before num elements.
-    for abstract in numbering.findall(f"{{{numbering.nsmap['w']}}}abstractNum"):
-        numbering.insert(0, abstract)
-    style = doc.styles["Heading 3"].element
-    style.get_or_add_pPr().append(parse_xml(f'<w:numPr {nsdecls("w")}><w:numId w:val="70"/></w:numPr>'))
-    doc.add_heading("Offences", level=3)
-    doc.add_paragraph("Each Party shall criminalise the dissemination of false information.")
-    doc.add_heading("Procedural powers", level=3)
-    doc.add_paragraph("The police may intercept communications without a warrant.")
-    path = tmp_path / "numbered.docx"
-    doc.save(path)
+    path = heading_numbered_docx(tmp_path / "numbered.docx", [
+        ("Offences", "Each Party shall criminalise the dissemination of false information."),
+        ("Procedural powers", "The police may intercept communications without a warrant."),
+    ])
     from safeguard_lsp.documents import read_document
 
     text = read_document(path.read_bytes(), "numbered.docx").text
