@@ -34,7 +34,7 @@ _ENDS_SENTENCE = re.compile(r"[.;:!?][\"'”’)]*$")
 # Words that make compounds with a hyphen, kept when a line ends on them.
 _COMPOUND_LEFT = {"non", "cross", "real", "self", "co", "anti", "pre", "post", "inter", "multi", "sub",
                   "counter", "well", "long", "short", "high", "low", "full", "part", "third", "ex",
-                  "e", "cyber", "state", "law", "good", "long-term", "time"}
+                  "e", "cyber", "state", "law", "good"}
 
 
 @dataclass
