@@ -42,6 +42,7 @@ from .completion import completions
 from .configuration import Configurations
 from .diagnostics import diagnostics_for, diagnostics_json, file_uri, load_error_diagnostics
 from .documents import Analysis, Document, Documents, uri_path
+from .document_files import document_file_diagnostics_async, is_document_file, publish_document_file
 from .hover import hover
 from .navigation import (WorkspaceDrafts, definition, document_symbols, draft_symbols, folding_ranges, references,
                          workspace_files)
@@ -367,7 +368,9 @@ class SafeguardServer(LanguageServer):
                                   f'"diagnostics": {diagnostics}}}')
 
     def is_draft(self, document: Document) -> bool:
-        return not document.is_config and document.is_draft(self.configs.settings.file_patterns)
+        # A Word or PDF file's findings come from document_files, not its editor text.
+        return (not document.is_config and not is_document_file(document.uri)
+                and document.is_draft(self.configs.settings.file_patterns))
 
     def recheck_all(self) -> None:
         self.generation += 1
@@ -595,6 +598,9 @@ def create_server() -> SafeguardServer:
     def did_open(ls: SafeguardServer, params: types.DidOpenTextDocumentParams):
         item = params.text_document
         document = ls.documents.open(item.uri, item.text, item.version, item.language_id)
+        if is_document_file(item.uri):  # a Word or PDF file: read from disk
+            asyncio.ensure_future(publish_document_file(ls, item.uri))
+            return
         if document.is_config:
             config_edited(ls, document, document.text)
         elif ls.is_draft(document):
@@ -671,6 +677,9 @@ def create_server() -> SafeguardServer:
                                             workspace_diagnostics=True))
     @guarded
     async def pull_diagnostics(ls: SafeguardServer, params: types.DocumentDiagnosticParams):
+        if is_document_file(params.text_document.uri) and ls.documents.get(params.text_document.uri) is not None:
+            items = await document_file_diagnostics_async(ls, params.text_document.uri)
+            return types.RelatedFullDocumentDiagnosticReport(items=items)
         found = await ls.analysis_of(params.text_document.uri)
         if found is None:
             return types.RelatedFullDocumentDiagnosticReport(items=[])
