@@ -94,4 +94,6 @@ def test_languages_commands_and_activation(manifest):
     for command in titles:
         assert f"registerCommand('{command}'" in source
     assert manifest["main"] == "./dist/extension.js"
-    assert "vsce package" in manifest["scripts"]["package"]
+    assert manifest["scripts"]["package"] == "node scripts/package.mjs"
+    package_script = (VSCODE / "scripts" / "package.mjs").read_text(encoding="utf-8")
+    assert "'package'" in package_script and "'wheel'" in package_script  # vsce package, with the wheel

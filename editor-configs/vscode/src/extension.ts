@@ -8,6 +8,7 @@ import * as os from 'os';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 
+import { bundledServer } from './bundledServer';
 import { describe, discoverServer, DiscoveryError, isError, ruleDocsArgs, ServerCommand, serveArgs } from './discovery';
 import { countFindings, filterSection, Manifest, needsRestart, SECTION, serverSettingKeys, serverSettings, statusView } from './settings';
 
@@ -88,7 +89,7 @@ async function pythonCommand(): Promise<string[] | undefined> {
   return undefined;
 }
 
-async function findServer(): Promise<ServerCommand | DiscoveryError> {
+async function findServer(context: vscode.ExtensionContext): Promise<ServerCommand | DiscoveryError> {
   const configuredPath = vscode.workspace.getConfiguration(SECTION).get<string>('server.path', '');
   const env = {
     configuredPath,
@@ -99,19 +100,19 @@ async function findServer(): Promise<ServerCommand | DiscoveryError> {
     home: os.homedir(),
     isFile,
   };
-  let found = discoverServer(env);
-  if (isError(found) && !configuredPath.trim()) {
-    const python = await pythonCommand();
-    if (python) {
-      found = discoverServer({ ...env, pythonCommand: python });
-      if (!isError(found) && !(await runs(found.command, [...found.prefix, '--version']))) {
-        return {
-          error: `safeguard-lsp is not installed for the Python interpreter ${found.command}. Install it there (see the safeguard-lsp README), or set safeguard.server.path to the safeguard-lsp program.`,
-        };
-      }
+  const found = discoverServer(env);
+  if (!isError(found) || configuredPath.trim()) {
+    return found;
+  }
+  const python = await pythonCommand();
+  if (python) {
+    const withPython = discoverServer({ ...env, pythonCommand: python });
+    if (!isError(withPython) && (await runs(withPython.command, [...withPython.prefix, '--version']))) {
+      return withPython;
     }
   }
-  return found;
+  // Nothing installed: the server bundled in the .vsix, in its own environment.
+  return bundledServer(context, output, python && python.length === 1 ? python[0] : undefined);
 }
 
 function runs(command: string, args: string[]): Promise<boolean> {
@@ -126,7 +127,7 @@ function currentSettings(scope?: vscode.Uri): Record<string, unknown> {
 }
 
 async function start(context: vscode.ExtensionContext): Promise<void> {
-  const found = await findServer();
+  const found = await findServer(context);
   if (isError(found)) {
     output.appendLine(found.error);
     const choice = await vscode.window.showErrorMessage(found.error, 'Open settings');
@@ -195,7 +196,7 @@ async function restart(context: vscode.ExtensionContext): Promise<void> {
 
 /** Writes the reference of every rule (with the rule folders of the settings) and shows it. */
 async function showRuleReference(context: vscode.ExtensionContext): Promise<void> {
-  const found = await findServer();
+  const found = await findServer(context);
   if (isError(found)) {
     void vscode.window.showErrorMessage(found.error);
     return;
