@@ -156,15 +156,26 @@ def wait_healthy(port: int, proc: subprocess.Popen, log: Path, timeout: float = 
     pytest.fail(f"code-server did not answer on 127.0.0.1:{port} within {timeout} s:\n{log.read_text(errors='replace')[-4000:]}")
 
 
-def test_extension_in_real_vscode(tmp_path):
+STORAGE = Path("User") / "globalStorage" / "safeguard-lsp.safeguard-lsp" / "server-env"
+
+
+def run_vscode(tmp_path: Path, settings: dict[str, dict], only: list[str] | None = None) -> tuple[dict, dict, Path]:
+    """Builds and installs the .vsix, starts code-server on the draft's folder and
+    runs drive.mjs. settings: extra settings by file (user, machine, workspace).
+    Returns the driver's result, the plan and the user-data folder."""
     found = tools()
     out = tmp_path / "out"
     user_data, extensions, workspace = tmp_path / "user-data", tmp_path / "extensions", tmp_path / "workspace"
-    for folder in (out, user_data / "User", extensions, workspace):
+    for folder in (out, user_data / "User", user_data / "Machine", extensions, workspace / ".vscode"):
         folder.mkdir(parents=True)
     draft = workspace / DRAFT.name
     shutil.copyfile(DRAFT, draft)  # a copy: the quick fix writes to it
-    (user_data / "User" / "settings.json").write_text(json.dumps(USER_SETTINGS, indent=2))
+    files = {"user": user_data / "User" / "settings.json", "machine": user_data / "Machine" / "settings.json",
+             "workspace": workspace / ".vscode" / "settings.json"}
+    files["user"].write_text(json.dumps(USER_SETTINGS | settings.get("user", {}), indent=2))
+    for where in ("machine", "workspace"):
+        if where in settings:
+            files[where].write_text(json.dumps(settings[where], indent=2))
 
     base_path = path_without_server(os.environ.get("PATH", ""))
     assert shutil.which("safeguard-lsp", path=base_path) is None
@@ -210,6 +221,8 @@ def test_extension_in_real_vscode(tmp_path):
             "report": draft.stem + ".safeguard.html",
             "out": str(out),
             "chromium": str(found["chromium"]),
+            "stamp": str(user_data / STORAGE / "safeguard-extension.json"),
+            "only": only,
             "seconds": {"server": 300, "total": 480},
             **plan_targets(draft),
         }
@@ -228,7 +241,7 @@ def test_extension_in_real_vscode(tmp_path):
             except ProcessLookupError:
                 pass
     print(drive.stdout)
-    print(f"vsix built in {built:.0f} s; whole test {time.monotonic() - started:.0f} s")
+    print(f"vsix built in {built:.0f} s; whole run {time.monotonic() - started:.0f} s")
     result_file = out / "result.json"
     result = json.loads(result_file.read_text()) if result_file.exists() else {}
     if drive.returncode != 0:
@@ -238,10 +251,40 @@ def test_extension_in_real_vscode(tmp_path):
             f"driver output:\n{drive.stdout[-4000:]}\n{drive.stderr[-4000:]}\n"
             f"extension host log:\n{exthost_logs(user_data)}"
         )
-    steps = result["steps"]
-    assert all(s["ok"] for s in steps.values()), steps
-    assert plan["fix"]["inserted"] in draft.read_text(encoding="utf-8")
+    assert result["steps"] and all(s["ok"] for s in result["steps"].values()), result["steps"]
+    return result, plan, user_data
+
+
+def safeguard_log(user_data: Path) -> str:
+    """The output channel "Safeguard" as VS Code logged it."""
+    return "\n".join(f.read_text(errors="replace") for f in (user_data / "logs").rglob("*Safeguard*.log"))
+
+
+def test_extension_sets_up_its_server_and_works(tmp_path):
+    """A fresh user-data folder, no safeguard-lsp on the PATH, no setting: every step."""
+    result, plan, user_data = run_vscode(tmp_path, {})
+    assert set(result["steps"]) >= {"diagnostics-in-status-bar", "problems-panel", "hover", "quick-fix",
+                                    "report-source-action", "rule-off-in-settings", "restart-reuses-server"}
+    workspace = Path(plan["workspace"])
+    assert plan["fix"]["inserted"] in (workspace / plan["draft"]).read_text(encoding="utf-8")
     assert (workspace / plan["report"]).read_text(encoding="utf-8").rstrip().endswith("</html>")
+    log = safeguard_log(user_data)
+    assert "Creating a Python environment for the server" in log
+    assert log.count("Creating a Python environment for the server") == 1, "the restart installed again"
     if os.environ.get("SAFEGUARD_SCREENSHOTS_TO_DOCS") == "1":
         for name, target in SCREENSHOTS.items():
-            shutil.copyfile(out / name, ROOT / "docs" / target)
+            shutil.copyfile(Path(plan["out"]) / name, ROOT / "docs" / target)
+
+
+@pytest.mark.parametrize("where", ["user", "machine", "workspace"])
+def test_server_path_setting_applies_from_each_settings_file(tmp_path, where):
+    """code-server is a remote window, as Remote-SSH and WSL are: a
+    machine-overridable safeguard.server.path in User settings was ignored there.
+    The setting must work from User, Machine (remote) and workspace settings."""
+    server = shutil.which("safeguard-lsp", path=str(Path(sys.executable).parent))
+    assert server, "safeguard-lsp is not installed beside this Python"
+    result, plan, user_data = run_vscode(tmp_path, {where: {"safeguard.server.path": server}},
+                                         only=["load-workbench", "open-draft", "diagnostics-in-status-bar"])
+    log = safeguard_log(user_data)
+    assert f"Starting {server} serve (from the setting safeguard.server.path)" in log, log[-2000:]
+    assert not (user_data / STORAGE).exists(), "the extension set up its own server despite the setting"

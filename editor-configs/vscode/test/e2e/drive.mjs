@@ -7,7 +7,9 @@
 // PLAN: { url, modules (the folder whose node_modules has puppeteer-core), workspace, draft (file name in the workspace), out (folder for
 //   screenshots and result.json), chromium, fix: { at: "line:col" (1-based),
 //   title, inserted }, hoverAt, rule: { id, count } (a rule to turn off),
-//   seconds: { server } }
+//   stamp (the stamp file of the extension's own server environment, if it
+//   sets one up), only (the names of the steps to run; all when absent),
+//   seconds: { server, total } }
 //
 // Every wait is bounded. On the first failed step it writes fail-STEP.png and
 // result.json ({failed: STEP, error, steps}) and exits 1.
@@ -44,6 +46,7 @@ async function shot(name) {
 }
 
 async function step(name, fn) {
+  if (plan.only && !plan.only.includes(name)) return;
   const started = Date.now();
   log('step', name);
   try {
@@ -252,6 +255,18 @@ async function main() {
       `turning ${plan.rule.id} off (${plan.rule.count} findings) in settings`, 20000);
     await shot('rule-off.png');
     return { before, after, rule: plan.rule.id };
+  });
+
+  // Later starts reuse the environment the first start set up: restarting
+  // brings the findings back without installing again (the stamp is untouched).
+  await step('restart-reuses-server', async () => {
+    const stamped = fs.statSync(plan.stamp).mtimeMs;
+    const before = await lawCount();
+    await runCommand('Safeguard: Restart server');
+    await sleep(1000);
+    const after = await waitForCount((n) => n === before, 'the findings after a restart', plan.seconds.server * 1000);
+    if (fs.statSync(plan.stamp).mtimeMs !== stamped) throw new Error('the restart installed the server again');
+    return { after };
   });
 }
 
