@@ -204,6 +204,20 @@ async function main() {
     }, { timeout: 15000, polling: 250 });
     const text = await handle.jsonValue();
     if (!text.includes('The law it rests on')) throw new Error(`the hover names no authority: ${text.slice(0, 300)}`);
+    // Scroll the hover (the mouse wheel over it) to the law it rests on, for the screenshot.
+    const headingOffset = () => page.evaluate(() => {
+      const hover = [...document.querySelectorAll('.monaco-hover')].find((e) => e.getClientRects().length > 0 && /\(SG-/.test(e.textContent));
+      const heading = [...hover.querySelectorAll('p, strong')].find((e) => e.textContent.trim() === 'The law it rests on');
+      const box = hover.getBoundingClientRect();
+      return { x: box.left + box.width / 2, y: box.top + 40, offset: heading.getBoundingClientRect().top - box.top };
+    });
+    for (let i = 0; i < 30; i++) {
+      const where = await headingOffset();
+      if (where.offset < 120) break;
+      await page.mouse.move(where.x, where.y);
+      await page.mouse.wheel({ deltaY: 60 });
+      await sleep(100);
+    }
     await shot('hover.png');
     return { text: text.slice(0, 300) };
   });
