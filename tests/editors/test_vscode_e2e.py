@@ -130,6 +130,7 @@ def plan_targets(draft: Path) -> dict:
         pytest.fail("the example draft has no finding with an inserting quick fix")
     return {
         "hoverAt": at,
+        "hoverRule": finding["rule"],
         "fix": {"at": at, "title": fix["title"], "inserted": inserted.splitlines()[0]},
         "rule": {"id": RULE_OFF, "count": sum(f["rule"] == RULE_OFF for f in findings)},
     }
@@ -263,7 +264,7 @@ def safeguard_log(user_data: Path) -> str:
 def test_extension_sets_up_its_server_and_works(tmp_path):
     """A fresh user-data folder, no safeguard-lsp on the PATH, no setting: every step."""
     result, plan, user_data = run_vscode(tmp_path, {})
-    assert set(result["steps"]) >= {"diagnostics-in-status-bar", "problems-panel", "hover", "quick-fix",
+    assert set(result["steps"]) >= {"diagnostics-in-status-bar", "problems-panel", "hover", "rule-documentation", "quick-fix",
                                     "report-source-action", "rule-off-in-settings", "restart-reuses-server"}
     workspace = Path(plan["workspace"])
     assert plan["fix"]["inserted"] in (workspace / plan["draft"]).read_text(encoding="utf-8")

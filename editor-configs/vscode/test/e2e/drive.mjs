@@ -222,6 +222,20 @@ async function main() {
     return { text: text.slice(0, 300) };
   });
 
+  await step('rule-documentation', async () => {
+    await page.keyboard.press('Escape');
+    await runCommand('Safeguard: Open the documentation of this rule');
+    await page.waitForFunction((heading) => [...document.querySelectorAll('.editor-instance .monaco-editor .view-line')]
+      .some((l) => l.textContent.replace(/\u00a0/g, ' ').startsWith(heading)), { timeout: 30000, polling: 250 }, `## ${plan.hoverRule}:`);
+    const tab = await page.$eval('.tabs-container .tab.active', (t) => t.textContent.trim());
+    // The reference is not a draft: the server does not check it, so the count stays the draft's.
+    const count = await lawCount();
+    if (count !== result.initialCount) throw new Error(`the status bar shows ${count} with the reference open, not ${result.initialCount}`);
+    await shot('rule-documentation.png');
+    await chord('Control', 'KeyW'); // back to the draft
+    return { tab, count };
+  });
+
   await step('quick-fix', async () => {
     await page.keyboard.press('Escape');
     const before = await lawCount();
