@@ -26,18 +26,20 @@ let settingKeys: string[] = [];
 // that the server (which gets file: and untitled: documents) does not check it
 // as a draft.
 const REFERENCE_SCHEME = 'safeguard-rules';
-const referenceChanged = new vscode.EventEmitter<vscode.Uri>();
+const REFERENCE_PATH = '/Safeguard rule reference.md';
 let referenceFile: string | undefined;
-const referenceProvider: vscode.TextDocumentContentProvider = {
-  onDidChange: referenceChanged.event,
-  provideTextDocumentContent: () => (referenceFile ? fs.readFileSync(referenceFile, 'utf8') : ''),
-};
-const REFERENCE_URI = vscode.Uri.from({ scheme: REFERENCE_SCHEME, path: '/Safeguard rule reference.md' });
+// Made in activate(): nothing of the vscode module is used while the bundle loads.
+let referenceChanged: vscode.EventEmitter<vscode.Uri>;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel('Safeguard');
   settingKeys = serverSettingKeys(context.extension.packageJSON as Manifest);
 
+  referenceChanged = new vscode.EventEmitter<vscode.Uri>();
+  const referenceProvider: vscode.TextDocumentContentProvider = {
+    onDidChange: referenceChanged.event,
+    provideTextDocumentContent: () => (referenceFile ? fs.readFileSync(referenceFile, 'utf8') : ''),
+  };
   status = vscode.window.createStatusBarItem('safeguard.findings', vscode.StatusBarAlignment.Left, 100);
   status.name = 'Safeguard findings';
   status.command = 'workbench.actions.view.problems';
@@ -235,8 +237,9 @@ async function writeRuleReference(context: vscode.ExtensionContext): Promise<vsc
     return undefined;
   }
   referenceFile = file.fsPath;
-  referenceChanged.fire(REFERENCE_URI);
-  return REFERENCE_URI;
+  const uri = vscode.Uri.from({ scheme: REFERENCE_SCHEME, path: REFERENCE_PATH });
+  referenceChanged.fire(uri);
+  return uri;
 }
 
 /** Writes the reference of every rule and shows it. */
