@@ -27,5 +27,9 @@ if (wheels.length !== 1) {
   throw new Error(`expected one safeguard_lsp wheel in ${serverDir}, found ${JSON.stringify(wheels)}`);
 }
 const vsce = path.join(here, 'node_modules', '@vscode', 'vsce', 'vsce');
-run(process.execPath, [vsce, 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--out', out]);
+// Until package.json names the project's public repository (required to
+// publish), vsce is told to package without it; check-publish.mjs says so.
+const manifest = JSON.parse(fs.readFileSync(path.join(here, 'package.json'), 'utf8'));
+const noRepository = manifest.repository ? [] : ['--allow-missing-repository'];
+run(process.execPath, [vsce, 'package', '--no-dependencies', ...noRepository, '--out', out]);
 console.log(`packaged ${out} with ${wheels[0]}`);
