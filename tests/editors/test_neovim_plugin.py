@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.editors.test_neovim import DRAFT, NEOVIM_CONFIG, find_nvim, server_env
+from .test_neovim import DRAFT, NEOVIM_CONFIG, find_nvim, server_env
 
 SCRIPT = Path(__file__).with_name("neovim_plugin.lua")
 MASON = NEOVIM_CONFIG / "mason" / "safeguard-lsp" / "package.yaml"
