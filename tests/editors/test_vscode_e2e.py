@@ -160,9 +160,11 @@ def wait_healthy(port: int, proc: subprocess.Popen, log: Path, timeout: float = 
 STORAGE = Path("User") / "globalStorage" / "safeguard-lsp.safeguard-lsp" / "server-env"
 
 
-def run_vscode(tmp_path: Path, settings: dict[str, dict], only: list[str] | None = None) -> tuple[dict, dict, Path]:
+def run_vscode(tmp_path: Path, settings: dict[str, dict], only: list[str] | None = None,
+               skip: list[str] | None = None) -> tuple[dict, dict, Path]:
     """Builds and installs the .vsix, starts code-server on the draft's folder and
-    runs drive.mjs. settings: extra settings by file (user, machine, workspace).
+    runs drive.mjs. settings: extra settings by file (user, machine, workspace);
+    only/skip: the driver's steps to run or leave out.
     Returns the driver's result, the plan and the user-data folder."""
     found = tools()
     out = tmp_path / "out"
@@ -224,6 +226,7 @@ def run_vscode(tmp_path: Path, settings: dict[str, dict], only: list[str] | None
             "chromium": str(found["chromium"]),
             "stamp": str(user_data / STORAGE / "safeguard-extension.json"),
             "only": only,
+            "skip": skip or [],
             "seconds": {"server": 300, "total": 480},
             **plan_targets(draft),
         }
@@ -261,9 +264,12 @@ def safeguard_log(user_data: Path) -> str:
     return "\n".join(f.read_text(errors="replace") for f in (user_data / "logs").rglob("*Safeguard*.log"))
 
 
+NO_PYTHON_STEPS = ["no-python-message"]
+
+
 def test_extension_sets_up_its_server_and_works(tmp_path):
     """A fresh user-data folder, no safeguard-lsp on the PATH, no setting: every step."""
-    result, plan, user_data = run_vscode(tmp_path, {})
+    result, plan, user_data = run_vscode(tmp_path, {}, skip=NO_PYTHON_STEPS)
     assert set(result["steps"]) >= {"diagnostics-in-status-bar", "problems-panel", "hover", "rule-documentation", "quick-fix",
                                     "report-source-action", "rule-off-in-settings", "restart-reuses-server"}
     workspace = Path(plan["workspace"])
@@ -289,3 +295,14 @@ def test_server_path_setting_applies_from_each_settings_file(tmp_path, where):
     log = safeguard_log(user_data)
     assert f"Starting {server} serve (from the setting safeguard.server.path)" in log, log[-2000:]
     assert not (user_data / STORAGE).exists(), "the extension set up its own server despite the setting"
+
+
+def test_without_a_usable_python_the_user_is_told_what_to_install(tmp_path):
+    """No server anywhere and no Python to set one up with (the configured one
+    does not exist): a notification says what to install, naming what was tried."""
+    missing_python = str(tmp_path / "no-such-python3")
+    result, plan, user_data = run_vscode(tmp_path, {"user": {"safeguard.server.python": missing_python}},
+                                         only=["load-workbench", "open-draft", "no-python-message"])
+    message = result["steps"]["no-python-message"]["message"]
+    assert "Python 3.11 or later" in message and missing_python in message, message
+    assert not (user_data / STORAGE).exists()

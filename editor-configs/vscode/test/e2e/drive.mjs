@@ -8,7 +8,7 @@
 //   screenshots and result.json), chromium, fix: { at: "line:col" (1-based),
 //   title, inserted }, hoverAt, rule: { id, count } (a rule to turn off),
 //   stamp (the stamp file of the extension's own server environment, if it
-//   sets one up), only (the names of the steps to run; all when absent),
+//   sets one up), only / skip (the names of the steps to run / leave out),
 //   seconds: { server, total } }
 //
 // Every wait is bounded. On the first failed step it writes fail-STEP.png and
@@ -46,7 +46,7 @@ async function shot(name) {
 }
 
 async function step(name, fn) {
-  if (plan.only && !plan.only.includes(name)) return;
+  if ((plan.only && !plan.only.includes(name)) || (plan.skip || []).includes(name)) return;
   const started = Date.now();
   log('step', name);
   try {
@@ -178,6 +178,18 @@ async function main() {
     if (!squiggles) throw new Error('the status bar counts findings but the editor underlines none');
     result.initialCount = count;
     return { count, squiggles };
+  });
+
+  // Only when the plan asks for it: no usable Python, so the extension cannot
+  // set up its server and must say what to install.
+  await step('no-python-message', async () => {
+    const handle = await page.waitForFunction(() => {
+      const toast = [...document.querySelectorAll('.notification-toast, .notifications-toasts .monaco-list-row')]
+        .find((e) => /Python 3\.11 or later/.test(e.textContent));
+      return toast ? toast.textContent.replace(/\s+/g, ' ').trim() : false;
+    }, { timeout: 60000, polling: 250 });
+    await shot('no-python.png');
+    return { message: (await handle.jsonValue()).slice(0, 400) };
   });
 
   await step('problems-panel', async () => {
