@@ -70,6 +70,8 @@ def _evaluate(engine, rule, ctx, triggered=None):
             span = [(part.start, min(part.end, ctx.limit))]
             if (rule.when and not ctx.holds(rule.when, span)) or (rule.unless and ctx.holds(rule.unless, span)):
                 continue
+            if rule.refers_to is not None and not _refers_to(rule.refers_to, ctx, part):
+                continue
             ctx.examined.append((rule.id, part))
             state = "missing"
             related = ()
@@ -87,6 +89,19 @@ def _evaluate(engine, rule, ctx, triggered=None):
             finding = engine._finding(rule, ctx, start, end, part, severity=severity, message=message, related=related)
             finding.reading = describe(reading, text)
             yield finding
+
+
+def _refers_to(selector, ctx, part: Unit) -> bool:
+    """Whether the provisions ``part`` refers to include one the selector matches."""
+    for reference in ctx.draft.references_from(part):
+        for target in reference.targets:
+            article = reader(ctx).article(target)
+            if article is None:
+                continue
+            for other, reading in article.parts:
+                if other.start < target.end and target.start < other.end and selector.matches(reading):
+                    return True
+    return False
 
 
 def anchor(rule, reading: Reading, part: Unit, text: str) -> tuple[int, int]:

@@ -181,6 +181,9 @@ class Rule:
     # Kind "reading": one information-level finding on the instrument that
     # counts the provisions reported ("{count}" in the text).
     summary: str | None = None
+    # Kind "reading": the provision must refer to one that this selector matches
+    # (accessory liability for a speech offence defined elsewhere).
+    refers_to: object = None
     pack: str = ""
     path: str = ""
     line: int = 0
@@ -633,7 +636,7 @@ class RuleSet:
         allowed = (
             "id", "title", "category", "severity", "kind", "unit", "when", "unless", "match", "require",
             "weakened_by", "fallback", "message", "explanation", "cites", "fixes", "examples", "url", "check",
-            "reads", "safeguard", "within", "summary",
+            "reads", "safeguard", "within", "summary", "refers_to",
         )
         before = len(errors.errors)
         rule_id = item.get("id")
@@ -670,7 +673,7 @@ class RuleSet:
             errors.add(item.line_of("match"), f"{where}.match", f"'match' is for term and forbid rules, not {kind}")
         require = Condition()
         within: tuple[str, ...] = ("operative",) if kind == "document" else ("unit",)
-        reads, needs = self._parse_reading(item, kind, where, errors)
+        reads, needs, refers_to = self._parse_reading(item, kind, where, errors)
         if kind == "reading":
             within = self._parse_within(item.get("within", ["unit"]), item.line_of("within"), f"{where}.within",
                                         errors) or within
@@ -776,6 +779,7 @@ class RuleSet:
         if len(errors.errors) > before or not isinstance(rule_id, str) or not RULE_ID.match(rule_id):
             return None
         return Rule(
+            refers_to=refers_to,
             reads=reads,
             summary=summary.strip() if summary else None,
             needs=needs,
@@ -826,6 +830,7 @@ class RuleSet:
             return lambda key: mapping.line_of(key) if key is not None and hasattr(mapping, "line_of") else item.line_of("reads")
 
         reads = needs = None
+        refers = None
         if "reads" in item:
             if kind in ("document", "check"):
                 errors.add(item.line_of("reads"), f"{where}.reads", f"'reads' selects provisions; a {kind} rule has none")
@@ -834,10 +839,15 @@ class RuleSet:
                 reads = parse_selector(raw, f"{where}.reads", line_in(raw), errors.add)
         elif kind == "reading":
             errors.add(item.line_of("kind"), f"{where}.reads", "a reading rule needs 'reads': the provisions it is about")
+        if kind == "reading" and "refers_to" in item:
+            raw = item["refers_to"]
+            refers = parse_selector(raw, f"{where}.refers_to", line_in(raw), errors.add)
+        elif "refers_to" in item:
+            errors.add(item.line_of("refers_to"), f"{where}.refers_to", "'refers_to' is for reading rules")
         if kind == "reading" and "require" in item:
             raw = item["require"]
             needs = parse_requirements(raw, f"{where}.require", line_in(raw), errors.add)
-        return reads, needs or ()
+        return reads, needs or (), refers
 
     def _parse_fixes(self, raw, line: int, where: str, errors: _FileErrors) -> tuple[FixSpec, ...]:
         if raw is None:
