@@ -54,7 +54,9 @@ def evaluate(engine, rule, ctx, triggered: list[Unit] | None = None):
         yield finding
     if rule.summary and count and ctx.only is None:
         root = ctx.draft.root
-        first = next((u for u in root.walk() if u is not root and u.heading_start is not None), None)
+        # Where the instrument's other findings go: its title, else its first heading.
+        first = root if root.heading_start is not None else next(
+            (u for u in root.walk() if u is not root and u.heading_start is not None), None)
         start, end = (first.heading_start, first.heading_end) if first is not None else (0, min(1, len(ctx.draft.text)))
         yield engine._finding(rule, ctx, start, end, root, severity="information",
                               message=rule.summary.replace("{count}", str(count)))
@@ -67,6 +69,8 @@ def _evaluate(engine, rule, ctx, triggered=None):
         if unit.kind not in ("article", "document"):
             continue
         for part, reading in matching_parts(rule, ctx, unit):
+            if part.start >= ctx.limit:
+                continue  # past the max_size setting: not checked
             span = [(part.start, min(part.end, ctx.limit))]
             if (rule.when and not ctx.holds(rule.when, span)) or (rule.unless and ctx.holds(rule.unless, span)):
                 continue
