@@ -43,6 +43,7 @@ from .configuration import Configurations
 from .diagnostics import diagnostics_for, diagnostics_json, file_uri, load_error_diagnostics
 from .documents import Analysis, Document, Documents, uri_path
 from .hover import hover
+from .lifecycle import Lifecycle
 from .navigation import (WorkspaceDrafts, definition, document_symbols, draft_symbols, folding_ranges, references,
                          workspace_files)
 from .positions import LineIndex
@@ -52,6 +53,9 @@ from .rulesets import RuleSets, error_path
 log = logging.getLogger("safeguard_lsp.server")
 
 PARENT_POLL_SECONDS = 1.0
+# How long the settings (workspace/configuration) are waited for before the
+# defaults are used; an answer that comes later is applied then.
+CONFIGURATION_TIMEOUT = 2.0
 
 
 def guarded(handler):
@@ -113,6 +117,10 @@ class SafeguardProtocol(LanguageServerProtocol):
     not, and clamps a column past its idea of the line end, so text was lost
     (tests/reliability/test_lsp_edits.py)."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lifecycle = Lifecycle()
+
     def structure_message(self, data):
         """pygls drops a request whose params it cannot read without
         answering it, so the editor would wait for ever: answer InvalidParams."""
@@ -131,6 +139,8 @@ class SafeguardProtocol(LanguageServerProtocol):
         generator) cost more than applying the edit, and a hover sent during
         a burst waited behind hundreds of them. didChange goes straight to
         its handler, in order, with the params pygls has already checked."""
+        if self.lifecycle.refuses(self, message):
+            return
         if (type(message) is types.DidChangeTextDocumentNotification and not self._shutdown
                 and (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_CHANGE)) is not None):
             result = handler(message.params)
@@ -267,12 +277,31 @@ class SafeguardServer(LanguageServer):
     async def fetch_settings(self) -> None:
         if not self.cap("workspace.configuration", False):
             return
+        asked = asyncio.ensure_future(self.workspace_configuration_async(
+            types.ConfigurationParams(items=[types.ConfigurationItem(section=settings_mod.SECTION)])))
         try:
-            result = await self.workspace_configuration_async(
-                types.ConfigurationParams(items=[types.ConfigurationItem(section=settings_mod.SECTION)]))
-        except Exception as exc:  # the client may not answer; defaults then
+            result = await asyncio.wait_for(asyncio.shield(asked), CONFIGURATION_TIMEOUT)
+        except asyncio.TimeoutError:
+            # Requests must not wait on an editor that never answers: the
+            # defaults now, the editor's settings if they come later.
+            self.warn_user(f"The editor did not send its settings (workspace/configuration) within "
+                           f"{CONFIGURATION_TIMEOUT:g} s; safeguard-lsp uses its defaults until they come.")
+            asked.add_done_callback(self._late_settings)
+            return
+        except Exception as exc:  # the client may refuse; defaults then
             log.warning("the editor did not give its settings (%s); using the defaults", exc)
             return
+        self._take_settings(result)
+
+    def _late_settings(self, asked: asyncio.Future) -> None:
+        if asked.cancelled() or asked.exception() is not None:
+            return
+        log.info("the editor's settings came late; applying them")
+        self._take_settings(asked.result())
+        self.apply_settings()
+        self.recheck_all()
+
+    def _take_settings(self, result) -> None:
         if result and isinstance(result[0], dict):
             self.client_settings = result[0]
         elif result and result[0] is None:
