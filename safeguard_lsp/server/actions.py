@@ -12,6 +12,7 @@ offsets.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,9 @@ from safeguard_lsp.findings import Finding
 from .diagnostics import SOURCE
 from .documents import Analysis, Document
 from .positions import LineIndex, range_from_json
+from .writeguard import WriteGuard
+
+log = logging.getLogger(__name__)
 
 
 def fixes_data(finding: Finding, index: LineIndex) -> list[dict]:
@@ -47,6 +51,7 @@ FIX_ALL_KIND = "source.fixAll.safeguard"
 class EditSupport:
     document_changes: bool
     create_files: bool
+    guard: WriteGuard = WriteGuard()
 
 
 def kind_wanted(kind: str, only) -> bool:
@@ -218,6 +223,10 @@ def _silence_action(document: Document, analysis: Analysis, finding: Finding, di
     if article is None or not article.number or document.path is None or not support.document_changes:
         return None
     config_path = document.path.parent / CONFIG_NAME
+    title = f"Silence {finding.rule_id} for {article.label} in {CONFIG_NAME} (record the reason)"
+    refused = support.guard.refusal(config_path)
+    if refused is not None:
+        return refused_action(title, refused, diagnostic, support.guard)
     text, version = read_config(config_path)
     if text is None and not support.create_files:
         return None
@@ -231,9 +240,19 @@ def _silence_action(document: Document, analysis: Analysis, finding: Finding, di
     changes.append(types.TextDocumentEdit(
         text_document=types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=version), edits=[edit]))
     return types.CodeAction(
-        title=f"Silence {finding.rule_id} for {article.label} in {CONFIG_NAME} (record the reason)",
-        kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic],
+        title=title, kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic],
         edit=types.WorkspaceEdit(document_changes=changes))
+
+
+def refused_action(title: str, reason: str, diagnostic: types.Diagnostic | None,
+                   guard: WriteGuard) -> types.CodeAction | None:
+    """The action shown greyed out with its reason, where the editor can; else none."""
+    log.warning("%s: refused: %s", title, reason)
+    if not guard.disabled_ok:
+        return None
+    return types.CodeAction(title=title, kind=types.CodeActionKind.QuickFix,
+                            diagnostics=[diagnostic] if diagnostic else None,
+                            disabled=types.CodeActionDisabled(reason=reason))
 
 
 # -- the request -------------------------------------------------------------

@@ -47,8 +47,9 @@ from .lifecycle import Lifecycle
 from .navigation import (WorkspaceDrafts, definition, document_symbols, draft_symbols, folding_ranges, references,
                          workspace_files)
 from .positions import LineIndex
-from .report_action import REPORT_KIND, report_action, resolve_report
+from .report_action import REPORT_KIND, report_action, report_target, resolve_report
 from .rulesets import RuleSets, error_path
+from .writeguard import guard_for
 
 log = logging.getLogger("safeguard_lsp.server")
 
@@ -248,6 +249,7 @@ class SafeguardServer(LanguageServer):
         return EditSupport(
             document_changes=bool(self.cap("workspace.workspace_edit.document_changes", False)),
             create_files=types.ResourceOperationKind.Create in operations,
+            guard=guard_for(self.configs.folders, bool(self.cap("text_document.code_action.disabled_support", False))),
         )
 
     # -- messages ---------------------------------------------------------------
@@ -792,7 +794,7 @@ def create_server() -> SafeguardServer:
         resolvable = "edit" in (ls.cap("text_document.code_action.resolve_support.properties", None) or [])
         actions = code_actions(document, analysis, params, support, ls.read_config, ls.encoding, resolvable)
         report = report_action(document, analysis, support.create_files and support.document_changes,
-                               params.context.only, resolvable)
+                               params.context.only, resolvable, support.guard)
         if report is not None:
             actions.append(report)
         return actions
@@ -809,6 +811,11 @@ def create_server() -> SafeguardServer:
             return action
         document, analysis = found
         if action.kind == REPORT_KIND:
+            # Checked again: a link may have appeared since the action was listed.
+            refused = ls.edit_support().guard.refusal(report_target(document))
+            if refused is not None:
+                ls.warn_user(refused, once=False)
+                return action
             return resolve_report(action, document, analysis)
         return fix_all_action(document, analysis, ls.edit_support(), action)
 
