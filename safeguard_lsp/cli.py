@@ -166,7 +166,7 @@ def cmd_check(args) -> int:
             continue
         config = fixed_config
         if config is None:
-            found = find_config(Path.cwd() if item == "-" else Path(item))
+            found = find_config(Path.cwd() if item == "-" else Path(item), (Path.cwd().resolve(),))
             config = load_config(found) if found else Config()
         config.select = _ids(args.select) or config.select
         config.ignore = config.ignore + _ids(args.ignore)
@@ -309,7 +309,7 @@ def cmd_report(args) -> int:
             return EXIT_USAGE
         config = load_config(args.config) if args.config else None
         if config is None:
-            found = find_config(path)
+            found = find_config(path, (Path.cwd().resolve(),))
             config = load_config(found) if found else Config()
         ruleset = _load_ruleset(list(args.rules) + list(config.packs))
         if ruleset.errors or config.errors:

@@ -1,4 +1,5 @@
-"""User configuration: `.safeguard.yaml`, found from the draft's folder upward.
+"""User configuration: `.safeguard.yaml`, found from the draft's folder upward
+as far as the workspace folder or the repository's root (never above).
 
 ```yaml
 packs: [../our-coalition-rules]      # extra rule folders, relative to this file
@@ -75,13 +76,46 @@ class Config:
         )
 
 
-def find_config(start: Path) -> Path | None:
-    """The nearest `.safeguard.yaml` in ``start`` (a folder or file) or above."""
-    folder = start if start.is_dir() else start.parent
-    folder = folder.resolve()
+# A folder holding one of these is the root of a repository: the search for
+# `.safeguard.yaml` stops there (a file above it belongs to someone else).
+VCS_MARKERS = (".git", ".hg", ".svn")
+
+
+def exists_safely(path: Path, kind: str = "file") -> bool:
+    """``is_file``/``is_dir``/``exists`` that answers False for a path the
+    system cannot examine (too long, no permission) instead of raising."""
+    try:
+        return path.is_file() if kind == "file" else path.is_dir() if kind == "dir" else path.exists()
+    except (OSError, ValueError):
+        return False
+
+
+def config_search_folders(start: Path, stops: tuple[Path, ...] = ()) -> list[Path]:
+    """The folders searched for `.safeguard.yaml`, nearest first: ``start``
+    (a folder or file) and the folders above it, up to and including the
+    first that is one of ``stops`` (the editor's workspace folders, or the
+    current folder of a command) or the root of a repository. When neither
+    is reached, only the draft's own folder is searched."""
+    folder = start if exists_safely(start, "dir") else start.parent
+    try:
+        folder = folder.resolve()
+    except (OSError, RuntimeError):
+        return []
+    stops = tuple(stops)
+    out = []
     for candidate in (folder, *folder.parents):
+        out.append(candidate)
+        if candidate in stops or any(exists_safely(candidate / marker, "any") for marker in VCS_MARKERS):
+            return out
+    return out[:1]
+
+
+def find_config(start: Path, stops: tuple[Path, ...] = ()) -> Path | None:
+    """The nearest `.safeguard.yaml` in ``start`` (a folder or file) or above,
+    within the boundary of :func:`config_search_folders`."""
+    for candidate in config_search_folders(start, stops):
         path = candidate / CONFIG_NAME
-        if path.is_file():
+        if exists_safely(path):
             return path
     return None
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from safeguard_lsp.config import CONFIG_NAME, Config, find_config, parse_config
+from safeguard_lsp.config import CONFIG_NAME, Config, config_search_folders, exists_safely, parse_config
 from safeguard_lsp.ruleset import LoadError
 # PyYAML (~20 ms to import) only when a .safeguard.yaml is read, not before
 # the server's first reply.
@@ -85,13 +85,21 @@ class Configurations:
         if path is None:
             return None
         # An open but unsaved .safeguard.yaml counts as much as a saved one.
-        folder = path.parent.resolve()
-        for candidate in (folder, *folder.parents):
+        for candidate in config_search_folders(path, self._resolved_folders()):
             if candidate / CONFIG_NAME in self.buffers:
                 return candidate / CONFIG_NAME
-            if (candidate / CONFIG_NAME).is_file():
+            if exists_safely(candidate / CONFIG_NAME):
                 return (candidate / CONFIG_NAME).resolve()
-        return find_config(path) if path.parent.is_dir() else None
+        return None
+
+    def _resolved_folders(self) -> tuple[Path, ...]:
+        out = []
+        for folder in self.folders:
+            try:
+                out.append(folder.resolve())
+            except (OSError, RuntimeError):
+                continue
+        return tuple(out)
 
     def invalidate(self, path: Path | None = None) -> None:
         if path is None:
