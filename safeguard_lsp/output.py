@@ -8,6 +8,7 @@ from safeguard_lsp import __version__
 from safeguard_lsp.draft import Draft, Unit
 from safeguard_lsp.findings import Finding, Notice
 from safeguard_lsp.ruleset import RuleSet
+from safeguard_lsp.textsafe import one_line
 
 
 
@@ -100,7 +101,8 @@ def as_text(checked: list[Checked]) -> str:
         entries += [(n.start, n.severity, n.code, n.message) for n in item.notices]
         for start, severity, code, message in sorted(entries, key=lambda e: e[0]):
             line, column = item.draft.position(start)
-            lines.append(f"{item.path}:{line + 1}:{column + 1}: {severity} {code} {message}")
+            # One line a finding, whatever the draft or its name holds.
+            lines.append(one_line(f"{item.path}:{line + 1}:{column + 1}: {severity} {code} {message}"))
     return "\n".join(lines)
 
 
