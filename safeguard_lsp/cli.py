@@ -217,7 +217,7 @@ def cmd_check(args) -> int:
         if not args.config.is_file():
             print(f"error: {args.config}: no such configuration file", file=sys.stderr)
             return EXIT_USAGE
-        fixed_config = load_config(args.config)
+        fixed_config = load_config(args.config, pack_stops=(Path.cwd().resolve(),))
     rulesets: dict[tuple, object] = {}
     reported: set[str] = set()
     checked: list[Checked] = []
@@ -231,7 +231,7 @@ def cmd_check(args) -> int:
         config = fixed_config
         if config is None:
             found = find_config(Path.cwd() if item == "-" else Path(item), (Path.cwd().resolve(),))
-            config = load_config(found) if found else Config()
+            config = load_config(found, pack_stops=(Path.cwd().resolve(),)) if found else Config()
         config.select = _ids(args.select) or config.select
         config.ignore = config.ignore + _ids(args.ignore)
         key = tuple(args.rules) + tuple(config.packs)
@@ -371,10 +371,11 @@ def cmd_report(args) -> int:
         except UsageError as exc:
             print(f"error: {one_line(str(exc))}", file=sys.stderr)
             return EXIT_USAGE
-        config = load_config(args.config) if args.config else None
+        stops = (Path.cwd().resolve(),)
+        config = load_config(args.config, pack_stops=stops) if args.config else None
         if config is None:
-            found = find_config(path, (Path.cwd().resolve(),))
-            config = load_config(found) if found else Config()
+            found = find_config(path, stops)
+            config = load_config(found, pack_stops=stops) if found else Config()
         ruleset = _load_ruleset(list(args.rules) + list(config.packs))
         if ruleset.errors or config.errors:
             _print_errors(list(ruleset.errors) + list(config.errors))

@@ -53,14 +53,14 @@ class Configurations:
     def file_config(self, path: Path) -> Config:
         path = path.resolve()
         if path in self.buffers:
-            return self._parse_text(path, self.buffers[path])
+            return self._parse_text(path, self.buffers[path], self._resolved_folders())
         cached = self._files.get(path)
         if cached is None:
             try:
-                from safeguard_lsp.yamlload import load_yaml_file
+                from safeguard_lsp.yamlload import load_config_file
 
-                data = load_yaml_file(str(path))
-                cached = parse_config(data, path)
+                data = load_config_file(str(path))
+                cached = parse_config(data, path, pack_stops=self._resolved_folders())
             except YamlProblem as problem:
                 cached = Config(path=path)
                 cached.errors.append(LoadError(str(path), problem.line, "", problem.message))
@@ -71,11 +71,11 @@ class Configurations:
         return cached
 
     @staticmethod
-    def _parse_text(path: Path, text: str) -> Config:
+    def _parse_text(path: Path, text: str, pack_stops: tuple[Path, ...] = ()) -> Config:
         try:
-            from safeguard_lsp.yamlload import load_yaml_text
+            from safeguard_lsp.yamlload import load_config_text
 
-            return parse_config(load_yaml_text(text, str(path)), path)
+            return parse_config(load_config_text(text, str(path)), path, pack_stops=pack_stops)
         except YamlProblem as problem:
             config = Config(path=path)
             config.errors.append(LoadError(str(path), problem.line, "", problem.message))
