@@ -221,6 +221,9 @@ def cmd_check(args) -> int:
     rulesets: dict[tuple, object] = {}
     reported: set[str] = set()
     checked: list[Checked] = []
+    severities: set[str] = set()
+    total = files = 0
+    json_out = _JsonArray()
     for item in items:
         try:
             shown, text = _read(item, args.stdin_filename)
@@ -254,25 +257,53 @@ def cmd_check(args) -> int:
         with paused():
             draft = Draft.parse(text, path=shown, syntax=syntax)
             result = Engine(ruleset, config).check(draft)
-        checked.append(Checked(shown, draft, result.findings, result.notices))
+        item = Checked(shown, draft, result.findings, result.notices)
+        severities.update(f.severity for f in result.findings)
+        total += len(result.findings)
+        files += 1
+        # Text and JSON are written draft by draft, so that memory holds one
+        # draft at a time, not all of them; SARIF needs them all at the end.
+        if args.format == "text":
+            text = as_text([item])
+            if text:
+                print(text)
+        elif args.format == "json":
+            json_out.add(as_json([item]))
+        else:
+            checked.append(item)
+        del item, draft, result
     if args.format == "json":
-        print(as_json(checked))
+        json_out.close()
     elif args.format == "sarif":
         first = next(iter(rulesets.values()), None) or _load_ruleset(list(args.rules))
         print(as_sarif(checked, first))
-    else:
-        text = as_text(checked)
-        if text:
-            print(text)
-        total = sum(len(c.findings) for c in checked)
-        if sys.stdout.isatty() or total:
-            files = len(checked)
-            print(f"{total} finding{'s' * (total != 1)} in {files} draft{'s' * (files != 1)}.", file=sys.stderr)
+    elif sys.stdout.isatty() or total:
+        print(f"{total} finding{'s' * (total != 1)} in {files} draft{'s' * (files != 1)}.", file=sys.stderr)
     threshold = SEVERITY_RANK[args.fail_level]
-    reached = any(SEVERITY_RANK[f.severity] <= threshold for c in checked for f in c.findings)
+    reached = any(SEVERITY_RANK[severity] <= threshold for severity in severities)
     if status == EXIT_OK and reached:
         status = EXIT_FINDINGS
     return status
+
+
+class _JsonArray:
+    """One JSON array written piece by piece: each piece is the array of one
+    draft as output.as_json writes it (indented by 2); the bytes are those of
+    the whole array written at once."""
+
+    def __init__(self) -> None:
+        self.started = False
+
+    def add(self, array: str) -> None:
+        inner = array[2:-2]  # between "[\n" and "\n]"; "[]" has none
+        if not inner:
+            return
+        sys.stdout.write(",\n" if self.started else "[\n")
+        sys.stdout.write(inner)
+        self.started = True
+
+    def close(self) -> None:
+        sys.stdout.write("\n]\n" if self.started else "[]\n")
 
 
 def cmd_rules(args) -> int:
