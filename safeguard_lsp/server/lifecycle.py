@@ -21,6 +21,8 @@ class Lifecycle:
     def __init__(self) -> None:
         self.initialize_seen = False
         self.shut_down = False
+        # Over TCP (server/tcp.py): the token initialize must carry.
+        self.token: str | None = None
 
     def refuses(self, protocol, message) -> bool:
         """True when ``message`` is answered (or dropped) here, not served."""
@@ -29,6 +31,13 @@ class Lifecycle:
             return False  # a response to one of our requests
         is_request = getattr(message, "id", None) is not None
         if method == types.INITIALIZE:
+            if self.token is not None and not self._token_given(message):
+                log.warning("initialize without the server's token refused")
+                if is_request:
+                    protocol._send_response(message.id, error=JsonRpcInvalidRequest(
+                        "this server listens on TCP and needs its token: send it as "
+                        "initializationOptions.token").to_response_error())
+                return True
             self.initialize_seen = True
             return False
         if method == types.EXIT:
@@ -48,3 +57,9 @@ class Lifecycle:
         if method == types.SHUTDOWN:
             self.shut_down = True
         return False
+
+    def _token_given(self, message) -> bool:
+        from .tcp import token_matches
+
+        params = getattr(message, "params", None)
+        return token_matches(self.token, getattr(params, "initialization_options", None))
