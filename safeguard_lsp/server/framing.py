@@ -125,9 +125,15 @@ class Framer:
     async def _read_body(self, length: int) -> bytes | None:
         body = bytearray()
         while len(body) < length:
+            read = self._read(length - len(body))
             try:
-                read = self._read(length - len(body))
-                chunk = await (read if self._stall is None else asyncio.wait_for(read, self._stall))
+                if self._stall is None or not body:
+                    # The first read returns what is buffered at once (the
+                    # usual case: the whole body); a timer per message would
+                    # cost more than the message.
+                    chunk = await read
+                else:
+                    chunk = await asyncio.wait_for(read, self._stall)
             except asyncio.TimeoutError:
                 if body and _is_json(body):
                     log.warning("framing fault: Content-Length %d is longer than the message (%d bytes)",
