@@ -26,6 +26,9 @@ import re2
 
 PATTERN_BUDGET = 0.040  # seconds of processor time over the probe, per pattern
 PACK_BUDGET = 0.400  # per rule file, all its patterns together
+# What measuring may cost in one load of rule folders, patterns refused
+# included: many files of costly patterns cannot make a load long.
+LOAD_BUDGET = 3.0
 PROBE_CHARACTERS = 36_000
 
 _WORDS = (
@@ -58,6 +61,11 @@ def _probe() -> list[bytes]:
 
 
 _PROBE: list[bytes] | None = None
+# The cost of each pattern as first measured. The re2 module hands back the
+# same compiled object for the same pattern, its automaton already built on
+# the probe: measured again, a costly pattern would look cheap.
+_COSTS: dict[str, float] = {}
+_COSTS_KEPT = 4096
 
 
 def cost(compiled, budget: float) -> float:
@@ -81,11 +89,19 @@ def cost(compiled, budget: float) -> float:
     return time.thread_time() - started
 
 
+class LoadMeter:
+    """Processor time spent measuring patterns in one load."""
+
+    def __init__(self) -> None:
+        self.spent = 0.0
+
+
 class PackBudget:
     """The budget of one rule file's patterns."""
 
-    def __init__(self, measured: bool = True) -> None:
+    def __init__(self, measured: bool = True, meter: LoadMeter | None = None) -> None:
         self.spent = 0.0
+        self.meter = meter or LoadMeter()
         # The shipped set is not measured at load (its cost is tested by
         # tests/reliability/test_untrusted_repository.py); measuring it would
         # add a second compilation of every pattern to a load without cache.
@@ -98,15 +114,26 @@ class PackBudget:
 
         if not self.measured:
             return None
+        if self.meter.spent > LOAD_BUDGET:
+            return (f"measuring the patterns of these rule folders has taken {LOAD_BUDGET:g} s already, the most "
+                    "a load may spend on them (too many costly patterns); refused")
         left = PACK_BUDGET - self.spent
         if left <= 0:
             return (f"the patterns of this file before it already take {self.spent * 1000:.0f} ms over the probe "
                     f"text, the most a file's patterns may ({PACK_BUDGET * 1000:.0f} ms); refused")
-        try:
-            compiled = re2.compile(wrap(inner, _NOT_WORD).encode("utf-8"), _search_options())
-        except re2.error:
-            return None  # check_inner reports it
-        spent = cost(compiled, min(PATTERN_BUDGET, left))
+        spent = _COSTS.get(inner)
+        if spent is None:
+            started = time.thread_time()
+            try:
+                compiled = re2.compile(wrap(inner, _NOT_WORD).encode("utf-8"), _search_options())
+            except re2.error:
+                return None  # check_inner reports it
+            spent = cost(compiled, min(PATTERN_BUDGET, left))
+            self.meter.spent += time.thread_time() - started  # its compilation too
+            if spent > PATTERN_BUDGET or spent < left:  # a cost cut short by the file's budget is not kept
+                if len(_COSTS) >= _COSTS_KEPT:
+                    _COSTS.clear()
+                _COSTS[inner] = spent
         if spent > PATTERN_BUDGET:
             return (f"searching with it takes more than {PATTERN_BUDGET * 1000:.0f} ms on a 36 KB probe text "
                     "(a counted repetition such as {0,1000} of a group?), too slow to run on every edit of a "

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from safeguard_lsp.findings import SEVERITIES
 from safeguard_lsp.packwalk import PackTooLarge
-from safeguard_lsp.patternbudget import PackBudget
+from safeguard_lsp.patternbudget import LoadMeter, PackBudget
 from safeguard_lsp.packwalk import rule_files as walk_rule_files
 from safeguard_lsp.patterns import Lexicon, PatternError, check_inner, phrase_to_regex
 # Not yamlload: PyYAML is imported only when the packs are parsed, which a
@@ -323,6 +323,7 @@ class RuleSet:
             ruleset.errors.extend(errors.errors)
         if not terms_done:
             ruleset._resolve_terms(raw_terms)
+        ruleset.__dict__.pop("_pattern_meter", None)
         return ruleset
 
     def _check_keys(self, mapping: Mapping, allowed: tuple[str, ...], errors: _FileErrors, where: str) -> None:
@@ -397,7 +398,9 @@ class RuleSet:
                 continue
             staged[name] = (entries, errors, line)
         before = len(errors.errors)
-        budget = PackBudget(measured=not _shipped_file(errors.path))
+        # One meter for the whole load (dropped at its end): see patternbudget.LoadMeter.
+        meter = self.__dict__.setdefault("_pattern_meter", LoadMeter())
+        budget = PackBudget(measured=not _shipped_file(errors.path), meter=meter)
         # Validate the patterns now so that the file is skipped as a whole.
         for name, (entries, _, _) in staged.items():
             for index, entry in enumerate(entries):

@@ -189,3 +189,19 @@ def patternbudget_pack_share() -> float:
     from safeguard_lsp.patternbudget import PACK_BUDGET
 
     return PACK_BUDGET / 2
+
+
+def test_many_files_of_costly_patterns_cannot_make_a_load_long(tmp_path):
+    """Each file has its own budget; measuring across a load has one too."""
+    for n in range(40):
+        folder = tmp_path / "pack" / f"part{n:02}" / "lexicon"
+        folder.mkdir(parents=True)
+        (folder / "heavy.yaml").write_text(
+            f"terms:\n  heavy-{n}:\n    - re: '{HEAVY}{n}a'\n    - re: '{HEAVY}{n}b'\n", encoding="utf-8")
+    started = time.monotonic()
+    ruleset = RuleSet.load([tmp_path / "pack"])
+    elapsed = time.monotonic() - started
+    refused = [e for e in ruleset.errors if "heavy.yaml" in str(e)]
+    assert len(refused) == 80, "every pattern is refused, by its cost or by the load's budget"
+    assert any("the most a load may spend" in str(e) for e in refused)
+    assert elapsed < 30, f"{elapsed:.1f} s"
