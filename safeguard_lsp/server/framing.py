@@ -117,8 +117,9 @@ class Framer:
                     # message up to the next header.
                     seen_header = False
                 continue
-            if seen_header and _OTHER_HEADER.fullmatch(line):
-                continue  # Content-Type and the like
+            if _OTHER_HEADER.fullmatch(line):
+                seen_header = True  # Content-Type and the like, in any order
+                continue
             on_junk(line)
         return await self._read_body(length)
 
