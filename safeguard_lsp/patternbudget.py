@@ -19,7 +19,6 @@ measurement stops as soon as the budget is spent.
 
 from __future__ import annotations
 
-import random
 import time
 
 import re2
@@ -44,6 +43,8 @@ _PUNCTUATION = (" ", " ", " ", " ", ", ", "; ", ". ", ".\n\n", ": ", " (a) ", " 
 def _probe() -> list[bytes]:
     """The probe text, in pieces of ~512 bytes that each end between words
     (a measurement stops at the end of the piece that spent the budget)."""
+    import random  # only when a pack from elsewhere is loaded
+
     chooser = random.Random(23)  # the same probe every time
     pieces, piece, size = [], [], 0
     while sum(map(len, pieces)) + size < PROBE_CHARACTERS:
