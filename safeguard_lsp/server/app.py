@@ -36,7 +36,7 @@ from safeguard_lsp.engine import Engine
 from safeguard_lsp.gcpause import collect_now_and_then, freeze_survivors, paused, untie_when_dropped
 
 from . import settings as settings_mod
-from .actions import FIX_ALL_KIND, EditSupport, code_actions, fix_all_action
+from .actions import FIX_ALL_KIND, EditSupport, code_actions, fix_all_action, kind_wanted
 from .codelens import code_lenses
 from .completion import completions
 from .configuration import Configurations
@@ -797,6 +797,12 @@ def create_server() -> SafeguardServer:
                                params.context.only, resolvable, support.guard)
         if report is not None:
             actions.append(report)
+        elif params.context.only and kind_wanted(REPORT_KIND, params.context.only) and document.path is not None:
+            # Asked for by its kind (the user chose "source actions"): say why
+            # it is not there, where the editor cannot show it greyed out.
+            refused = support.guard.refusal(report_target(document))
+            if refused is not None:
+                ls.warn_user(refused, once=False)
         return actions
 
     @server.feature(types.CODE_ACTION_RESOLVE)

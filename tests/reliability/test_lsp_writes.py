@@ -39,6 +39,12 @@ async def test_no_report_is_offered_through_a_link(rel, tmp_path):
         offered = reports(await rel.actions(uri, [], only=[REPORT]))
         assert all(a.disabled is not None and a.edit is None for a in offered), offered
         assert outside.read_text(encoding="utf-8") == PRECIOUS
+        for _ in range(100):
+            if any("draft.safeguard.html is a symbolic link" in m.message for m in rel.client.messages):
+                break
+            await asyncio.sleep(0.05)
+        assert any("draft.safeguard.html is a symbolic link" in m.message for m in rel.client.messages), \
+            "the user who asked for the report is told why there is none"
     finally:
         rel.close(uri)
 

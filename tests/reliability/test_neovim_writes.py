@@ -51,6 +51,7 @@ def test_neovim_never_writes_through_a_link(tmp_path):
     print(proc.stdout)
     print(proc.stderr, file=sys.stderr)
     assert "DONE" in proc.stdout, proc.stdout + proc.stderr
+    assert "draft.safeguard.html is a symbolic link" in proc.stdout + proc.stderr, "the user is told why there is no report"
     assert report_victim.read_text(encoding="utf-8") == "precious report target\n"
     assert config_victim.read_text(encoding="utf-8") == "# precious config\n"
     assert os.path.islink(workspace / "draft.safeguard.html") and os.path.islink(laws / ".safeguard.yaml")
