@@ -448,7 +448,10 @@ class SafeguardServer(LanguageServer):
     async def reload_rules(self) -> None:
         token = await self.begin_progress("Reloading safeguard rules")
         try:
-            self.rulesets.reload()
+            # On the checker's thread, off the event loop: a pack's patterns
+            # are measured as it loads (patternbudget.py), and the loop must
+            # go on answering; one thread also keeps it from racing a check.
+            await asyncio.get_running_loop().run_in_executor(self.checker, self.rulesets.reload)
             self.configs.invalidate()
             self.report_file_problems()
             self.check_rule_settings()
@@ -590,7 +593,7 @@ def create_server() -> SafeguardServer:
                                        register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers))]))
             except Exception as exc:
                 log.info("the editor did not accept file watching: %s", exc)
-        ls.rulesets.get(ls.configs.rule_paths(None))
+        await asyncio.get_running_loop().run_in_executor(ls.checker, ls.rulesets.get, ls.configs.rule_paths(None))
         ls.report_file_problems()
         ls.check_rule_settings()
         ls.documents.ready.set()
@@ -688,7 +691,8 @@ def create_server() -> SafeguardServer:
         old_paths = ls.configs.settings.rule_paths
         ls.apply_settings()
         if ls.configs.settings.rule_paths != old_paths:
-            ls.rulesets.get(ls.configs.rule_paths(None))
+            await asyncio.get_running_loop().run_in_executor(ls.checker, ls.rulesets.get,
+                                                             ls.configs.rule_paths(None))
             ls.report_file_problems()
         ls.check_rule_settings()
         ls.recheck_all()

@@ -205,3 +205,39 @@ def test_many_files_of_costly_patterns_cannot_make_a_load_long(tmp_path):
     assert len(refused) == 80, "every pattern is refused, by its cost or by the load's budget"
     assert any("the most a load may spend" in str(e) for e in refused)
     assert elapsed < 30, f"{elapsed:.1f} s"
+
+
+def test_a_rule_reload_runs_off_the_request_path(tmp_path):
+    """Rules reloaded after a pack changed (their patterns measured, up to
+    the load's budget) do not hold up the editor's requests."""
+    pack = tmp_path / "coalition"
+    shutil.copytree(TEST_RULES, pack)
+    server = RawServer(cwd=tmp_path)
+    try:
+        server.request(1, "initialize", {"processId": None, "rootUri": tmp_path.as_uri(), "capabilities": {},
+                                         "initializationOptions": {"safeguard": {"rulePaths": [str(pack)]}}})
+        server.response(1, timeout=30)
+        server.notify("initialized", {})
+        uri = (tmp_path / "law.txt").as_uri()
+        server.notify("textDocument/didOpen", {"textDocument": {
+            "uri": uri, "languageId": "plaintext", "version": 1, "text": DRAFT}})
+        hover = {"textDocument": {"uri": uri}, "position": {"line": 2, "character": 50}}
+        server.request(2, "textDocument/hover", hover)
+        assert "result" in server.response(2, timeout=30)
+        for n in range(80):
+            (pack / "lexicon" / f"heavy-{n:02}.yaml").write_text(
+                f"terms:\n  heavy-{n}:\n    - re: '{HEAVY}{n}'\n", encoding="utf-8")
+        started = time.monotonic()
+        server.notify("workspace/didChangeWatchedFiles", {"changes": [
+            {"uri": (pack / "lexicon" / "heavy-00.yaml").as_uri(), "type": 1}]})
+        slowest = 0.0
+        for n in range(3, 13):
+            sent = time.monotonic()
+            server.request(n, "workspace/symbol", {"query": ""})
+            assert "result" in server.response(n, timeout=30)
+            slowest = max(slowest, time.monotonic() - sent)
+            time.sleep(0.1)
+        assert slowest < 1.0, f"a request waited {slowest:.1f} s behind the reload"
+        assert time.monotonic() - started < 30
+    finally:
+        server.kill()
