@@ -801,7 +801,8 @@ def create_server() -> SafeguardServer:
                                params.context.only, resolvable, support.guard)
         if report is not None:
             actions.append(report)
-        elif params.context.only and kind_wanted(REPORT_KIND, params.context.only) and document.path is not None:
+        elif (params.context.only and kind_wanted(REPORT_KIND, params.context.only) and document.path is not None
+              and support.create_files and support.document_changes):
             # Asked for by its kind (the user chose "source actions"): say why
             # it is not there, where the editor cannot show it greyed out.
             refused = support.guard.refusal(report_target(document))
