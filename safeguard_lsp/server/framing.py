@@ -31,6 +31,10 @@ log = logging.getLogger(__name__)
 # hold a raw line break inside a string, so a match that ends in one is a
 # real header, never words inside a message.
 _HEADER = re.compile(rb"content-length[ \t]*:[ \t]*([^\r\n]*)\r?\n", re.IGNORECASE)
+# The next message's header found inside a body (its length was too long):
+# a number and a line break, which no JSON string can hold.
+_NEXT_HEADER = re.compile(rb"content-length[ \t]*:[ \t]*\d+[ \t]*\r?\n", re.IGNORECASE)
+_OVERLAP = 64  # a header cut between two reads is still found
 _OTHER_HEADER = re.compile(rb"[A-Za-z][A-Za-z0-9-]*[ \t]*:[^\r\n]*\r?\n")
 # The request's id, read from a body that is not JSON. Clients write
 # ``"id"`` before ``"params"``, so the first one is the message's own.
@@ -143,8 +147,9 @@ class Framer:
                 continue
             if not chunk:
                 return None
+            searched = max(0, len(body) - _OVERLAP)
             body += chunk
-            match = _HEADER.search(body)
+            match = _NEXT_HEADER.search(body, searched)  # the new bytes only: a long body stays linear
             if match:
                 # The next message's header inside this one: the length was
                 # too long; the message ends where that header starts.
