@@ -146,7 +146,7 @@ def pack_refusal(folder: Path, config_path: Path, stops: tuple[Path, ...] = ()) 
             return None
     except (OSError, RuntimeError):
         return f"{folder}: the folder cannot be resolved; not read"
-    return (f"{folder} is outside this repository ({root[0]}) and your own configuration folder "
+    return (f"{os.path.normpath(folder)} is outside this repository ({root[0]}) and your own configuration folder "
             f"({user}); a .safeguard.yaml may only name rule folders inside them. Name it in your editor "
             "settings (rulePaths) or with --rules instead")
 
