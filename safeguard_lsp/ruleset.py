@@ -16,6 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from safeguard_lsp.findings import SEVERITIES
+from safeguard_lsp.packwalk import PackTooLarge
+from safeguard_lsp.patternbudget import LoadMeter, PackBudget
+from safeguard_lsp.packwalk import rule_files as walk_rule_files
 from safeguard_lsp.patterns import Lexicon, PatternError, check_inner, phrase_to_regex
 # Not yamlload: PyYAML is imported only when the packs are parsed, which a
 # rule set found in the compiled cache (rulecache.py) does not need.
@@ -220,8 +223,17 @@ def display_path(path: Path | str) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
+def _shipped_file(shown: str) -> bool:
+    """Whether the rule file shown as ``shown`` is one of the shipped set
+    (trusted: its patterns' cost is tested, not measured at every load)."""
+    try:
+        return shipped_rules_dir().resolve() in Path(shown).resolve().parents
+    except (OSError, RuntimeError):
+        return False
+
+
 def rule_files(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    return walk_rule_files(directory)  # bounded: a rule folder is untrusted
 
 
 class RuleSet:
@@ -285,9 +297,14 @@ class RuleSet:
         folders: list[tuple[Path, list[Path] | None]] = []
         contents: dict[Path, bytes | YamlProblem] = {}
         for directory in dirs:
-            files = rule_files(directory) if directory.is_dir() else None
+            try:
+                files = rule_files(directory) if directory.is_dir() else None
+            except PackTooLarge as exc:  # reported as a problem of the folder itself
+                files, contents[directory] = [directory], YamlProblem(str(directory), 0, str(exc))
             folders.append((directory, files))
             for path in files or ():
+                if path in contents:
+                    continue
                 try:
                     contents[path] = read_limited(str(path))
                 except YamlProblem as problem:
@@ -358,6 +375,7 @@ class RuleSet:
             ruleset.errors.extend(errors.errors)
         if not terms_done:
             ruleset._resolve_terms(raw_terms)
+        ruleset.__dict__.pop("_pattern_meter", None)
         return ruleset
 
     def _check_keys(self, mapping: Mapping, allowed: tuple[str, ...], errors: _FileErrors, where: str) -> None:
@@ -451,6 +469,9 @@ class RuleSet:
                 continue
             staged[name] = (entries, errors, line)
         before = len(errors.errors)
+        # One meter for the whole load (dropped at its end): see patternbudget.LoadMeter.
+        meter = self.__dict__.setdefault("_pattern_meter", LoadMeter())
+        budget = PackBudget(measured=not _shipped_file(errors.path), meter=meter)
         # Validate the patterns now so that the file is skipped as a whole.
         for name, (entries, _, _) in staged.items():
             for index, entry in enumerate(entries):
@@ -470,6 +491,10 @@ class RuleSet:
                         check_inner(entry["re"])
                     except PatternError as exc:
                         errors.add(entry_line, key + ".re", f"bad pattern {entry['re']!r}: {exc}")
+                        continue
+                    refused = budget.refusal(entry["re"])
+                    if refused is not None:
+                        errors.add(entry_line, key + ".re", f"pattern {entry['re']!r}: {refused}")
                     continue
                 if isinstance(entry, dict) and len(entry) == 1 and "term" in entry:
                     continue
