@@ -221,6 +221,9 @@ def append_paragraph(draft: Draft, article: Unit, body: str) -> TextEdit:
         line_start = text.rfind("\n", 0, last.start) + 1
         head = text[line_start : last.start + 8]
         match = _NUMBERED.match(head)
+        if not (match and match.group("num")) or text[line_start:last.start].strip():
+            # A paragraph run into the line before it ("… (3) … (4) …"): its own number.
+            match = _NUMBERED.match(text[last.start:last.start + 8])
         numbers = [n for n in (_as_int(p.number) for p in paragraphs) if n is not None]
         indent = re.match(r"[ \t]*", text[line_start:last.start + 1]).group() if line_start <= last.start else ""
         if numbers and match and match.group("num"):
@@ -593,6 +596,10 @@ def build_fixes(
                 at, before_verb = place
                 if before_verb and spec.before_verb:
                     body = fill(spec.before_verb, draft)
+                elif body[:1] in ",;" :
+                    # "communication , where …": the words go before the spaces that end the item.
+                    while at > start and text[at - 1] in " \t":
+                        at -= 1
             else:
                 at = start if spec.at == "before-trigger" else end
             fixes.append(Fix(spec.title, (TextEdit(at, at, body),), spec.preferred))

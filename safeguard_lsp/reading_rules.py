@@ -83,16 +83,23 @@ def _evaluate(engine, rule, ctx, triggered=None):
                 state, related = _satisfaction(rule, ctx, unit, part)
                 if state == "met":
                     continue
-            start, end = anchor(rule, reading, part, text)
+            spots = [anchor(rule, reading, part, text)]
+            if not rule.needs:
+                # Each occurrence of what the rule is about is reported (text
+                # repeated by extraction, two warrantless routes in one paragraph).
+                spots = _occurrences(rule, reading) or spots
             if state == "weak":
                 severity = rule.fallback.severity if rule.fallback else _softer(rule.severity)
                 message = (rule.fallback.message if rule.fallback and rule.fallback.message
                            else f"{rule.message} The wording found is only optional or qualified.")
             else:
                 severity, message = rule.severity, rule.message
-            finding = engine._finding(rule, ctx, start, end, part, severity=severity, message=message, related=related)
-            finding.reading = describe(reading, text)
-            yield finding
+            described = describe(reading, text)
+            for start, end in spots:
+                finding = engine._finding(rule, ctx, start, end, part, severity=severity, message=message,
+                                          related=related)
+                finding.reading = described
+                yield finding
 
 
 def _refers_to(selector, ctx, part: Unit) -> bool:
@@ -106,6 +113,18 @@ def _refers_to(selector, ctx, part: Unit) -> bool:
                 if other.start < target.end and target.start < other.end and selector.matches(reading):
                     return True
     return False
+
+
+def _occurrences(rule, reading: Reading) -> list[tuple[int, int]]:
+    """The spans of every element the rule's last-named condition selects."""
+    for condition in reversed(rule.reads.conditions):
+        if condition.operator not in ("any-of", "present") or condition.element == "conduct":
+            continue
+        spans = sorted({(e.start, e.end) for e in reading.elements.get(condition.element, ())
+                        if condition.operator == "present" or e.value in condition.values})
+        if spans:
+            return spans
+    return []
 
 
 def anchor(rule, reading: Reading, part: Unit, text: str) -> tuple[int, int]:

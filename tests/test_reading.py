@@ -36,6 +36,7 @@ KNOWN_MISREADINGS: dict[tuple[str, str, str], str] = {
     ("us-code", "§ 2721(b)", "authoriser"): WARRANT_TERMS,
     ("us-code", "§ 2721(b)", "standards"): WARRANT_TERMS,
     # Not yet read right (found against the style drafts; listed so that a fix is noticed):
+    ("commonwealth-act", "Section 13(2)", "measure"): "read 'other' ('exercise the powers in subsection (1)'), not the search the subsection refers to",
     ("commonwealth-act", "Section 13(2)", "authoriser"): "read 'judge', not 'police'",
     ("commonwealth-act", "Section 19(1)", "channel"): "read set(), not 'mla'",
     ("following-acts", "Sec. 4(a)(4)", "conduct"): "read None, not 'system-interference'",
@@ -94,7 +95,10 @@ def actual(reading: Reading, key: str):
     if key == "conduct":
         elements = reading.elements.get("conduct")
         return elements[0].value if elements else None
-    if key in ("mental", "authoriser"):
+    if key == "authoriser":
+        # The expectations name who authorises, or, where nobody else does, who acts.
+        return reading.strength("authoriser") or reading.strength("actor") or "none"
+    if key == "mental":
         return reading.strength(key) or "none"
     if key in ("measure", "channel", "scope"):
         return reading.values(key)

@@ -138,6 +138,9 @@ EXCEPTION = _one([
     r"not be considered (?:as )?(?:an |a )?(?:criminal )?offen[cs]e", r"shall not be (?:regarded|deemed|considered)",
     r"shall not be (?:established|criminali[sz]ed|treated) as (?:an |a )?(?:criminal )?offen[cs]e",
     r"not (?:be )?(?:interpreted|construed|read) as (?:imposing|creating|giving rise to) (?:any )?(?:criminal )?liability",
+    r"(?:does|do|shall) not commit an offen[cs]e", r"no (?:criminal )?liability (?:arises|shall arise|is incurred|attaches)",
+    r"no offen[cs]e is committed", r"(?:public[- ]interest|journalis\w*|research) defen[cs]e",
+    r"in deciding whether to prosecute", r"take into account whether the conduct",
 ])
 
 COOPERATION = _one([
@@ -170,7 +173,7 @@ MEASURE = _compile({
                      r"(?:listen\w*|record\w*|monitor\w*)[^.;]{0,30}(?:telecommunications?|communications?|conversations?|calls?|messages)",
                      r"(?:telecommunications?|communications?|conversations?|calls?|messages)[^.;]{0,40}(?:listened to|recorded|monitored|intercepted|tapped)"],
     "search-seizure": [r"search\w*", r"seiz\w*", r"enter (?:and search )?(?:any )?premises",
-                       r"similarly secure", r"inspect\w*", r"secur(?:e|es|ing) (?:any|the|an?|all) (?:objects?|data|items?|evidence|computers?|devices?|documents?)", r"access (?:to )?(?:any|a|the|such) (?:computer|system|device|data)"],
+                       r"similarly secure", r"inspect(?:s|ed|ing|ion|ions)?\b", r"secur(?:e|es|ing) (?:any|the|an?|all) (?:objects?|data|items?|evidence|computers?|devices?|documents?)", r"access (?:to )?(?:any|a|the|such) (?:computer|system|device|data)"],
     "production-order": [r"production order", r"(?:order|require|compel|direct)\w*[^.;]{0,80}(?:to )?(?:produc(?:e|es|ed|ing|tion)|submit\w*|hand\w* over|deliver\w*|disclos\w*|furnish\w*|provid(?:e|es|ed|ing))\b[^.;]{0,40}(?:data|information|records?|subscriber|content|communications?|documents?|files?)",
                          r"subscriber information", r"disclosure order"],
     "preservation": [r"preserv\w*", r"expedited (?:preservation|disclosure)", r"kept intact", r"(?:keep|kept|maintain\w*) (?:the )?(?:integrity|intact)",
@@ -185,7 +188,7 @@ MEASURE = _compile({
                        r"capabilit\w* to be intercepted", r"(?:install|maintain|provide|build|ensure)\w*[^.;]{0,40}(?:interception|intercept) capabilit\w*"],
     "assistance-duty": [r"(?:give|provide|render|afford|extend)\w*[^.;]{0,60}\b(?:assistance|help|support)\b",r"(?:give|provide|render|afford)\w*[^.;]{0,60}(?:technical (?:help|assistance|support)|facilities|equipment)",r"(?:render|provide|give|afford|extend) (?:all |such |any |the |technical |reasonable |necessary )*(?:assistance|co-?operation|support|facilities)",
                         r"(?:assist|co-?operate with) (?:the |any |a )?(?:competent |law enforcement |investigating )?(?:authorit|officer|agenc|police|investigat)\w*"],
-    "other": [r"powers? and procedures?", r"investigative (?:powers|measures)"],
+    "other": [r"powers? and procedures?", r"investigative (?:powers|measures)", r"exercise (?:the |any |those |such |its |his |her )?powers?\b"],
     "disclosure-abroad": [r"(?:transfer|disclos|shar|transmit|forward|provid|send|sent)\w*[^.;]{0,60}(?:foreign|another (?:state|party|country)|other (?:states|parties))"],
 })
 
@@ -253,7 +256,7 @@ WARRANT_ALONE = _one([r"(?:under|by|with|upon|on|pursuant to) (?:the authority o
                       r"(?:securing|obtaining|obtain|secure|after obtaining) (?:a |an )?(?:court |judicial )?warrant",
                       r"warrant issued under (?:this|section|article)"])
 WARRANTLESS = _one([r"without (?:a |any |the |further |prior )?(?:warrant|court order|judicial (?:order|authori[sz]ation)|order of (?:a|the) court)",
-                    r"(?:need|needs|require|requires) no warrant", r"orally request", r"oral (?:request|order|application)",
+                    r"(?:need|needs|require|requires) no warrant",
                     r"in (?:cases? of )?urgen\w*[^.;]{0,80}(?:without|before|prior to) (?:obtaining )?(?:a |the )?(?:warrant|authori[sz]ation|order)"])
 
 STANDARD = _compile({
@@ -425,7 +428,9 @@ SPEECH_VERB = _one([r"publish\w*", r"disseminat\w*", r"distribut\w*", r"post(?:s
                     r"display\w*", r"upload\w*", r"incit\w*", r"advocat\w*", r"prais\w*", r"insult\w*", r"defam\w*", r"glorif\w*",
                     r"express\w*", r"statements?", r"utter\w*", r"propagat\w*", r"promot\w*", r"writ\w*", r"creat\w*[^.;]{0,30}(?:content|material|messages?)",
                     r"(?:data|information|messages?|content|material|news|reports?)[^.;]{0,40}(?:false|untrue|misleading|obscene|indecent)"])
-SAFEGUARD_STRONG = _one([r"subject to (?:the )?conditions and safeguards", r"conditions and safeguards", r"shall not be admissible",
+SAFEGUARD_STRONG = _one([r"subject to (?:the )?conditions and safeguards", r"conditions and safeguards",
+                         r"international human rights law", r"(?:its )?obligations under international human rights",
+                         r"respect for human rights", r"human rights and fundamental freedoms", r"shall not be admissible",
                          r"shall not lose (?:its|their) privileged"])
 
 # Words that say an element is not needed: "whether or not the person infringes …".

@@ -33,6 +33,8 @@ ELEMENTS: dict[str, tuple[str, ...]] = {
     "measure": ("search-seizure", "production-order", "preservation", "real-time-traffic", "interception",
                 "blocking", "assistance-duty", "decryption", "data-retention", "disclosure-abroad", "other"),
     "authoriser": ("none", "police", "executive", "prosecutor", "independent-body", "judge"),
+    # who exercises a power on their own authority, where nobody else authorises it
+    "actor": ("police", "executive", "prosecutor"),
     "warrantless": ("yes",),
     "standards": ("necessity", "proportionality", "reasonable-grounds", "serious-offence"),
     "time-limit": ("yes",),
@@ -131,7 +133,7 @@ def describe(reading: Reading, text: str) -> str:
 _SHOWN = {
     "offence": (("conduct", "conduct"), ("mental", "mental element"), ("without-right", "without right"),
                 ("harm", "harm"), ("defence", "defence")),
-    "power": (("measure", "measure"), ("authoriser", "authorised by"), ("warrantless", "without warrant"),
+    "power": (("measure", "measure"), ("authoriser", "authorised by"), ("actor", "exercised by"), ("warrantless", "without warrant"),
               ("standards", "standards"), ("scope", "scope"), ("time-limit", "time limit"),
               ("limited-duty", "limit")),
     "cooperation": (("channel", "channel"), ("scope", "scope"), ("dual-criminality", "dual criminality"),

@@ -442,6 +442,7 @@ def _element_readers(found: "_Found", role: str, own, every: str, article_text: 
     elif role in ("power", "safeguard"):
         out.update({
             "authoriser": lambda: _authoriser(found),
+            "actor": lambda: _actor(found),
             "warrantless": lambda: found.flag("warrantless", cues.WARRANTLESS),
             "standards": lambda: found.read("standards", cues.STANDARD),
             "time-limit": lambda: found.flag("time-limit", cues.TIME_LIMIT),
@@ -636,16 +637,20 @@ _ACTS = re.compile(r"\s*(?:,[^,.;]{0,80},\s*)?(?:may|shall|can|must|is (?:empowe
 def _authoriser(found: _Found) -> None:
     """Who authorises a measure: an authority named where authorisation is
     given ("with the approval of", "X may issue a warrant", "ordered by X",
-    "apply to X"); else, where the executive, police or a prosecutor exercise
-    the power themselves ("the Minister may direct …"), they authorise it."""
+    "apply to X")."""
     _authorising(found)
-    if dict.get(found.reading.elements, "authoriser"):
+
+
+def _actor(found: _Found) -> None:
+    """Who exercises a power on their own authority ("the Minister may direct
+    …", "a police officer may require …"), where nobody else authorises it."""
+    if found.reading.elements.get("authoriser"):
         return
     text = found.text
     for s, e in found.spans:
         for m in cues.AUTHORISER.finditer(text, s, e):
             if cues.value_of(m) in ("executive", "police", "prosecutor") and _ACTS.match(text, m.end(), e):
-                found._add("authoriser", cues.value_of(m), m.start(), m.end())
+                found._add("actor", cues.value_of(m), m.start(), m.end())
                 return
 
 
