@@ -39,6 +39,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--ignore", default="", metavar="IDS", help="skip these rules (comma-separated ids or prefixes)")
     check.add_argument("--fail-level", choices=SEVERITIES, default="error", help="exit 1 when a finding reaches this severity (default: error)")
     check.add_argument("--stdin-filename", default="-", metavar="NAME", help="the name to show for standard input")
+    check.add_argument("--strict", action="store_true",
+                       help="treat configuration warnings (rule ids that name no rule, silences that silence nothing) as errors: exit 2")
 
     rules = sub.add_parser("rules", help="list, show, test or document the rule set")
     rules_sub = rules.add_subparsers(dest="rules_command", metavar="ACTION")
@@ -62,6 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--separate", action="store_true", help="with two drafts, a scorecard of each instead of a comparison")
     report.add_argument("--config", type=Path, help="a .safeguard.yaml to use instead of the one found beside the draft")
     report.add_argument("--rules", type=Path, action="append", default=[], metavar="DIR", help="an extra folder of rule packs")
+    report.add_argument("--strict", action="store_true", help="treat configuration warnings as errors: exit 2")
 
     serve = sub.add_parser("serve", help="run the language server (stdio by default)")
     serve.add_argument("--stdio", action="store_true", help="talk over standard input and output (the default)")
@@ -78,6 +81,33 @@ def _print_errors(errors, stream=None) -> None:
     stream = stream or sys.stderr
     for error in errors:
         print(f"error: {error}", file=stream)
+
+
+def _print_problems(problems, strict: bool, reported: set[str]) -> bool:
+    """Print configuration problems once each (warnings as errors when
+    ``strict``); whether any of them is an error."""
+    from safeguard_lsp.config import ConfigWarning
+
+    failed = False
+    for problem in problems:
+        if str(problem) in reported:
+            continue
+        reported.add(str(problem))
+        level = "warning" if isinstance(problem, ConfigWarning) and not strict else "error"
+        failed = failed or level == "error"
+        print(f"{level}: {problem}", file=sys.stderr)
+    return failed
+
+
+def _outside_globs(item, named: set, config) -> bool:
+    """Whether a file found by walking a folder is left out by the
+    configuration's include/exclude globs (a file named on the command line
+    is always checked)."""
+    if item == "-" or Path(item) in named or config.path is None or not (config.include or config.exclude):
+        return False
+    from safeguard_lsp.scope import selected_by_globs
+
+    return selected_by_globs(Path(item), config.path.parent, config.include, config.exclude) is False
 
 
 # -- reading drafts ------------------------------------------------------
@@ -138,8 +168,9 @@ def _load_ruleset(extra: list[Path]):
 
 def cmd_check(args) -> int:
     from safeguard_lsp.config import Config, find_config, load_config
+    from safeguard_lsp.configcheck import missing_article_problems, rule_id_problems
     from safeguard_lsp.draft import Draft
-    from safeguard_lsp.engine import Engine
+    from safeguard_lsp.engine import UNKNOWN_RULE_NOTICE, Engine
     from safeguard_lsp.gcpause import paused
     from safeguard_lsp.output import Checked, as_json, as_sarif, as_text
 
@@ -157,7 +188,16 @@ def cmd_check(args) -> int:
     rulesets: dict[tuple, object] = {}
     reported: set[str] = set()
     checked: list[Checked] = []
+    named = {Path(p) for p in args.paths}
+    # per configuration file: the article numbers of the drafts it governed
+    governed: dict[str, tuple[object, set[str], list[str]]] = {}
     for item in items:
+        if item != "-" and fixed_config is None:
+            found = find_config(Path(item))
+            if found is not None and _outside_globs(item, named, load_config(found)):
+                continue
+        elif fixed_config is not None and _outside_globs(item, named, fixed_config):
+            continue
         try:
             shown, text = _read(item, args.stdin_filename)
         except UsageError as exc:
@@ -174,23 +214,25 @@ def cmd_check(args) -> int:
         if key not in rulesets:
             rulesets[key] = _load_ruleset(list(args.rules) + list(config.packs))
         ruleset = rulesets[key]
-        errors = [e for e in list(ruleset.errors) + list(config.errors) if str(e) not in reported]
-        if errors:
-            _print_errors(errors)
-            reported.update(str(e) for e in errors)
-            status = EXIT_USAGE
         known = {r.id for r in ruleset.rules}
-        for rule_id in list(config.severities) + list(config.disabled):
-            message = f"{config.path}: rules.{rule_id}: unknown rule id"
-            if rule_id not in known and message not in reported:
-                print(f"error: {message}", file=sys.stderr)
-                reported.add(message)
-                status = EXIT_USAGE
+        problems = (list(ruleset.errors) + list(config.errors) + list(config.warnings)
+                    + rule_id_problems(config, known, _ids(args.select), _ids(args.ignore)))
+        if _print_problems(problems, args.strict, reported):
+            status = EXIT_USAGE
         syntax = "markdown" if shown.lower().endswith((".md", ".markdown")) else None
         with paused():
             draft = Draft.parse(text, path=shown, syntax=syntax)
             result = Engine(ruleset, config).check(draft)
         checked.append(Checked(shown, draft, result.findings, result.notices))
+        if config.silences:
+            _, numbers, names = governed.setdefault(str(config.path), (config, set(), []))
+            numbers.update(a.number for a in draft.articles if a.number)
+            names.append(shown)
+        if args.strict and any(n.code == UNKNOWN_RULE_NOTICE for n in result.notices):
+            status = EXIT_USAGE
+    for config, numbers, names in governed.values():
+        if _print_problems(missing_article_problems(config, numbers, names), args.strict, reported):
+            status = EXIT_USAGE
     if args.format == "json":
         print(as_json(checked))
     elif args.format == "sarif":
@@ -297,6 +339,7 @@ def cmd_report(args) -> int:
     fmt = args.format or ("md" if args.output and args.output.suffix.lower() in (".md", ".markdown") else "html")
     status = EXIT_OK
     cards = []
+    reported: set[str] = set()
     for raw in args.paths:
         path = Path(raw)
         if not path.is_file():
@@ -312,8 +355,11 @@ def cmd_report(args) -> int:
             found = find_config(path)
             config = load_config(found) if found else Config()
         ruleset = _load_ruleset(list(args.rules) + list(config.packs))
-        if ruleset.errors or config.errors:
-            _print_errors(list(ruleset.errors) + list(config.errors))
+        from safeguard_lsp.configcheck import rule_id_problems
+
+        problems = (list(ruleset.errors) + list(config.errors) + list(config.warnings)
+                    + rule_id_problems(config, {r.id for r in ruleset.rules}))
+        if _print_problems(problems, args.strict, reported):
             status = EXIT_USAGE
         syntax = "markdown" if shown.lower().endswith((".md", ".markdown")) else None
         with paused():
