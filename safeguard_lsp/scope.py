@@ -4,7 +4,7 @@ A workspace holds more than drafts: READMEs, notes, minutes. Checking them
 buries the real findings (the project's own README drew 17, among them "no
 human-rights clause"). A file is a draft when a `.safeguard.yaml` says so by
 its `include` globs, or, when it has none, when the text reads as one:
-numbered articles or sections, and the language of a treaty or a law.
+article or section headings, or the operative language of a treaty or law.
 `exclude` globs always win; a README, CHANGELOG or LICENSE is never taken
 for a draft unless `include` names it.
 """
@@ -28,22 +28,25 @@ _NOT_DRAFTS = re.compile(r"(?:README|CHANGELOG|CHANGES|CONTRIBUTING|LICENSE|LICE
                          re.IGNORECASE)
 # Words that occur in operative treaty or statutory text and rarely elsewhere.
 _LEGAL = re.compile(
-    r"\b(?:shall|States? Part(?:y|ies)|this (?:Convention|Protocol|Treaty|Agreement|Act|Law|Code|Bill|Ordinance|Decree)"
-    r"|offences?|hereby|pursuant to|domestic law|punishable|the Minister)\b",
-    re.IGNORECASE,
+    r"\b(?:shall|(?:Each|every|a|the|other|requesting|requested|States?) Part(?:y|ies)"
+    r"|this (?:Convention|Protocol|Treaty|Agreement|Act|Law|Code|Bill|Ordinance|Decree)"
+    r"|commits an offence|is liable|hereby|pursuant to)\b",
 )
 _SAMPLE = 200_000  # characters read to decide; a draft shows itself early
 
 
 def looks_like_draft(text: str) -> bool:
-    """Numbered provisions and at least three uses of legal language."""
+    """An article or section heading ("Article 7", "Section 12", "§ 3"); or
+    operative legal language ("Each Party shall…", "commits an offence") used
+    at least twice, or once in numbered sections ("24. (1) A person who…",
+    "PART II"). A fragment of a draft pasted into a new file is still a draft;
+    notes that only talk about offences rarely say "shall" of a Party."""
     sample = text[:_SAMPLE]
-    if not (_PROVISION.search(sample) or _SECTION.search(sample)):
-        return False
-    count = 0
-    for _ in _LEGAL.finditer(sample):
-        count += 1
-        if count >= 3:
+    if _PROVISION.search(sample):
+        return True
+    needed = 1 if _SECTION.search(sample) else 2
+    for count, _ in enumerate(_LEGAL.finditer(sample), 1):
+        if count >= needed:
             return True
     return False
 
