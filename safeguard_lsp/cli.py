@@ -66,6 +66,14 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--rules", type=Path, action="append", default=[], metavar="DIR", help="an extra folder of rule packs")
     report.add_argument("--strict", action="store_true", help="treat configuration warnings as errors: exit 2")
 
+    against = sub.add_parser("compare", help="hold a draft against agreed language: each article beside the nearest provision of a reference")
+    against.add_argument("draft", metavar="DRAFT")
+    against.add_argument("--reference", required=True, metavar="TEXT",
+                         help="the agreed instrument to compare with (UNTOC, Budapest, a previous treaty), as text or Markdown")
+    against.add_argument("-o", "--output", type=Path, help="the file to write (default: standard output)")
+    against.add_argument("--config", type=Path, help="a .safeguard.yaml to use instead of the one found beside the draft")
+    against.add_argument("--rules", type=Path, action="append", default=[], metavar="DIR", help="an extra folder of rule packs")
+
     serve = sub.add_parser("serve", help="run the language server (stdio by default)")
     serve.add_argument("--stdio", action="store_true", help="talk over standard input and output (the default)")
     serve.add_argument("--tcp", metavar="HOST:PORT", help="listen on a TCP socket instead")
@@ -382,6 +390,50 @@ def cmd_report(args) -> int:
     return status
 
 
+def _scorecard_of(raw: str, args):
+    """The scorecard of one file, or UsageError."""
+    from safeguard_lsp.config import Config, find_config, load_config
+    from safeguard_lsp.draft import Draft
+    from safeguard_lsp.engine import Engine
+    from safeguard_lsp.gcpause import paused
+    from safeguard_lsp.report import build_scorecard
+
+    path = Path(raw)
+    if not path.is_file():
+        raise UsageError(f"{raw}: no such file")
+    shown, text = _read(path, raw)
+    config = load_config(args.config) if args.config else None
+    if config is None:
+        found = find_config(path)
+        config = load_config(found) if found else Config()
+    ruleset = _load_ruleset(list(args.rules) + list(config.packs))
+    if ruleset.errors or config.errors:
+        _print_errors(list(ruleset.errors) + list(config.errors))
+    syntax = "markdown" if shown.lower().endswith((".md", ".markdown")) else None
+    with paused():
+        draft = Draft.parse(text, path=shown, syntax=syntax)
+        result = Engine(ruleset, config).check(draft)
+    return build_scorecard(shown, draft, ruleset, result)
+
+
+def cmd_compare(args) -> int:
+    from safeguard_lsp.report_reference import hold_against, reference_markdown
+
+    try:
+        draft = _scorecard_of(args.draft, args)
+        reference = _scorecard_of(args.reference, args)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    output = reference_markdown(draft, reference, hold_against(draft, reference))
+    if args.output:
+        args.output.write_text(output, encoding="utf-8")
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(output)
+    return EXIT_OK
+
+
 def cmd_serve(args) -> int:
     from safeguard_lsp.server.main import run
 
@@ -404,6 +456,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_rules(args)
         if args.command == "report":
             return cmd_report(args)
+        if args.command == "compare":
+            return cmd_compare(args)
         if args.command == "serve":
             return cmd_serve(args)
     except KeyboardInterrupt:
