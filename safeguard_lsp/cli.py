@@ -176,6 +176,7 @@ def _load_ruleset(extra: list[Path]):
 
 def cmd_check(args) -> int:
     from safeguard_lsp.config import Config, find_config, load_config
+    from safeguard_lsp.alternatives import check_alternatives
     from safeguard_lsp.configcheck import missing_article_problems, rule_id_problems
     from safeguard_lsp.draft import Draft
     from safeguard_lsp.engine import UNKNOWN_RULE_NOTICE, Engine
@@ -230,7 +231,7 @@ def cmd_check(args) -> int:
         syntax = "markdown" if shown.lower().endswith((".md", ".markdown")) else None
         with paused():
             draft = Draft.parse(text, path=shown, syntax=syntax)
-            result = Engine(ruleset, config).check(draft)
+            result = check_alternatives(Engine(ruleset, config), draft)
         checked.append(Checked(shown, draft, result.findings, result.notices))
         if config.silences:
             _, numbers, names = governed.setdefault(str(config.path), (config, set(), []))
@@ -334,6 +335,7 @@ def cmd_report(args) -> int:
     from safeguard_lsp.draft import Draft
     from safeguard_lsp.engine import Engine
     from safeguard_lsp.gcpause import paused
+    from safeguard_lsp.alternatives import check_alternatives
     from safeguard_lsp.report import build_scorecard, compare
 
     if args.compare and len(args.paths) != 2:
@@ -372,7 +374,7 @@ def cmd_report(args) -> int:
         syntax = "markdown" if shown.lower().endswith((".md", ".markdown")) else None
         with paused():
             draft = Draft.parse(text, path=shown, syntax=syntax)
-            result = Engine(ruleset, config).check(draft)
+            result = check_alternatives(Engine(ruleset, config), draft)
         cards.append(build_scorecard(shown, draft, ruleset, result))
     if fmt == "html":
         from safeguard_lsp.report_html import render_comparison, render_scorecards
@@ -396,6 +398,7 @@ def _scorecard_of(raw: str, args):
     from safeguard_lsp.draft import Draft
     from safeguard_lsp.engine import Engine
     from safeguard_lsp.gcpause import paused
+    from safeguard_lsp.alternatives import check_alternatives
     from safeguard_lsp.report import build_scorecard
 
     path = Path(raw)
@@ -412,7 +415,7 @@ def _scorecard_of(raw: str, args):
     syntax = "markdown" if shown.lower().endswith((".md", ".markdown")) else None
     with paused():
         draft = Draft.parse(text, path=shown, syntax=syntax)
-        result = Engine(ruleset, config).check(draft)
+        result = check_alternatives(Engine(ruleset, config), draft)
     return build_scorecard(shown, draft, ruleset, result)
 
 
