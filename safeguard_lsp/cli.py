@@ -32,7 +32,12 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="check drafts and print the findings")
     check.add_argument("paths", nargs="+", metavar="PATH", help="draft files or folders (.txt, .md, .markdown, .rst); - for standard input")
-    check.add_argument("--format", choices=("text", "json", "sarif"), default="text")
+    check.add_argument("--format", choices=("pretty", "text", "json", "sarif"),
+                       help="pretty: grouped by article, for reading (the default on a terminal); "
+                            "text: one line a finding, path:line:column, for editors' problem matchers "
+                            "(the default when piped); json; sarif")
+    check.add_argument("--min-severity", choices=SEVERITIES, default="hint",
+                       help="show only findings at this severity or above (the exit status still follows --fail-level)")
     check.add_argument("--config", type=Path, help="a .safeguard.yaml to use instead of the one found beside the draft")
     check.add_argument("--rules", type=Path, action="append", default=[], metavar="DIR", help="an extra folder of rule packs (repeatable)")
     check.add_argument("--select", default="", metavar="IDS", help="only these rules (comma-separated ids or prefixes)")
@@ -200,7 +205,13 @@ def cmd_check(args) -> int:
     named = {Path(p) for p in args.paths}
     # per configuration file: the article numbers of the drafts it governed
     governed: dict[str, tuple[object, set[str], list[str]]] = {}
+    fmt = args.format or ("pretty" if sys.stdout.isatty() else "text")
+    from safeguard_lsp.terminal import Progress
+
+    # a bar for a folder of more than a few drafts, on a terminal only
+    progress = Progress(len(items), fmt == "pretty" and len(items) > 5 and sys.stderr.isatty())
     for item in items:
+        progress.advance(str(item))
         if item != "-" and fixed_config is None:
             found = find_config(Path(item))
             if found is not None and _outside_globs(item, named, load_config(found)):
@@ -239,12 +250,29 @@ def cmd_check(args) -> int:
             names.append(shown)
         if args.strict and any(n.code == UNKNOWN_RULE_NOTICE for n in result.notices):
             status = EXIT_USAGE
+    progress.close()
     for config, numbers, names in governed.values():
         if _print_problems(missing_article_problems(config, numbers, names), args.strict, reported):
             status = EXIT_USAGE
-    if args.format == "json":
+    threshold = SEVERITY_RANK[args.fail_level]
+    reached = any(SEVERITY_RANK[f.severity] <= threshold for c in checked for f in c.findings)
+    if args.min_severity != "hint":
+        from safeguard_lsp.terminal import keep_at_least
+
+        keep_at_least(checked, args.min_severity)
+    if fmt == "pretty":
+        from safeguard_lsp import terminal
+
+        if terminal.use_colour():
+            terminal.render_rich(checked)
+        else:
+            import shutil
+
+            width = shutil.get_terminal_size().columns if sys.stdout.isatty() else terminal.PLAIN_WIDTH
+            sys.stdout.write(terminal.render_plain(checked, width))
+    elif fmt == "json":
         print(as_json(checked))
-    elif args.format == "sarif":
+    elif fmt == "sarif":
         first = next(iter(rulesets.values()), None) or _load_ruleset(list(args.rules))
         print(as_sarif(checked, first))
     else:
@@ -255,8 +283,6 @@ def cmd_check(args) -> int:
         if sys.stdout.isatty() or total:
             files = len(checked)
             print(f"{total} finding{'s' * (total != 1)} in {files} draft{'s' * (files != 1)}.", file=sys.stderr)
-    threshold = SEVERITY_RANK[args.fail_level]
-    reached = any(SEVERITY_RANK[f.severity] <= threshold for c in checked for f in c.findings)
     if status == EXIT_OK and reached:
         status = EXIT_FINDINGS
     return status
@@ -284,8 +310,12 @@ def cmd_rules(args) -> int:
             print(f"error: no rule {args.rule_id!r}; `safeguard-lsp rules list` shows them all", file=sys.stderr)
             return EXIT_USAGE
         from safeguard_lsp.rulesdoc import rule_markdown
+        from safeguard_lsp.terminal import show_markdown, use_colour
 
-        print(rule_markdown(rule, ruleset))
+        if use_colour():  # rendered on a terminal; the Markdown itself when piped
+            show_markdown(rule_markdown(rule, ruleset))
+        else:
+            print(rule_markdown(rule, ruleset))
         return status
     if args.rules_command == "docs":
         from safeguard_lsp.rulesdoc import rules_markdown
