@@ -24,7 +24,9 @@ from safeguard_lsp.draft import Draft, Unit
 from safeguard_lsp.drafting import CHECKS
 from safeguard_lsp.findings import SEVERITY_RANK, Finding, Fix, LazyFixes, Notice, Related, TextEdit
 from safeguard_lsp.fixes import build_fixes, lazy_fixes, newline_of, party_words
+from safeguard_lsp import reading_rules
 from safeguard_lsp.patterns import Matches, SegmentCache
+from safeguard_lsp.reading import describe
 from safeguard_lsp.ruleset import Condition, Rule, RuleSet
 from safeguard_lsp.silence import find_silences
 
@@ -48,7 +50,7 @@ def trigger_local(rule: Rule) -> bool:
 def segment_local(rule: Rule) -> bool:
     """Whether a rule's findings in an article depend on that article alone
     (and on draft-wide conventions such as "State Party" that key the cache)."""
-    return (rule.kind in ("term", "forbid", "require") and rule.unit in _LOCAL_UNITS
+    return (rule.kind in ("term", "forbid", "require", "reading") and rule.unit in _LOCAL_UNITS
             and _LOCAL_PLACES.issuperset(rule.within)
             and not any(spec.action == "add_article" for spec in rule.fixes))
 
@@ -540,6 +542,8 @@ class Engine:
             yield from self._document(rule, ctx)
         elif rule.kind == "check":
             yield from self._check(rule, ctx)
+        elif rule.kind == "reading":
+            yield from reading_rules.evaluate(self, rule, ctx)
 
     def _finding(self, rule: Rule, ctx: _Context, start: int, end: int, unit: Unit, *, severity=None,
                  message=None, related=()) -> Finding:
@@ -559,6 +563,7 @@ class Engine:
                                                                           start, end, unit),
             related=tuple(related),
             url=ctx.url(rule),
+            safeguard=rule.safeguard,
         )
 
     def _examined(self, rule: Rule, ctx: _Context, triggered: list[Unit] | None = None):
@@ -573,22 +578,41 @@ class Engine:
     @staticmethod
     def _triggers(rule: Rule, ctx: _Context, unit: Unit) -> bool:
         """Whether the rule's 'when' holds in the unit and its 'unless' does not."""
-        span = [(unit.start, min(unit.end, ctx.limit))]
+        whole = span = [(unit.start, min(unit.end, ctx.limit))]
+        if rule.reads is not None:
+            # 'when' is read in the provisions the rule is about; 'unless' (a
+            # safe harbour, a defence) anywhere in the unit.
+            parts = reading_rules.matching_parts(rule, ctx, unit)
+            if not parts:
+                return False
+            span = [(max(p.start, unit.start), min(p.end, unit.end, ctx.limit)) for p, _ in parts]
         if rule.when and not ctx.holds(rule.when, span):
             return False
-        return not (rule.unless and ctx.holds(rule.unless, span))
+        return not (rule.unless and ctx.holds(rule.unless, whole))
 
     def _flag_occurrences(self, rule: Rule, ctx: _Context):
         seen: set[tuple[int, int]] = set()
         for unit in self._examined(rule, ctx):
+            parts = reading_rules.matching_parts(rule, ctx, unit) if rule.reads is not None else None
             for start, end in ctx.occurrences(rule.match, unit.start, unit.end):
                 if (start, end) in seen:
                     continue
+                if parts is not None and not any(p.start <= start < p.end for p, _ in parts):
+                    continue
                 seen.add((start, end))
-                yield self._finding(rule, ctx, start, end, unit)
+                finding = self._finding(rule, ctx, start, end, unit)
+                if parts:
+                    finding.reading = next((describe(r, ctx.draft.text) for p, r in parts if p.start <= start < p.end), "")
+                yield finding
 
     def _trigger(self, rule: Rule, ctx: _Context, unit: Unit) -> tuple[int, int]:
         terms = rule.when.any + rule.when.all
+        if rule.reads is not None:
+            parts = reading_rules.matching_parts(rule, ctx, unit)
+            if parts:
+                part, reading = parts[0]
+                spots = ctx.occurrences(terms, part.start, part.end) if terms else []
+                return spots[0] if spots else reading_rules.anchor(rule, reading, part, ctx.draft.text)
         if terms:
             # Underline the trigger in the body ("may intercept") rather than
             # in the heading ("Article 21 – Interception") where both exist.
@@ -660,7 +684,12 @@ class Engine:
             if state == "met":
                 continue
             start, end = self._trigger(rule, ctx, unit)
-            yield self._report_gap(rule, ctx, unit, state, weak_at, start, end)
+            finding = self._report_gap(rule, ctx, unit, state, weak_at, start, end)
+            if rule.reads is not None:
+                parts = reading_rules.matching_parts(rule, ctx, unit)
+                if parts:
+                    finding.reading = describe(parts[0][1], ctx.draft.text)
+            yield finding
 
     def _check(self, rule: Rule, ctx: _Context):
         for spot in CHECKS[rule.check](ctx.draft):

@@ -127,6 +127,10 @@ class Finding:
     fixes: tuple[Fix, ...] | LazyFixes = ()
     related: tuple[Related, ...] = ()
     url: str | None = None
+    # What the reading layer read of the provision ("offence; conduct: access …"),
+    # and the safeguard categories the finding concerns (verdict keys).
+    reading: str = ""
+    safeguard: tuple[str, ...] = ()
 
     @property
     def sort_key(self) -> tuple[int, int, str]:

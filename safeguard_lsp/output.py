@@ -8,6 +8,7 @@ from safeguard_lsp import __version__
 from safeguard_lsp.draft import Draft, Unit
 from safeguard_lsp.findings import Finding, Notice
 from safeguard_lsp.ruleset import RuleSet
+from safeguard_lsp.reading import reading_line
 
 
 
@@ -50,6 +51,8 @@ def finding_dict(path: str, draft: Draft, finding: Finding) -> dict:
         "unit": unit_info(finding.unit),
         "citations": list(finding.citations),
         "url": finding.url,
+        "reading": finding.reading or reading_line(draft, finding.unit),
+        "safeguard": list(finding.safeguard),
         "fixes": [
             {
                 "title": fix.title,

@@ -21,7 +21,9 @@ from safeguard_lsp.patterns import Lexicon, PatternError, check_inner, phrase_to
 # rule set found in the compiled cache (rulecache.py) does not need.
 from safeguard_lsp.yamldata import Mapping, Sequence, YamlProblem, line_of, read_limited
 
-KINDS = ("term", "require", "forbid", "document", "check")
+KINDS = ("term", "require", "forbid", "document", "check", "reading")
+# The safeguard categories a finding concerns (the keys used by expert verdicts).
+SAFEGUARDS = ("a-content", "b-access", "c-procedural", "d-no-ceiling", "e-mla", "f-hr-clause", "g-cyber-enabled")
 UNITS = ("document", "chapter", "article", "paragraph", "sentence")
 WITHIN = ("unit", "parent", "referenced", "division", "document", "operative")
 INSERT_AT = ("before-trigger", "after-trigger")
@@ -132,6 +134,14 @@ class Rule:
     pass_examples: tuple[str, ...] = ()
     url: str | None = None
     check: str | None = None  # kind "check": the name of a drafting check
+    # Which provisions the rule is about, by their reading (see selector.py),
+    # and for kind "reading", the elements those provisions must have.
+    reads: object = None
+    needs: tuple = ()
+    safeguard: tuple[str, ...] = ()
+    # Kind "reading": one information-level finding on the instrument that
+    # counts the provisions reported ("{count}" in the text).
+    summary: str | None = None
     pack: str = ""
     path: str = ""
     line: int = 0
@@ -554,6 +564,7 @@ class RuleSet:
         allowed = (
             "id", "title", "category", "severity", "kind", "unit", "when", "unless", "match", "require",
             "weakened_by", "fallback", "message", "explanation", "cites", "fixes", "examples", "url", "check",
+            "reads", "safeguard", "within", "summary",
         )
         before = len(errors.errors)
         rule_id = item.get("id")
@@ -590,6 +601,12 @@ class RuleSet:
             errors.add(item.line_of("match"), f"{where}.match", f"'match' is for term and forbid rules, not {kind}")
         require = Condition()
         within: tuple[str, ...] = ("operative",) if kind == "document" else ("unit",)
+        reads, needs = self._parse_reading(item, kind, where, errors)
+        if kind == "reading":
+            within = self._parse_within(item.get("within", ["unit"]), item.line_of("within"), f"{where}.within",
+                                        errors) or within
+        elif "within" in item:
+            errors.add(item.line_of("within"), f"{where}.within", "'within' is a key of require: for this kind")
         if kind in ("require", "document"):
             raw = item.get("require")
             if raw is None:
@@ -604,8 +621,8 @@ class RuleSet:
                         errors.add(raw.line_of("within"), f"{where}.require.within", f"expected a list of: {', '.join(WITHIN)}")
                     else:
                         within = tuple(places)
-        elif "require" in item:
-            errors.add(item.line_of("require"), f"{where}.require", f"'require' is for require and document rules, not {kind}")
+        elif "require" in item and kind != "reading":
+            errors.add(item.line_of("require"), f"{where}.require", f"'require' is for require, document and reading rules, not {kind}")
         weakened_by: tuple[str, ...] = ()
         if "weakened_by" in item:
             raw = item["weakened_by"]
@@ -678,9 +695,22 @@ class RuleSet:
         if url is not None and not isinstance(url, str):
             errors.add(item.line_of("url"), f"{where}.url", "expected a web address")
             url = None
+        safeguard = item.get("safeguard", [])
+        safeguard = [safeguard] if isinstance(safeguard, str) else safeguard
+        if not isinstance(safeguard, list) or any(s not in SAFEGUARDS for s in safeguard):
+            errors.add(item.line_of("safeguard"), f"{where}.safeguard", f"expected a list of: {', '.join(SAFEGUARDS)}")
+            safeguard = []
+        summary = item.get("summary")
+        if summary is not None and (kind != "reading" or not isinstance(summary, str)):
+            errors.add(item.line_of("summary"), f"{where}.summary", "a text, for reading rules only")
+            summary = None
         if len(errors.errors) > before or not isinstance(rule_id, str) or not RULE_ID.match(rule_id):
             return None
         return Rule(
+            reads=reads,
+            summary=summary.strip() if summary else None,
+            needs=needs,
+            safeguard=tuple(safeguard),
             id=rule_id,
             title=item["title"].strip(),
             category=item["category"].strip(),
@@ -707,6 +737,38 @@ class RuleSet:
             line=line,
             example_lines=example_lines,
         )
+
+    @staticmethod
+    def _parse_within(places, line: int, where: str, errors: _FileErrors) -> tuple[str, ...] | None:
+        if isinstance(places, str):
+            places = [places]
+        if not isinstance(places, list) or not places or any(p not in WITHIN for p in places):
+            errors.add(line, where, f"expected a list of: {', '.join(WITHIN)}")
+            return None
+        return tuple(places)
+
+    @staticmethod
+    def _parse_reading(item, kind: str, where: str, errors: _FileErrors):
+        """``reads`` (any kind that examines units) and, for kind reading, the
+        elements required (``require``)."""
+        from safeguard_lsp.selector import parse_requirements, parse_selector
+
+        def line_in(mapping):
+            return lambda key: mapping.line_of(key) if key is not None and hasattr(mapping, "line_of") else item.line_of("reads")
+
+        reads = needs = None
+        if "reads" in item:
+            if kind in ("document", "check"):
+                errors.add(item.line_of("reads"), f"{where}.reads", f"'reads' selects provisions; a {kind} rule has none")
+            else:
+                raw = item["reads"]
+                reads = parse_selector(raw, f"{where}.reads", line_in(raw), errors.add)
+        elif kind == "reading":
+            errors.add(item.line_of("kind"), f"{where}.reads", "a reading rule needs 'reads': the provisions it is about")
+        if kind == "reading" and "require" in item:
+            raw = item["require"]
+            needs = parse_requirements(raw, f"{where}.require", line_in(raw), errors.add)
+        return reads, needs or ()
 
     def _parse_fixes(self, raw, line: int, where: str, errors: _FileErrors) -> tuple[FixSpec, ...]:
         if raw is None:

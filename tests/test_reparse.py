@@ -21,7 +21,7 @@ from safeguard_lsp.draft import DIVISIONS, Draft
 from safeguard_lsp.drafting import _modals
 from safeguard_lsp.reparse import reparse
 
-DRAFTS = sorted(EXAMPLES.glob("*.md")) + sorted((REPO / "tests" / "drafts").iterdir())
+DRAFTS = sorted(EXAMPLES.glob("*.md")) + sorted(p for p in (REPO / "tests" / "drafts").iterdir() if p.is_file())
 TEXTS = {path.name: path.read_text(encoding="utf-8") for path in DRAFTS}
 # A draft saved on Windows: every line ends with \r\n.
 TEXTS["weak-crlf.md"] = TEXTS["weak-draft-convention.md"].replace("\n", "\r\n")

@@ -123,7 +123,7 @@ def test_a_finding_names_the_definition_in_force_of_each_term_it_underlines():
 def _drafts():
     repo = Path(__file__).resolve().parents[2]
     texts = [(p.name, p.read_text(encoding="utf-8")) for p in sorted((repo / "examples").glob("*.md"))]
-    texts += [(p.name, p.read_text(encoding="utf-8")) for p in sorted((repo / "tests" / "drafts").iterdir())]
+    texts += [(p.name, p.read_text(encoding="utf-8")) for p in sorted((repo / "tests" / "drafts").iterdir()) if p.is_file()]
     budapest = repo.parent / "shared" / "corpus" / "budapest-convention-ets185.txt"
     if budapest.exists():
         texts.append((budapest.name, budapest.read_text(encoding="utf-8")))

@@ -1,0 +1,388 @@
+"""The words a provision's role and elements are read from.
+
+Each cue family is one compiled pattern whose named groups are the values it
+reads. Cues are written for what a provision does, across drafting styles
+(treaty "Each State Party shall …", directive "Member States shall ensure …",
+Act "A person who … commits an offence", code "Whoever … shall be punished",
+"Art. 197 bis … is punished by"): a cue earns its place when two styles need it.
+A space in a cue matches any run of white space (line breaks of extracted text
+included).
+"""
+
+from __future__ import annotations
+
+import re
+
+_FLAGS = re.IGNORECASE
+
+
+def _compile(groups: dict[str, list[str]]) -> re.Pattern:
+    parts = []
+    for name, cues in groups.items():
+        body = "|".join(c.replace(" ", r"\s+") for c in cues)
+        parts.append(f"(?P<{name.replace('-', '_')}>{body})")
+    return re.compile(r"\b(?:" + "|".join(parts) + r")", _FLAGS)
+
+
+def _one(cues: list[str]) -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(c.replace(" ", r"\s+") for c in cues) + r")", _FLAGS)
+
+
+def value_of(match: re.Match) -> str:
+    return match.lastgroup.replace("_", "-")
+
+
+# -- roles -------------------------------------------------------------------
+_OFFENCE_WORD = r"(?:criminal )?offen[cs]es?"
+CREATES_OFFENCE = _one([
+    r"establish(?:es|ed)? as (?:a |an )?(?:criminal )?offen[cs]es?",
+    r"establish(?:es|ed)? (?:the )?(?:following )?(?:conduct )?as (?:a |an )?(?:criminal )?offen[cs]e",
+    r"criminali[sz](?:e|es|ed|ing|ation)",
+    r"make (?:it )?(?:a )?(?:criminal )?offen[cs]e",
+    r"commits? (?:an |the )?offen[cs]e",
+    r"(?:is|shall be|be) guilty of (?:an |a )?(?:offen[cs]e|crime|felony|misdemeanou?r)",
+    r"(?:is|are|shall be|be) punish(?:ed|able)",
+    r"punishable (?:as a criminal offen[cs]e|by|with|under)",
+    r"shall be (?:liable|sentenced)",
+    r"(?:is|be) liable (?:on|upon|to) (?:summary )?(?:conviction|imprisonment|a fine)",
+    r"liable (?:on|upon) (?:summary )?conviction",
+    r"constitutes? (?:the |an |a )?(?:criminal )?(?:offen[cs]e|crime)",
+    r"shall (?:also )?constitute (?:an |the )?(?:criminal )?offen[cs]es?",
+    r"(?:is|shall be) an offen[cs]e",
+    r"(?:the )?following acts? (?:shall )?constitutes?",
+    r"whoever",
+    r"(?:incurs|shall incur) (?:a )?(?:penalty|criminal liability)",
+])
+
+# "A person shall not …": a prohibition that a later "contravenes" makes an offence.
+PROHIBITION = _one([r"(?:a|no|any) person shall (?:not )?(?:knowingly |intentionally |wilfully )?(?!be\b)\w+",
+                    r"it shall be unlawful", r"(?:a|no|any) person shall not"])
+CONTRAVENES = _one([r"contravenes?", r"fails? to comply with (?:this |subsection|section|paragraph)",
+                    r"in breach of (?:this|subsection|section)"])
+
+DEFINITION = _one([
+    r"in this (?:act|part|chapter|convention|directive|law|code|regulation|section|title|protocol)\b[^.\n]{0,40}(?:means|requires|unless)",
+    r"for the purposes? of this (?:act|part|chapter|convention|directive|law|code|regulation|section|title|protocol|article)\b[^.\n]{0,40}(?::|means|—|-)",
+    r"[\"“”'‘’][^\"“”\n]{1,60}[\"“”'‘’] (?:means|includes|shall mean|refers to|has the (?:same )?meaning)",
+    r"the term [\"“”'‘’]?[^\"“”\n]{1,60}[\"“”'‘’]? (?:means|includes)",
+])
+DEFINITION_TITLE = _one([r"definitions?", r"interpretations?", r"use of terms", r"terminology", r"meaning of",
+                         r"terms? used"])
+
+FINAL_TITLE = _one([
+    r"short title", r"citation", r"commencement", r"entry into force", r"coming into (?:force|operation)",
+    r"signature", r"ratification", r"accession", r"depositary", r"denunciation", r"amendments?(?! to)",
+    r"repeals?", r"savings?", r"transitional", r"regulations", r"rules", r"territorial application",
+    r"federal clause", r"settlement of disputes", r"authentic texts?", r"consultations? of the (?:parties|states)",
+    r"title", r"applicability", r"extent", r"application of (?:this|the) act", r"relation(?:ship)? (?:with|to) other",
+    r"effects? of (?:this|the) convention", r"conference of the (?:states )?parties", r"secretariat",
+    r"implementation of the convention", r"withdrawal", r"transposition", r"report(?:ing)?", r"addressees",
+    r"evaluation", r"review", r"replacement", r"binding force", r"annual reports?", r"financial provisions",
+    r"funds? of the", r"staff", r"seal", r"common seal", r"composition", r"tenure", r"proceedings of",
+    r"meetings?", r"quorum", r"vacancy", r"remuneration", r"disclosure of interest", r"delegation",
+])
+FINAL_TEXT = _one([
+    r"(?:act|law|code|regulation|decree) may be cited as", r"shall (?:come|enter) into (?:force|operation|effect)",
+    r"shall be open for signature", r"is hereby repealed", r"are hereby repealed", r"depositary of this",
+    r"instruments? of (?:ratification|acceptance|approval|accession)", r"may denounce",
+    r"shall be transposed", r"shall bring into force the laws, regulations and administrative provisions",
+    r"is addressed to the member states", r"are addressed to the member states",
+])
+
+# Titles of provisions that do none of the things rules ask about.
+OTHER_TITLE = _one([r"jurisdiction", r"(?:corporate|legal persons?'?|criminal) liability(?: of legal persons)?", r"liability of legal persons",
+                    r"limitation period", r"statute of limitations?", r"scope(?: of application)?", r"objectives?", r"purposes?",
+                    r"(?:statement of )?purpose", r"application"])
+
+RESERVATION = _one([r"reservations?", r"may reserve the right", r"declarations?", r"by a declaration"])
+
+INSTITUTION = _one([
+    r"(?:is|are) (?:hereby )?(?:established|constituted|created|designated)",
+    r"there (?:is|shall be) (?:hereby )?(?:established|constituted|created)",
+    r"shall (?:establish|designate|set up) (?:a |an |the )?(?:national |independent )?(?:authority|agency|centre|center|council|board|committee|commission|body|office|team|unit|point of contact)",
+    r"(?:functions|powers|composition|members|membership) of the (?:agency|authority|centre|center|council|board|committee|commission|office|team|unit)",
+    r"the (?:agency|authority|centre|center|council|board|committee|commission) shall (?:consist|be composed|comprise)",
+])
+
+SAFEGUARD = _one([
+    r"subject to (?:the )?conditions and safeguards", r"conditions and safeguards",
+    r"principles? of (?:necessity|proportionality|legality)", r"shall not be admissible", r"inadmissible",
+    r"shall not lose (?:its|their) privileged", r"privileged (?:communication|character)",
+    r"(?:adequate|effective) protection of (?:human )?rights", r"human rights and (?:fundamental )?(?:freedoms|liberties)",
+    r"(?:independent|judicial|parliamentary) (?:oversight|supervision|review)",
+    r"(?:right to|effective) (?:an )?(?:effective )?remedy", r"shall (?:be )?notif(?:y|ied)",
+    r"safeguards?",
+])
+
+EXCEPTION = _one([
+    r"it (?:is|shall be) a (?:good )?defen[cs]e", r"(?:is|shall be) a defen[cs]e",
+    r"(?:shall|does|do) not apply", r"(?:no|a) (?:person|one) shall (?:not )?be (?:held |criminally |civilly |personally )*(?:liable|prosecuted|punished)",
+    r"shall not be (?:held |criminally |civilly |personally )*(?:liable|prosecuted|punished|an offen[cs]e)",
+    r"(?:shall )?not (?:constitute|be) (?:an |a )?(?:criminal )?offen[cs]e",
+    r"is not (?:an |a )?(?:criminal )?offen[cs]e", r"(?:are|is) not (?:punishable|unlawful|criminal)",
+    r"nothing in this (?:section|article|act|part|chapter|convention|directive|code|law|subsection|paragraph)",
+    r"(?:is|are|shall be) exempt(?:ed)?", r"exemptions?", r"excludes? (?:criminal )?liability",
+    r"not be considered (?:as )?(?:an |a )?(?:criminal )?offen[cs]e", r"shall not be (?:regarded|deemed|considered)",
+])
+
+COOPERATION = _one([
+    r"mutual (?:legal )?assistance", r"extradit\w*", r"request(?:ing|ed) (?:state|party|country|member state)",
+    r"international (?:co-?operation|assistance)", r"(?:foreign|another) (?:state|party|country|government|jurisdiction|law enforcement)",
+    r"spontaneous information", r"24/7", r"point of contact", r"co-?operat\w* (?:with|among|between) (?:each other|the (?:parties|states)|states|parties|foreign)",
+    r"(?:other|each other) (?:states? parties|parties|member states)",
+])
+REFUSAL = _one([
+    r"refus\w*", r"declin\w* (?:to (?:execute|assist|grant|provide)|the request)",
+    r"grounds? (?:for|of) (?:refus\w*|non-execution)", r"shall not be (?:granted|executed|obliged|required to (?:grant|provide|execute))",
+    r"no (?:state )?party shall be (?:obliged|required)", r"(?:may|shall) (?:postpone|deny)", r"imposing an obligation to",
+])
+
+PENALTY_ONLY = _one([r"(?:offen[cs]es?|conduct) (?:referred to|set out|established|described|mentioned) (?:in|under|pursuant to) (?:articles?|sections?|paragraphs?|this)",
+                     r"effective, proportionate and dissuasive", r"(?:penalt|sanction)\w*"])
+
+# -- powers ------------------------------------------------------------------
+MEASURE = _compile({
+    "real-time-traffic": [r"real[- ]time (?:collection|recording|monitoring)?[^.;]{0,40}traffic data",
+                          r"collect(?:ion)? or record(?:ing)?[^.;]{0,60}traffic data",
+                          r"traffic data[^.;]{0,40}(?:in )?real[- ]time"],
+    "interception": [r"intercept\w*", r"(?:collect|record)\w*[^.;]{0,40}content (?:data|of (?:specified )?communications)",
+                     r"monitor\w* (?:of )?(?:the )?(?:communications?|conversations?|traffic)", r"wire-?tap\w*",
+                     r"covert surveillance", r"surveillance of (?:communications|persons)"],
+    "search-seizure": [r"search\w*", r"seiz\w*", r"enter (?:and search )?(?:any )?premises",
+                       r"similarly secure", r"inspect\w*", r"access (?:to )?(?:any|a|the|such) (?:computer|system|device|data)"],
+    "production-order": [r"production order", r"(?:order|require|compel|direct)\w*[^.;]{0,80}(?:to )?(?:produc(?:e|es|ed|ing|tion)|submit\w*|hand\w* over|deliver\w*|disclos\w*|furnish\w*|provid(?:e|es|ed|ing))\b[^.;]{0,40}(?:data|information|records|subscriber)",
+                         r"subscriber information", r"disclosure order"],
+    "preservation": [r"preserv\w*", r"expedited (?:preservation|disclosure)"],
+    "blocking": [r"block\w*", r"take ?-?down", r"remov(?:e|al|ing)[^.;]{0,40}(?:content|material|publications?|posts?|information)[^.;]{0,40}(?:from (?:the |a |any )?(?:internet|website|platform|service|network|public)|published|posted|hosted|online)",
+                 r"(?:restrict|disable|deny|limit)\w* access to[^.;]{0,40}(?:content|websites?|sites?|information|material|services?|platforms?|internet)",
+                 r"shut ?-?down", r"suspen\w*[^.;]{0,20}(?:service|account|website|internet|network)",
+                 r"(?:cease|stop)\w* (?:the )?(?:publication|dissemination|transmission)"],
+    "decryption": [r"decrypt\w*", r"(?:encryption|decryption|cryptographic) keys?", r"intelligible form",
+                   r"plain ?text", r"(?:disclose|surrender|provide|hand over)\w*[^.;]{0,40}(?:passwords?|access codes?|keys?)"],
+    "data-retention": [r"data retention", r"(?:retain|store|keep|maintain)\w*[^.;]{0,60}(?:call[- ]related|connection|traffic|subscriber|location|metadata|log|communications?) (?:information|records?|data|logs?)",
+                       r"capabilit\w* to be intercepted", r"(?:install|maintain|provide|build|ensure)\w*[^.;]{0,40}(?:interception|intercept) capabilit\w*"],
+    "assistance-duty": [r"(?:render|provide|give|afford|extend) (?:all |such |any |the |technical |reasonable |necessary )*(?:assistance|co-?operation|support|facilities)",
+                        r"(?:assist|co-?operate with) (?:the |any |a )?(?:competent |law enforcement |investigating )?(?:authorit|officer|agenc|police|investigat)\w*"],
+    "other": [r"powers? and procedures?", r"investigative (?:powers|measures)"],
+    "disclosure-abroad": [r"(?:transfer|disclos|shar|transmit|forward|provid)\w*[^.;]{0,60}(?:foreign|another (?:state|party|country)|other (?:states|parties))"],
+})
+
+AUTHORITY_MAY = _one([
+    r"(?:competent|law enforcement|investigating|judicial|public|designated|relevant|national) authorit(?:y|ies)\b[^.;]{0,40}\b(?:may|shall|can|is empowered|are empowered|has power|have power)",
+    r"(?:police|law enforcement|authori[sz]ed|investigating|enforcement|public|customs|cyber(?:crime)?) (?:officers?|officials?|agents?)\b[^.;]{0,40}\b(?:may|shall|can|is empowered|has power)",
+    r"(?:investigator|prosecutor|procurator|inspector|officer)s?\b[^.;]{0,30}\b(?:may|can|is empowered|has power)",
+    r"(?:judge|court|magistrate|minister|secretary|director|commissioner)\b[^.;]{0,90}\b(?:may|shall) (?:issue|grant|order|authori[sz]e|direct|require|approve|make)",
+    r"empower\w*", r"(?:give|grant|confer)\w* (?:on |upon |to )?(?:its |their )?(?:competent |law enforcement |investigating )?authorities (?:with )?(?:the )?powers?",
+    r"authorit(?:y|ies) (?:with )?(?:the )?powers? to", r"(?:the )?police\b[^.;]{0,20}\b(?:may|shall|can)\b",
+    r"(?:may|shall) be (?:carried out|conducted|undertaken|ordered|authori[sz]ed|executed|performed|effected|issued)",
+    r"(?:enable|ensure that) (?:its |their )?(?:competent |law enforcement )?authorities",
+    r"(?:governmental|government) (?:entity|entities|agency|agencies)\b[^.;]{0,40}\b(?:may|shall)",
+    r"(?:is|are) (?:hereby )?(?:authori[sz]ed|empowered) to",
+    r"(?:service providers?|providers?|licensees?|operators?)\b[^.;]{0,40}\bshall\b",
+    r"(?:require|oblige|compel|direct)\w* (?:all |every |any |a |the )?(?:service |communications? |electronic communications? )?(?:providers?|licensees?|operators?)",
+    r"(?:the )?(?:minister|cabinet secretary|secretary of state|president|regulator|commission|authority|agency|director(?:-general)?)\b[^.;]{0,20}\b(?:may|shall)\b(?!\s+(?:not|be)\b)",
+    r"(?:a |an |the )?(?:warrant|order|direction|notice|request) (?:may|shall) be (?:issued|made|given|served)",
+    r"(?:apply|application)\w* (?:to (?:a|the) )?(?:judge|court|magistrate)\w*[^.;]{0,40}(?:for|warrant|order)",
+])
+
+AUTHORISER = _compile({
+    "judge": [r"(?:investigating |examining |competent |pre-trial |independent )?(?:judges?|magistrates?|justices? of the peace)",
+              r"(?:independent |competent )?judicial (?:authorit\w*|officers?|body|bodies)",
+              r"(?:high |district |supreme |competent |magistrates'? |criminal )?courts?", r"judicial (?:authorit\w*|officers?|order|warrant|authori[sz]ation|approval)",
+              r"(?:tribunal|juge|juez|giudice)"],
+    "independent-body": [r"independent (?:authorit\w*|body|bodies|commissioner|oversight|tribunal|commission|panel|board)",
+                         r"(?:privacy|data protection|information|interception|surveillance) commissioner",
+                         r"parliamentary (?:committee|commission|panel|oversight)"],
+    "prosecutor": [r"(?:public |state |chief |federal )?prosecutors?", r"procurator\w*", r"prosecution (?:service|office)",
+                   r"attorney[- ]general", r"director of public prosecutions?", r"\bDPP\b"],
+    "executive": [r"(?:the |a |any )?minister\b", r"cabinet secretary", r"secretary of state", r"(?:the )?president\b",
+                  r"prime minister", r"(?:the )?government\b", r"head of (?:the )?(?:agency|service|state)",
+                  r"director[- ]general", r"(?:the )?(?:agency|authority|regulator|centre)\b"],
+    "police": [r"(?:senior |superior |chief |gazetted |high[- ]ranking )(?:police |law enforcement )?(?:officers?|officials?)",r"(?:senior |superior |gazetted )?(?:police|law enforcement) officers? (?:of|not below|above) (?:the )?rank",
+               r"(?:inspector|commissioner)[- ]general of police", r"commissioner of police", r"chief of police",
+               r"officer in charge", r"head of (?:the )?(?:police|investigat\w*|unit)", r"(?:superintendent|senior officer)",
+               r"police officers?", r"law enforcement officers?", r"authori[sz]ed officers?"],
+})
+# Words that make an authority the one who authorises ("with the approval of",
+# "X may issue a warrant", "ordered only by X", "apply to X for", "X-issued warrant").
+AUTHORISING_BEFORE = re.compile(
+    r"(?:(?:authori[sz]\w*|approv\w*|consent|permission|leave|warrants?|orders?|ordered|direct(?:ion|ed)|issued|granted|"
+    r"sanction(?:ed)?|decision|decided|confirmation|confirmed)(?:\s+(?:only|solely|in writing|first|previously))?\s+(?:of|from|by|with)"
+    r"|(?:application|appl(?:y|ies|ied|ying)|submitted|referred|made)\s+(?:[\w-]+\s+){0,2}?to)"
+    r"\s+(?:an?\s+|the\s+|any\s+|such\s+|competent\s+)?$",
+    _FLAGS)
+AUTHORISING_AFTER = re.compile(
+    r"^[^.;]{0,100}?\b(?:may|shall|can|is to)\b[^.;]{0,60}?\b(?:issue|grant|order|authori[sz]e|approve|sanction|permit|confirm)\w*"
+    r"|^\s*(?:warrants?|orders?|authori[sz]ation|approval)\b|^[-‑]?(?:issued|ordered|authori[sz]ed|approved)\b",
+    _FLAGS)
+NOT_AUTHORISING = re.compile(r"(?:inform|notif|report|submit|brief|lay before|present)\w*\s+(?:\w+\s+){0,3}$", _FLAGS)
+WARRANT_ALONE = _one([r"(?:under|by|with|upon|on|pursuant to) (?:the authority of )?(?:a|an|the) (?:valid |duly issued )?warrant",
+                      r"warrant (?:is|has been|was) (?:duly |properly |lawfully )?(?:issued|obtained|granted)",
+                      r"(?:securing|obtaining|obtain|secure|after obtaining) (?:a |an )?(?:court |judicial )?warrant",
+                      r"warrant issued under (?:this|section|article)"])
+WARRANTLESS = _one([r"without (?:a |any |the |further |prior )?(?:warrant|court order|judicial (?:order|authori[sz]ation)|order of (?:a|the) court)",
+                    r"(?:need|needs|require|requires) no warrant", r"orally request", r"oral (?:request|order|application)",
+                    r"in (?:cases? of )?urgen\w*[^.;]{0,80}(?:without|before|prior to) (?:obtaining )?(?:a |the )?(?:warrant|authori[sz]ation|order)"])
+
+STANDARD = _compile({
+    "necessity": [r"necessary (?:and proportionate|in a democratic society|for the (?:purposes? of )?(?:the )?(?:investigation|prevention|detection|prosecution|protection)|to (?:prevent|investigate|detect|protect))",
+                  r"strictly necessary", r"necessity", r"absolutely necessary",
+                  r"subsidiar\w*", r"(?:other|less intrusive|less invasive|ordinary) (?:investigative )?(?:means|measures|methods|techniques)[^.;]{0,60}(?:unlikely|insufficient|failed|not (?:be )?(?:sufficient|effective|available)|would not)"],
+    "proportionality": [r"proportional\w*", r"proportionate"],
+    "reasonable-grounds": [r"reasonable (?:grounds|cause|suspicion)", r"reasonably (?:believ|suspect)\w*", r"probable cause",
+                           r"(?:serious|specific|concrete) (?:grounds|suspicion|facts|indications)", r"grounds (?:to believe|for believing|for suspecting)"],
+    "serious-offence": [r"serious (?:crimes?|offen[cs]es?|criminal offen[cs]es?)", r"(?:grave|serious) (?:criminal )?(?:conduct|cases)",
+                        r"punishable (?:by|with) (?:a )?(?:maximum )?(?:term of |penalty of |deprivation of liberty of |imprisonment (?:of|for) )(?:at least|not less than|a maximum of|more than|a term of)",
+                        r"not (?:in )?(?:minor|petty) (?:cases|offen[cs]es)", r"(?:offences?|crimes?) listed in", r"catalogue of (?:offences|crimes)"],
+})
+TIME_LIMIT = _one([r"(?:period|duration|term) (?:of|not exceeding|not more than|up to|no longer than) [^.;]{0,20}(?:days?|months?|hours?|weeks?)",
+                   r"not exceeding \w+ (?:\(\d+\) )?(?:days?|months?|hours?|weeks?)", r"(?:for|within|up to) (?:a period of )?(?:\w+ )?(?:\(\d+\) )?(?:days?|months?|hours?|weeks?)",
+                   r"(?:shall )?(?:expire|cease to have effect|lapse)", r"maximum (?:period|duration) of"])
+NOTIFICATION = _one([r"notif\w*[^.;]{0,60}(?:person|persons|subject|individual|owner|user|concerned)",
+                     r"(?:person|persons|subject|individual)s? concerned shall be (?:informed|notified)", r"inform\w* the (?:person|persons|subject|individual|data subject|user)"])
+REMEDY = _one([r"remed(?:y|ies)", r"appeal\w*", r"(?:challenge|contest)\w*", r"complain\w*", r"compensation", r"judicial review",
+               r"(?:shall not be |in)admissible", r"redress"])
+OVERSIGHT = _one([r"oversight", r"supervis\w*", r"report\w* (?:annually |each year |periodically )?to (?:the )?(?:parliament|national assembly|legislature|congress)",
+                  r"audit\w*", r"review\w* by (?:an? )?(?:independent|judicial|parliamentary)"])
+LIMITED_DUTY = _one([r"within (?:its|their) existing technical capabilit\w*", r"as is reasonable", r"reasonable (?:technical )?assistance",
+                     r"(?:specified|named|identified) in (?:the|a) (?:warrant|order)", r"to the extent (?:necessary|required|technically feasible)",
+                     r"reasonably (?:required|necessary|practicable)", r"compensat\w*"])
+SCOPE = _compile({
+    "any-crime": [r"(?:any|all|other) (?:other )?(?:criminal )?(?:offen[cs]es?|crimes?)(?! established| under this| referred| set out| in this| against this| covered)",
+                  r"evidence in electronic form of (?:a|any) (?:criminal )?offen[cs]e", r"offen[cs]es? under (?:this (?:act|law) or )?any other (?:written )?(?:law|enactment|legislation)",
+                  r"(?:a|any) (?:criminal )?offen[cs]e (?:under|against) (?:any|the) (?:written )?laws?"],
+    "serious-crime": [r"serious (?:crimes?|offen[cs]es?|criminal offen[cs]es?)", r"range of serious offen[cs]es"],
+    "instrument-offences": [r"offen[cs]es? (?:established|set out|referred to|defined|provided for|covered) (?:in accordance with|in|under|by) (?:articles?|this)",
+                            r"offen[cs]es? (?:under|against) this (?:act|convention|law|part|chapter)"],
+})
+
+# -- offences ----------------------------------------------------------------
+CONDUCT = _compile({
+    "non-compliance": [r"fails? (?:without (?:reasonable|lawful) excuse )?to comply", r"(?:obstruct|hinder)\w* (?:an? |the |any )?(?:officer|authorit|investigat|inspector)",
+                       r"contravenes? (?:an? |the |any )?(?:order|direction|notice|warrant|requirement)", r"fails? to (?:provide|produce|render|furnish|assist|preserve|retain|keep|disclose|report|notify)",
+                       r"refus\w* to (?:comply|provide|produce|assist)"],
+    "accessory": [r"aid\w*(?:,)? (?:or |and )?abet\w*", r"abet\w*", r"attempts? to commit", r"conspir\w*", r"(?:counsel|procure)s? (?:the )?commission"],
+    "child-abuse-material": [r"child (?:pornograph\w*|sexual abuse material|abuse material|sexual exploitation material)", r"(?:grooming|solicitation) of (?:a )?(?:child|children|minor)",
+                             r"sexually explicit[^.;]{0,80}(?:child|minor|person under)", r"(?:child|children|minor)[^.;]{0,40}sexually explicit", r"(?:child|minors?) (?:grooming|solicitation)"],
+    "fraud": [r"fraud\w*", r"(?:economic|financial|pecuniary|material|property) (?:benefit|advantage|gain|loss)", r"loss of property", r"obtain\w*[^.;]{0,40}(?:money|property|benefit|advantage)",
+              r"deceiv\w*", r"(?:phish|scam)\w*", r"identity theft"],
+    "forgery": [r"forg\w*", r"inauthentic", r"(?:considered|treated|acted upon) (?:or acted upon )?as if (?:it were )?authentic", r"counterfeit\w*"],
+    "cyber-enabled": [r"(?:any|an|the) (?:criminal )?offen[cs]e[^.;]{0,80}(?:when |where |if |is )?committed (?:by means of|through|using|with the use of|via|by the use of|by use of|in the use of) (?:the use of )?(?:a |an |the )?(?:computer|ict|information and communications? technolog|internet|social media|electronic|digital)",r"(?:an? |any )?offen[cs]e (?:under|against|punishable under|created by|defined in|in) (?:any (?:other )?|another |other )(?:written )?(?:law|enactment|treaty|legislation|statute|act)",
+                      r"(?:any )?other (?:unlawful|illegal|criminal|wrongful) (?:acts?|activit\w*|conduct)[^.;]{0,60}(?:computer|ict|information and communications? technolog\w*|electronic|cyber|internet|network)",
+                      r"(?:for|in) (?:an? )?(?:activity|purpose|act) which (?:constitutes|is) an offen[cs]e under any",
+                      r"(?:crime|offen[cs]e)s? committed (?:by means of|through|using|with the use of|via) (?:a |an )?(?:computer|ict|information and communications? technolog\w*)"],
+    "content": [r"false\w*", r"fake news", r"untrue", r"misleading", r"rumou?r\w*", r"disinformation", r"misinformation",
+                r"extremis\w*", r"separatis\w*", r"insult\w*", r"blasphem\w*", r"religious (?:feelings|sentiments)", r"defam\w*",
+                r"libel\w*", r"slander\w*", r"public (?:order|morals?|morality|peace|tranquillity)", r"national (?:unity|harmony|security)",
+                r"(?:ethnic|tribal|religious|racial|social) (?:divisions?|discord|hatred|hostility|enmity|tension)", r"incit\w*",
+                r"hatred", r"obscene", r"indecent", r"lewd", r"humiliat\w*", r"annoy\w*", r"inconvenience", r"ridicule",
+                r"glorif\w*", r"propaganda", r"subversi\w*", r"(?:panic|alarm|fear|anxiety|distress)", r"disaffection",
+                r"reputation", r"(?:offensive|menacing) character", r"grossly offensive", r"racist", r"xenophobic",
+                r"genocide", r"crimes against humanity",
+                r"(?:stir|sow|cause|caus|promot|incit|foment|provok)\w*[^.;]{0,30}(?:divisions?|discord|disunity|animosity|enmity|hostility|strife)", r"apolog\w* (?:of|for) terror\w*", r"terroris\w*"],
+    "interception": [r"intercept\w*", r"(?:listen|eavesdrop)\w*", r"non-public transmissions?"],
+    "system-interference": [r"(?:serious )?(?:hinder|disrupt|obstruct|interrupt|impair|interfer|sabotag|overload|paralys)\w*[^.;]{0,60}(?:functioning|operation|system|network|service)",
+                            r"denial of service", r"(?:render|make)\w* (?:a |the |any )?(?:computer|system|network)[^.;]{0,20}(?:inoperable|unusable|inaccessible)"],
+    "data-interference": [r"introduc\w*[^.;]{0,40}(?:malicious|virus|viruses|malware|worms?|trojans?|ransomware)",r"(?:damag|delet|deteriorat|alter|suppress|modif|eras|corrupt|destroy|encrypt|render\w* inaccessible)\w*[^.;]{0,60}(?:data|information|programs?|files?)",
+                          r"(?:data|information|programs?)[^.;]{0,30}(?:damag|delet|deteriorat|alter|suppress|modif|eras|corrupt|destroy)\w*"],
+    "misuse-of-devices": [r"(?:devices?|tools?|programs?|software|malware|malicious (?:software|code)|passwords?|access codes?|credentials)[^.;]{0,80}(?:produc|sell|sale|procur|import|distribut|mak\w* available|possess|supply|offer)\w*",
+                          r"(?:produc|sell|sale|procur|import|distribut|mak\w* available|possess|supply|offer|creat|develop|design)\w*[^.;]{0,80}(?:devices?|tools?|computer programs?|software|malware|malicious (?:software|code)|passwords?|access codes?|credentials)"],
+    "disclosure": [r"(?:disclos|communicat|transmi|publish|divulg|reveal|leak|pass)\w*[^.;]{0,80}(?:classified|secret|confidential|critical information|national security|official|protected|sensitive) (?:information|data|documents?|infrastructure)?",
+                   r"possess\w*[^.;]{0,40}(?:unauthori[sz]ed|classified|secret|confidential|protected) (?:data|information|documents?)",
+                   r"(?:classified|secret|confidential|critical) (?:information|data)[^.;]{0,60}(?:disclos|communicat|transmit|possess|obtain)\w*"],
+    "access": [r"(?:gain|gains|gaining|gained|obtain\w*|secur\w*|get|gets|getting|seek\w*|hav\w*) (?:unauthori[sz]ed |unlawful |illegal |illegitimate )?access",
+               r"access\w*[^.;]{0,50}(?:computers?|systems?|networks?|devices?|data|information|accounts?|premises|servers?|websites?|ict)",
+               r"(?:unauthori[sz]ed|illegal|unlawful|illegitimate) access", r"hack\w*", r"intru\w*", r"(?:enter|log)\w* (?:in(?:to)?|on(?:to)?) (?:a |an |any )?(?:computer|system|network|account)",
+               r"remains? in (?:a |the )?(?:computer|system)", r"exceed\w* (?:authori[sz]ed )?access", r"in excess of (?:his |her |its |their )?(?:authori\w*|authority)"],
+})
+# Which conduct wins when several are read in one offence: the first listed.
+CONDUCT_ORDER = ("non-compliance", "accessory", "child-abuse-material", "cyber-enabled", "fraud", "forgery",
+                 "disclosure", "content", "misuse-of-devices", "interception", "system-interference",
+                 "data-interference", "access")
+
+MENTAL = _compile({
+    "dishonest": [r"dishonest\w*", r"malicious\w*", r"fraudulent\w*", r"corrupt(?:ly)", r"with (?:the |an |a |specific )?(?:intent|intention|purpose|aim|object|view)(?:ion)? (?:to|of|that)",
+                  r"(?:intending|intended|in order|so as) to (?:obtain|cause|commit|defraud|deceive|damage|harm|gain|facilitate|extort|steal|injure)",
+                  r"for the purpose of (?:committing|obtaining|causing|defrauding|facilitating|extorting|gaining)",
+                  r"(?:infring|circumvent|breach|bypass|defeat|overcom|break)\w* (?:any |a |the )?(?:security|protection|technical) (?:measures?|protections?|features?|mechanisms?)",
+                  r"knowing(?:ly)? that[^.;]{0,40}(?:will|would|is likely to|may) (?:cause|result)", r"with a view to"],
+    "intentional": [r"intentional\w*", r"knowing\w*", r"wil+ful\w*", r"deliberate\w*", r"purposely", r"on purpose",
+                    r"reckless\w*"],
+})
+WITHOUT_RIGHT = _one([r"without (?:right|authori[sz]ation|authority|lawful (?:authority|excuse|justification)|legal (?:authority|justification|basis)|permission|consent|(?:being )?(?:entitled|authori[sz]ed))",
+                      r"unauthori[sz]ed", r"unlawful\w*", r"illegal\w*", r"not authori[sz]ed", r"in excess of (?:his |her |its |their )?(?:authori\w*|authority)",
+                      r"exceed\w* (?:authori[sz]ed )?access", r"without being entitled"])
+HARM = _one([r"serious (?:harm|damage|hinder\w*|disruption|loss|injury|consequences)", r"(?:significant|substantial|considerable|grave) (?:harm|damage|loss|disruption)",
+             r"(?:not|excluding) (?:in )?minor cases", r"seriously (?:hinder|disrupt|damag|impair)\w*"])
+PENALTY = _one([r"imprisonment", r"(?:a |to a )?fine\b", r"penalt\w*", r"punish\w*", r"liable (?:on|to)", r"custodial", r"deprivation of liberty", r"penalty units?"])
+REVERSE_BURDEN = _one([r"(?:shall be|is) presumed", r"presumption", r"unless the contrary is (?:proved|shown)", r"until the contrary is proved",
+                       r"burden (?:of (?:proof|proving))?[^.;]{0,80}(?:lie|lies|rest|rests|is|be|shall be|placed) (?:on|upon|with) (?:the )?(?:accused|defendant|person charged)",
+                       r"(?:accused|defendant) (?:shall )?(?:prove|proves|bear)"])
+
+DEFENCE = _compile({
+    "research": [r"(?:security |vulnerability )?research\w*", r"penetration test\w*", r"security test\w*", r"vulnerabilit\w*",
+                 r"(?:csirt|cert|incident response team)", r"good[- ]faith (?:testing|research|investigation|security)"],
+    "authorised-testing": [r"authori[sz]ed testing", r"testing or protection", r"protection of (?:a |the |an )?(?:computer|information) system", r"authori[sz]ed (?:penetration|security) test"],
+    "journalism": [r"journalis\w*", r"news reporting", r"media (?:work|reporting|professional)"],
+    "public-interest": [r"public interest", r"whistle-?blow\w*", r"protected disclosure", r"(?:expose|exposing|reveal\w*|disclos\w*|report\w*) (?:of )?(?:wrongdoing|corruption|crime|misconduct|abuse|illegal)"],
+})
+
+# -- cooperation -------------------------------------------------------------
+CHANNEL = _compile({
+    "transborder": [r"trans-?border access", r"(?:access|obtain|receive)\w*[^.;]{0,80}(?:located|stored|held) (?:in|within) (?:another|the territory of another|a foreign) (?:state|party|country|jurisdiction)",
+                    r"without the (?:authori[sz]ation|consent) of (?:the |another |that )?(?:other )?(?:state|party|country)", r"regardless of (?:where|the location)"],
+    "direct-provider": [r"(?:service )?providers?[^.;]{0,60}(?:in|located in|established in|offering services in) (?:the territory of )?(?:another|a foreign|other) (?:state|party|country|jurisdiction)",
+                        r"direct(?:ly)? (?:to|with) (?:a |the |any )?(?:foreign )?(?:service )?providers?", r"(?:orders?|requests?) (?:to|on) (?:foreign|overseas) (?:service )?providers?"],
+    "mla": [r"mutual (?:legal )?assistance", r"extradit\w*", r"letters? rogatory"],
+})
+MLA_LAW = _one([r"subject to (?:the (?:provisions of the )?)?(?:[A-Z][\w ]{0,40})?mutual (?:legal )?assistance", r"in accordance with (?:the )?(?:[\w ]{0,40})?mutual (?:legal )?assistance (?:in criminal matters )?(?:act|law|treaty|treaties|agreements?)",
+                r"subject to (?:the )?(?:conditions provided for by )?(?:the )?(?:domestic )?law of the requested", r"applicable (?:mutual (?:legal )?assistance )?treaties",
+                r"grounds on which the requested"])
+DUAL_CRIMINALITY = _one([r"dual criminality", r"double criminality", r"punishable under the laws? of both", r"(?:an? )?offen[cs]e under the laws? of both",
+                         r"(?:also )?(?:an? )?(?:criminal )?offen[cs]e (?:under|in) the (?:law|laws) of the requested"])
+REFUSAL_MODE = _compile({
+    "mandatory": [r"shall (?:be )?refuse\w*", r"shall not (?:be )?(?:grant|grant\w*|execut\w*|provid\w*|extradit\w*)", r"(?:assistance|request|extradition) shall (?:not be granted|be refused|be denied)",
+                  r"(?:is|are) (?:obliged|bound|required) to refuse", r"shall deny"],
+    "permissive": [r"may (?:\w+ )?(?:refuse|decline|deny|postpone)", r"may be (?:refused|declined|denied)", r"(?:shall not be obliged|no obligation|not (?:be )?obliged|imposing an obligation)",
+                   r"grounds? (?:on which|for) (?:the requested (?:state |party )?)?(?:may )?refus\w*", r"discretion"],
+})
+REFUSAL_GROUND = _compile({
+    "persecution": [r"(?:prosecut|punish|persecut|prejudic)\w*[^.;]{0,80}(?:on account of|by reason of|because of|on (?:the )?(?:grounds?|basis) of)[^.;]{0,60}(?:sex|gender|race|religion|nationality|ethnic|political opinion)"],
+    "human-rights": [r"(?:torture|cruel, inhuman|inhuman or degrading)", r"human rights", r"fundamental (?:rights|freedoms)", r"fair trial"],
+    "death-penalty": [r"death penalty", r"capital punishment"],
+    "political-offence": [r"political (?:offen[cs]e|nature|character)", r"offen[cs]e of a political", r"political(?:ly)? (?:motivated|connected)"],
+    "essential-interests": [r"sovereignty", r"(?:essential|vital) interests", r"ordre public", r"national security"],
+})
+
+# -- institutions --------------------------------------------------------------
+EXECUTIVE_CONTROL = _one([
+    r"(?:under|subject to) the (?:general |overall )?(?:direction|control|supervision|authority|instructions?|directives?) of the (?:president|minister|cabinet|executive|government|prime minister)",
+    r"in the office of the (?:president|prime minister|vice[- ]president)", r"(?:appointed|removed|dismissed) by the (?:president|minister)",
+    r"advisory (?:body|committee|panel) to the (?:minister|president)", r"in consultation with the minister",
+    r"(?:minister|president) may (?:give|issue) (?:general |specific )?(?:directions|directives|instructions)",
+    r"(?:designated|hereby designated) as the (?:data protection|supervisory|cyber)", r"shall (?:advise|report to) the minister",
+])
+INSTITUTION_DOMAIN = _one([r"data protection", r"privacy", r"intercept\w*", r"surveillance", r"cyber", r"personal (?:data|information)",
+                           r"information (?:security|commission)", r"offensive cyber", r"intelligence"])
+
+# -- scope words ---------------------------------------------------------------
+NEGATED = _one([r"shall not", r"(?:may|must|does|do|is|are) not", r"no (?:person|one|party|state|member state) shall", r"nothing in"])
+OPTIONAL = _one([r"(?:a|each|any) (?:state )?(?:party|member state|state) may", r"(?:parties|states|member states) may", r"may (?:require|provide|reserve|decide|choose|also)",
+                 r"where appropriate", r"as appropriate", r"if appropriate", r"to the extent (?:possible|appropriate|practicable)",
+                 r"(?:if|where|as) (?:it )?(?:deems|considers) (?:it )?(?:appropriate|necessary|fit)"])
+
+# A content offence punishes expression: it has a verb of expression.
+SPEECH_VERB = _one([r"publish\w*", r"disseminat\w*", r"distribut\w*", r"post(?:s|ed|ing)?", r"transmit\w*", r"shar(?:e|es|ed|ing)",
+                    r"send\w*", r"sent", r"communicat\w*", r"broadcast\w*", r"mak\w* available", r"spread\w*", r"circulat\w*",
+                    r"display\w*", r"upload\w*", r"incit\w*", r"advocat\w*", r"prais\w*", r"insult\w*", r"defam\w*", r"glorif\w*",
+                    r"express\w*", r"statements?", r"utter\w*", r"propagat\w*", r"promot\w*", r"writ\w*", r"creat\w*[^.;]{0,30}(?:content|material|messages?)",
+                    r"(?:data|information|messages?|content|material|news|reports?)[^.;]{0,40}(?:false|untrue|misleading|obscene|indecent)"])
+SAFEGUARD_STRONG = _one([r"subject to (?:the )?conditions and safeguards", r"conditions and safeguards", r"shall not be admissible",
+                         r"shall not lose (?:its|their) privileged"])
+
+# Words that say an element is not needed: "whether or not the person infringes …".
+NOT_REQUIRED = re.compile(r"(?:whether or not|regardless of whether|irrespective of whether|need not|it is immaterial whether|"
+                          r"without (?:the )?need (?:to|for)|does not need to|no need to)\s+(?:\S+\s+){0,5}$", _FLAGS)
+
+# A power stated only in the negative ("may not search … without a warrant") is a safeguard.
+NEGATED_POWER = re.compile(r"\b(?:may|shall|must|can) not\b|\bcannot\b|\bno (?:person|officer|authority|one)\b", _FLAGS)

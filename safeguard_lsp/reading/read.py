@@ -1,0 +1,426 @@
+"""Read a draft's provisions: each article's parts, with a role and elements.
+
+An article is read part by part. A part is a paragraph, or, where a lead-in
+governs a list ("A person who— (a) accesses … (b) intercepts …, commits an
+offence"), each item of the list, which takes the lead-in's role and elements
+and adds its own. The reading of an article is its parts' readings and the role
+that takes precedence among them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from safeguard_lsp.draft import Draft, Unit
+from safeguard_lsp.reading import cues
+from safeguard_lsp.reading.model import ELEMENTS, ROLES, Element, Reading
+
+_SENTENCE_END = re.compile(r"[.;:](?=\s)|\n\s*\n")
+
+
+class ArticleReading:
+    """The reading of one article: its role and the readings of its parts."""
+
+    __slots__ = ("article", "role", "parts", "title_role")
+
+    def __init__(self, article: Unit, role: str, parts: list[tuple[Unit, Reading]], title_role: str | None):
+        self.article = article
+        self.role = role
+        self.parts = parts
+        self.title_role = title_role
+
+    def readings(self, role: str | None = None) -> list[tuple[Unit, Reading]]:
+        return [(u, r) for u, r in self.parts if role is None or r.role == role]
+
+    def whole(self) -> Reading:
+        """All parts' elements together, under the article's role."""
+        merged = Reading(self.role, roles=frozenset(r.role for _, r in self.parts))
+        for _, reading in self.parts:
+            for name, elements in reading.elements.items():
+                merged.elements.setdefault(name, []).extend(elements)
+        return merged
+
+
+class Reader:
+    """Reads the articles of one draft, each once."""
+
+    def __init__(self, draft: Draft):
+        self.draft = draft
+        self.text = draft.text
+        self._articles: dict[int, ArticleReading] = {}
+
+    def article(self, unit: Unit) -> ArticleReading | None:
+        article = unit if unit.kind == "article" else unit.enclosing("article")
+        if article is None:
+            # A text without articles (a clause, an example) is read as one.
+            if self.draft.articles:
+                return None
+            article = self.draft.root
+        found = self._articles.get(id(article))
+        if found is None:
+            found = self._articles[id(article)] = _read_article(self.text, article)
+        return found
+
+    def reading(self, unit: Unit) -> Reading | None:
+        """The reading of the part that holds ``unit`` (or of the whole article)."""
+        article = self.article(unit)
+        if article is None:
+            return None
+        if unit is article.article:
+            return article.whole()
+        for part, reading in article.parts:
+            if part.start <= unit.start and unit.end <= part.end:
+                return reading
+        return article.whole()
+
+
+# -- an article --------------------------------------------------------------
+def _read_article(text: str, article: Unit) -> ArticleReading:
+    body_start = max(article.body_start, article.start)
+    title = article.title or ""
+    title_role = _title_role(title, text, body_start, article.end)
+    spans = _parts(text, article)
+    article_text = text[body_start:article.end]
+    makes_offence = _creates(article_text)
+    prohibition_is_offence = makes_offence and bool(cues.CONTRAVENES.search(article_text))
+    coop_article = bool(cues.COOPERATION.search(title)) or bool(cues.COOPERATION.search(article_text[:400]))
+    parts: list[tuple[Unit, Reading]] = []
+    for unit, own, context in spans:
+        reading = _read_part(text, own, context, title_role, prohibition_is_offence, coop_article)
+        parts.append((unit, reading))
+    role = title_role or _precedent([r.role for _, r in parts]) or "other"
+    if title_role:
+        for _, reading in parts:
+            if reading.role not in ("exception",):
+                reading.role = title_role
+    return ArticleReading(article, role, parts, title_role)
+
+
+def _title_role(title: str, text: str, start: int, end: int) -> str | None:
+    head = text[start:min(end, start + 300)]
+    if title and cues.DEFINITION_TITLE.search(title) and not cues.CREATES_OFFENCE.search(title):
+        return "definition"
+    if cues.FINAL_TEXT.search(head):
+        return "final-clause"
+    if title and cues.FINAL_TITLE.fullmatch(title.strip(" .:-–—")):
+        return "final-clause"
+    if cues.DEFINITION.match(head.lstrip()) and not cues.CREATES_OFFENCE.search(head):
+        return "definition"
+    if title and cues.OTHER_TITLE.fullmatch(title.strip(" .:-–—")):
+        return "other"
+    return None
+
+
+def _precedent(roles: list[str]) -> str | None:
+    present = set(roles) - {"other"}
+    if not present:
+        return None
+    return min(present, key=ROLES.index)
+
+
+def _parts(text: str, article: Unit) -> list[tuple[Unit, list[tuple[int, int]], list[tuple[int, int]]]]:
+    """The parts of an article: (unit, its own spans, the spans of the lead-ins
+    and closing words that govern it)."""
+    body_start = max(article.body_start, article.start)
+    paragraphs = [c for c in article.children if c.kind in ("paragraph", "subparagraph")]
+    if not paragraphs:
+        return [(article, [(body_start, article.end)], [])]
+    out: list = []
+    first = paragraphs[0].start
+    if first > body_start and text[body_start:first].strip():
+        # Words before the first paragraph govern all of them (a lead-in).
+        lead = [(body_start, first)]
+    else:
+        lead = []
+    for paragraph in paragraphs:
+        _split(text, paragraph, lead, out)
+    return out
+
+
+def _split(text: str, unit: Unit, context: list[tuple[int, int]], out: list) -> None:
+    items = [c for c in unit.children if c.kind == "subparagraph"]
+    if len(items) >= 2 and _distinct_items(text, items):
+        lead_end = items[0].start
+        tail_start = items[-1].end
+        governing = context + [(unit.start, lead_end)]
+        if tail_start < unit.end:
+            governing.append((tail_start, unit.end))
+        for item in items:
+            _split(text, item, governing, out)
+        return
+    out.append((unit, [(unit.start, unit.end)], context))
+
+
+def _distinct_items(text: str, items: list[Unit]) -> bool:
+    """Whether a list's items are provisions of their own (each with its own
+    conduct or measure), not the pieces of one (the places of one search)."""
+    kinds = set()
+    for item in items:
+        chunk = text[item.start:item.end]
+        found = _primary_conduct(chunk) or _first_value(cues.MEASURE, chunk)
+        if found:
+            kinds.add(found)
+    return len(kinds) >= 2
+
+
+_NOT_BEFORE = re.compile(r"\b(?:not|no|never|neither|nor)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+def _creates(chunk: str) -> bool:
+    """Whether words make an offence ("commits an offence"), not deny one
+    ("does not constitute an offence")."""
+    for m in cues.CREATES_OFFENCE.finditer(chunk):
+        if not _NOT_BEFORE.search(chunk, max(0, m.start() - 25), m.start()):
+            return True
+    return False
+
+
+def _first_value(pattern: re.Pattern, chunk: str) -> str | None:
+    m = pattern.search(chunk)
+    return cues.value_of(m) if m else None
+
+
+def _primary_conduct(chunk: str) -> str | None:
+    found = {cues.value_of(m) for m in cues.CONDUCT.finditer(chunk)}
+    if "content" in found and not cues.SPEECH_VERB.search(chunk):
+        found.discard("content")
+    for value in cues.CONDUCT_ORDER:
+        if value in found:
+            return value
+    return None
+
+
+# -- a part ------------------------------------------------------------------
+def _read_part(text: str, own: list[tuple[int, int]], context: list[tuple[int, int]], title_role: str | None,
+               prohibition_is_offence: bool, coop_article: bool) -> Reading:
+    spans = own + context
+    chunk = " ".join(text[s:e] for s, e in own)
+    every = " ".join(text[s:e] for s, e in spans)
+    role = _role(chunk, every, title_role, prohibition_is_offence, coop_article)
+    reading = Reading(role)
+    found = _Found(text, spans, reading)
+    if role == "offence":
+        _offence(found, own, context)
+        if "conduct" not in reading.elements and cues.PENALTY_ONLY.search(every):
+            reading.role = "penalty"
+    elif role == "power":
+        _power(found)
+    elif role in ("cooperation", "refusal-ground"):
+        _cooperation(found)
+    elif role == "exception":
+        found.read("defence", cues.DEFENCE, own)
+    elif role == "institution":
+        if cues.INSTITUTION_DOMAIN.search(every):
+            found.flag("executive-control", cues.EXECUTIVE_CONTROL, spans)
+    elif role == "safeguard":
+        _safeguard(found)
+    found.flag("negated", cues.NEGATED, own)
+    found.flag("exception", cues.EXCEPTION, own)
+    found.flag("optional", cues.OPTIONAL, own)
+    return reading
+
+
+def _role(chunk: str, every: str, title_role: str | None, prohibition_is_offence: bool, coop_article: bool) -> str:
+    if title_role:
+        return title_role
+    creates = _creates(every)
+    measure = cues.MEASURE.search(chunk)
+    authority = cues.AUTHORITY_MAY.search(every)
+    power = bool(measure) and bool(authority or cues.WARRANTLESS.search(chunk) or cues.value_of(measure) == "other")
+    if cues.EXCEPTION.search(chunk) and not _creates(chunk) and not coop_article and not power:
+        return "exception"
+    if coop_article and cues.REFUSAL.search(chunk):
+        return "refusal-ground"
+    if cues.COOPERATION.search(chunk) or (coop_article and not creates):
+        return "cooperation"
+    if creates or (prohibition_is_offence and cues.PROHIBITION.search(every)):
+        conduct = _primary_conduct(every)
+        if measure and authority and conduct in (None, "non-compliance", "interception", "access"):
+            # "A police officer may intercept …; a person who obstructs commits an offence"
+            if not _creates(chunk) or conduct in (None, "non-compliance"):
+                return "power"
+        return "offence"
+    if cues.SAFEGUARD_STRONG.search(chunk) and (not measure or cues.value_of(measure) == "other"):
+        return "safeguard"
+    if power:
+        return "power"
+    if cues.INSTITUTION.search(chunk):
+        return "institution"
+    if cues.SAFEGUARD.search(chunk):
+        return "safeguard"
+    if cues.RESERVATION.search(chunk):
+        return "reservation"
+    if cues.PENALTY.search(chunk) and cues.PENALTY_ONLY.search(chunk):
+        return "penalty"
+    return "other"
+
+
+class _Found:
+    """Adds elements read from spans of the draft to a reading."""
+
+    def __init__(self, text: str, spans: list[tuple[int, int]], reading: Reading):
+        self.text = text
+        self.spans = spans
+        self.reading = reading
+
+    def _add(self, name: str, value: str, start: int, end: int) -> None:
+        assert value in ELEMENTS[name], (name, value)
+        if name not in ("conduct", "measure") and cues.NOT_REQUIRED.search(self.text, max(0, start - 60), start):
+            return  # "whether or not the person infringes a security measure"
+        if name == "warrantless" and cues.NEGATED_POWER.search(self.text, _sentence_start(self.text, start), start):
+            return  # "may not search … without a warrant": a safeguard
+        optional = _optional(self.text, start, end)
+        elements = self.reading.elements.setdefault(name, [])
+        if not any(e.value == value and e.start == start for e in elements):
+            elements.append(Element(name, value, start, end, optional))
+
+    def read(self, name: str, pattern: re.Pattern, spans=None) -> None:
+        for s, e in spans if spans is not None else self.spans:
+            for m in pattern.finditer(self.text, s, e):
+                self._add(name, cues.value_of(m), m.start(), m.end())
+
+    def flag(self, name: str, pattern: re.Pattern, spans=None, value: str = "yes") -> bool:
+        for s, e in spans if spans is not None else self.spans:
+            m = pattern.search(self.text, s, e)
+            if m:
+                self._add(name, value, m.start(), m.end())
+                return True
+        return False
+
+    def first(self, pattern: re.Pattern, spans=None) -> re.Match | None:
+        for s, e in spans if spans is not None else self.spans:
+            m = pattern.search(self.text, s, e)
+            if m:
+                return m
+        return None
+
+
+def _sentence_start(text: str, start: int) -> int:
+    lo = max(0, start - 400)
+    for m in _SENTENCE_END.finditer(text, lo, start):
+        lo = m.end()
+    return lo
+
+
+def _optional(text: str, start: int, end: int) -> bool:
+    """Whether the sentence holding [start, end) only lets a State choose it."""
+    lo = start
+    for m in _SENTENCE_END.finditer(text, max(0, start - 400), start):
+        lo = m.end()
+    m = _SENTENCE_END.search(text, end, end + 400)
+    hi = m.start() if m else min(len(text), end + 400)
+    sentence = text[lo:hi]
+    return bool(cues.OPTIONAL.search(sentence))
+
+
+def _offence(found: _Found, own, context) -> None:
+    text = found.text
+    conducts = []
+    for spans in (own, context):
+        for s, e in spans:
+            chunk = text[s:e]
+            speech = bool(cues.SPEECH_VERB.search(chunk)) or bool(
+                any(cues.SPEECH_VERB.search(text[a:b]) for a, b in own + context))
+            for m in cues.CONDUCT.finditer(text, s, e):
+                value = cues.value_of(m)
+                if value == "content" and not speech:
+                    continue
+                conducts.append((cues.CONDUCT_ORDER.index(value), m.start(), m.end(), value))
+        if conducts:
+            break
+    conducts.sort()
+    seen = set()
+    for _, start, end, value in conducts:
+        if value not in seen:
+            seen.add(value)
+            found._add("conduct", value, start, end)
+    found.read("mental", cues.MENTAL)
+    found.flag("without-right", cues.WITHOUT_RIGHT)
+    found.flag("harm", cues.HARM, value="serious")
+    found.flag("penalty", cues.PENALTY)
+    found.flag("reverse-burden", cues.REVERSE_BURDEN)
+    if cues.EXCEPTION.search(" ".join(text[s:e] for s, e in own)):
+        found.read("defence", cues.DEFENCE, own)
+
+
+def _power(found: _Found) -> None:
+    text = found.text
+    found.read("measure", cues.MEASURE)
+    measures = found.reading.elements.get("measure", [])
+    if any(e.value != "other" for e in measures):
+        found.reading.elements["measure"] = [e for e in measures if e.value != "other"] + [
+            e for e in measures if e.value == "other"]
+    _authoriser(found)
+    found.flag("warrantless", cues.WARRANTLESS)
+    found.read("standards", cues.STANDARD)
+    found.flag("time-limit", cues.TIME_LIMIT)
+    found.flag("notification", cues.NOTIFICATION)
+    found.flag("remedy", cues.REMEDY)
+    found.flag("oversight", cues.OVERSIGHT)
+    found.flag("limited-duty", cues.LIMITED_DUTY)
+    found.read("scope", cues.SCOPE)
+
+
+def _safeguard(found: _Found) -> None:
+    _authoriser(found)
+    found.read("standards", cues.STANDARD)
+    found.flag("time-limit", cues.TIME_LIMIT)
+    found.flag("notification", cues.NOTIFICATION)
+    found.flag("remedy", cues.REMEDY)
+    found.flag("oversight", cues.OVERSIGHT)
+
+
+def _authoriser(found: _Found) -> None:
+    text = found.text
+    for s, e in found.spans:
+        for m in cues.AUTHORISER.finditer(text, s, e):
+            before = text[max(s, m.start() - 80):m.start()]
+            after = text[m.end():min(e, m.end() + 160)]
+            if cues.NOT_AUTHORISING.search(before):
+                continue
+            if cues.AUTHORISING_BEFORE.search(before) or cues.AUTHORISING_AFTER.search(after):
+                found._add("authoriser", cues.value_of(m), m.start(), m.end())
+        for m in cues.WARRANT_ALONE.finditer(text, s, e):
+            if not any(el.value == "judge" for el in found.reading.elements.get("authoriser", ())):
+                found._add("authoriser", "judge", m.start(), m.end())
+
+
+def _cooperation(found: _Found) -> None:
+    found.read("channel", cues.CHANNEL)
+    found.read("scope", cues.SCOPE)
+    found.flag("mla-law", cues.MLA_LAW)
+    found.flag("dual-criminality", cues.DUAL_CRIMINALITY)
+    found.read("refusal", cues.REFUSAL_MODE)
+    found.read("refusal-ground", cues.REFUSAL_GROUND)
+
+
+# -- one element, read anywhere ---------------------------------------------
+_ELEMENT_CUES = {
+    "mental": (cues.MENTAL, None), "without-right": (cues.WITHOUT_RIGHT, "yes"), "harm": (cues.HARM, "serious"),
+    "penalty": (cues.PENALTY, "yes"), "reverse-burden": (cues.REVERSE_BURDEN, "yes"),
+    "measure": (cues.MEASURE, None), "warrantless": (cues.WARRANTLESS, "yes"), "standards": (cues.STANDARD, None),
+    "time-limit": (cues.TIME_LIMIT, "yes"), "notification": (cues.NOTIFICATION, "yes"), "remedy": (cues.REMEDY, "yes"),
+    "oversight": (cues.OVERSIGHT, "yes"), "limited-duty": (cues.LIMITED_DUTY, "yes"), "scope": (cues.SCOPE, None),
+    "channel": (cues.CHANNEL, None), "mla-law": (cues.MLA_LAW, "yes"), "dual-criminality": (cues.DUAL_CRIMINALITY, "yes"),
+    "refusal": (cues.REFUSAL_MODE, None), "refusal-ground": (cues.REFUSAL_GROUND, None), "defence": (cues.DEFENCE, None),
+    "executive-control": (cues.EXECUTIVE_CONTROL, "yes"), "negated": (cues.NEGATED, "yes"),
+    "exception": (cues.EXCEPTION, "yes"), "optional": (cues.OPTIONAL, "yes"),
+}
+
+
+def read_element(text: str, spans: list[tuple[int, int]], name: str) -> list[Element]:
+    """One element as read from any spans of a draft, whatever their role: where
+    a requirement may be met elsewhere (a general safeguards article, the
+    article a power refers to)."""
+    reading = Reading("other")
+    found = _Found(text, spans, reading)
+    if name == "authoriser":
+        _authoriser(found)
+    elif name == "conduct":
+        _offence(found, spans, [])
+    elif name in _ELEMENT_CUES:
+        pattern, value = _ELEMENT_CUES[name]
+        for s, e in spans:
+            for m in pattern.finditer(text, s, e):
+                found._add(name, value or cues.value_of(m), m.start(), m.end())
+    return reading.elements.get(name, [])

@@ -1,0 +1,183 @@
+"""Rules written against readings: the ``reading`` rule kind, and ``reads:`` on
+the other kinds.
+
+A ``reading`` rule examines every part of every article (a paragraph, or an
+item of a list under a lead-in) whose reading its selector matches, and reports
+it unless the elements it ``require``s are read, firmly, in one of its places
+(``within``): the article itself, the articles it refers to ("subject to article
+15"), the safeguard and exception provisions of its division, or of the whole
+instrument. Without ``require``, every part the selector matches is reported.
+"""
+
+from __future__ import annotations
+
+from safeguard_lsp.draft import Unit
+from safeguard_lsp.reading import Reader
+from safeguard_lsp.reading.model import Element, Reading, describe
+from safeguard_lsp.reading.read import read_element
+
+DIVISIONS = ("section", "chapter", "part")
+# The roles of provisions elsewhere that can meet a requirement for others.
+_DIVISION_ROLES = ("safeguard", "exception", "other")
+_DOCUMENT_ROLES = ("safeguard", "exception")
+
+
+def reader(ctx) -> Reader:
+    found = getattr(ctx, "_reader", None)
+    if found is None:
+        found = ctx._reader = Reader(ctx.draft)
+    return found
+
+
+def matching_parts(rule, ctx, unit: Unit) -> list[tuple[Unit, Reading]]:
+    """The parts of ``unit``'s article that overlap ``unit`` and that the rule's
+    selector matches."""
+    article = reader(ctx).article(unit)
+    if article is None:
+        return []
+    return [(part, reading) for part, reading in article.parts
+            if part.start < unit.end and unit.start < part.end and rule.reads.matches(reading)]
+
+
+def evaluate(engine, rule, ctx):
+    """The findings of a ``reading`` rule (and its summary on the instrument)."""
+    count = 0
+    for finding in _evaluate(engine, rule, ctx):
+        count += 1
+        yield finding
+    if rule.summary and count and ctx.only is None:
+        root = ctx.draft.root
+        first = next((u for u in root.walk() if u is not root and u.heading_start is not None), None)
+        start, end = (first.heading_start, first.heading_end) if first is not None else (0, min(1, len(ctx.draft.text)))
+        yield engine._finding(rule, ctx, start, end, root, severity="information",
+                              message=rule.summary.replace("{count}", str(count)))
+
+
+def _evaluate(engine, rule, ctx):
+    units = ctx.only if ctx.only is not None else ctx.units(rule.unit)
+    text = ctx.draft.text
+    for unit in units:
+        if unit.kind not in ("article", "document"):
+            continue
+        for part, reading in matching_parts(rule, ctx, unit):
+            span = [(part.start, min(part.end, ctx.limit))]
+            if (rule.when and not ctx.holds(rule.when, span)) or (rule.unless and ctx.holds(rule.unless, span)):
+                continue
+            ctx.examined.append((rule.id, part))
+            state = "missing"
+            related = ()
+            if rule.needs:
+                state, related = _satisfaction(rule, ctx, unit, part)
+                if state == "met":
+                    continue
+            start, end = anchor(rule, reading, part, text)
+            if state == "weak":
+                severity = rule.fallback.severity if rule.fallback else _softer(rule.severity)
+                message = (rule.fallback.message if rule.fallback and rule.fallback.message
+                           else f"{rule.message} The wording found is only optional or qualified.")
+            else:
+                severity, message = rule.severity, rule.message
+            finding = engine._finding(rule, ctx, start, end, part, severity=severity, message=message, related=related)
+            finding.reading = describe(reading, text)
+            yield finding
+
+
+def anchor(rule, reading: Reading, part: Unit, text: str) -> tuple[int, int]:
+    """Where to underline: the words of the first element the rule names that
+    was read, else those that gave the part its role."""
+    names = list(rule.reads.elements()) + ["conduct", "measure", "channel", "refusal", "defence"]
+    for name in names:
+        elements = reading.elements.get(name)
+        if elements:
+            element = elements[0]
+            return element.start, element.end
+    start = part.start
+    newline = text.find("\n", start, part.end)
+    end = newline if newline > start else part.end
+    while start < end and text[start] in " \t([{0123456789.)]}":
+        start += 1
+    return start, max(start + 1, end)
+
+
+def _satisfaction(rule, ctx, article: Unit, part: Unit):
+    """'met', 'weak' (only optional wording) or 'missing', with the places that
+    hold weak wording."""
+    text = ctx.draft.text
+    weak = False
+    related = []
+    for places in _places(rule, ctx, article, part):
+        spans, owner = places
+        state = _state(rule.needs, text, spans)
+        if state == "met":
+            return "met", ()
+        if state == "weak":
+            weak = True
+            if owner is not None and owner.heading_start is not None:
+                from safeguard_lsp.findings import Related
+
+                related.append(Related(owner.heading_start, owner.heading_end,
+                                       f"{owner.label} has only optional wording for this safeguard"))
+    return ("weak" if weak else "missing"), tuple(related[:1])
+
+
+def _state(alternatives, text: str, spans) -> str:
+    states = [_all_state(needs, text, spans) for needs in alternatives]
+    return "met" if "met" in states else "weak" if "weak" in states else "missing"
+
+
+def _all_state(needs, text: str, spans) -> str:
+    weak = False
+    for condition in needs:
+        elements = read_element(text, spans, condition.element)
+        firm = [e for e in elements if not e.optional]
+        if condition.operator == "present":
+            if firm:
+                continue
+            if elements:
+                weak = True
+                continue
+            return "missing"
+        if any(e.value in condition.values for e in firm):
+            continue
+        if any(e.value in condition.values for e in elements):
+            weak = True
+            continue
+        return "missing"
+    return "weak" if weak else "met"
+
+
+def _places(rule, ctx, article: Unit, part: Unit):
+    draft = ctx.draft
+    for place in rule.within:
+        if place in ("unit", "parent"):
+            yield [(max(article.body_start, article.start), article.end)], None
+        elif place == "referenced":
+            for reference in draft.references_from(part):
+                for target in reference.targets:
+                    if target.enclosing("article") is article:
+                        continue
+                    yield [(target.start, target.end)], target.enclosing("article") or target
+        elif place in ("division", "document", "operative"):
+            scope = article.enclosing(*DIVISIONS) if place == "division" else None
+            if place == "division" and scope is None:
+                continue
+            spans = []
+            for other in draft.articles:
+                if other is article or (scope is not None and not (scope.start <= other.start < scope.end)):
+                    continue
+                other_reading = reader(ctx).article(other)
+                if other_reading is None:
+                    continue
+                roles = _DIVISION_ROLES if place == "division" else _DOCUMENT_ROLES
+                spans.extend((p.start, p.end) for p, r in other_reading.parts if r.role in roles)
+            if spans:
+                yield spans, None
+
+
+def _softer(severity: str) -> str:
+    order = ("error", "warning", "information", "hint")
+    return order[min(order.index(severity) + 1, len(order) - 1)]
+
+
+def element_words(element: Element, text: str) -> str:
+    return " ".join(text[element.start:element.end].split())
