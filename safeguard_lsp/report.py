@@ -22,7 +22,8 @@ from safeguard_lsp.ruleset import RuleSet
 
 MET, WEAK, MISSING = "met", "weak", "missing"  # met: the safeguard is present
 # Rules that ask for a safeguard where it applies: examined without a finding,
-# the safeguard is there. The other kinds look for defects.
+# the safeguard is there. The other kinds look for defects (and reading rules
+# either, see asks_for_safeguard).
 SAFEGUARD_KINDS = ("require", "document")
 # The matrix's column names, for readers who do not know the rule categories.
 CATEGORY_NAMES = {
@@ -43,7 +44,11 @@ def category_name(category: str) -> str:
 def asks_for_safeguard(rule) -> bool:
     """Whether the rule asks for a safeguard (its absence is the finding)
     rather than flags a defect (its presence is the finding)."""
-    return rule is not None and rule.kind in SAFEGUARD_KINDS
+    if rule is None:
+        return False
+    if rule.kind == "reading":  # a reading rule asks for elements (needs), or flags the provision itself
+        return bool(getattr(rule, "needs", None))
+    return rule.kind in SAFEGUARD_KINDS
 
 
 # What a safeguard rule asks for, named positively, where its title names the
@@ -63,6 +68,19 @@ _SAFEGUARD_NAMES = {
     "SG-POWER-JUDICIAL-INTRUSIVE": "Prior judicial authorisation of interception or real-time collection",
     "SG-POWER-JUDICIAL": "Prior judicial authorisation of search, production, preservation or disclosure",
     "SG-POWER-NECESSITY": "Necessity and proportionality of the power",
+    "SG-POWER-EXECUTIVE-AUTHORISATION": "Authorisation by a judge or independent body, not by the police, prosecutors or the executive",
+    "SG-DISCLOSURE-PUBLIC-INTEREST": "A public-interest defence to the offence of disclosing or holding protected information",
+    "SG-POWERS-ANY-CRIME": "A seriousness threshold for the investigative powers",
+    "SG-POWER-BLOCKING": "A judge or independent body to order the blocking or removal of content",
+    "SG-PROVIDER-ASSISTANCE": "A limit to the duty of service providers to assist the authorities",
+    "SG-DECRYPTION": "A judge's order for compelled decryption or disclosure of keys",
+    "SG-COOP-REFUSAL-PERSECUTION": "A refusal ground for persecution on grounds of sex, race, religion, nationality, ethnic origin or political opinion",
+    "SG-COOP-REFUSAL-HUMAN-RIGHTS": "A refusal ground for torture, the death penalty or other human-rights risks",
+    "SG-DEFENCE-PUBLIC-INTEREST": "A public-interest defence for access and data offences",
+    "SG-HR-CLAUSE": "An operative human-rights clause",
+    "SG-SAFEGUARDS-ARTICLE": "A general article on conditions and safeguards for procedural powers",
+    "SG-REVIEW-SUNSET": "A review, sunset or reporting clause for surveillance powers",
+    "SG-POWERS-REMEDY": "An effective remedy against procedural measures",
 }
 _WITHOUT = re.compile(r"^(?P<what>.+?) without (?P<needed>.+)$")
 
@@ -191,8 +209,9 @@ class Change:
     def kind(self) -> str:
         """What happened, in words that never double a negative.
 
-        For a safeguard: added, strengthened, weakened, removed, still
-        missing (a new or reworded article without it), no longer needed.
+        For a safeguard: added, strengthened, weakened, removed, missing or
+        weak (in an article that did not call for it before), no longer
+        arises (the article no longer calls for it).
         For a defect: removed from the text, introduced, milder, graver.
         For an article deleted: deleted with the article."""
         if self.article_change == DELETED:
@@ -205,7 +224,7 @@ class Change:
                 return "introduced"
             return "milder" if _ORDER[after] < _ORDER[before] else "graver"
         if after is None:
-            return "no longer needed"
+            return "no longer arises"
         if after == MET:
             return "added" if before in (None, MISSING) else "strengthened"
         if before is None:
@@ -216,8 +235,11 @@ class Change:
 
     @property
     def better(self) -> bool:
-        return self.kind in ("added", "strengthened", "removed from the text", "milder") or (
-            self.kind == "no longer needed")
+        return self.kind in ("added", "strengthened", "removed from the text", "milder")
+
+    @property
+    def worse(self) -> bool:
+        return self.kind in ("weakened", "removed", "missing", "weak", "introduced", "graver")
 
 
 @dataclass
@@ -268,6 +290,8 @@ def compare(old: Scorecard, new: Scorecard) -> Comparison:
             rule = new.ruleset.rule(rule_id) or old.ruleset.rule(rule_id)
             if rule is not None and rule.category == DRAFTING:
                 continue  # numbering and wording slips are not safeguards
+            if how == SAME and row_old is not None and row_old.key == DOCUMENT_ROW and getattr(rule, "summary", None):
+                continue  # a count of the articles' findings: the articles' rows tell it
             was, now = before.get(rule_id), after.get(rule_id)
             if was == now:
                 continue

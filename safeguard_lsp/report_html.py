@@ -207,7 +207,7 @@ def render_comparison(comparison: Comparison) -> str:
         for change in comparison.changes:
             rule = new.ruleset.rule(change.rule_id) or old.ruleset.rule(change.rule_id)
             kind = change.kind
-            tone = "better" if change.better else "worse" if kind != "deleted with the article" else "gone"
+            tone = "better" if change.better else "worse" if change.worse else "neutral"
             lines.append(
                 f'<tr data-rule="{escape(change.rule_id)}" data-change="{escape(kind)}">'
                 f'<td class="name">{escape(change_place(change))}</td>'

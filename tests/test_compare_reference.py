@@ -51,7 +51,7 @@ def test_each_article_beside_its_nearest_provision(tmp_path):
     assert "Article 2 – Interception of content data" in interception and "| weaker |" in interception
     assert "weaker: Prior judicial authorisation of interception or real-time collection" in interception
     whole = rows["The instrument as a whole"]
-    assert "weaker: Operative human-rights clause" in whole
+    assert "weaker: An operative human-rights clause" in whole
     # an article with no counterpart is said to have none, not called as strong
     assert "| Article 3 – Depositary | — | no counterpart |" in proc.stdout
 
