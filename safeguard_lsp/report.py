@@ -28,6 +28,8 @@ SAFEGUARD_KINDS = ("require", "document")
 # The matrix's column names, for readers who do not know the rule categories.
 CATEGORY_NAMES = {
     "content-offences": "Content offences",
+    "content": "Content offences",
+    "procedural": "Surveillance safeguards",
     "criminalisation": "Intent and defences",
     "procedural-powers": "Surveillance safeguards",
     "cooperation": "Cooperation",
@@ -38,6 +40,9 @@ CATEGORY_NAMES = {
 
 
 def category_name(category: str) -> str:
+    """A column's plain name (a name already plain is kept)."""
+    if category in CATEGORY_NAMES.values():
+        return category
     return CATEGORY_NAMES.get(category) or category.replace("-", " ").capitalize()
 
 
@@ -125,7 +130,9 @@ class Row:
     findings: list[Finding] = field(default_factory=list)
 
     def category_state(self, ruleset: RuleSet, category: str) -> str | None:
-        states = [s for rid, s in self.rules.items() if (r := ruleset.rule(rid)) and r.category == category]
+        """The worst state of the rules under ``category`` (a column's name or a rule category)."""
+        column = category_name(category)
+        states = [s for rid, s in self.rules.items() if (r := ruleset.rule(rid)) and category_name(r.category) == column]
         if not states:
             return None
         return max(states, key=_ORDER.__getitem__)
@@ -181,16 +188,18 @@ def build_scorecard(path: str, draft: Draft, ruleset: RuleSet, result: CheckResu
             row.rules[finding.rule_id] = state
         else:
             row.rules.setdefault(finding.rule_id, state)
-    used = {ruleset.rule(rid).category for row in rows.values() for rid in row.rules if ruleset.rule(rid)}
+    used = {category_name(ruleset.rule(rid).category) for row in rows.values() for rid in row.rules if ruleset.rule(rid)}
     categories = [c for c in _category_order(ruleset) if c in used]
     return Scorecard(path, draft, ruleset, list(rows.values()), categories, result)
 
 
 def _category_order(ruleset: RuleSet) -> list[str]:
+    """The matrix's columns (plain names), in the order the rules come."""
     seen: list[str] = []
     for rule in ruleset.rules:
-        if rule.category not in seen:
-            seen.append(rule.category)
+        name = category_name(rule.category)
+        if name not in seen:
+            seen.append(name)
     return seen
 
 
