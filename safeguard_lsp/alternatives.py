@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, replace
 
 # "[shall/may]", "[shall / should / may]": short options, no nested brackets.
-_BRACKET = re.compile(r"\[(?P<body>[^\[\]\n]{1,200}?/[^\[\]\n]{0,200}?)\]")
+_BRACKET = re.compile(r"\[(?P<body>[^\[\]\n]{1,200}?/[^\[\]\n]{0,200}?)\](?!\()")  # not a Markdown link
 # a paragraph opened by "Alt. 2", "Alternative 2", "[Alt. 2]", "**Alt. 2**"
 _ALT = re.compile(r"[ \t]*(?:\[|\*\*|_)?[ \t]*(?:Alt\.?|Alternative)[ \t]*(?P<n>\d+)\b", re.IGNORECASE)
 _BLANK = re.compile(r"\n[ \t]*\n")

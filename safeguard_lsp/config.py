@@ -193,7 +193,8 @@ def parse_config(data, path: Path, known_rules: set[str] | None = None) -> Confi
         elif isinstance(setting, dict):
             for sub in setting:
                 if sub not in ("severity", "enabled"):
-                    errors.append(LoadError(shown, line_of(rule_id), f"{key}.{sub}", "unknown setting; allowed: severity, enabled"))
+                    hint = did_you_mean(sub, ("severity", "enabled")) or "; allowed: severity, enabled"
+                    errors.append(LoadError(shown, line_of(rule_id), f"{key}.{sub}", f"unknown setting{hint}"))
             if setting.get("enabled") is False:
                 config.disabled.add(rule_id)
             if "severity" in setting:

@@ -44,3 +44,7 @@ def test_check_reports_what_each_option_would_bring(tmp_path):
     false_info = [line for line in lines if " SG-CONTENT-FALSE-INFO " in line]
     assert len(false_info) == 1 and "SG-CONTENT-FALSE-INFO In Alt. 1: " in false_info[0]
     assert false_info[0].startswith("draft.md:9:")
+
+
+def test_a_markdown_link_is_not_an_alternative():
+    assert sites("See [UN/CCPR](https://example.org/ccpr) for the text.") == []

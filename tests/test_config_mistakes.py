@@ -113,3 +113,17 @@ def test_exclude_and_include_globs_when_checking_a_folder(tmp_path):
     assert "drafts/a.md" not in proc.stdout and "notes.md:" in proc.stdout
     # a file named on the command line is checked whatever the globs say
     assert "drafts/a.md:" in run("check", "drafts/a.md", cwd=tmp_path).stdout
+
+
+def test_unknown_key_inside_a_rule_setting(workspace):
+    write_config(workspace, "rules:\n  SG-WEAK-MAY:\n    severty: error\n")
+    proc = run("check", "draft.md", cwd=workspace)
+    assert "rules.SG-WEAK-MAY.severty: unknown setting (did you mean 'severity'?)" in proc.stderr
+    assert proc.returncode == 2
+
+
+def test_unknown_top_level_key(workspace):
+    write_config(workspace, "ignor: [SG-WEAK-MAY]\n")
+    proc = run("check", "draft.md", cwd=workspace)
+    assert ":1: ignor: unknown setting (did you mean 'ignore'?)" in proc.stderr
+    assert proc.returncode == 2
