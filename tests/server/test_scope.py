@@ -108,3 +108,14 @@ async def test_config_mistakes_are_marked_in_the_file_as_warnings(fresh, tmp_pat
     assert (1, types.DiagnosticSeverity.Warning,
             "ignore: 'TEST-FAKE-NEWZ' names no rule (did you mean 'TEST-FAKE-NEWS'?); nothing is ignored by it") in marks
     assert (5, types.DiagnosticSeverity.Warning, "silence[0].reasn: unknown key (did you mean 'reason'?)") in marks
+
+
+async def test_a_misspelt_rule_in_a_silence_comment_is_marked(fresh, tmp_path):
+    session = await start(fresh, "neovim", tmp_path, dict(TEST_SETTINGS))
+    uri = (tmp_path / "draft.md").as_uri()
+    session.open(uri, DRAFT.replace("Each Party", '<!-- safeguard: ignore TEST-FAKE-NEWZ reason="agreed" -->\nEach Party'))
+    diagnostics = await session.diagnostics(uri)
+    [mark] = [d for d in diagnostics if d.code == "SG-SILENCE-UNKNOWN"]
+    assert mark.severity == types.DiagnosticSeverity.Warning
+    assert "did you mean 'TEST-FAKE-NEWS'?" in mark.message and mark.range.start.line == 4
+    assert by_rule(diagnostics, "TEST-FAKE-NEWS")  # nothing was silenced
