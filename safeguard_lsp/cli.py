@@ -99,7 +99,10 @@ def _print_errors(errors, stream=None) -> None:
 def _print_problems(problems, strict: bool, reported: set[str]) -> bool:
     """Print configuration problems once each (warnings as errors when
     ``strict``); whether any of them is an error."""
+    from dataclasses import replace
+
     from safeguard_lsp.config import ConfigWarning
+    from safeguard_lsp.ruleset import display_path
 
     failed = False
     for problem in problems:
@@ -108,6 +111,8 @@ def _print_problems(problems, strict: bool, reported: set[str]) -> bool:
         reported.add(str(problem))
         level = "warning" if isinstance(problem, ConfigWarning) and not strict else "error"
         failed = failed or level == "error"
+        if os.path.isabs(problem.path):  # the path as the user would type it
+            problem = replace(problem, path=display_path(problem.path))
         print(f"{level}: {problem}", file=sys.stderr)
     return failed
 
