@@ -80,7 +80,7 @@ def pair_articles(old: Draft, new: Draft) -> list[Pairing]:
     names the article it went into), in the order of the old text, then the
     new articles."""
     olds, news = provisions(old), provisions(new)
-    scored = sorted(((similarity(o, n), i, j) for i, o in enumerate(olds) for j, n in enumerate(news)),
+    scored = sorted(((similarity(olds[i], news[j]), i, j) for i, j in candidate_pairs(olds, news)),
                     key=lambda t: (-t[0], t[1] != t[2], t[1], t[2]))
     match_of_old: dict[int, tuple[int, float]] = {}
     taken: set[int] = set()
@@ -106,6 +106,39 @@ def pair_articles(old: Draft, new: Draft) -> list[Pairing]:
         if j not in taken:
             out.append(Pairing(None, n, NEW))
     return out
+
+
+CANDIDATES = 6  # per article: those sharing the most distinctive words, compared in full
+
+
+def candidate_pairs(olds: list[Provision], news: list[Provision]) -> set[tuple[int, int]]:
+    """The (old, new) pairs worth comparing word by word: for each article of
+    either text, the articles of the other that share most of its
+    distinctive words (a word in few articles says more than "shall"), and
+    the one with its number. Comparing every pair would be quadratic in
+    SequenceMatcher calls: minutes for two codes of a few hundred sections."""
+    pairs: set[tuple[int, int]] = set()
+    for mine, theirs, flip in ((olds, news, False), (news, olds, True)):
+        index: dict[str, list[int]] = {}
+        for j, provision in enumerate(theirs):
+            for word in set(provision.words) | set(provision.title_words):
+                index.setdefault(word, []).append(j)
+        common = max(3, len(theirs) // 10)  # in more articles than this, a word says little
+        by_number = {p.number: j for j, p in enumerate(theirs)}
+        for i, provision in enumerate(mine):
+            shared: dict[int, int] = {}
+            for word in set(provision.words) | set(provision.title_words):
+                holders = index.get(word, ())
+                if len(holders) > common:
+                    continue
+                for j in holders:
+                    shared[j] = shared.get(j, 0) + 1
+            best = sorted(shared, key=lambda j: -shared[j])[:CANDIDATES]
+            if provision.number in by_number:
+                best.append(by_number[provision.number])
+            for j in best:
+                pairs.add((j, i) if flip else (i, j))
+    return pairs
 
 
 def _in_order(positions: list[int]) -> set[int]:
@@ -150,6 +183,8 @@ def nearest(provision: Provision, reference: list[Provision]) -> tuple[Provision
     """The provision of ``reference`` closest to ``provision``, with its score
     (None below the pairing threshold)."""
     best, score = None, 0.0
+    if len(reference) > 4 * CANDIDATES:
+        reference = [reference[j] for _, j in sorted(candidate_pairs([provision], reference))]
     for candidate in reference:
         value = similarity(provision, candidate)
         if value > score:

@@ -127,3 +127,18 @@ def test_same_text_has_no_changes(shipped):
     assert comparison.changes == []
     assert all(p.kind == SAME for p in comparison.articles)
     assert "No safeguard changed between the two versions." in comparison_markdown(comparison)
+
+
+def test_long_texts_are_paired_without_comparing_every_pair():
+    import time
+
+    body = [("Offence %d" % n, f"Each Party shall criminalise conduct number {n} involving item{n} and thing{n * 7}.")
+            for n in range(1, 301)]
+    old = draft(*body)
+    new = draft(*body[:150], *body[151:])  # one article deleted, the rest renumbered after it
+    started = time.monotonic()
+    pairs = pair_articles(old, new)
+    assert time.monotonic() - started < 30
+    deleted = [p for p in pairs if p.kind == DELETED]
+    assert [p.old.unit.title for p in deleted] == ["Offence 151"]
+    assert sum(1 for p in pairs if p.kind == RENUMBERED) == 149
