@@ -76,6 +76,7 @@ def _parser() -> argparse.ArgumentParser:
     against.add_argument("--reference", required=True, metavar="TEXT",
                          help="the agreed instrument to compare with (UNTOC, Budapest, a previous treaty), as text or Markdown")
     against.add_argument("-o", "--output", type=Path, help="the file to write (default: standard output)")
+    against.add_argument("--format", choices=("md", "html"), help="md (default) or html (the default for an output ending in .html)")
     against.add_argument("--config", type=Path, help="a .safeguard.yaml to use instead of the one found beside the draft")
     against.add_argument("--rules", type=Path, action="append", default=[], metavar="DIR", help="an extra folder of rule packs")
 
@@ -455,7 +456,7 @@ def _scorecard_of(raw: str, args):
 
 
 def cmd_compare(args) -> int:
-    from safeguard_lsp.report_reference import hold_against, reference_markdown
+    from safeguard_lsp.report_reference import hold_against, reference_html, reference_markdown
 
     try:
         draft = _scorecard_of(args.draft, args)
@@ -463,7 +464,9 @@ def cmd_compare(args) -> int:
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    output = reference_markdown(draft, reference, hold_against(draft, reference))
+    fmt = args.format or ("html" if args.output and args.output.suffix.lower() in (".html", ".htm") else "md")
+    render = reference_html if fmt == "html" else reference_markdown
+    output = render(draft, reference, hold_against(draft, reference))
     if args.output:
         args.output.write_text(output, encoding="utf-8")
         print(f"wrote {args.output}", file=sys.stderr)

@@ -97,3 +97,32 @@ def reference_markdown(draft: Scorecard, reference: Scorecard, held: list[Held])
     out += ["", "Stronger or weaker is judged only on what safeguard-lsp's rules look for; "
             "“as strong” means the rules see no difference, not that the texts are equivalent."]
     return "\n".join(out) + "\n"
+
+
+def reference_html(draft: Scorecard, reference: Scorecard, held: list[Held]) -> str:
+    """The same table as one self-contained page (report_html's styles)."""
+    from html import escape
+
+    from safeguard_lsp.report_html import _page
+
+    title = draft.draft.root.title or draft.path
+    ref_title = reference.draft.root.title or reference.path
+    lines = [f"<h1>{escape(title)}, held against {escape(ref_title)}</h1>",
+             f'<p class="sub">{escape(draft.path)} beside {escape(reference.path)}</p>',
+             '<table class="matrix changes"><thead><tr><th>Draft</th><th>Nearest in the reference</th>'
+             "<th>Safeguards in the draft</th><th>Where</th></tr></thead><tbody>"]
+    tone = {STRONGER: "change-better", WEAKER: "change-worse", MIXED: "change-worse"}
+    for item in held:
+        near = row_name(item.reference) if item.reference is not None else "—"
+        if item.reference is not None and item.row.key != DOCUMENT_ROW:
+            near += f" ({round(item.score * 100)}% alike)"
+        where = [f"stronger: {subject(draft.ruleset.rule(r), r)}" for r in item.stronger_on]
+        where += [f"weaker: {subject(draft.ruleset.rule(r), r)}" for r in item.weaker_on]
+        lines.append(f'<tr data-row="{escape(item.row.key)}" data-verdict="{escape(item.verdict)}">'
+                     f'<td class="name">{escape(row_name(item.row))}</td><td class="name">{escape(near)}</td>'
+                     f'<td class="{tone.get(item.verdict, "")}">{escape(item.verdict)}</td>'
+                     f'<td class="name">{"<br>".join(escape(w) for w in where)}</td></tr>')
+    lines.append("</tbody></table>")
+    lines.append("<p>Stronger or weaker is judged only on what safeguard-lsp's rules look for; “as strong” means "
+                 "the rules see no difference, not that the texts are equivalent.</p>")
+    return _page(f"{title}, held against {ref_title}", "\n".join(lines))

@@ -61,3 +61,15 @@ def test_missing_reference_is_a_usage_error(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "safeguard_lsp", "compare", "draft.md", "--reference", "nothing.md"],
                           capture_output=True, text=True, cwd=tmp_path, timeout=120)
     assert proc.returncode == 2 and "nothing.md: no such file" in proc.stderr
+
+
+def test_html_output(tmp_path):
+    (tmp_path / "reference.md").write_text(REFERENCE, encoding="utf-8")
+    (tmp_path / "draft.md").write_text(DRAFT, encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "safeguard_lsp", "compare", "draft.md", "--reference", "reference.md",
+                           "-o", "held.html"], capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    html = (tmp_path / "held.html").read_text(encoding="utf-8")
+    assert '<tr data-row="1" data-verdict="stronger">' in html
+    assert '<tr data-row="2" data-verdict="weaker">' in html
+    assert "<script" not in html
