@@ -186,8 +186,8 @@ def _load_ruleset(extra: list[Path]):
 
 
 def cmd_check(args) -> int:
-    from safeguard_lsp.config import Config, find_config, load_config
     from safeguard_lsp.alternatives import check_alternatives
+    from safeguard_lsp.config import Config, find_config, load_config
     from safeguard_lsp.configcheck import missing_article_problems, rule_id_problems
     from safeguard_lsp.draft import Draft
     from safeguard_lsp.engine import UNKNOWN_RULE_NOTICE, Engine
@@ -218,11 +218,11 @@ def cmd_check(args) -> int:
     progress = Progress(len(items), fmt == "pretty" and len(items) > 5 and sys.stderr.isatty())
     for item in items:
         progress.advance(str(item))
-        if item != "-" and fixed_config is None:
-            found = find_config(Path(item))
-            if found is not None and _outside_globs(item, named, load_config(found)):
-                continue
-        elif fixed_config is not None and _outside_globs(item, named, fixed_config):
+        config = fixed_config
+        if config is None:
+            found = find_config(Path.cwd() if item == "-" else Path(item))
+            config = load_config(found) if found else Config()
+        if _outside_globs(item, named, config):
             continue
         try:
             shown, text = _read(item, args.stdin_filename)
@@ -230,10 +230,6 @@ def cmd_check(args) -> int:
             print(f"error: {exc}", file=sys.stderr)
             status = EXIT_USAGE
             continue
-        config = fixed_config
-        if config is None:
-            found = find_config(Path.cwd() if item == "-" else Path(item))
-            config = load_config(found) if found else Config()
         config.select = _ids(args.select) or config.select
         config.ignore = config.ignore + _ids(args.ignore)
         key = tuple(args.rules) + tuple(config.packs)
@@ -368,10 +364,10 @@ def _rules_test(args) -> int:
 
 def cmd_report(args) -> int:
     from safeguard_lsp.config import Config, find_config, load_config
+    from safeguard_lsp.alternatives import check_alternatives
     from safeguard_lsp.draft import Draft
     from safeguard_lsp.engine import Engine
     from safeguard_lsp.gcpause import paused
-    from safeguard_lsp.alternatives import check_alternatives
     from safeguard_lsp.report import build_scorecard, compare
 
     if args.compare and len(args.paths) != 2:
@@ -428,13 +424,15 @@ def cmd_report(args) -> int:
     return status
 
 
-def _scorecard_of(raw: str, args):
-    """The scorecard of one file, or UsageError."""
+def _scorecard_of(raw: str, args, reported: set[str]):
+    """The scorecard of one file and whether its rules or configuration had
+    an error (printed), or UsageError."""
+    from safeguard_lsp.alternatives import check_alternatives
     from safeguard_lsp.config import Config, find_config, load_config
+    from safeguard_lsp.configcheck import rule_id_problems
     from safeguard_lsp.draft import Draft
     from safeguard_lsp.engine import Engine
     from safeguard_lsp.gcpause import paused
-    from safeguard_lsp.alternatives import check_alternatives
     from safeguard_lsp.report import build_scorecard
 
     path = Path(raw)
@@ -446,21 +444,23 @@ def _scorecard_of(raw: str, args):
         found = find_config(path)
         config = load_config(found) if found else Config()
     ruleset = _load_ruleset(list(args.rules) + list(config.packs))
-    if ruleset.errors or config.errors:
-        _print_errors(list(ruleset.errors) + list(config.errors))
+    problems = (list(ruleset.errors) + list(config.errors) + list(config.warnings)
+                + rule_id_problems(config, {r.id for r in ruleset.rules}))
+    failed = _print_problems(problems, False, reported)
     syntax = "markdown" if shown.lower().endswith((".md", ".markdown")) else None
     with paused():
         draft = Draft.parse(text, path=shown, syntax=syntax)
         result = check_alternatives(Engine(ruleset, config), draft)
-    return build_scorecard(shown, draft, ruleset, result)
+    return build_scorecard(shown, draft, ruleset, result), failed
 
 
 def cmd_compare(args) -> int:
     from safeguard_lsp.report_reference import hold_against, reference_html, reference_markdown
 
+    reported: set[str] = set()
     try:
-        draft = _scorecard_of(args.draft, args)
-        reference = _scorecard_of(args.reference, args)
+        draft, draft_failed = _scorecard_of(args.draft, args, reported)
+        reference, reference_failed = _scorecard_of(args.reference, args, reported)
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -472,7 +472,7 @@ def cmd_compare(args) -> int:
         print(f"wrote {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(output)
-    return EXIT_OK
+    return EXIT_USAGE if draft_failed or reference_failed else EXIT_OK
 
 
 def cmd_serve(args) -> int:
