@@ -48,7 +48,7 @@ CREATES_OFFENCE = _one([
     r"liable (?:on|upon) (?:summary )?conviction",
     r"constitutes? (?:the |an |a )?(?:criminal )?(?:offen[cs]e|crime)",
     r"shall (?:also )?constitute (?:an |the )?(?:criminal )?offen[cs]es?",
-    r"(?:is|shall be) an offen[cs]e",
+    r"(?:is|shall be|be) (?:also )?(?:a |an )?(?:criminal )?offen[cs]e",
     r"(?:the )?following acts? (?:shall )?constitutes?",
     r"whoever",
     r"(?:incurs|shall incur) (?:a )?(?:penalty|criminal liability)",
@@ -56,12 +56,12 @@ CREATES_OFFENCE = _one([
 
 # "A person shall not …": a prohibition that a later "contravenes" makes an offence.
 PROHIBITION = _one([r"(?:a|no|any) person shall (?:not )?(?:knowingly |intentionally |wilfully )?(?!be\b)\w+",
-                    r"it shall be unlawful", r"(?:a|no|any) person shall not"])
+                    r"it shall be unlawful", r"(?:a|no|any) person (?:shall|must|may) not"])
 CONTRAVENES = _one([r"contravenes?", r"fails? to comply with (?:this |subsection|section|paragraph)",
                     r"in breach of (?:this|subsection|section)"])
 
 DEFINITION = _one([
-    r"in this (?:act|part|chapter|convention|directive|law|code|regulation|section|title|protocol)\b[^.\n]{0,40}(?:means|requires|unless)",
+    r"in this (?:act|part|chapter|convention|directive|law|code|regulation|section|title|protocol|bill)\b[^.\n]{0,60}(?:means|requires|unless|otherwise|[-—–:])",
     r"for the purposes? of this (?:act|part|chapter|convention|directive|law|code|regulation|section|title|protocol|article)\b[^.\n]{0,40}(?::|means|—|-)",
     r"[\"“”'‘’][^\"“”\n]{1,60}[\"“”'‘’] (?:means|includes|shall mean|refers to|has the (?:same )?meaning)",
     r"the term [\"“”'‘’]?[^\"“”\n]{1,60}[\"“”'‘’]? (?:means|includes)",
@@ -94,12 +94,14 @@ OTHER_TITLE = _one([r"jurisdiction", r"(?:corporate|legal persons?'?|criminal) l
                     r"limitation period", r"statute of limitations?", r"scope(?: of application)?", r"objectives?", r"purposes?",
                     r"(?:statement of )?purpose", r"application"])
 
+RESERVATION_TITLE = _one([r"reservations?", r"declarations?", r"reservations? and declarations?"])
 RESERVATION = _one([r"reservations?", r"may reserve the right", r"declarations?", r"by a declaration"])
 
-INSTITUTION = _one([
+INSTITUTION = _one([r"there (?:is|shall be) to be (?:a|an)\b", r"there shall be (?:a|an) (?:[\w-]+ ){0,4}(?:commissioner|authority|agency|office|board|council|committee|commission|centre|center|tribunal)",
+    r"(?:is|shall be) independent of", r"(?:may|shall) not be removed from office",r"(?:is|shall be) (?:designated as )?the (?:central|competent|national|supervisory) authority", r"central authority",
     r"(?:is|are) (?:hereby )?(?:established|constituted|created|designated)",
     r"there (?:is|shall be) (?:hereby )?(?:established|constituted|created)",
-    r"shall (?:establish|designate|set up) (?:a |an |the )?(?:national |independent )?(?:authority|agency|centre|center|council|board|committee|commission|body|office|team|unit|point of contact)",
+    r"shall (?:establish|designate|set up) (?:a |an |the )?(?:[\w-]+ ){0,5}(?:authority|agency|centre|center|council|board|committee|commission|body|office|team|unit|point of contact|csirt|cert)",
     r"(?:functions|powers|composition|members|membership) of the (?:agency|authority|centre|center|council|board|committee|commission|office|team|unit)",
     r"the (?:agency|authority|centre|center|council|board|committee|commission) shall (?:consist|be composed|comprise)",
 ])
@@ -111,67 +113,86 @@ SAFEGUARD = _one([
     r"(?:adequate|effective) protection of (?:human )?rights", r"human rights and (?:fundamental )?(?:freedoms|liberties)",
     r"(?:independent|judicial|parliamentary) (?:oversight|supervision|review)",
     r"(?:right to|effective) (?:an )?(?:effective )?remedy", r"shall (?:be )?notif(?:y|ied)",
-    r"safeguards?",
+    r"safeguards?", r"(?:order|warrant|decision|authori[sz]ation|measure) shall (?:be in writing|state (?:the )?reasons|specify|be limited|not exceed|be (?:valid|limited) for|lapse|expire)",
+    r"state (?:the )?reasons", r"(?:shall|may) (?:apply|appeal) to (?:the |a )?court", r"(?:person|persons|individual)s? (?:affected|concerned)",
+    r"(?:shall|may) not be (?:ordered|used|authori[sz]ed|carried out) (?:in|for|where|unless)",
+    r"shall be (?:informed|notified)", r"(?:lawfulness|legality) (?:reviewed|examined|challenged)", r"oversees? (?:the )?(?:use|exercise)",
+    r"oversight", r"(?:parliament|legislature)\w*[^.;]{0,40}(?:committee|report)",
+    r"(?:warrant|order|authori[sz]ation)\b[^.;]{0,40}\b(?:lasts?|expires?|is valid|shall be valid|remains? in force|ceases?)",
+    r"(?:may|shall be entitled to|has the right to|have the right to) (?:appeal|challenge|contest|apply for (?:judicial )?review)",
+    r"report\w*[^.;]{0,100}(?:parliament|national assembly|legislature|congress|senate)",
+    r"(?:may|shall be entitled to) (?:sue|bring (?:a |an )?(?:civil )?(?:action|claim))", r"recover (?:damages|compensation)",
 ])
 
 EXCEPTION = _one([
-    r"it (?:is|shall be) a (?:good )?defen[cs]e", r"(?:is|shall be) a defen[cs]e",
+    r"it (?:is|shall be) a (?:good )?defen[cs]e", r"(?:no|a) (?:person|one) (?:is|may be|will be|can be) (?:held |criminally |civilly |personally )*(?:liable|prosecuted|punished)", r"(?:is|shall be) a defen[cs]e",
     r"(?:shall|does|do) not apply", r"(?:no|a) (?:person|one) shall (?:not )?be (?:held |criminally |civilly |personally )*(?:liable|prosecuted|punished)",
     r"shall not be (?:held |criminally |civilly |personally )*(?:liable|prosecuted|punished|an offen[cs]e)",
     r"(?:shall )?not (?:constitute|be) (?:an |a )?(?:criminal )?offen[cs]e",
     r"is not (?:an |a )?(?:criminal )?offen[cs]e", r"(?:are|is) not (?:punishable|unlawful|criminal)",
     r"nothing in this (?:section|article|act|part|chapter|convention|directive|code|law|subsection|paragraph)",
+    r"nothing in (?:this |these |the foregoing )?(?:sections?|articles?|subsections?|paragraphs?|parts?|chapters?)\b",
     r"(?:is|are|shall be) exempt(?:ed)?", r"exemptions?", r"excludes? (?:criminal )?liability",
     r"not be considered (?:as )?(?:an |a )?(?:criminal )?offen[cs]e", r"shall not be (?:regarded|deemed|considered)",
+    r"shall not be (?:established|criminali[sz]ed|treated) as (?:an |a )?(?:criminal )?offen[cs]e",
 ])
 
 COOPERATION = _one([
-    r"mutual (?:legal )?assistance", r"extradit\w*", r"request(?:ing|ed) (?:state|party|country|member state)",
-    r"international (?:co-?operation|assistance)", r"(?:foreign|another) (?:state|party|country|government|jurisdiction|law enforcement)",
+    r"mutual (?:legal )?assistance", r"assistance in criminal matters", r"foreign authorit(?:y|ies)", r"extradit\w*", r"request(?:ing|ed) (?:state|party|country|member state)",
+    r"international (?:co-?operation|assistance)", r"another member state", r"other member states", r"(?:foreign|another) (?:state|party|country|government|jurisdiction|law enforcement)",
     r"spontaneous information", r"24/7", r"point of contact", r"co-?operat\w* (?:with|among|between) (?:each other|the (?:parties|states)|states|parties|foreign)",
     r"(?:other|each other) (?:states? parties|parties|member states)",
 ])
+REFUSAL_STRONG = _one([r"(?:refus|declin)\w* (?:the |to grant |to provide |to execute )?(?:assistance|request|extradition|co-?operation|surrender)",
+                       r"(?:assistance|request|extradition|co-?operation) (?:shall|must|may) (?:be )?(?:refused|declined|denied)", r"grounds? for refus\w*"])
 REFUSAL = _one([
     r"refus\w*", r"declin\w* (?:to (?:execute|assist|grant|provide)|the request)",
     r"grounds? (?:for|of) (?:refus\w*|non-execution)", r"shall not be (?:granted|executed|obliged|required to (?:grant|provide|execute))",
     r"no (?:state )?party shall be (?:obliged|required)", r"(?:may|shall) (?:postpone|deny)", r"imposing an obligation to",
 ])
 
-PENALTY_ONLY = _one([r"(?:offen[cs]es?|conduct) (?:referred to|set out|established|described|mentioned) (?:in|under|pursuant to) (?:articles?|sections?|paragraphs?|this)",
+# "An offence under subsection (a) is punishable by …": a provision that only sets the penalty.
+PENALTY_REFERENCE = _one([r"(?:an? |any |the )?offen[cs]es? (?:under|against|referred to in|described in|created by) (?:this |that )?(?:sub)?(?:sections?|articles?|paragraphs?|§+)\s*(?:\(?[\w.]+\)?)?[^.;]{0,40}(?:is|are|shall be) (?:punishable|liable|punished)"])
+PENALTY_ONLY = _one([r"convicted (?:of|under)", r"(?:may|shall) be sentenced", r"(?:on|upon) (?:summary )?conviction", r"penalty:",r"(?:offen[cs]es?|conduct) (?:referred to|set out|established|described|mentioned) (?:in|under|pursuant to) (?:articles?|sections?|paragraphs?|this)",
                      r"effective, proportionate and dissuasive", r"(?:penalt|sanction)\w*"])
 
 # -- powers ------------------------------------------------------------------
 MEASURE = _compile({
     "real-time-traffic": [r"real[- ]time (?:collection|recording|monitoring)?[^.;]{0,40}traffic data",
-                          r"collect(?:ion)? or record(?:ing)?[^.;]{0,60}traffic data",
-                          r"traffic data[^.;]{0,40}(?:in )?real[- ]time"],
+                          r"collect(?:ion)? or record(?:ing)?[^.;]{0,60}traffic data", r"captur\w*[^.;]{0,60}traffic data",
+                          r"traffic data[^.;]{0,40}(?:in )?real[- ]time", r"(?:collect|record|monitor)\w*(?:(?!content)[^.;]){0,40}(?:in|on a) real[- ]time"],
     "interception": [r"intercept\w*", r"(?:collect|record)\w*[^.;]{0,40}content (?:data|of (?:specified )?communications)",
                      r"monitor\w* (?:of )?(?:the )?(?:communications?|conversations?|traffic)", r"wire-?tap\w*",
-                     r"covert surveillance", r"surveillance of (?:communications|persons)"],
+                     r"covert surveillance", r"surveillance of (?:communications|persons)",
+                     r"(?:listen\w*|record\w*|monitor\w*)[^.;]{0,30}(?:telecommunications?|communications?|conversations?|calls?|messages)",
+                     r"(?:telecommunications?|communications?|conversations?|calls?|messages)[^.;]{0,40}(?:listened to|recorded|monitored|intercepted|tapped)"],
     "search-seizure": [r"search\w*", r"seiz\w*", r"enter (?:and search )?(?:any )?premises",
-                       r"similarly secure", r"inspect\w*", r"access (?:to )?(?:any|a|the|such) (?:computer|system|device|data)"],
-    "production-order": [r"production order", r"(?:order|require|compel|direct)\w*[^.;]{0,80}(?:to )?(?:produc(?:e|es|ed|ing|tion)|submit\w*|hand\w* over|deliver\w*|disclos\w*|furnish\w*|provid(?:e|es|ed|ing))\b[^.;]{0,40}(?:data|information|records|subscriber)",
+                       r"similarly secure", r"inspect\w*", r"secur(?:e|es|ing) (?:any|the|an?|all) (?:objects?|data|items?|evidence|computers?|devices?|documents?)", r"access (?:to )?(?:any|a|the|such) (?:computer|system|device|data)"],
+    "production-order": [r"production order", r"(?:order|require|compel|direct)\w*[^.;]{0,80}(?:to )?(?:produc(?:e|es|ed|ing|tion)|submit\w*|hand\w* over|deliver\w*|disclos\w*|furnish\w*|provid(?:e|es|ed|ing))\b[^.;]{0,40}(?:data|information|records?|subscriber|content|communications?|documents?|files?)",
                          r"subscriber information", r"disclosure order"],
-    "preservation": [r"preserv\w*", r"expedited (?:preservation|disclosure)"],
-    "blocking": [r"block\w*", r"take ?-?down", r"remov(?:e|al|ing)[^.;]{0,40}(?:content|material|publications?|posts?|information)[^.;]{0,40}(?:from (?:the |a |any )?(?:internet|website|platform|service|network|public)|published|posted|hosted|online)",
+    "preservation": [r"preserv\w*", r"expedited (?:preservation|disclosure)", r"kept intact", r"(?:keep|kept|maintain\w*) (?:the )?(?:integrity|intact)",
+                     r"(?:secur|protect)\w* (?:it |them |the data )?against (?:loss|deletion|modification|alteration)"],
+    "blocking": [r"block\w*", r"take ?-?down", r"(?:order|direct|require)\w*[^.;]{0,40}(?:service|provider|platform|intermediar\w*|host)\w*[^.;]{0,20}to (?:remove|delete|take down|disable|withdraw)", r"remov(?:e|al|ing)[^.;]{0,40}(?:content|material|publications?|posts?|information)[^.;]{0,40}(?:from (?:the |a |any )?(?:internet|website|platform|service|network|public)|published|posted|hosted|online)",
                  r"(?:restrict|disable|deny|limit)\w* access to[^.;]{0,40}(?:content|websites?|sites?|information|material|services?|platforms?|internet)",
                  r"shut ?-?down", r"suspen\w*[^.;]{0,20}(?:service|account|website|internet|network)",
                  r"(?:cease|stop)\w* (?:the )?(?:publication|dissemination|transmission)"],
-    "decryption": [r"decrypt\w*", r"(?:encryption|decryption|cryptographic) keys?", r"intelligible form",
+    "decryption": [r"decrypt\w*", r"(?:readable|legible|unencrypted) form", r"keys? (?:to|that) (?:read|decrypt|unlock|open)", r"(?:passwords?|access codes?|(?:encryption |decryption )?keys?|means of access|credentials)[^.;]{0,80}(?:disclos|surrender|provid|hand\w* over|reveal|divulg)\w*", r"(?:encryption|decryption|cryptographic) keys?", r"intelligible form",
                    r"plain ?text", r"(?:disclose|surrender|provide|hand over)\w*[^.;]{0,40}(?:passwords?|access codes?|keys?)"],
     "data-retention": [r"data retention", r"(?:retain|store|keep|maintain)\w*[^.;]{0,60}(?:call[- ]related|connection|traffic|subscriber|location|metadata|log|communications?) (?:information|records?|data|logs?)",
                        r"capabilit\w* to be intercepted", r"(?:install|maintain|provide|build|ensure)\w*[^.;]{0,40}(?:interception|intercept) capabilit\w*"],
-    "assistance-duty": [r"(?:render|provide|give|afford|extend) (?:all |such |any |the |technical |reasonable |necessary )*(?:assistance|co-?operation|support|facilities)",
+    "assistance-duty": [r"(?:give|provide|render|afford)\w*[^.;]{0,60}(?:technical (?:help|assistance|support)|facilities|equipment)",r"(?:render|provide|give|afford|extend) (?:all |such |any |the |technical |reasonable |necessary )*(?:assistance|co-?operation|support|facilities)",
                         r"(?:assist|co-?operate with) (?:the |any |a )?(?:competent |law enforcement |investigating )?(?:authorit|officer|agenc|police|investigat)\w*"],
     "other": [r"powers? and procedures?", r"investigative (?:powers|measures)"],
-    "disclosure-abroad": [r"(?:transfer|disclos|shar|transmit|forward|provid)\w*[^.;]{0,60}(?:foreign|another (?:state|party|country)|other (?:states|parties))"],
+    "disclosure-abroad": [r"(?:transfer|disclos|shar|transmit|forward|provid|send|sent)\w*[^.;]{0,60}(?:foreign|another (?:state|party|country)|other (?:states|parties))"],
 })
 
 AUTHORITY_MAY = _one([
     r"(?:competent|law enforcement|investigating|judicial|public|designated|relevant|national) authorit(?:y|ies)\b[^.;]{0,40}\b(?:may|shall|can|is empowered|are empowered|has power|have power)",
     r"(?:police|law enforcement|authori[sz]ed|investigating|enforcement|public|customs|cyber(?:crime)?) (?:officers?|officials?|agents?)\b[^.;]{0,40}\b(?:may|shall|can|is empowered|has power)",
     r"(?:investigator|prosecutor|procurator|inspector|officer)s?\b[^.;]{0,30}\b(?:may|can|is empowered|has power)",
-    r"(?:judge|court|magistrate|minister|secretary|director|commissioner)\b[^.;]{0,90}\b(?:may|shall) (?:issue|grant|order|authori[sz]e|direct|require|approve|make)",
+    r"(?:judge|court|magistrate|minister|secretary|director|commissioner|tribunal|body|board|commission)\b[^.;]{0,90}\b(?:may|shall|must) (?:issue|grant|order|authori[sz]e|direct|require|approve|make)",
+    r"\bthe authorities\b[^.;]{0,20}\b(?:may|shall)\b",
+    r"(?:allow|permit|authori[sz]e)\w* (?:its |their )?(?:competent |law enforcement )?authorities",
     r"empower\w*", r"(?:give|grant|confer)\w* (?:on |upon |to )?(?:its |their )?(?:competent |law enforcement |investigating )?authorities (?:with )?(?:the )?powers?",
     r"authorit(?:y|ies) (?:with )?(?:the )?powers? to", r"(?:the )?police\b[^.;]{0,20}\b(?:may|shall|can)\b",
     r"(?:may|shall) be (?:carried out|conducted|undertaken|ordered|authori[sz]ed|executed|performed|effected|issued)",
@@ -180,7 +201,7 @@ AUTHORITY_MAY = _one([
     r"(?:is|are) (?:hereby )?(?:authori[sz]ed|empowered) to",
     r"(?:service providers?|providers?|licensees?|operators?)\b[^.;]{0,40}\bshall\b",
     r"(?:require|oblige|compel|direct)\w* (?:all |every |any |a |the )?(?:service |communications? |electronic communications? )?(?:providers?|licensees?|operators?)",
-    r"(?:the )?(?:minister|cabinet secretary|secretary of state|president|regulator|commission|authority|agency|director(?:-general)?)\b[^.;]{0,20}\b(?:may|shall)\b(?!\s+(?:not|be)\b)",
+    r"(?:the )?(?:minister|cabinet secretary|secretary of state|president|regulator|commission|authority|agency|director(?:-general)?)\b[^.;]{0,60}\b(?:may|shall)\b(?!\s+(?:not|be)\b)",
     r"(?:a |an |the )?(?:warrant|order|direction|notice|request) (?:may|shall) be (?:issued|made|given|served)",
     r"(?:apply|application)\w* (?:to (?:a|the) )?(?:judge|court|magistrate)\w*[^.;]{0,40}(?:for|warrant|order)",
 ])
@@ -189,31 +210,35 @@ AUTHORISER = _compile({
     "judge": [r"(?:investigating |examining |competent |pre-trial |independent )?(?:judges?|magistrates?|justices? of the peace)",
               r"(?:independent |competent )?judicial (?:authorit\w*|officers?|body|bodies)",
               r"(?:high |district |supreme |competent |magistrates'? |criminal )?courts?", r"judicial (?:authorit\w*|officers?|order|warrant|authori[sz]ation|approval)",
-              r"(?:tribunal|juge|juez|giudice)"],
+              r"(?:juge|juez|giudice)"],
     "independent-body": [r"independent (?:authorit\w*|body|bodies|commissioner|oversight|tribunal|commission|panel|board)",
                          r"(?:privacy|data protection|information|interception|surveillance) commissioner",
-                         r"parliamentary (?:committee|commission|panel|oversight)"],
-    "prosecutor": [r"(?:public |state |chief |federal )?prosecutors?", r"procurator\w*", r"prosecution (?:service|office)",
-                   r"attorney[- ]general", r"director of public prosecutions?", r"\bDPP\b"],
+                         r"parliamentary (?:committee|commission|panel|oversight)", r"tribunal",
+                         r"commissioner(?! (?:of|general of) police)(?![- ]general)"],
+    "prosecutor": [r"director of public prosecutions?", r"(?:public |state |chief |federal )?prosecutors?", r"procurator\w*", r"prosecution (?:service|office)",
+                   r"\bDPP\b"],
     "executive": [r"(?:the |a |any )?minister\b", r"cabinet secretary", r"secretary of state", r"(?:the )?president\b",
                   r"prime minister", r"(?:the )?government\b", r"head of (?:the )?(?:agency|service|state)",
-                  r"director[- ]general", r"(?:the )?(?:agency|authority|regulator|centre)\b"],
+                  r"director[- ]general", r"head of (?:the )?(?:[\w-]+ )?(?:agency|service|department|ministry|bureau|office)",
+                  r"director of (?:the )?(?:[\w-]+ ){0,5}(?:bureau|agency|service|office|department)", r"attorney[- ]general",
+                  r"(?:the )?(?:agency|authority|regulator|centre)\b"],
     "police": [r"(?:senior |superior |chief |gazetted |high[- ]ranking )(?:police |law enforcement )?(?:officers?|officials?)",r"(?:senior |superior |gazetted )?(?:police|law enforcement) officers? (?:of|not below|above) (?:the )?rank",
                r"(?:inspector|commissioner)[- ]general of police", r"commissioner of police", r"chief of police",
                r"officer in charge", r"head of (?:the )?(?:police|investigat\w*|unit)", r"(?:superintendent|senior officer)",
-               r"police officers?", r"law enforcement officers?", r"authori[sz]ed officers?"],
+               r"police officers?", r"law enforcement officers?", r"authori[sz]ed officers?", r"(?:judicial |criminal |the )police"],
 })
 # Words that make an authority the one who authorises ("with the approval of",
 # "X may issue a warrant", "ordered only by X", "apply to X for", "X-issued warrant").
 AUTHORISING_BEFORE = re.compile(
-    r"(?:(?:authori[sz]\w*|approv\w*|consent|permission|leave|warrants?|orders?|ordered|direct(?:ion|ed)|issued|granted|"
+    r"(?:(?:authori[sz]\w*|approv\w*|consent|permission|leave|warrants?|orders?|ordered|direct(?:ion|ed)|issued|granted|signed|subpoena|"
     r"sanction(?:ed)?|decision|decided|confirmation|confirmed)(?:\s+(?:only|solely|in writing|first|previously))?\s+(?:of|from|by|with)"
     r"|(?:application|appl(?:y|ies|ied|ying)|submitted|referred|made)\s+(?:[\w-]+\s+){0,2}?to)"
     r"\s+(?:an?\s+|the\s+|any\s+|such\s+|competent\s+)?$",
     _FLAGS)
 AUTHORISING_AFTER = re.compile(
-    r"^[^.;]{0,100}?\b(?:may|shall|can|is to)\b[^.;]{0,60}?\b(?:issue|grant|order|authori[sz]e|approve|sanction|permit|confirm)\w*"
-    r"|^\s*(?:warrants?|orders?|authori[sz]ation|approval)\b|^[-‑]?(?:issued|ordered|authori[sz]ed|approved)\b",
+    r"^[^.;]{0,100}?\b(?:may|shall|can|is to|must)\b[^.;]{0,60}?\b(?:issue|grant|order|authori[sz]e|approve|sanction|permit|confirm|direct|require|compel|instruct)\w*"
+    r"|^\s*(?:warrants?|orders?|authori[sz]ation|approval)\b|^[-‑]?(?:issued|ordered|authori[sz]ed|approved)\b"
+    r"|^\s*(?:has|have|had)\s+(?:issued|granted|authori[sz]ed|ordered|approved|signed)\b|^[^.;]{0,60}?\bso\s+(?:demands?|requests?|requires?|directs?|orders?)\b",
     _FLAGS)
 NOT_AUTHORISING = re.compile(r"(?:inform|notif|report|submit|brief|lay before|present)\w*\s+(?:\w+\s+){0,3}$", _FLAGS)
 WARRANT_ALONE = _one([r"(?:under|by|with|upon|on|pursuant to) (?:the authority of )?(?:a|an|the) (?:valid |duly issued )?warrant",
@@ -225,35 +250,36 @@ WARRANTLESS = _one([r"without (?:a |any |the |further |prior )?(?:warrant|court 
                     r"in (?:cases? of )?urgen\w*[^.;]{0,80}(?:without|before|prior to) (?:obtaining )?(?:a |the )?(?:warrant|authori[sz]ation|order)"])
 
 STANDARD = _compile({
-    "necessity": [r"necessary (?:and proportionate|in a democratic society|for the (?:purposes? of )?(?:the )?(?:investigation|prevention|detection|prosecution|protection)|to (?:prevent|investigate|detect|protect))",
+    "necessity": [r"necessary(?= and proportionate)", r"necessary (?:and proportionate|in a democratic society|for the (?:purposes? of )?(?:the )?(?:investigation|prevention|detection|prosecution|protection)|to (?:prevent|investigate|detect|protect))",
                   r"strictly necessary", r"necessity", r"absolutely necessary",
-                  r"subsidiar\w*", r"(?:other|less intrusive|less invasive|ordinary) (?:investigative )?(?:means|measures|methods|techniques)[^.;]{0,60}(?:unlikely|insufficient|failed|not (?:be )?(?:sufficient|effective|available)|would not)"],
+                  r"subsidiar\w*", r"no other (?:investigative )?(?:means|measures?|methods?|techniques?)", r"(?:other|less intrusive|less invasive|ordinary) (?:investigative )?(?:means|measures?|methods?|techniques?)[^.;]{0,60}(?:unlikely|insufficient|failed|not (?:be )?(?:sufficient|effective|available)|would not)"],
     "proportionality": [r"proportional\w*", r"proportionate"],
-    "reasonable-grounds": [r"reasonable (?:grounds|cause|suspicion)", r"reasonably (?:believ|suspect)\w*", r"probable cause",
+    "reasonable-grounds": [r"reasonable (?:grounds|cause|suspicion)", r"(?:precise|specific|concrete|serious|strong|sufficient) (?:evidence|indications?|facts|grounds|suspicion)", r"reasonably (?:believ|suspect)\w*", r"probable cause",
                            r"(?:serious|specific|concrete) (?:grounds|suspicion|facts|indications)", r"grounds (?:to believe|for believing|for suspecting)"],
     "serious-offence": [r"serious (?:crimes?|offen[cs]es?|criminal offen[cs]es?)", r"(?:grave|serious) (?:criminal )?(?:conduct|cases)",
                         r"punishable (?:by|with) (?:a )?(?:maximum )?(?:term of |penalty of |deprivation of liberty of |imprisonment (?:of|for) )(?:at least|not less than|a maximum of|more than|a term of)",
                         r"not (?:in )?(?:minor|petty) (?:cases|offen[cs]es)", r"(?:offences?|crimes?) listed in", r"catalogue of (?:offences|crimes)"],
 })
-TIME_LIMIT = _one([r"(?:period|duration|term) (?:of|not exceeding|not more than|up to|no longer than) [^.;]{0,20}(?:days?|months?|hours?|weeks?)",
+TIME_LIMIT = _one([r"(?:lasts?|valid|remains? in force|in force|has effect)\w* (?:for )?(?:no longer than|not (?:more|longer) than|up to|at most|a (?:maximum )?period of)",r"limited to (?:a (?:period|maximum) of )?\w+ (?:\(\d+\) )?(?:days?|months?|hours?|weeks?)", r"(?:at most|no more than|not more than|up to|a maximum of) \w+ (?:\(\d+\) )?(?:days?|months?|hours?|weeks?)",r"(?:period|duration|term) (?:of|not exceeding|not more than|up to|no longer than) [^.;]{0,20}(?:days?|months?|hours?|weeks?)",
                    r"not exceeding \w+ (?:\(\d+\) )?(?:days?|months?|hours?|weeks?)", r"(?:for|within|up to) (?:a period of )?(?:\w+ )?(?:\(\d+\) )?(?:days?|months?|hours?|weeks?)",
                    r"(?:shall )?(?:expire|cease to have effect|lapse)", r"maximum (?:period|duration) of"])
-NOTIFICATION = _one([r"notif\w*[^.;]{0,60}(?:person|persons|subject|individual|owner|user|concerned)",
+NOTIFICATION = _one([r"served on the (?:person|persons|individual|subject|owner|user)s?", r"(?:person|persons|individual|subject|user)s?(?:[^.;]|(?<=Art)\.|(?<=No)\.){0,80}(?:shall|must|will) be (?:notified|informed|told)",r"notif\w*[^.;]{0,60}(?:person|persons|subject|individual|owner|user|concerned)",
                      r"(?:person|persons|subject|individual)s? concerned shall be (?:informed|notified)", r"inform\w* the (?:person|persons|subject|individual|data subject|user)"])
-REMEDY = _one([r"remed(?:y|ies)", r"appeal\w*", r"(?:challenge|contest)\w*", r"complain\w*", r"compensation", r"judicial review",
+REMEDY = _one([r"sue\b", r"recover (?:damages|compensation)", r"(?:civil )?(?:action|claim) for damages",r"(?:lawfulness|legality) (?:reviewed|examined|challenged|determined)",r"(?:apply|application|appeal)\w* to (?:the |a |any )?(?:competent )?court", r"(?:review|examine|determine) (?:of )?the lawfulness", r"lawfulness of the (?:measure|order|interception|search|seizure)",r"remed(?:y|ies)", r"appeal\w*", r"(?:challenge|contest)\w*", r"complain\w*", r"compensation", r"judicial review",
                r"(?:shall not be |in)admissible", r"redress"])
-OVERSIGHT = _one([r"oversight", r"supervis\w*", r"report\w* (?:annually |each year |periodically )?to (?:the )?(?:parliament|national assembly|legislature|congress)",
+OVERSIGHT = _one([r"oversight", r"report\w*[^.;]{0,100}(?:parliament|national assembly|legislature|congress|senate)", r"oversees?\b", r"receives? (?:a |an )?(?:annual |periodic )?reports?", r"(?:parliament|legislature)\w*[^.;]{0,40}(?:committee|report)", r"supervis\w*", r"report\w* (?:annually |each year |periodically )?to (?:the )?(?:parliament|national assembly|legislature|congress)",
                   r"audit\w*", r"review\w* by (?:an? )?(?:independent|judicial|parliamentary)"])
 LIMITED_DUTY = _one([r"within (?:its|their) existing technical capabilit\w*", r"as is reasonable", r"reasonable (?:technical )?assistance",
                      r"(?:specified|named|identified) in (?:the|a) (?:warrant|order)", r"to the extent (?:necessary|required|technically feasible)",
                      r"reasonably (?:required|necessary|practicable)", r"compensat\w*"])
 SCOPE = _compile({
-    "any-crime": [r"(?:any|all|other) (?:other )?(?:criminal )?(?:offen[cs]es?|crimes?)(?! established| under this| referred| set out| in this| against this| covered)",
+    "any-crime": [r"for (?:an?|any) (?:criminal )?offen[cs]e\b(?! (?:established|under this|referred|set out|in this|against this|covered|listed|specified))",r"(?:any|all|other) (?:other )?(?:criminal )?(?:offen[cs]es?|crimes?)(?! established| under this| referred| set out| in this| against this| covered)",
                   r"evidence in electronic form of (?:a|any) (?:criminal )?offen[cs]e", r"offen[cs]es? under (?:this (?:act|law) or )?any other (?:written )?(?:law|enactment|legislation)",
                   r"(?:a|any) (?:criminal )?offen[cs]e (?:under|against) (?:any|the) (?:written )?laws?"],
     "serious-crime": [r"serious (?:crimes?|offen[cs]es?|criminal offen[cs]es?)", r"range of serious offen[cs]es"],
     "instrument-offences": [r"offen[cs]es? (?:established|set out|referred to|defined|provided for|covered) (?:in accordance with|in|under|by) (?:articles?|this)",
-                            r"offen[cs]es? (?:under|against) this (?:act|convention|law|part|chapter)"],
+                            r"offen[cs]es? (?:under|against) this (?:act|convention|law|part|chapter)",
+                            r"offen[cs]es? (?:under|in|referred to in|covered by) (?:articles?|sections?|§+) ?\d"],
 })
 
 # -- offences ----------------------------------------------------------------
@@ -261,13 +287,16 @@ CONDUCT = _compile({
     "non-compliance": [r"fails? (?:without (?:reasonable|lawful) excuse )?to comply", r"(?:obstruct|hinder)\w* (?:an? |the |any )?(?:officer|authorit|investigat|inspector)",
                        r"contravenes? (?:an? |the |any )?(?:order|direction|notice|warrant|requirement)", r"fails? to (?:provide|produce|render|furnish|assist|preserve|retain|keep|disclose|report|notify)",
                        r"refus\w* to (?:comply|provide|produce|assist)"],
-    "accessory": [r"aid\w*(?:,)? (?:or |and )?abet\w*", r"abet\w*", r"attempts? to commit", r"conspir\w*", r"(?:counsel|procure)s? (?:the )?commission"],
-    "child-abuse-material": [r"child (?:pornograph\w*|sexual abuse material|abuse material|sexual exploitation material)", r"(?:grooming|solicitation) of (?:a )?(?:child|children|minor)",
+    "accessory": [r"aid\w*(?:,)? (?:or |and )?abet\w*", r"assists? (?:another|any (?:other )?person|others?) (?:in|to)", r"abet\w*", r"attempts? to commit", r"conspir\w*", r"(?:counsel|procure)s? (?:the )?commission"],
+    "child-abuse-material": [r"(?:images?|material|depictions?|videos?|photographs?|recordings?)[^.;]{0,40}(?:child|children|minor)\w*[^.;]{0,40}sexual\w*",
+                             r"sexual (?:abuse|exploitation) of (?:a |any )?(?:child|children|minors?)",r"child (?:pornograph\w*|sexual abuse material|abuse material|sexual exploitation material)", r"(?:grooming|solicitation) of (?:a )?(?:child|children|minor)",
                              r"sexually explicit[^.;]{0,80}(?:child|minor|person under)", r"(?:child|children|minor)[^.;]{0,40}sexually explicit", r"(?:child|minors?) (?:grooming|solicitation)"],
-    "fraud": [r"fraud\w*", r"(?:economic|financial|pecuniary|material|property) (?:benefit|advantage|gain|loss)", r"loss of property", r"obtain\w*[^.;]{0,40}(?:money|property|benefit|advantage)",
+    "fraud": [r"fraud\w*", r"loses? (?:property|money|assets|funds)", r"(?:unlawful|illegal|illicit|undue) (?:profit|gain|enrichment)", r"loss of (?:assets|money|funds)", r"financial loss", r"(?:economic|financial|pecuniary|material|property) (?:benefit|advantage|gain|loss)", r"loss of property", r"obtain\w*[^.;]{0,40}(?:money|property|benefit|advantage)",
               r"deceiv\w*", r"(?:phish|scam)\w*", r"identity theft"],
-    "forgery": [r"forg\w*", r"inauthentic", r"(?:considered|treated|acted upon) (?:or acted upon )?as if (?:it were )?authentic", r"counterfeit\w*"],
-    "cyber-enabled": [r"(?:any|an|the) (?:criminal )?offen[cs]e[^.;]{0,80}(?:when |where |if |is )?committed (?:by means of|through|using|with the use of|via|by the use of|by use of|in the use of) (?:the use of )?(?:a |an |the )?(?:computer|ict|information and communications? technolog|internet|social media|electronic|digital)",r"(?:an? |any )?offen[cs]e (?:under|against|punishable under|created by|defined in|in) (?:any (?:other )?|another |other )(?:written )?(?:law|enactment|treaty|legislation|statute|act)",
+    "forgery": [r"forg\w*", r"inauthentic", r"falsif\w*", r"(?:seem|appear|purport)\w* to (?:come|originate|have been (?:made|issued|sent)|be) (?:from|by)",
+                r"(?:as if|as though) (?:it|they) (?:were|was) (?:genuine|authentic)", r"(?:considered|treated|acted upon) (?:or acted upon )?as if (?:it were )?authentic", r"counterfeit\w*"],
+    "cyber-enabled": [r"in (?:committing|the commission of) (?:any|an) (?:other )?offen[cs]e[^.;]{0,120}uses? (?:a |an )?(?:computer|ict|information system|network|device)",
+                      r"in addition to the (?:punishment|penalty|sentence) (?:provided|prescribed) for (?:that|the) offen[cs]e",r"(?:any|an|the) (?:criminal )?offen[cs]e[^.;]{0,80}(?:when |where |if |is )?committed (?:by means of|through|using|with the use of|via|by the use of|by use of|in the use of) (?:the use of )?(?:a |an |the )?(?:computer|ict|information and communications? technolog|internet|social media|electronic|digital)",r"(?:an? |any )?offen[cs]e (?:under|against|punishable under|created by|defined in|in) (?:any (?:other )?|another |other )(?:written )?(?:law|enactment|treaty|legislation|statute|act)",
                       r"(?:any )?other (?:unlawful|illegal|criminal|wrongful) (?:acts?|activit\w*|conduct)[^.;]{0,60}(?:computer|ict|information and communications? technolog\w*|electronic|cyber|internet|network)",
                       r"(?:for|in) (?:an? )?(?:activity|purpose|act) which (?:constitutes|is) an offen[cs]e under any",
                       r"(?:crime|offen[cs]e)s? committed (?:by means of|through|using|with the use of|via) (?:a |an )?(?:computer|ict|information and communications? technolog\w*)"],
@@ -280,24 +309,26 @@ CONDUCT = _compile({
                 r"reputation", r"(?:offensive|menacing) character", r"grossly offensive", r"racist", r"xenophobic",
                 r"genocide", r"crimes against humanity",
                 r"(?:stir|sow|cause|caus|promot|incit|foment|provok)\w*[^.;]{0,30}(?:divisions?|discord|disunity|animosity|enmity|hostility|strife)", r"apolog\w* (?:of|for) terror\w*", r"terroris\w*"],
-    "interception": [r"intercept\w*", r"(?:listen|eavesdrop)\w*", r"non-public transmissions?"],
-    "system-interference": [r"(?:serious )?(?:hinder|disrupt|obstruct|interrupt|impair|interfer|sabotag|overload|paralys)\w*[^.;]{0,60}(?:functioning|operation|system|network|service)",
+    "interception": [r"intercept\w*", r"(?:listen|eavesdrop)\w*", r"non-public transmissions?",
+                     r"captur\w*[^.;]{0,60}(?:transmissions?|communications?|signals?|emissions?)", r"by technical means"],
+    "system-interference": [r"(?:serious )?(?:hinder|disrupt|obstruct|interrupt|impair|interfer|sabotag|overload|paralys|crippl|slow\w* down|flood|overwhelm|disabl)\w*[^.;]{0,60}(?:functioning|operation|system|network|service|infrastructure)",
                             r"denial of service", r"(?:render|make)\w* (?:a |the |any )?(?:computer|system|network)[^.;]{0,20}(?:inoperable|unusable|inaccessible)"],
     "data-interference": [r"introduc\w*[^.;]{0,40}(?:malicious|virus|viruses|malware|worms?|trojans?|ransomware)",r"(?:damag|delet|deteriorat|alter|suppress|modif|eras|corrupt|destroy|encrypt|render\w* inaccessible)\w*[^.;]{0,60}(?:data|information|programs?|files?)",
                           r"(?:data|information|programs?)[^.;]{0,30}(?:damag|delet|deteriorat|alter|suppress|modif|eras|corrupt|destroy)\w*"],
     "misuse-of-devices": [r"(?:devices?|tools?|programs?|software|malware|malicious (?:software|code)|passwords?|access codes?|credentials)[^.;]{0,80}(?:produc|sell|sale|procur|import|distribut|mak\w* available|possess|supply|offer)\w*",
-                          r"(?:produc|sell|sale|procur|import|distribut|mak\w* available|possess|supply|offer|creat|develop|design)\w*[^.;]{0,80}(?:devices?|tools?|computer programs?|software|malware|malicious (?:software|code)|passwords?|access codes?|credentials)"],
+                          r"(?:produc|sell|sale|procur|import|distribut|mak\w* available|possess|supply|supplying|offer|creat|develop|design|making)\w*[^.;]{0,80}(?:devices?|tools?|(?:computer )?programs?|software|malware|malicious (?:software|code)|passwords?|access codes?|credentials)"],
     "disclosure": [r"(?:disclos|communicat|transmi|publish|divulg|reveal|leak|pass)\w*[^.;]{0,80}(?:classified|secret|confidential|critical information|national security|official|protected|sensitive) (?:information|data|documents?|infrastructure)?",
                    r"possess\w*[^.;]{0,40}(?:unauthori[sz]ed|classified|secret|confidential|protected) (?:data|information|documents?)",
                    r"(?:classified|secret|confidential|critical) (?:information|data)[^.;]{0,60}(?:disclos|communicat|transmit|possess|obtain)\w*"],
     "access": [r"(?:gain|gains|gaining|gained|obtain\w*|secur\w*|get|gets|getting|seek\w*|hav\w*) (?:unauthori[sz]ed |unlawful |illegal |illegitimate )?access",
                r"access\w*[^.;]{0,50}(?:computers?|systems?|networks?|devices?|data|information|accounts?|premises|servers?|websites?|ict)",
                r"(?:unauthori[sz]ed|illegal|unlawful|illegitimate) access", r"hack\w*", r"intru\w*", r"(?:enter|log)\w* (?:in(?:to)?|on(?:to)?) (?:a |an |any )?(?:computer|system|network|account)",
-               r"remains? in (?:a |the )?(?:computer|system)", r"exceed\w* (?:authori[sz]ed )?access", r"in excess of (?:his |her |its |their )?(?:authori\w*|authority)"],
+               r"remains? in (?:a |the )?(?:computer|system)",
+               r"(?:enter|penetrat|break|breaks|broke|intrud|infiltrat|log|logs|logged|logging)\w*(?: into| in(?:to)?| on(?:to)?)?[^.;]{0,30}(?:information (?:systems?|infrastructure)|computers?|computer systems?|networks?|devices?|accounts?|servers?|mailbox\w*)", r"exceed\w* (?:authori[sz]ed )?access", r"in excess of (?:his |her |its |their )?(?:authori\w*|authority)"],
 })
 # Which conduct wins when several are read in one offence: the first listed.
-CONDUCT_ORDER = ("non-compliance", "accessory", "child-abuse-material", "cyber-enabled", "fraud", "forgery",
-                 "disclosure", "content", "misuse-of-devices", "interception", "system-interference",
+CONDUCT_ORDER = ("non-compliance", "child-abuse-material", "cyber-enabled", "fraud", "forgery",
+                 "disclosure", "content", "accessory", "misuse-of-devices", "interception", "system-interference",
                  "data-interference", "access")
 
 MENTAL = _compile({
@@ -305,8 +336,11 @@ MENTAL = _compile({
                   r"(?:intending|intended|in order|so as) to (?:obtain|cause|commit|defraud|deceive|damage|harm|gain|facilitate|extort|steal|injure)",
                   r"for the purpose of (?:committing|obtaining|causing|defrauding|facilitating|extorting|gaining)",
                   r"(?:infring|circumvent|breach|bypass|defeat|overcom|break)\w* (?:any |a |the )?(?:security|protection|technical) (?:measures?|protections?|features?|mechanisms?)",
-                  r"knowing(?:ly)? that[^.;]{0,40}(?:will|would|is likely to|may) (?:cause|result)", r"with a view to"],
-    "intentional": [r"intentional\w*", r"knowing\w*", r"wil+ful\w*", r"deliberate\w*", r"purposely", r"on purpose",
+                  r"knowing(?:ly)? that[^.;]{0,40}(?:will|would|is likely to|may) (?:cause|result)", r"with a view to",
+                  r"(?:defeat|circumvent|bypass|overcom|break|crack|disabl|evad|get\w* (?:a)?round)\w*[^.;]{0,40}(?:device|password|encryption|protection|safeguard|lock|security)",
+                  r"(?:seek|aim|intend|pursu)\w* (?:an? )?(?:unlawful|illegal|illicit|undue|improper) (?:profit|gain|advantage|enrichment|benefit)",
+                  r"(?:in order|so as|intending|intended) to (?:mislead|profit|enrich|benefit|gain|harm|injure|deceive)"],
+    "intentional": [r"intentional\w*", r"knowing\w*", r"know(?:s|n)?\b(?! as\b)", r"wil+ful\w*", r"deliberate\w*", r"purposely", r"on purpose",
                     r"reckless\w*"],
 })
 WITHOUT_RIGHT = _one([r"without (?:right|authori[sz]ation|authority|lawful (?:authority|excuse|justification)|legal (?:authority|justification|basis)|permission|consent|(?:being )?(?:entitled|authori[sz]ed))",
@@ -314,7 +348,7 @@ WITHOUT_RIGHT = _one([r"without (?:right|authori[sz]ation|authority|lawful (?:au
                       r"exceed\w* (?:authori[sz]ed )?access", r"without being entitled"])
 HARM = _one([r"serious (?:harm|damage|hinder\w*|disruption|loss|injury|consequences)", r"(?:significant|substantial|considerable|grave) (?:harm|damage|loss|disruption)",
              r"(?:not|excluding) (?:in )?minor cases", r"seriously (?:hinder|disrupt|damag|impair)\w*"])
-PENALTY = _one([r"imprisonment", r"(?:a |to a )?fine\b", r"penalt\w*", r"punish\w*", r"liable (?:on|to)", r"custodial", r"deprivation of liberty", r"penalty units?"])
+PENALTY = _one([r"imprisonment", r"imprisoned", r"fined", r"punished as provided", r"(?:a |to a )?fine\b", r"penalt\w*", r"punish\w*", r"liable (?:on|to)", r"custodial", r"deprivation of liberty", r"penalty units?"])
 REVERSE_BURDEN = _one([r"(?:shall be|is) presumed", r"presumption", r"unless the contrary is (?:proved|shown)", r"until the contrary is proved",
                        r"burden (?:of (?:proof|proving))?[^.;]{0,80}(?:lie|lies|rest|rests|is|be|shall be|placed) (?:on|upon|with) (?:the )?(?:accused|defendant|person charged)",
                        r"(?:accused|defendant) (?:shall )?(?:prove|proves|bear)"])
@@ -329,19 +363,21 @@ DEFENCE = _compile({
 
 # -- cooperation -------------------------------------------------------------
 CHANNEL = _compile({
-    "transborder": [r"trans-?border access", r"(?:access|obtain|receive)\w*[^.;]{0,80}(?:located|stored|held) (?:in|within) (?:another|the territory of another|a foreign) (?:state|party|country|jurisdiction)",
+    "transborder": [r"trans-?border access", r"without (?:asking|the (?:consent|authori[sz]ation|permission) of|informing|notifying|requesting) the (?:other )?(?:state|party|country)",
+                    r"(?:stored|held|located) (?:in|within) (?:another|a foreign|the other) (?:state|party|country|jurisdiction)", r"(?:obtain|access|retriev|collect|search)\w*[^.;]{0,40}(?:held|stored|located) (?:outside|abroad|beyond|in another)", r"(?:access|obtain|receive)\w*[^.;]{0,80}(?:located|stored|held) (?:in|within) (?:another|the territory of another|a foreign) (?:state|party|country|jurisdiction)",
                     r"without the (?:authori[sz]ation|consent) of (?:the |another |that )?(?:other )?(?:state|party|country)", r"regardless of (?:where|the location)"],
-    "direct-provider": [r"(?:service )?providers?[^.;]{0,60}(?:in|located in|established in|offering services in) (?:the territory of )?(?:another|a foreign|other) (?:state|party|country|jurisdiction)",
+    "direct-provider": [r"(?:orders?|requests?) (?:issued |made )?(?:by|from) (?:a |the )?(?:competent )?authorit\w* of (?:another|a foreign|the requesting)",
+                        r"providers?[^.;]{0,60}\bdirectly\b",r"directly (?:from|to) (?:a |an |the |any )?(?:[\w-]+ )?(?:online service|service provider|provider|platform|operator|service)",r"(?:service )?providers?[^.;]{0,60}(?:in|located in|established in|offering services in) (?:the territory of )?(?:another|a foreign|other) (?:state|party|country|jurisdiction)",
                         r"direct(?:ly)? (?:to|with) (?:a |the |any )?(?:foreign )?(?:service )?providers?", r"(?:orders?|requests?) (?:to|on) (?:foreign|overseas) (?:service )?providers?"],
-    "mla": [r"mutual (?:legal )?assistance", r"extradit\w*", r"letters? rogatory"],
+    "mla": [r"mutual (?:legal )?assistance", r"(?:give|afford|provide|render) (?:to )?(?:each other|one another) (?:the )?(?:widest measure of |such |all )?(?:possible )?assistance", r"assistance in criminal matters", r"(?:legal )?assistance (?:to|from|by) (?:a |another |the )?(?:foreign|requesting|requested)", r"extradit\w*", r"letters? rogatory"],
 })
 MLA_LAW = _one([r"subject to (?:the (?:provisions of the )?)?(?:[A-Z][\w ]{0,40})?mutual (?:legal )?assistance", r"in accordance with (?:the )?(?:[\w ]{0,40})?mutual (?:legal )?assistance (?:in criminal matters )?(?:act|law|treaty|treaties|agreements?)",
                 r"subject to (?:the )?(?:conditions provided for by )?(?:the )?(?:domestic )?law of the requested", r"applicable (?:mutual (?:legal )?assistance )?treaties",
                 r"grounds on which the requested"])
-DUAL_CRIMINALITY = _one([r"dual criminality", r"double criminality", r"punishable under the laws? of both", r"(?:an? )?offen[cs]e under the laws? of both",
+DUAL_CRIMINALITY = _one([r"(?:would|does|is) not (?:be |constitute )?(?:an? )?(?:offen[cs]e|crime|criminal|punishable) (?:in|under)",r"also (?:punishable|an offen[cs]e|a crime|criminal) (?:under|in|by) the (?:law|laws)",r"dual criminality", r"double criminality", r"punishable under the laws? of both", r"(?:an? )?offen[cs]e under the laws? of both",
                          r"(?:also )?(?:an? )?(?:criminal )?offen[cs]e (?:under|in) the (?:law|laws) of the requested"])
 REFUSAL_MODE = _compile({
-    "mandatory": [r"shall (?:be )?refuse\w*", r"shall not (?:be )?(?:grant|grant\w*|execut\w*|provid\w*|extradit\w*)", r"(?:assistance|request|extradition) shall (?:not be granted|be refused|be denied)",
+    "mandatory": [r"shall (?:be )?refuse\w*", r"must (?:be )?refuse\w*", r"shall not (?:be )?(?:grant|grant\w*|execut\w*|provid\w*|extradit\w*)", r"(?:assistance|request|extradition) shall (?:not be granted|be refused|be denied)",
                   r"(?:is|are) (?:obliged|bound|required) to refuse", r"shall deny"],
     "permissive": [r"may (?:\w+ )?(?:refuse|decline|deny|postpone)", r"may be (?:refused|declined|denied)", r"(?:shall not be obliged|no obligation|not (?:be )?obliged|imposing an obligation)",
                    r"grounds? (?:on which|for) (?:the requested (?:state |party )?)?(?:may )?refus\w*", r"discretion"],
@@ -366,7 +402,10 @@ INSTITUTION_DOMAIN = _one([r"data protection", r"privacy", r"intercept\w*", r"su
                            r"information (?:security|commission)", r"offensive cyber", r"intelligence"])
 
 # -- scope words ---------------------------------------------------------------
-NEGATED = _one([r"shall not", r"(?:may|must|does|do|is|are) not", r"no (?:person|one|party|state|member state) shall", r"nothing in"])
+NEGATED = _one([r"shall not", r"(?:may|must) not", r"no (?:person|one|party|state|member state) (?:shall|is|may|will)", r"nothing in",
+                 r"(?:is|are|does|do) not (?:an? )?(?:offen[cs]e|liable|punishable|criminal|unlawful|constitute|apply|applicable|committed|obliged|required|bound|compelled)"])
+EXCEPTION_WORD = _one([r"unless", r"except(?:ing)?\b", r"save (?:as|where|in|for|that)", r"other than", r"provided that", r"does not apply",
+                       r"shall not apply", r"it (?:is|shall be) a defen[cs]e", r"nothing in"])
 OPTIONAL = _one([r"(?:a|each|any) (?:state )?(?:party|member state|state) may", r"(?:parties|states|member states) may", r"may (?:require|provide|reserve|decide|choose|also)",
                  r"where appropriate", r"as appropriate", r"if appropriate", r"to the extent (?:possible|appropriate|practicable)",
                  r"(?:if|where|as) (?:it )?(?:deems|considers) (?:it )?(?:appropriate|necessary|fit)"])
@@ -386,3 +425,8 @@ NOT_REQUIRED = re.compile(r"(?:whether or not|regardless of whether|irrespective
 
 # A power stated only in the negative ("may not search … without a warrant") is a safeguard.
 NEGATED_POWER = re.compile(r"\b(?:may|shall|must|can) not\b|\bcannot\b|\bno (?:person|officer|authority|one)\b", _FLAGS)
+
+# What makes a body independent, whoever appoints it.
+INDEPENDENT = _one([r"independent", r"not (?:be )?subject to the (?:direction|control|instructions?)", r"(?:may|shall) not be removed from office"])
+# A measure named in the past ("a person whose communications were intercepted"): not a power.
+PAST_MEASURE = re.compile(r"(?:were|was|been|being)\s+$", _FLAGS)

@@ -63,6 +63,8 @@ class Reader:
 
     def reading(self, unit: Unit) -> Reading | None:
         """The reading of the part that holds ``unit`` (or of the whole article)."""
+        if unit.enclosing("preamble") is not None:
+            return Reading("preamble")
         article = self.article(unit)
         if article is None:
             return None
@@ -82,11 +84,13 @@ def _read_article(text: str, article: Unit) -> ArticleReading:
     spans = _parts(text, article)
     article_text = text[body_start:article.end]
     makes_offence = _creates(article_text)
-    prohibition_is_offence = makes_offence and bool(cues.CONTRAVENES.search(article_text))
+    prohibition_is_offence = (makes_offence and bool(cues.CONTRAVENES.search(article_text))) or (
+        bool(cues.PROHIBITION.search(article_text)) and bool(cues.PENALTY_ONLY.search(article_text))
+        and bool(cues.PENALTY.search(article_text)))
     coop_article = bool(cues.COOPERATION.search(title)) or bool(cues.COOPERATION.search(article_text[:400]))
     parts: list[tuple[Unit, Reading]] = []
     for unit, own, context in spans:
-        reading = _read_part(text, own, context, title_role, prohibition_is_offence, coop_article)
+        reading = _read_part(text, own, context, title_role, prohibition_is_offence, coop_article, article_text)
         parts.append((unit, reading))
     role = title_role or _precedent([r.role for _, r in parts]) or "other"
     if title_role:
@@ -102,13 +106,24 @@ def _title_role(title: str, text: str, start: int, end: int) -> str | None:
         return "definition"
     if cues.FINAL_TEXT.search(head):
         return "final-clause"
-    if title and cues.FINAL_TITLE.fullmatch(title.strip(" .:-–—")):
+    if title and _all_final(title):
         return "final-clause"
+    if title and cues.RESERVATION_TITLE.fullmatch(title.strip(" .:-–—")):
+        return "reservation"
     if cues.DEFINITION.match(head.lstrip()) and not cues.CREATES_OFFENCE.search(head):
         return "definition"
     if title and cues.OTHER_TITLE.fullmatch(title.strip(" .:-–—")):
         return "other"
     return None
+
+
+_TITLE_JOINS = re.compile(r"\s*(?:,|;|/|\band\b|\bor\b|&)\s*", re.IGNORECASE)
+
+
+def _all_final(title: str) -> bool:
+    """Whether every piece of a title names a final clause ("Signature and ratification")."""
+    pieces = [p for p in _TITLE_JOINS.split(title.strip(" .:-–—")) if p]
+    return bool(pieces) and all(cues.FINAL_TITLE.fullmatch(p) for p in pieces)
 
 
 def _precedent(roles: list[str]) -> str | None:
@@ -163,6 +178,7 @@ def _distinct_items(text: str, items: list[Unit]) -> bool:
     return len(kinds) >= 2
 
 
+_PAST_IN_MATCH = re.compile(r"\b(?:were|was|been|had)\s+\w+ed\b", re.IGNORECASE)
 _NOT_BEFORE = re.compile(r"\b(?:not|no|never|neither|nor)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
@@ -173,6 +189,10 @@ def _creates(chunk: str) -> bool:
         if not _NOT_BEFORE.search(chunk, max(0, m.start() - 25), m.start()):
             return True
     return False
+
+
+def _serious(chunk: str) -> bool:
+    return any(cues.value_of(m) == "serious-offence" for m in cues.STANDARD.finditer(chunk))
 
 
 def _first_value(pattern: re.Pattern, chunk: str) -> str | None:
@@ -192,11 +212,11 @@ def _primary_conduct(chunk: str) -> str | None:
 
 # -- a part ------------------------------------------------------------------
 def _read_part(text: str, own: list[tuple[int, int]], context: list[tuple[int, int]], title_role: str | None,
-               prohibition_is_offence: bool, coop_article: bool) -> Reading:
+               prohibition_is_offence: bool, coop_article: bool, article_text: str = "") -> Reading:
     spans = own + context
     chunk = " ".join(text[s:e] for s, e in own)
     every = " ".join(text[s:e] for s, e in spans)
-    role = _role(chunk, every, title_role, prohibition_is_offence, coop_article)
+    role = _role(chunk, every, title_role, prohibition_is_offence, coop_article, _creates(article_text))
     reading = Reading(role)
     found = _Found(text, spans, reading)
     if role == "offence":
@@ -210,31 +230,50 @@ def _read_part(text: str, own: list[tuple[int, int]], context: list[tuple[int, i
     elif role == "exception":
         found.read("defence", cues.DEFENCE, own)
     elif role == "institution":
-        if cues.INSTITUTION_DOMAIN.search(every):
+        if cues.INSTITUTION_DOMAIN.search(every) and not cues.INDEPENDENT.search(article_text):
             found.flag("executive-control", cues.EXECUTIVE_CONTROL, spans)
     elif role == "safeguard":
         _safeguard(found)
+    elif role == "penalty":
+        found.flag("penalty", cues.PENALTY)
     found.flag("negated", cues.NEGATED, own)
-    found.flag("exception", cues.EXCEPTION, own)
+    found.flag("exception", cues.EXCEPTION_WORD, own)
     found.flag("optional", cues.OPTIONAL, own)
     return reading
 
 
-def _role(chunk: str, every: str, title_role: str | None, prohibition_is_offence: bool, coop_article: bool) -> str:
+_MODIFIES_OFFENCE = re.compile(r"\b(?:the|this|such) (?:offen[cs]e|conduct)\b", re.IGNORECASE)
+
+
+def _role(chunk: str, every: str, title_role: str | None, prohibition_is_offence: bool, coop_article: bool,
+          offence_article: bool = False) -> str:
     if title_role:
         return title_role
     creates = _creates(every)
-    measure = cues.MEASURE.search(chunk)
+    measure = next((m for m in cues.MEASURE.finditer(chunk)
+                    if not cues.PAST_MEASURE.search(chunk, max(0, m.start() - 12), m.start())
+                    and not _PAST_IN_MATCH.search(m.group())), None)
     authority = cues.AUTHORITY_MAY.search(every)
     power = bool(measure) and bool(authority or cues.WARRANTLESS.search(chunk) or cues.value_of(measure) == "other")
+    if cues.REFUSAL_STRONG.search(chunk):
+        return "refusal-ground"
     if cues.EXCEPTION.search(chunk) and not _creates(chunk) and not coop_article and not power:
         return "exception"
-    if coop_article and cues.REFUSAL.search(chunk):
+    if cues.INSTITUTION.search(chunk) and not power and not creates:
+        return "institution"
+    if (coop_article and cues.REFUSAL.search(chunk)) or cues.REFUSAL_STRONG.search(chunk):
         return "refusal-ground"
     if cues.COOPERATION.search(chunk) or (coop_article and not creates):
         return "cooperation"
+    if offence_article and _MODIFIES_OFFENCE.search(chunk) and (
+            cues.MENTAL.search(chunk) or cues.HARM.search(chunk) or cues.WITHOUT_RIGHT.search(chunk)):
+        # "A Party may require that the offence be committed with dishonest intent"
+        return "offence"
     if creates or (prohibition_is_offence and cues.PROHIBITION.search(every)):
         conduct = _primary_conduct(every)
+        if conduct is None and (cues.SAFEGUARD.search(chunk) or _serious(chunk)):
+            # "offences within paragraph 1 are those punishable by …; not in minor cases"
+            return "safeguard"
         if measure and authority and conduct in (None, "non-compliance", "interception", "access"):
             # "A police officer may intercept …; a person who obstructs commits an offence"
             if not _creates(chunk) or conduct in (None, "non-compliance"):
