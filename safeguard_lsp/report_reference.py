@@ -79,6 +79,24 @@ def hold_against(draft: Scorecard, reference: Scorecard) -> list[Held]:
     return out
 
 
+def unanswered(draft: Scorecard, reference: Scorecard) -> list[tuple[Row, list[str]]]:
+    """Provisions of the reference that no article of the draft resembles,
+    with the safeguards the rules see present in each: what the draft may
+    have dropped."""
+    rows_of = {id(r.unit): r for r in reference.rows}
+    mine = provisions(draft.draft)
+    out = []
+    for provision in provisions(reference.draft):
+        match, _ = nearest(provision, mine)
+        row = rows_of.get(id(provision.unit))
+        if match is not None or row is None:
+            continue
+        present = [rule_id for rule_id, state in sorted(row.rules.items())
+                   if state == MET and asks_for_safeguard(reference.ruleset.rule(rule_id))]
+        out.append((row, present))
+    return out
+
+
 def reference_markdown(draft: Scorecard, reference: Scorecard, held: list[Held]) -> str:
     title = draft.draft.root.title or draft.path
     ref_title = reference.draft.root.title or reference.path
@@ -94,6 +112,12 @@ def reference_markdown(draft: Scorecard, reference: Scorecard, held: list[Held])
         for rule_id in item.weaker_on:
             where.append(f"weaker: {subject(draft.ruleset.rule(rule_id), rule_id)}")
         out.append(f"| {row_name(item.row)} | {near} | {item.verdict} | {'; '.join(where)} |")
+    dropped = unanswered(draft, reference)
+    if dropped:
+        out += ["", "## In the reference, with no counterpart in the draft", ""]
+        for row, present in dropped:
+            has = "; ".join(subject(reference.ruleset.rule(r), r) for r in present)
+            out.append(f"- {row_name(row)}" + (f" (✓ {has})" if has else ""))
     out += ["", "Stronger or weaker is judged only on what safeguard-lsp's rules look for; "
             "“as strong” means the rules see no difference, not that the texts are equivalent."]
     return "\n".join(out) + "\n"
@@ -123,6 +147,14 @@ def reference_html(draft: Scorecard, reference: Scorecard, held: list[Held]) -> 
                      f'<td class="{tone.get(item.verdict, "")}">{escape(item.verdict)}</td>'
                      f'<td class="name">{"<br>".join(escape(w) for w in where)}</td></tr>')
     lines.append("</tbody></table>")
+    dropped = unanswered(draft, reference)
+    if dropped:
+        lines.append("<h2>In the reference, with no counterpart in the draft</h2><ul>")
+        for row, present in dropped:
+            has = "; ".join(subject(reference.ruleset.rule(r), r) for r in present)
+            lines.append(f'<li data-row="{escape(row.key)}">{escape(row_name(row))}'
+                         + (f" (✓ {escape(has)})" if has else "") + "</li>")
+        lines.append("</ul>")
     lines.append("<p>Stronger or weaker is judged only on what safeguard-lsp's rules look for; “as strong” means "
                  "the rules see no difference, not that the texts are equivalent.</p>")
     return _page(f"{title}, held against {ref_title}", "\n".join(lines))

@@ -54,6 +54,10 @@ def test_each_article_beside_its_nearest_provision(tmp_path):
     assert "weaker: An operative human-rights clause" in whole
     # an article with no counterpart is said to have none, not called as strong
     assert "| Article 3 – Depositary | — | no counterpart |" in proc.stdout
+    # and what the draft may have dropped
+    dropped = proc.stdout.split("## In the reference, with no counterpart in the draft")[1]
+    assert "- Article 3 – Respect for human rights" in dropped
+    assert "Illegal access" not in dropped
 
 
 def test_missing_reference_is_a_usage_error(tmp_path):
