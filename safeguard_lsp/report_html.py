@@ -28,6 +28,7 @@ table.matrix { border-collapse: collapse; margin-top: 1rem; font-family: system-
 .matrix th, .matrix td { border: 1px solid var(--line); padding: 3px 6px; text-align: center; }
 .matrix th.cat { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap; font-weight: 600; padding: 6px 3px; }
 .matrix td.name { text-align: left; white-space: nowrap; max-width: 22rem; overflow: hidden; text-overflow: ellipsis; }
+.changes td.name { white-space: normal; max-width: 26rem; overflow: visible; }
 .matrix td.met { background: var(--met); color: #fff; }
 .matrix td.weak { background: var(--weak); color: #000; }
 .matrix td.missing { background: var(--missing); color: #fff; }
