@@ -129,6 +129,17 @@ def _outside_globs(item, named: set, config) -> bool:
     return selected_by_globs(Path(item), config.path.parent, config.include, config.exclude) is False
 
 
+def _not_a_draft(item, named: set, text: str, config) -> bool:
+    """Whether a file found by walking a folder is not a draft (a README,
+    notes): the same decision as the language server's (scope.py)."""
+    if item == "-" or Path(item) in named:
+        return False
+    from safeguard_lsp.scope import is_draft
+
+    base = config.path.parent if config.path is not None else None
+    return not is_draft(Path(item), text, base, config.include, config.exclude)
+
+
 # -- reading drafts ------------------------------------------------------
 def _collect(paths: list[str]) -> tuple[list[Path | str], list[str]]:
     found: list[Path | str] = []
@@ -209,6 +220,7 @@ def cmd_check(args) -> int:
     reported: set[str] = set()
     checked: list[Checked] = []
     named = {Path(p) for p in args.paths}
+    skipped: list[str] = []  # files of a folder that do not read as drafts (a README)
     # per configuration file: the article numbers of the drafts it governed
     governed: dict[str, tuple[object, set[str], list[str]]] = {}
     fmt = args.format or ("pretty" if sys.stdout.isatty() else "text")
@@ -229,6 +241,9 @@ def cmd_check(args) -> int:
         except UsageError as exc:
             print(f"error: {exc}", file=sys.stderr)
             status = EXIT_USAGE
+            continue
+        if _not_a_draft(item, named, text, config):
+            skipped.append(shown)
             continue
         config.select = _ids(args.select) or config.select
         config.ignore = config.ignore + _ids(args.ignore)
@@ -253,6 +268,11 @@ def cmd_check(args) -> int:
         if args.strict and any(n.code == UNKNOWN_RULE_NOTICE for n in result.notices):
             status = EXIT_USAGE
     progress.close()
+    if skipped:
+        names = ", ".join(skipped[:5]) + (f" and {len(skipped) - 5} more" if len(skipped) > 5 else "")
+        print(f"note: skipped {len(skipped)} file{'s' * (len(skipped) != 1)} that do{'es' * (len(skipped) == 1)} not "
+              f"read as a draft: {names} (name a file on the command line, or list it under include: in "
+              ".safeguard.yaml, to check it)", file=sys.stderr)
     for config, numbers, names in governed.values():
         if _print_problems(missing_article_problems(config, numbers, names), args.strict, reported):
             status = EXIT_USAGE

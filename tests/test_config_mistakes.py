@@ -128,3 +128,20 @@ def test_unknown_top_level_key(workspace):
     proc = run("check", "draft.md", cwd=workspace)
     assert ":1: ignor: unknown setting (did you mean 'ignore'?)" in proc.stderr
     assert proc.returncode == 2
+
+
+def test_a_folder_walk_skips_files_that_are_not_drafts(tmp_path):
+    (tmp_path / "draft.md").write_text(DRAFT, encoding="utf-8")
+    (tmp_path / "README.md").write_text("# Our drafts\n\n" + DRAFT, encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("Minutes of the meeting. We discussed the false information offence.\n",
+                                        encoding="utf-8")
+    proc = run("check", ".", cwd=tmp_path)
+    assert "draft.md:" in proc.stdout
+    assert "README.md:" not in proc.stdout and "notes.txt:" not in proc.stdout
+    assert "note: skipped 2 files that do not read as a draft: README.md, notes.txt" in proc.stderr
+    # named, a file is checked whatever it looks like
+    assert "README.md:" in run("check", "README.md", cwd=tmp_path).stdout
+    # and include: makes a file a draft
+    write_config(tmp_path, 'include: ["*.md", "*.txt"]\n')
+    included = run("check", ".", cwd=tmp_path)
+    assert "README.md:" in included.stdout and "skipped" not in included.stderr
