@@ -87,8 +87,7 @@ def _alternative_groups(text: str) -> list[Site]:
 
 
 def sites(text: str) -> list[Site]:
-    if "[" not in text and "lt" not in text:
-        return []
+    """Every bracket of options and every group of alternatives, in order."""
     return sorted(_brackets(text) + _alternative_groups(text), key=lambda s: s.start)
 
 
