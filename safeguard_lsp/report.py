@@ -291,10 +291,8 @@ def compare(old: Scorecard, new: Scorecard) -> Comparison:
         if how in (RENUMBERED, MOVED) and row_old and row_new:
             renumbered.append((row_old, row_new))
         before = row_old.rules if row_old else {}
-        # a merged article is judged in the article it went into, once, there
-        after = {} if how in (DELETED, MERGED) else (row_new.rules if row_new else {})
-        if how == MERGED:
-            continue
+        # a merged article is judged against the article it went into
+        after = {} if how == DELETED else (row_new.rules if row_new else {})
         for rule_id in sorted(set(before) | set(after)):
             rule = new.ruleset.rule(rule_id) or old.ruleset.rule(rule_id)
             if rule is not None and rule.category == DRAFTING:

@@ -142,3 +142,15 @@ def test_long_texts_are_paired_without_comparing_every_pair():
     deleted = [p for p in pairs if p.kind == DELETED]
     assert [p.old.unit.title for p in deleted] == ["Offence 151"]
     assert sum(1 for p in pairs if p.kind == RENUMBERED) == 149
+
+
+def test_a_merged_article_is_compared_with_the_article_it_went_into(shipped):
+    fake = "Each Party shall criminalise the dissemination of false information through a computer system."
+    old = draft(("Illegal access", ACCESS), ("Illegal interception", INTERCEPT + " " + fake), ("Computer fraud", FRAUD))
+    new = draft(("Access and interception", ACCESS + "\n\n2. " + INTERCEPT), ("Computer fraud", FRAUD))
+    cards = [build_scorecard("v.md", d, shipped, Engine(shipped, Config()).check(d)) for d in (old, new)]
+    comparison = compare(*cards)
+    [merged] = [p for p in comparison.articles if p.kind == MERGED]
+    rows = [c for c in comparison.changes if c.rule_id == "SG-CONTENT-FALSE-INFO"]
+    assert [(c.row_old.title, c.row_new.title, c.kind) for c in rows] == [
+        (merged.old.unit.title, "Access and interception", "removed from the text")]
