@@ -46,6 +46,18 @@ def category_name(category: str) -> str:
     return CATEGORY_NAMES.get(category) or category.replace("-", " ").capitalize()
 
 
+# Instrument-wide rules about the powers, not about the human-rights clause.
+_COLUMN_OF_RULE = {
+    "SG-SAFEGUARDS-ARTICLE": "Surveillance safeguards",
+    "SG-REVIEW-SUNSET": "Surveillance safeguards",
+}
+
+
+def column_of(rule) -> str:
+    """The matrix column a rule's verdicts go to."""
+    return _COLUMN_OF_RULE.get(rule.id) or category_name(rule.category)
+
+
 def asks_for_safeguard(rule) -> bool:
     """Whether the rule asks for a safeguard (its absence is the finding)
     rather than flags a defect (its presence is the finding)."""
@@ -132,7 +144,7 @@ class Row:
     def category_state(self, ruleset: RuleSet, category: str) -> str | None:
         """The worst state of the rules under ``category`` (a column's name or a rule category)."""
         column = category_name(category)
-        states = [s for rid, s in self.rules.items() if (r := ruleset.rule(rid)) and category_name(r.category) == column]
+        states = [s for rid, s in self.rules.items() if (r := ruleset.rule(rid)) and column_of(r) == column]
         if not states:
             return None
         return max(states, key=_ORDER.__getitem__)
@@ -188,19 +200,25 @@ def build_scorecard(path: str, draft: Draft, ruleset: RuleSet, result: CheckResu
             row.rules[finding.rule_id] = state
         else:
             row.rules.setdefault(finding.rule_id, state)
-    used = {category_name(ruleset.rule(rid).category) for row in rows.values() for rid in row.rules if ruleset.rule(rid)}
+    used = {column_of(ruleset.rule(rid)) for row in rows.values() for rid in row.rules if ruleset.rule(rid)}
     categories = [c for c in _category_order(ruleset) if c in used]
     return Scorecard(path, draft, ruleset, list(rows.values()), categories, result)
 
 
+_COLUMN_ORDER = ("Content offences", "Intent and defences", "Surveillance safeguards", "Cooperation",
+                 "Human-rights clause", "Firm wording", "Drafting")
+
+
 def _category_order(ruleset: RuleSet) -> list[str]:
-    """The matrix's columns (plain names), in the order the rules come."""
+    """The matrix's columns (plain names): the offences, the powers, the
+    cooperation and the instrument as a whole, then any of a user's packs."""
     seen: list[str] = []
     for rule in ruleset.rules:
-        name = category_name(rule.category)
+        name = column_of(rule)
         if name not in seen:
             seen.append(name)
-    return seen
+    return sorted(seen, key=lambda c: (_COLUMN_ORDER.index(c) if c in _COLUMN_ORDER else len(_COLUMN_ORDER),
+                                       seen.index(c)))
 
 
 # -- comparing two versions ------------------------------------------------------
