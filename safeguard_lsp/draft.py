@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 from collections.abc import Iterator  # not typing: its import is ~4 ms of a `check`
 
 DIVISIONS = ("part", "chapter", "section", "title")
-_RANK = {"part": 0, "chapter": 1, "section": 2, "title": 3}
+_RANK = {"part": 0, "chapter": 1, "section": 2, "title": 3,
+         # Outside the law's own divisions: a schedule (or appendix, annex),
+         # an arrangement of sections (table of contents) and an explanatory
+         # memorandum each close whatever division is open before them.
+         "schedule": -1, "contents": -1, "memorandum": -1}
+# Units whose lines are read as text only: the headings they list are not sections.
+_LISTINGS = ("contents", "memorandum")
 
 # How a keyword is shown in labels, whatever its case or abbreviation in the draft.
 _KEYWORD = {"article": "Article", "art.": "Article", "section": "Section", "§": "§",
@@ -123,6 +129,10 @@ class Shape:
     front_reach: int
     syntax_detected: bool
     heading_spans: list[tuple[int, int]]
+    # Whether what a line makes depends on lines far from it (an arrangement
+    # of sections ends where the body repeats an entry; a note above a
+    # number takes lines from the section before): no re-parse by article.
+    contextual: bool = False
 
 
 def _article_types(types: set[str], strong_numbered: bool) -> set[str]:
@@ -167,24 +177,52 @@ class _Lazy:
 # Line-level patterns. All are anchored (used with .match at a position).
 
 _NEWLINE = _Lazy("_NEWLINE", r"\r\n|\r|\n")
+# The heading patterns allow, between a keyword and its number, the spaces a
+# word processor puts there: no-break (U+00A0), narrow no-break (U+202F), thin (U+2009).
 _SUFFIX = r"(?:[ \t]?(?:bis|ter|quater|quinquies|sexies|septies|octies|nonies|novies|decies)\b)"
 _ARTICLE_HEAD = _Lazy("_ARTICLE_HEAD",
-    r"(?P<kw>Article|ARTICLE|Art\.|ART\.)[ \t]*"
+    r"(?P<kw>Article|ARTICLE|Art\.|ART\.)[ \t\u00a0\u202f\u2009]*"
     r"(?P<num>\d{1,4}(?:[A-Za-z](?![A-Za-z]))?" + _SUFFIX + r"?|[IVXLC]{1,7}\b)"
 )
 _SECTION_HEAD = _Lazy("_SECTION_HEAD",
-    r"(?P<kw>SECTION|Section)[ \t]+(?P<num>\d{1,4}(?:[A-Za-z](?![A-Za-z]))?" + _SUFFIX
+    r"(?P<kw>SECTION|Section|SEC\.|Sec\.)[ \t\u00a0\u202f\u2009]*(?<=[\s.])(?P<num>\d{1,4}(?:[A-Za-z](?![A-Za-z]))?" + _SUFFIX
     + r"?|[IVXLC]{1,7}\b|[A-Z]\b)"
 )
-_PARASIGN_HEAD = _Lazy("_PARASIGN_HEAD", r"(?P<kw>§)[ \t]*(?P<num>\d{1,4}[a-z]?" + _SUFFIX + r"?)")
+_PARASIGN_HEAD = _Lazy("_PARASIGN_HEAD", r"(?P<kw>§)[ \t\u00a0\u202f\u2009]*(?P<num>\d{1,4}[a-z]?" + _SUFFIX + r"?)")
 _DIVISION_HEAD = _Lazy("_DIVISION_HEAD",
-    r"(?P<kw>PART|Part|CHAPTER|Chapter|TITLE|Title|SUB-PART|Sub-part|SUBPART|Subpart)[ \t]+"
+    r"(?P<kw>PART|Part|CHAPTER|Chapter|TITLE|Title|SUB-PART|Sub-part|SUBPART|Subpart)[ \t\u00a0\u202f\u2009]+"
     r"(?P<num>[IVXLCDM]{1,7}\b|\d{1,4}[A-Za-z]?\b|[A-Z]\b)"
 )
-_NUMBERED_HEAD = _Lazy("_NUMBERED_HEAD", r"(?P<num>\d{1,4}[A-Z]?)\.(?:[ \t]*[\u2013\u2014-])?(?=[ \t]+\S)")
+_NUMBERED_HEAD = _Lazy("_NUMBERED_HEAD", r"(?P<num>\d{1,4}[A-Z]?)\.(?:[ \t\u00a0\u202f\u2009]*[\u2013\u2014-])?(?=[ \t\u00a0\u202f\u2009]+\S)")
+_ORDINALS = ("First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth")
+_SCHEDULE_HEAD = _Lazy("_SCHEDULE_HEAD",
+    r"(?i:(?P<ord>" + _ORDINALS + r"|The)[ \t]+)?"
+    r"(?P<kw>SCHEDULE|Schedule|APPENDIX|Appendix|ANNEXURE|Annexure|ANNEX|Annex)\b"
+    r"(?:[ \t\u00a0\u202f\u2009]+(?P<num>[IVXLC]{1,7}\b|\d{1,3}[A-Z]?\b|[A-Z]\b))?"
+)
+_LISTING_HEAD = _Lazy("_LISTING_HEAD",
+    r"(?P<contents>(?i:arrangement[ \t]+of[ \t]+(?:sections|clauses|articles|regulations|provisions)"
+    r"|table[ \t]+of[ \t]+contents)|CONTENTS|Contents)"
+    r"|(?P<memo>(?i:explanatory[ \t]+(?:memorandum|statement|notes?)"
+    r"|(?:memorandum|statement)[ \t]+of[ \t]+objects[ \t]+and[ \t]+reasons|objects[ \t]+and[ \t]+reasons)"
+    r"|MEMORANDUM|Memorandum)"
+)
+# The words that enact a bill or name it, which end a memorandum placed before it.
+_ENACTING = _Lazy("_ENACTING", r"(?:BE[ \t]+IT[ \t]+ENACTED|Be[ \t]+it[ \t]+enacted|ENACTED[ \t]+by|Enacted[ \t]+by"
+                               r"|A[ \t]+BILL\b|A[ \t]+Bill[ \t]+for|AN[ \t]+ACT\b|An[ \t]+Act[ \t]+to)")
+# A marginal note printed beside a section's number, before it on the line:
+# "Power to intercept 12. (1) An officer may …". The note is bounded, so the
+# lazy match tries at most its length in places.
+_MARGINAL_HEAD = _Lazy("_MARGINAL_HEAD",
+    r"(?P<note>[A-Z][A-Za-z'\u2019,()\- ]{0,100}?[a-z)])[ \t]+(?P<num>\d{1,4}[A-Z]?)\.[ \t]+(?=\(1\)|\(a\)|[A-Z])")
+# Words a marginal note does not end with: the line is a sentence citing a number.
+_NOT_NOTE_END = frozenset("of to and or the under in by with for from on at section sections subsection"
+                          " article paragraph regulation regulations rule item clause page chapter part see".split())
+# A bracketed reference under a schedule's heading ("(Section 4)"): not its title.
+_BRACKETED = _Lazy("_BRACKETED", r"[(\[][^()\[\]]{0,60}[)\]]\Z")
 _PREAMBLE_HEAD = _Lazy("_PREAMBLE_HEAD", r"(?P<kw>Preamble|PREAMBLE)\b")
 _MD_HEADING = _Lazy("_MD_HEADING", r"(#{1,6})[ \t]+")
-_SEPARATOR = _Lazy("_SEPARATOR", r"[ \t]*(?:[.:|\u2013\u2014]+|-+)[ \t]*")
+_SEPARATOR = _Lazy("_SEPARATOR", r"[ \t\u00a0\u202f\u2009]*(?:[.:|\u2013\u2014]+|-+)[ \t\u00a0\u202f\u2009]*")
 _PREAMBLE_WORDS = _Lazy("_PREAMBLE_WORDS",
     r"(?:The\s+(?:States?|Parties|member|High\s+Contracting|General\s+Assembly|Contracting)|"
     r"Recalling|Considering|Recogni[sz]ing|Noting|Mindful|Affirming|Reaffirming|Concerned|"
@@ -200,6 +238,9 @@ _SUB_MARK = _Lazy("_SUB_MARK",
     r"(?:\((?P<s1>[a-z]{1,4})\)|(?P<s2>[a-z]{1,4})\)|(?P<s3>[a-z])\.(?=[ \t])|\((?P<s4>[A-Z])\)"
     r"|(?P<b>[-*+\u2022\u2013\u2014])(?=[ \t]))[ \t]*"
 )
+# How an item of a list run together on one line ends before the next one's letter.
+_ITEM_END = _Lazy("_ITEM_END", r"(?:;|;[ \t]*(?:or|and)|,[ \t]*(?:or|and))[ \t]+\Z")
+_UPPER_MARK = _Lazy("_UPPER_MARK", r"\((?P<u>[A-Z]{1,4})\)[ \t]*")
 _ROMAN = _Lazy("_ROMAN", r"(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})\Z")
 _FENCE = _Lazy("_FENCE", r"[ \t]{0,3}(```|~~~)")
 _FRONT_KV = _Lazy("_FRONT_KV", r"#+[ \t]*[A-Z][\w -]{0,30}:[ \t]")
@@ -253,9 +294,9 @@ def _looks_like_title(t: str) -> bool:
     t = t.strip().strip("*_").strip()
     if not t or len(t) > 200 or t[0].islower():
         return False
-    if t[-1] in ",;:":
+    if t[-1] in ",;:\u2013\u2014":  # a lead-in ("… with a warrant—") opens a list, it names nothing
         return False
-    if " shall " in t or " must " in t:
+    if _SENTENCE_VERB.search(t):  # "A licence is valid for …": a body of one sentence
         return False
     words = t.count(" ") + 1
     if words > 25:
@@ -263,6 +304,64 @@ def _looks_like_title(t: str) -> bool:
     if t[-1] == ".":
         return words <= 12 and ". " not in t[:-1]
     return True
+
+
+# Words that make a line a sentence (a body) rather than a heading's title.
+_SENTENCE_VERB = _Lazy("_SENTENCE_VERB", r" (?:shall|must|is|are|may|will) ")
+
+
+# Words that open the body of a provision, seen after the words of its title
+# on the same line ("1. Short title This Act may be cited as …").
+_BODY_OPENERS = frozenset(
+    "The This These Those A An Any Every Each No Nothing Notwithstanding In Where If When Whenever"
+    " Whoever Subject Save Except Unless Without It There Such All Upon Despite Until Only Neither".split()
+)
+_BODY_VERBS = frozenset("shall must may is are means includes will has have".split())
+_CLAUSE_VERBS = frozenset("may is are has have".split())
+_TOKEN = _Lazy("_TOKEN", r"\S+")
+_INLINE_MARK = _Lazy("_INLINE_MARK", r"\((?:\d{1,3}|[a-z]|[ivx]{1,4}|[A-Z])\)\Z")
+
+
+def _inline_title(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where a title written on the line of its number ends and the body
+    begins ("Interpretation In this Act, unless …", "Hacking (1) A person
+    who …", "Short title. This Act …"), or None when the words read as a
+    sentence from the first. Only the first words of the line are read."""
+    if start >= end or not text[start].isupper():
+        return None
+    space = text.find(" ", start, end)
+    if text[start:space if space != -1 else end] in _BODY_OPENERS:
+        return None  # "1. Each Party shall …", "3. A person who …": a body from its first word
+    words = 0
+    title_end = start
+    previous = ""
+    for m in _TOKEN.finditer(text, start, min(end, start + 240)):
+        token = m.group()
+        if words == 0:
+            if not token[0].isupper() or token in _BODY_OPENERS:
+                return None
+        elif (token in _BODY_OPENERS or _INLINE_MARK.match(token)
+              or token[0] in "\u201c\"" or (token[0] == "(" and token[1:2] in ("1", "a"))):
+            if (_INLINE_MARK.match(token) and token not in ("(1)", "(a)")) or text[title_end - 1] == ",":
+                return None  # a list that starts elsewhere, a clause: not a body opening here
+            return title_end, m.start()
+        if token in _BODY_VERBS and not (token in _CLAUSE_VERBS and previous in ("who", "which", "that")) \
+                and not (token == "means" and previous == "by"):
+            return None  # a sentence ("Data shall be …"), unless a clause of the title ("… who is a child")
+        words += 1
+        if words > 16:
+            return None
+        title_end = m.end()
+        previous = token
+        if token[-1] in ".;:\u2013\u2014":
+            if token[-1] == ".":
+                after = _TOKEN.match(text, _lstrip_at(text, m.end(), end), end)
+                if after is None or not after.group()[0].isupper():
+                    continue  # an abbreviation inside the title ("Amendment of Cap. 9")
+                if words <= 12 and len(token) > 2:
+                    return m.end() - 1, after.start()  # "Short title. This Act …"
+            return None
+    return None
 
 
 def _clean_title(text: str, start: int, end: int) -> tuple[str, int, int]:
@@ -692,6 +791,7 @@ class _Parser:
         self.runs: dict[int, list[list[int]]] = {}
         self.run_units: list[Unit] = []
         self.open_unit: Unit | None = None
+        self.split_items = True  # set for each body by _flush
         self.front_end_line = self._front_matter()
         # Guessed from the text itself (not given, and no Markdown file name).
         self.detected = syntax not in ("text", "markdown") and not _markdown_name(path)
@@ -850,6 +950,13 @@ class _Parser:
                 head = _Head(kind, _KEYWORD.get(kw, kw.capitalize()), m.group("num"), line_start, p, md)
             elif c.isdigit() and (m := _NUMBERED_HEAD.match(text, p, b)):
                 head = _Head("num", "Section", m.group("num"), line_start, p, md)
+        if head is None and c in "SsAaTtCcEeMmOoFfNn" and b - p <= 300:
+            special = self._special_head(line_start, p, b, md, bold)
+            if special is not None:
+                return special
+        if head is None and not md and c.isupper() and self._number_follows(p, b) \
+                and (m := _MARGINAL_HEAD.match(text, p, b)) is not None:
+            return self._marginal_head(m, line_start, p)
         if head is None or m is None:
             return self._md_plain(line_start, p, b) if md else None
         if head.number is not None:
@@ -860,10 +967,14 @@ class _Parser:
         head.head_end = q
         rest = text[q:b] if b - q < 400 else text[q:q + 400] + "x" * 30
         if head.type == "num":
-            stripped = rest.lstrip(" \t")
+            stripped = rest.lstrip(" \t\u00a0\u202f\u2009")
             off = q + len(rest) - len(stripped)
             if stripped.startswith("(1)") or stripped.startswith("(a)"):
                 head.body_start = off
+            elif (split := _inline_title(text, off, b)) is not None:
+                head.title, head.title_start, head.title_end = _clean_title(text, off, split[0])
+                head.head_end = head.title_end
+                head.body_start = split[1]
             elif _looks_like_title(stripped) and b - off <= 200:
                 head.title, head.title_start, head.title_end = _clean_title(text, off, b)
                 head.head_end = b
@@ -880,18 +991,31 @@ class _Parser:
             t = text[t0:b] if b - t0 < 400 else text[t0:t0 + 400] + "x" * 30
             if not t.strip():
                 return head
+            body_sep = rest[:sep.end()].strip() in (".", ":", "-", "\u2013", "\u2014", ".-", ".\u2013", ".\u2014")
+            if allow_body and body_sep and (split := _inline_title(text, t0, b)) is not None:
+                # "Section 5. Illegal access A person who …"
+                head.title, head.title_start, head.title_end = _clean_title(text, t0, split[0])
+                head.head_end = head.title_end
+                head.body_start = split[1]
+                return head
             if _looks_like_title(t) and b - t0 <= 200:
                 head.title, head.title_start, head.title_end = _clean_title(text, t0, b)
                 head.head_end = b
                 return head
-            if allow_body and rest[:sep.end()].strip() in (".", ":", "-", "\u2013", "\u2014", ".-", ".\u2013", ".\u2014"):
+            if allow_body and body_sep:
                 head.head_end = q + len(rest[:sep.end()].rstrip())
                 head.body_start = t0
                 return head
             return self._md_plain(line_start, p, b) if md else None
-        if rest[0] in " \t" or (bold and text.startswith(("**", "__"), m.end())):
-            t = rest.lstrip(" \t*_")
+        if rest[0] in " \t\u00a0\u202f\u2009" or (bold and text.startswith(("**", "__"), m.end())):
+            t = rest.lstrip(" \t\u00a0\u202f\u2009*_")
             t0 = q + len(rest) - len(t)
+            if not md and allow_body and t and (split := _inline_title(text, t0, b)) is not None:
+                # "Section 5 Illegal access A person who …": the title, then the body.
+                head.title, head.title_start, head.title_end = _clean_title(text, t0, split[0])
+                head.head_end = head.title_end
+                head.body_start = split[1]
+                return head
             if t and (t[0].isupper() or t[0].isdigit() or t[0] in "(\u201c\"'[") and _looks_like_title(t) \
                     and b - t0 <= 200:
                 head.title, head.title_start, head.title_end = _clean_title(text, t0, b)
@@ -902,6 +1026,153 @@ class _Parser:
                 head.head_end = b
                 return head
         return self._md_plain(line_start, p, b) if md else None
+
+    def _number_follows(self, p: int, b: int) -> bool:
+        """Whether a number and a period ('12. ') come within a marginal
+        note's reach of ``p``: a search in C before the pattern is tried."""
+        text = self.text
+        limit = min(b, p + 110)
+        k = text.find(". ", p, limit)
+        while k != -1:
+            if text[k - 1].isdigit():
+                return True
+            k = text.find(". ", k + 1, limit)
+        return False
+
+    def _marginal_head(self, m: re.Match, line_start: int, p: int) -> _Head | None:
+        """A section whose marginal note comes before its number on the line:
+        the note is its title, the text after the number its body."""
+        note = m.group("note")
+        words = note.split()
+        if len(words) > 12 or words[-1].lower() in _NOT_NOTE_END or _SENTENCE_VERB.search(f" {note} "):
+            return None
+        head = _Head("num", "Section", m.group("num"), line_start, p, False)
+        head.title, head.title_start, head.title_end = _clean_title(self.text, *m.span("note"))
+        head.head_end = m.end("num") + 1
+        head.body_start = m.end()
+        return head
+
+    def _repeats(self, earlier: int, i: int) -> bool:
+        """Whether the heading of line ``i`` and the first line after it
+        repeat, word for word, those of line ``earlier``: text that
+        extraction from a PDF gave twice (a page's block, a heading)."""
+        text, starts, ends = self.text, self.starts, self.ends
+
+        def words(line: int) -> str:
+            return " ".join(text[starts[line]:ends[line]].split())
+
+        if words(earlier) != words(i):
+            return False
+
+        def next_line(line: int) -> int | None:
+            for j in range(line + 1, min(self.n, line + 4)):
+                if text[starts[j]:ends[j]].strip():
+                    return j
+            return None
+
+        a, b = next_line(earlier), next_line(i)
+        if a is None or b is None:
+            return a is None and b is None
+        return a != i and words(a) == words(b)
+
+    def _note_before(self, i: int) -> tuple[int, int, int] | None:
+        """The marginal note printed on the lines just before the untitled
+        numbered section of line ``i`` ("Power to intercept" over "12. (1) …"),
+        as (its first line, its start, its end); None when those lines are
+        the end of the section before, a heading's title or anything else.
+
+        A note is one to four short lines of a title's words, none blank,
+        directly above the number, after a blank line or a sentence's end."""
+        if self.md or "num" not in self.article_types:
+            return None
+        head = self._head(i)
+        if head is None or head.type != "num" or head.title is not None:
+            return None
+        text, starts, ends = self.text, self.starts, self.ends
+        first = i
+        for j in range(i - 1, max(self.front_end_line, i - 4) - 1, -1):
+            a, b = starts[j], ends[j]
+            line = text[a:b].strip()
+            if not line:
+                break
+            if len(line) > 60 or line[-1] in ",;:\u2013\u2014" or _SENTENCE_VERB.search(f" {line} ") \
+                    or _PARA_MARK.match(line) or self._sub_mark(line, 0, len(line)) or self._head(j) is not None:
+                return None if j == i - 1 else (self._note_from(first, i) if self._note_starts(first) else None)
+            first = j
+        if first == i or not self._note_starts(first):
+            return None
+        return self._note_from(first, i)
+
+    def _note_starts(self, first: int) -> bool:
+        """Whether a marginal note may begin on line ``first``: a capital
+        first, after the end of a sentence, a blank line (not one under a
+        heading that waits for its title) or nothing."""
+        text, starts, ends = self.text, self.starts, self.ends
+        line = text[starts[first]:ends[first]].strip()
+        if not line[0].isupper():
+            return False
+        j = first - 1
+        if j < self.front_end_line:
+            return True
+        before = text[starts[j]:ends[j]].strip()
+        if before:
+            return before[-1] in ".;:]"
+        while j >= self.front_end_line and not text[starts[j]:ends[j]].strip():
+            j -= 1
+        if j < self.front_end_line or first - j > 4:
+            return True
+        head = self._head(j)
+        return head is None or head.title is not None or head.body_start is not None
+
+    def _note_from(self, first: int, i: int) -> tuple[int, int, int]:
+        text = self.text
+        start = _lstrip_at(text, self.starts[first], self.ends[first])
+        end = _rstrip_at(text, start, self.ends[i - 1])
+        return first, start, end
+
+    def _special_head(self, line_start: int, p: int, b: int, md: bool, bold: bool) -> _Head | None:
+        """A schedule's heading ('SECOND SCHEDULE', 'Appendix B – Forms'),
+        an arrangement of sections or table of contents, an explanatory
+        memorandum or statement: a whole line of its own (a title may follow
+        a schedule's keyword after a dash or colon)."""
+        text = self.text
+        end = b - 2 if bold and text.endswith(("**", "__"), p, b) else b
+        m = _LISTING_HEAD.match(text, p, end)
+        if m is not None:
+            if text[m.end():end].strip(" \t.:") or not text[p].isupper():
+                return None
+            if m.group("contents"):
+                head = _Head("contents", "Contents", None, line_start, p, md)
+            else:
+                words = " ".join(m.group("memo").split())
+                head = _Head("memorandum", words[0].upper() + words[1:].lower(), None, line_start, p, md)
+            head.head_end = end
+            return head
+        m = _SCHEDULE_HEAD.match(text, p, end)
+        if m is None:
+            return None
+        kw = m.group("kw").capitalize()
+        ordinal = m.group("ord")
+        if ordinal and ordinal.lower() != "the":
+            kw = f"{ordinal.capitalize()} {kw.lower()}"
+        head = _Head("schedule", kw, m.group("num"), line_start, p, md)
+        head.head_end = q = m.end()
+        rest = text[q:end]
+        if not rest.strip():
+            return head
+        sep = _SEPARATOR.match(text, q, end)
+        if sep is not None and text[q:sep.end()].strip():
+            t0 = sep.end()
+            t = text[t0:end]
+            if t.strip() and not _SENTENCE_VERB.search(t) and end - t0 <= 250 and not t.lstrip()[0].islower():
+                head.title, head.title_start, head.title_end = _clean_title(text, t0, end)
+                head.head_end = end
+                return head
+            return None
+        if _BRACKETED.match(rest.strip()):  # 'FIRST SCHEDULE (section 12)'
+            head.head_end = end
+            return head
+        return None
 
     @staticmethod
     def _md_plain(line_start: int, p: int, b: int) -> _Head:
@@ -922,6 +1193,7 @@ class _Parser:
                 h = self._head(i)
                 if h is not None:
                     heads[i] = h
+        listings = self._listings(heads, classes)
         article_types = _article_types({h.type for h in heads.values()},
                                        any(h.type == "num" and h.strong for h in heads.values()))
         self.article_types = article_types
@@ -970,22 +1242,53 @@ class _Parser:
                 if _PREAMBLE_WORDS.match(text, a + lead, ends[j]):
                     preamble_line = j
 
+        # Marginal notes on the lines before untitled numbered sections: their titles.
+        notes: dict[int, tuple[int, int, int]] = {}
+        if "num" in article_types and not self.md:
+            for i in sorted(heads):
+                h = heads[i]
+                if h.type == "num" and h.title is None and i >= first_struct:
+                    note = self._note_before(i)
+                    if note is not None and (title_line is None or note[0] > title_line) \
+                            and not (preamble_line is not None and note[0] <= preamble_line < i) \
+                            and not any(j in heads or j in notes for j in range(note[0], i)):
+                        notes[i] = note
+
         # Build the tree.
         owner = root
         segs: list[tuple[int, int, int, int] | None] = []
         divisions: list[Unit] = []
-        consumed: set[int] = set()
+        consumed: set[int] = {j for i, (first, _, _) in notes.items() for j in range(first, i)}
         heading_spans: list[tuple[int, int]] = []
         if root.heading_start is not None and title_line is not None:
             heading_spans.append((root.heading_start, root.heading_end or root.heading_start))
+        listing_end = None
+        last_article: tuple[int, str | None] | None = None  # the line and number of the last section opened
+        repeated = False
         for i in range(self.front_end_line, n):
             if i == title_line or i in consumed:
                 continue
+            if listing_end is not None and i >= listing_end:
+                # The arrangement of sections (or memorandum) ends: what follows is the law's.
+                self._flush(owner, segs)
+                segs = []
+                divisions = [d for d in divisions if d.kind not in _LISTINGS]
+                owner = divisions[-1] if divisions else root
+                listing_end = None
             cls = classes[i]
             if cls == 1:
                 segs.append(None)
                 continue
             h = heads.get(i) if cls == 0 else None
+            if h is not None and h.type in _LISTINGS:
+                listing_end = listings.get(i)
+            if h is not None and h.type == "num" and h.title is None and divisions \
+                    and any(d.kind == "schedule" for d in divisions):
+                h = None  # '1. The fee is …' in a schedule: its paragraph 1, not a section
+            if h is not None and last_article is not None and h.number == last_article[1] \
+                    and h.type not in _RANK and structural(h) and self._repeats(last_article[0], i):
+                h = None  # the same heading and text again, as extraction repeats a page: no second section
+                repeated = True
             if h is not None and i >= first_struct and structural(h):
                 self._flush(owner, segs)
                 segs = []
@@ -1000,9 +1303,16 @@ class _Parser:
                             divisions.pop()
                 parent = divisions[-1] if divisions else root
                 unit = self._unit_from_head(kind, h, parent, i, classes, heads, consumed)
+                if i in notes:
+                    _, note_start, note_end = notes[i]
+                    unit.start = unit.heading_start = note_start
+                    unit.title = " ".join(_clean_title(text, note_start, note_end)[0].split())
                 heading_spans.append((unit.heading_start or unit.start, unit.heading_end or unit.start))
                 if kind in _RANK:
                     divisions.append(unit)
+                    last_article = None
+                else:
+                    last_article = (i, h.number)
                 owner = unit
                 if h.body_start is not None:
                     segs.append((h.body_start, ends[i], h.body_start, 0))
@@ -1043,6 +1353,9 @@ class _Parser:
                 unit.children = NO_CHILDREN  # type: ignore[assignment]
         draft = Draft(text, self.path, self.syntax, root, starts, ends, order)
         draft._front_end = starts[self.front_end_line] if self.front_end_line < n else len(text)
+        if listings:
+            # What an arrangement of sections lists are entries, not references.
+            heading_spans.extend((u.start, u.end) for u in root.children if u.kind == "contents")
         heading_spans.sort()
         self.heading_starts = [s for s, _ in heading_spans]
         self.heading_spans = heading_spans
@@ -1050,8 +1363,85 @@ class _Parser:
         draft.references = self._references(draft)
         draft._ref_starts = [r.start for r in draft.references]
         draft._shape = Shape(frozenset(article_types), self.front_end_line, self.front_reach, self.detected,
-                             heading_spans)
+                             heading_spans, bool(listings or notes or repeated)
+                             # (in a schedule, '1. …' is a paragraph unless titled: see above)
+                             or ("num" in article_types and "schedule" in draft._of_kind()))
         return draft
+
+    def _listings(self, heads: dict[int, _Head], classes: list[int]) -> dict[int, int]:
+        """For each arrangement of sections (table of contents) and
+        explanatory memorandum, from its heading's line, the line where the
+        law's own text begins again; the headings it lists, in between, are
+        dropped from ``heads``: lines of its text, not sections.
+
+        An arrangement ends where one of its entries comes again (the body's
+        'PART I' or '1.'), at a heading with text on its line, at the
+        heading over the first line too long or too much a sentence to be an
+        entry, at the words that enact the bill, or at a memorandum or
+        another arrangement. A memorandum ends at a heading of the law (a
+        division, an article or section, a numbered section with a title and
+        text on its line or with '(1)'), or at the words that enact the bill."""
+        found: dict[int, int] = {}
+        text, starts, ends = self.text, self.starts, self.ends
+        lines = sorted(heads)
+        k = 0
+        while k < len(lines):
+            i = lines[k]
+            head = heads[i]
+            k += 1
+            if head.type not in _LISTINGS:
+                continue
+            contents = head.type == "contents"
+            keys: set[tuple] = set()
+            end = self.n
+            listed = []
+            previous_head = False  # whether the last line of text read was a heading
+            for j in range(i + 1, self.n):
+                if classes[j] != 0:
+                    continue
+                h = heads.get(j)
+                if h is None:
+                    if _ENACTING.match(text, _lstrip_at(text, starts[j], ends[j]), ends[j]):
+                        end = j
+                        break
+                    if contents and self._reads_as_body(j):
+                        # The body of a section: the arrangement ended at its heading.
+                        end = listed.pop() if previous_head else j
+                        break
+                    previous_head = False
+                    continue
+                previous_head = True
+                if h.type in _LISTINGS or (h.type == "schedule" and not contents):
+                    end = j  # (an arrangement lists the schedules too)
+                    break
+                if contents and h.body_start is not None:
+                    end = j  # an entry has no text of its own: '1. This Act …' is the law's
+                    break
+                if contents:
+                    key = (h.type, _norm_number(h.number) if h.number else None, h.keyword)
+                    if key in keys:
+                        end = j
+                        break
+                    keys.add(key)
+                elif h.type in _RANK or h.type in ("article", "sect", "para") or (
+                        h.type == "num" and h.body_start is not None
+                        and (h.title is not None or text.startswith("(1)", h.body_start))):
+                    end = j  # ('Short title 1. This Act …', '3. (1) A person …': a numbered section)
+                    break
+                listed.append(j)
+            for j in listed:
+                del heads[j]
+            found[i] = end
+            while k < len(lines) and lines[k] < end:
+                k += 1
+        return found
+
+    def _reads_as_body(self, j: int) -> bool:
+        """Whether line ``j`` is too long, or too much a sentence, to be an
+        entry of an arrangement of sections."""
+        text, a, b = self.text, self.starts[j], self.ends[j]
+        line = text[a:b].strip()
+        return len(line) > 120 or (line.count(" ") >= 9 and line[-1] in ".;:")
 
     def _segment(self, i: int, cls: int, h: _Head | None) -> tuple[int, int, int, int]:
         """Line i of a body, as (start, end, where its text starts, indent)."""
@@ -1087,10 +1477,11 @@ class _Parser:
                     b = nh.head_end
                 elif nh is not None:
                     p = -1
-                if p >= 0:
+                if p >= 0 and kind not in _LISTINGS:
                     p = _lstrip_at(text, p, b)
                     t = text[p:b] if b - p < 400 else ""
-                    ok = bool(t.strip()) and not _PARA_MARK.match(t) and not self._sub_mark(text, p, b)
+                    ok = bool(t.strip()) and not _PARA_MARK.match(t) and not self._sub_mark(text, p, b) \
+                        and not (kind == "schedule" and _BRACKETED.match(t.rstrip()))
                     if ok and kind in _RANK:
                         letters = [ch for ch in t if ch.isalpha()]
                         ok = (bool(letters) and all(ch.isupper() for ch in letters) and len(t) <= 250) \
@@ -1149,6 +1540,12 @@ class _Parser:
             return
         text = self.text
         self.open_unit = None
+        if self._outline_style(segs):
+            self._flush_outline(owner, segs)
+            return
+        # Items run together on a line are split out only where no line of
+        # the body starts a list itself (extraction may give both).
+        self.split_items = not any(seg is not None and text.startswith("(a)", seg[2]) for seg in segs)
         marks = []
         has_numbered = False
         for seg in segs:
@@ -1176,7 +1573,10 @@ class _Parser:
                 owner.children.append(para)
                 stack = []
                 self.open_unit = None
-                self._add_run(para, mark_end, b)
+                if text.find("(", mark_end, b) == -1:  # no number or letter run into the line
+                    self._add_run(para, mark_end, b)
+                else:
+                    para = self._inline_paragraphs(owner, para, mark_end, b)
                 prev_blank = False
                 continue
             sm = self._sub_mark(text, p, b)
@@ -1213,7 +1613,10 @@ class _Parser:
                 owner.children.append(para)
                 stack = []
                 self.open_unit = None
-                self._add_run(para, p, b)
+                if text.find("(a) ", p, b) == -1:
+                    self._add_run(para, p, b)
+                else:
+                    self._inline_items(para, p, b)
             elif prev_blank:
                 if stack and indent >= 2:
                     target = stack[-1][0]
@@ -1224,6 +1627,159 @@ class _Parser:
             else:
                 self._add_run(stack[-1][0] if stack else para, p, b)
             prev_blank = False
+
+    def _inline_paragraphs(self, owner: Unit, para: Unit, body: int, b: int) -> Unit:
+        """The text of numbered paragraph ``para`` from ``body`` to the end of
+        its line, split where the next numbers follow on the same line after
+        a sentence's end ('(1) This Act applies. (2) It binds …', as text
+        extracted from a PDF gives them); the last paragraph made."""
+        text = self.text
+        while para.number is not None and para.number.isdigit():
+            mark = f"({int(para.number) + 1}) "
+            at = text.find(mark, body, b)
+            while at != -1 and not text[at - 2:at] in (". ", "; ", ": ", ".\u00a0", "\u2014 ", "\u2013 "):
+                at = text.find(mark, at + 1, b)
+            after = _lstrip_at(text, at + len(mark), b) if at != -1 else b
+            if at == -1 or after >= b or not (text[after].isupper() or text[after] in "\"\u201c("):
+                break
+            self._inline_items(para, body, at)
+            self.open_unit = None
+            body = after
+            para = Unit("paragraph", at, at + len(mark) - 1, number=mark[1:-2], body_start=body, parent=owner)
+            owner.children.append(para)
+        self._inline_items(para, body, b)
+        return para
+
+    def _inline_items(self, para: Unit, body: int, b: int) -> None:
+        """The text of ``para`` from ``body`` to ``b`` (one line), with the
+        lettered items run together on it made subparagraphs: '(a)' after a
+        lead-in's dash or colon, then '(b)', '(c)' … each after a semicolon
+        (and an 'or' or 'and'), as text extracted from a PDF gives a list.
+        Only the first level: '(i)' inside an item stays its text."""
+        text = self.text
+        at = text.find("(a) ", body, b) if self.split_items else -1
+        while at != -1 and text[max(body, at - 3):at].rstrip()[-1:] not in ("\u2014", "\u2013", ":", "-"):
+            at = text.find("(a) ", at + 1, b)
+        if at == -1:
+            self._add_run(para, body, b)
+            return
+        self._add_run(para, body, at)
+        letter = "a"
+        while True:
+            self.open_unit = None
+            start = _lstrip_at(text, at + 4, b)
+            nxt = chr(ord(letter) + 1)
+            end = text.find(f"({nxt}) ", start, b) if letter < "z" else -1
+            while end != -1 and not _ITEM_END.search(text, max(start, end - 8), end):
+                end = text.find(f"({nxt}) ", end + 1, b)
+            item = Unit("subparagraph", at, at + 3, number=letter, body_start=start, parent=para)
+            para.children.append(item)
+            self._add_run(item, start, b if end == -1 else end)
+            if end == -1:
+                return
+            at, letter = end, nxt
+
+    def _outline_style(self, segs: list[tuple[int, int, int, int] | None]) -> bool:
+        """Whether a body is drafted as the United States Code is: subsections
+        '(a)', '(b)' holding paragraphs '(1)', subparagraphs '(A)', clauses
+        '(i)'. Its first mark is '(a)', and a '(1)' follows."""
+        text = self.text
+        first = True
+        for seg in segs:
+            if seg is None:
+                continue
+            p, b = seg[2], seg[1]
+            if text.startswith("(", p) and p + 2 < b:
+                if first:
+                    if not text.startswith("(a)", p):
+                        return False
+                    first = False
+                elif text.startswith("(1)", p):
+                    return True
+            elif first and _PARA_MARK.match(text, p, b):
+                return False
+        return False
+
+    def _flush_outline(self, owner: Unit, segs: list[tuple[int, int, int, int] | None]) -> None:
+        """A body in the style of the United States Code: each '(a)' a
+        paragraph (a subsection), and under it '(1)', '(A)', '(i)', '(I)'
+        nested as subparagraphs, each level by its kind of mark."""
+        text = self.text
+        para: Unit | None = None
+        stack: list[tuple[Unit, str]] = []
+        prev_blank = True
+        for seg in segs:
+            if seg is None:
+                prev_blank = True
+                self.open_unit = None
+                continue
+            a, b, p, indent = seg
+            mark = self._outline_mark(p, b, para, stack, indent)
+            if mark is not None:
+                style, token, body = mark
+                e = _rstrip_at(text, p, body)
+                self.open_unit = None
+                if style == "letter":
+                    para = Unit("paragraph", p, e, number=token, body_start=body, parent=owner)
+                    owner.children.append(para)
+                    stack = []
+                    self._add_run(para, body, b)
+                else:
+                    if para is None:
+                        para = Unit("paragraph", p, p, body_start=p, parent=owner)
+                        owner.children.append(para)
+                    for k in range(len(stack) - 1, -1, -1):
+                        if stack[k][1] == style:
+                            del stack[k:]
+                            break
+                    del stack[15:]
+                    parent = stack[-1][0] if stack else para
+                    unit = Unit("subparagraph", p, e, number=token, body_start=body, parent=parent)
+                    parent.children.append(unit)
+                    stack.append((unit, style))
+                    self._add_run(unit, body, b)
+            elif para is None:
+                para = Unit("paragraph", p, p, body_start=p, parent=owner)
+                owner.children.append(para)
+                self._add_run(para, p, b)
+            elif prev_blank:
+                self._add_run(para, p, b)  # text after a blank line: its subsection's closing words
+            else:
+                self._add_run(stack[-1][0] if stack else para, p, b)
+            prev_blank = False
+
+    def _outline_mark(self, p: int, b: int, para: Unit | None, stack: list, indent: int):
+        """The style, number and body offset of a mark in a body of the
+        United States Code's style, or None."""
+        text = self.text
+        m = _PARA_MARK.match(text, p, b)
+        if m is not None:
+            return "number", m.group("n1") or m.group("n2") or m.group("n3"), m.end()
+        m = _UPPER_MARK.match(text, p, b)
+        if m is not None:
+            token = m.group("u")
+            top = stack[-1] if stack else None
+            # '(I)', '(II)' under '(i)': subclauses; '(C)' after them is the next subparagraph.
+            if top is not None and ((top[1] == "roman" and token == "I") or (
+                    top[1] == "upper-roman" and _is_roman(token.lower()) and top[0].number
+                    and _roman_value(token.lower()) == _roman_value(top[0].number.lower()) + 1)):
+                return "upper-roman", token, m.end()
+            if len(token) == 1:
+                return "upper", token, m.end()
+            return None
+        sm = self._sub_mark(text, p, b)
+        if sm is None:
+            return None
+        style, token, body = sm
+        if style == "bullet":
+            return f"bullet{indent}", None, body
+        if token is not None and _is_roman(token) and stack:
+            # '(i)' under '(A)' is a clause; '(i)' after subsection '(h)' is the next subsection.
+            follows = para is not None and para.number is not None and len(token) == 1 \
+                and len(para.number) == 1 and ord(token) == ord(para.number) + 1
+            if stack[-1][1] in ("upper", "roman") or not follows:
+                return "roman", token, body
+        return "letter", token, body
 
     @staticmethod
     def _roman_or_letter(token: str, stack: list) -> str:
@@ -1395,7 +1951,7 @@ class _Parser:
                 targets = self._resolve_items(host, groups["plist"], items)
         elif groups["skw"] is not None:
             if self.articles_are_sections:
-                targets = self._articles(draft, numbers, paragraph, subparagraph)
+                targets = self._articles(draft, numbers, paragraph, subparagraph, source)
             elif has_section_divisions:
                 chapter = source.enclosing("chapter", "part")
                 pool = [u for u in (chapter.walk() if chapter else draft.root.walk()) if u.kind == "section"]
@@ -1403,15 +1959,24 @@ class _Parser:
             else:
                 return None, last  # 'section 5' in prose with no sections to point to
         elif groups["gkw"] is not None:
-            targets = self._articles(draft, numbers, paragraph, subparagraph) if self.articles_are_signs else []
+            targets = self._articles(draft, numbers, paragraph, subparagraph, source) if self.articles_are_signs else []
         else:
-            targets = self._articles(draft, numbers, paragraph, subparagraph)
+            targets = self._articles(draft, numbers, paragraph, subparagraph, source)
         ref = CrossReference(s, e, text[s:e], article, paragraph, subparagraph, source, targets)
         return ref, ((e, numbers[-1], None) if numbers else last)
 
     def _articles(self, draft: Draft, numbers: list[str], paragraph: str | None,
-                  subparagraph: str | None) -> list[Unit]:
-        found = [u for u in (draft.article(n) for n in numbers) if u is not None]
+                  subparagraph: str | None, source: Unit | None = None) -> list[Unit]:
+        lookup = draft.article
+        schedule = source.enclosing("schedule") if source is not None else None
+        if schedule is not None:
+            # A schedule that reproduces another law's sections: its own
+            # 'section 5' first, then the law's.
+            local = self._schedule_articles(schedule)
+            if local:
+                def lookup(number: str) -> Unit | None:
+                    return local.get(_norm_number(number)) or draft.article(number)
+        found = [u for u in (lookup(n) for n in numbers) if u is not None]
         if len(numbers) == 1 and found and paragraph:
             para = self._child(found[0], "paragraph", paragraph)
             if para is None:
@@ -1420,6 +1985,17 @@ class _Parser:
                 sub = self._child(para, "subparagraph", subparagraph)
                 return [sub] if sub is not None else []
             return [para]
+        return found
+
+    def _schedule_articles(self, schedule: Unit) -> dict[str, Unit]:
+        """The sections a schedule holds, by number (found once per schedule)."""
+        known = self.__dict__.setdefault("_in_schedule", {})
+        found = known.get(id(schedule))
+        if found is None:
+            found = known[id(schedule)] = {}
+            for unit in schedule.walk():
+                if unit.kind == "article" and unit.number is not None:
+                    found.setdefault(_norm_number(unit.number), unit)
         return found
 
     @staticmethod

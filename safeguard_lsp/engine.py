@@ -44,7 +44,7 @@ def trigger_local(rule: Rule) -> bool:
     not segment-local) decides which units it examines from each unit alone:
     its 'when' and 'unless' are read in the unit, and those verdicts can be
     kept per article like segment-local findings."""
-    return rule.kind == "require" and rule.unit in _LOCAL_UNITS and not segment_local(rule)
+    return rule.kind in ("require", "reading") and rule.unit in _LOCAL_UNITS and not segment_local(rule)
 
 
 def segment_local(rule: Rule) -> bool:
@@ -334,6 +334,8 @@ class Engine:
                 if rule.id in local:
                     found, examined = local[rule.id]
                     result._examined_parts.append((rule.id, examined))
+                elif rule.id in triggered and rule.kind == "reading":
+                    found = list(reading_rules.evaluate(self, rule, context, triggered[rule.id]))
                 elif rule.id in triggered:
                     found = list(self._require(rule, context, triggered[rule.id]))
                 else:

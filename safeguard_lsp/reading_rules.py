@@ -35,14 +35,21 @@ def matching_parts(rule, ctx, unit: Unit) -> list[tuple[Unit, Reading]]:
     article = reader(ctx).article(unit)
     if article is None:
         return []
-    return [(part, reading) for part, reading in article.parts
-            if part.start < unit.end and unit.start < part.end and rule.reads.matches(reading)]
+    memo = _memo(ctx)
+    key = ("parts", id(rule.reads), id(article.article))
+    matching = memo.get(key)
+    if matching is None:
+        matching = memo[key] = [(part, reading) for part, reading in article.parts if rule.reads.matches(reading)]
+    if unit is article.article:
+        return matching
+    return [(part, reading) for part, reading in matching if part.start < unit.end and unit.start < part.end]
 
 
-def evaluate(engine, rule, ctx):
-    """The findings of a ``reading`` rule (and its summary on the instrument)."""
+def evaluate(engine, rule, ctx, triggered: list[Unit] | None = None):
+    """The findings of a ``reading`` rule (and its summary on the instrument);
+    ``triggered``: the articles known to hold provisions the rule is about."""
     count = 0
-    for finding in _evaluate(engine, rule, ctx):
+    for finding in _evaluate(engine, rule, ctx, triggered):
         count += 1
         yield finding
     if rule.summary and count and ctx.only is None:
@@ -53,8 +60,8 @@ def evaluate(engine, rule, ctx):
                               message=rule.summary.replace("{count}", str(count)))
 
 
-def _evaluate(engine, rule, ctx):
-    units = ctx.only if ctx.only is not None else ctx.units(rule.unit)
+def _evaluate(engine, rule, ctx, triggered=None):
+    units = triggered if triggered is not None else ctx.only if ctx.only is not None else ctx.units(rule.unit)
     text = ctx.draft.text
     for unit in units:
         if unit.kind not in ("article", "document"):
@@ -103,11 +110,17 @@ def _satisfaction(rule, ctx, article: Unit, part: Unit):
     """'met', 'weak' (only optional wording) or 'missing', with the places that
     hold weak wording."""
     text = ctx.draft.text
+    memo = _memo(ctx)
     weak = False
     related = []
-    for places in _places(rule, ctx, article, part):
-        spans, owner = places
-        state = _state(rule.needs, text, spans)
+    for key, spans, owner in _places(rule, ctx, article, part):
+        # Places shared by many provisions (a division's safeguard articles, the
+        # instrument's) are looked up once per rule and check.
+        state = memo.get((rule.id, key)) if key is not None else None
+        if state is None:
+            state = _state(rule.needs, text, spans)
+            if key is not None:
+                memo[(rule.id, key)] = state
         if state == "met":
             return "met", ()
         if state == "weak":
@@ -118,6 +131,13 @@ def _satisfaction(rule, ctx, article: Unit, part: Unit):
                 related.append(Related(owner.heading_start, owner.heading_end,
                                        f"{owner.label} has only optional wording for this safeguard"))
     return ("weak" if weak else "missing"), tuple(related[:1])
+
+
+def _memo(ctx) -> dict:
+    found = getattr(ctx, "_reading_memo", None)
+    if found is None:
+        found = ctx._reading_memo = {}
+    return found
 
 
 def _state(alternatives, text: str, spans) -> str:
@@ -147,31 +167,41 @@ def _all_state(needs, text: str, spans) -> str:
 
 
 def _places(rule, ctx, article: Unit, part: Unit):
+    """(memo key or None, spans, owner unit) for each place a requirement may be met."""
     draft = ctx.draft
     for place in rule.within:
         if place in ("unit", "parent"):
-            yield [(max(article.body_start, article.start), article.end)], None
+            yield None, [(max(article.body_start, article.start), article.end)], None
         elif place == "referenced":
             for reference in draft.references_from(part):
                 for target in reference.targets:
                     if target.enclosing("article") is article:
                         continue
-                    yield [(target.start, target.end)], target.enclosing("article") or target
+                    yield ("unit", target.start, target.end), [(target.start, target.end)], target.enclosing("article") or target
         elif place in ("division", "document", "operative"):
             scope = article.enclosing(*DIVISIONS) if place == "division" else None
             if place == "division" and scope is None:
                 continue
-            spans = []
-            for other in draft.articles:
-                if other is article or (scope is not None and not (scope.start <= other.start < scope.end)):
-                    continue
-                other_reading = reader(ctx).article(other)
-                if other_reading is None:
-                    continue
-                roles = _DIVISION_ROLES if place == "division" else _DOCUMENT_ROLES
-                spans.extend((p.start, p.end) for p, r in other_reading.parts if r.role in roles)
+            spans = _general_spans(ctx, place, scope)
             if spans:
-                yield spans, None
+                yield (place, scope.start if scope is not None else 0), spans, None
+
+
+def _general_spans(ctx, place: str, scope) -> list[tuple[int, int]]:
+    """The spans of the safeguard and exception provisions of a division or of
+    the instrument (made once per check)."""
+    memo = _memo(ctx)
+    key = ("spans", place, scope.start if scope is not None else None)
+    found = memo.get(key)
+    if found is None:
+        roles = _DIVISION_ROLES if place == "division" else _DOCUMENT_ROLES
+        found = []
+        for other in ctx.draft.articles:
+            if scope is not None and not (scope.start <= other.start < scope.end):
+                continue
+            found.extend((p.start, p.end) for p, role in reader(ctx).roles(other) if role in roles)
+        memo[key] = found
+    return found
 
 
 def _softer(severity: str) -> str:

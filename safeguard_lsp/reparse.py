@@ -32,7 +32,11 @@ and holds no heading.
 Whatever else could change the tree (a division's number or kind, a new
 chapter, the document's title, a code fence or comment in Markdown, the
 front matter, a '#' in a text whose syntax was guessed) returns None, and
-the caller parses in full.
+the caller parses in full. So does any edit of a draft whose reading depends
+on distant lines (Shape.contextual: an arrangement of sections, a
+memorandum, a marginal note above a number, a heading repeated by
+extraction, a schedule among numbered sections), and an edit after which a
+number near it has a note above it or two sections in a row repeat.
 tests/test_reparse.py checks that the result is the full parse's, unit for
 unit, after random edits and after every article heading of the test drafts
 is edited.
@@ -78,7 +82,7 @@ def reparse(old: Draft, text: str) -> Draft | None:
     version) by parsing one article again; None when that cannot be done
     with certainty."""
     shape = old._shape
-    if shape is None or not shape.article_types or text == old.text:
+    if shape is None or not shape.article_types or shape.contextual or text == old.text:
         return None
     # A paste that repeats the text beside it can be placed more than one
     # way ("\n\n2. …" pasted before a blank line and a heading is also
@@ -104,10 +108,34 @@ def reparse(old: Draft, text: str) -> Draft | None:
     for method in methods:
         for prefix, suffix in placements:
             try:
-                return method(_Splice(old, shape, text), prefix, suffix)
+                draft = method(_Splice(old, shape, text), prefix, suffix)
             except _Unsure:
-                pass
+                continue
+            return draft if _nothing_contextual_made(old, shape, draft, prefix, suffix) else None
     return None
+
+
+def _nothing_contextual_made(old: Draft, shape: Shape, draft: Draft, prefix: int, suffix: int) -> bool:
+    """Whether the re-parsed draft has none of the layouts that depend on
+    distant lines (the old draft had none, see Shape.contextual): no two
+    sections in a row with the same heading and first line (text repeated
+    by extraction, which the full parse reads as one section), and no
+    marginal note above a numbered section near the edit (it would take
+    lines from the section before)."""
+    starts, ends = draft.line_bounds
+    parser = _Splice(old, shape, draft.text)._parser(starts, ends)
+    articles = draft._articles
+    for k in range(1, len(articles)):
+        a, b = articles[k - 1], articles[k]
+        if a.number == b.number and a.parent is b.parent and \
+                parser._repeats(bisect_right(starts, a.start) - 1, bisect_right(starts, b.start) - 1):
+            return False
+    if "num" not in shape.article_types or draft.syntax == "markdown":
+        return True
+    first = bisect_right(starts, prefix) - 1
+    # A note is at most four lines above its number, and what starts it five more.
+    last = min(len(starts) - 1, bisect_right(starts, len(draft.text) - suffix) - 1 + 10)
+    return all(parser._note_before(i) is None for i in range(max(first, 0), last + 1))
 
 
 class _Splice:

@@ -10,6 +10,7 @@ that takes precedence among them.
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 
 from safeguard_lsp.draft import Draft, Unit
 from safeguard_lsp.reading import cues
@@ -58,8 +59,21 @@ class Reader:
             article = self.draft.root
         found = self._articles.get(id(article))
         if found is None:
-            found = self._articles[id(article)] = _read_article(self.text, article)
+            found = self._articles[id(article)] = _remembered(self.text, article)
         return found
+
+    def roles(self, article: Unit) -> list[tuple[Unit, str]]:
+        """The parts of an article and their roles, without their elements
+        (what a search for an instrument's safeguard provisions needs)."""
+        found = self._articles.get(id(article))
+        if found is not None:
+            return [(unit, reading.role) for unit, reading in found.parts]
+        units, key = _key(self.text, article)
+        kept = _KEPT.get(key)
+        if kept is None:
+            found = self.article(article)
+            return [(unit, reading.role) for unit, reading in found.parts] if found else []
+        return [(units[index], reading.role) for index, reading in kept[2]]
 
     def reading(self, unit: Unit) -> Reading | None:
         """The reading of the part that holds ``unit`` (or of the whole article)."""
@@ -76,13 +90,125 @@ class Reader:
         return article.whole()
 
 
+# -- readings kept between checks --------------------------------------------
+# An article's reading depends only on its own text and units, so an edit
+# elsewhere leaves it as it was: readings are kept by the article's text and
+# structure, with offsets relative to the article, for the next check (and for
+# other drafts that share the article).
+_KEPT: OrderedDict = OrderedDict()
+_KEPT_MAX = 8192
+
+
+def _key(text: str, article: Unit) -> tuple[list[Unit], tuple]:
+    start = article.start
+    units = list(article.walk())
+    return units, (text[start:article.end], article.body_start - start, article.title,
+                   tuple((u.kind, u.start - start, u.end - start, u.number) for u in units))
+
+
+def _remembered(text: str, article: Unit) -> ArticleReading:
+    start = article.start
+    units, key = _key(text, article)
+    kept = _KEPT.get(key)
+    if kept is None:
+        index = {id(u): i for i, u in enumerate(units)}
+        found = _read_article(text, article)
+        kept = _KEPT[key] = (found.role, found.title_role,
+                             [(index[id(unit)], reading) for unit, reading in found.parts])
+        if len(_KEPT) > _KEPT_MAX:
+            _KEPT.popitem(last=False)
+    else:
+        _KEPT.move_to_end(key)
+    role, title_role, parts = kept
+    return ArticleReading(article, role, [(units[index], _shifted(reading, start)) for index, reading in parts],
+                          title_role)
+
+
+class _LazyElements(dict):
+    """A reading's elements, each read when first asked for: a check asks for
+    few of them (a rule's selector and requirements, the reading of a finding),
+    and reading every element of every provision was most of a check's time."""
+
+    __slots__ = ("_make", "_names")
+
+    def __init__(self, make, names):
+        super().__init__()
+        self._make = make
+        self._names = set(names)
+
+    def _fill(self, name) -> None:
+        if name in self._names:
+            self._names.discard(name)
+            self._make(name)
+
+    def _fill_all(self) -> None:
+        while self._names:
+            self._fill(next(iter(self._names)))
+
+    def get(self, name, default=None):
+        self._fill(name)
+        return dict.get(self, name, default)
+
+    def __getitem__(self, name):
+        self._fill(name)
+        return dict.__getitem__(self, name)
+
+    def __contains__(self, name):
+        self._fill(name)
+        return dict.__contains__(self, name)
+
+    def items(self):
+        self._fill_all()
+        return dict.items(self)
+
+    def keys(self):
+        self._fill_all()
+        return dict.keys(self)
+
+    def values(self):
+        self._fill_all()
+        return dict.values(self)
+
+    def __iter__(self):
+        self._fill_all()
+        return dict.__iter__(self)
+
+    def __len__(self):
+        self._fill_all()
+        return dict.__len__(self)
+
+
+def _shifted(reading: Reading, delta: int) -> Reading:
+    """A reading with offsets ``delta`` further on, its elements shifted as read."""
+    moved = Reading(reading.role, roles=reading.roles)
+    source = reading.elements
+    names = set(dict.keys(source)) | (source._names if isinstance(source, _LazyElements) else set())
+
+    def make(name: str) -> None:
+        elements = source.get(name)
+        if elements:
+            dict.__setitem__(moved.elements, name,
+                             [Element(e.name, e.value, e.start + delta, e.end + delta, e.optional) for e in elements])
+
+    moved.elements = _LazyElements(make, names)
+    return moved
+
+
 # -- an article --------------------------------------------------------------
 def _read_article(text: str, article: Unit) -> ArticleReading:
-    body_start = max(article.body_start, article.start)
+    """An article's reading, with offsets relative to the article's start: it
+    reads the article's own words only, and is kept between checks."""
+    base = article.start
     title = article.title or ""
-    title_role = _title_role(title, text, body_start, article.end)
-    spans = _parts(text, article)
-    article_text = text[body_start:article.end]
+    title_role = _title_role(title, text, max(article.body_start, base), article.end)
+    if title_role in ("definition", "final-clause", "reservation", "other"):
+        # Read as a whole: its lists are definitions or clauses, not provisions of their own.
+        spans = [(article, [(max(article.body_start, base) - base, article.end - base)], [])]
+    else:
+        spans = [(unit, _minus(own, base), _minus(context, base)) for unit, own, context in _parts(text, article)]
+    text = text[base:article.end]
+    body_start = max(article.body_start, article.start) - base
+    article_text = text[body_start:]
     makes_offence = _creates(article_text)
     prohibition_is_offence = (makes_offence and bool(cues.CONTRAVENES.search(article_text))) or (
         bool(cues.PROHIBITION.search(article_text)) and bool(cues.PENALTY_ONLY.search(article_text))
@@ -90,7 +216,8 @@ def _read_article(text: str, article: Unit) -> ArticleReading:
     coop_article = bool(cues.COOPERATION.search(title)) or bool(cues.COOPERATION.search(article_text[:400]))
     parts: list[tuple[Unit, Reading]] = []
     for unit, own, context in spans:
-        reading = _read_part(text, own, context, title_role, prohibition_is_offence, coop_article, article_text)
+        reading = _read_part(text, own, context, title_role, prohibition_is_offence, coop_article, article_text,
+                             makes_offence)
         parts.append((unit, reading))
     role = title_role or _precedent([r.role for _, r in parts]) or "other"
     if title_role:
@@ -98,6 +225,10 @@ def _read_article(text: str, article: Unit) -> ArticleReading:
             if reading.role not in ("exception",):
                 reading.role = title_role
     return ArticleReading(article, role, parts, title_role)
+
+
+def _minus(spans: list[tuple[int, int]], base: int) -> list[tuple[int, int]]:
+    return [(s - base, e - base) for s, e in spans]
 
 
 def _title_role(title: str, text: str, start: int, end: int) -> str | None:
@@ -212,34 +343,84 @@ def _primary_conduct(chunk: str) -> str | None:
 
 # -- a part ------------------------------------------------------------------
 def _read_part(text: str, own: list[tuple[int, int]], context: list[tuple[int, int]], title_role: str | None,
-               prohibition_is_offence: bool, coop_article: bool, article_text: str = "") -> Reading:
+               prohibition_is_offence: bool, coop_article: bool, article_text: str = "",
+               offence_article: bool = False) -> Reading:
     spans = own + context
     chunk = " ".join(text[s:e] for s, e in own)
     every = " ".join(text[s:e] for s, e in spans)
-    role = _role(chunk, every, title_role, prohibition_is_offence, coop_article, _creates(article_text))
+    role = _role(chunk, every, title_role, prohibition_is_offence, coop_article, offence_article)
     reading = Reading(role)
     found = _Found(text, spans, reading)
     if role == "offence":
-        _offence(found, own, context)
-        if "conduct" not in reading.elements and cues.PENALTY_ONLY.search(every):
-            reading.role = "penalty"
+        _conduct(found, own, context)  # read now: without one, the provision only sets a penalty
+        if not dict.get(reading.elements, "conduct") and cues.PENALTY_ONLY.search(every):
+            reading.role = role = "penalty"
     elif role == "power":
-        _power(found)
-    elif role in ("cooperation", "refusal-ground"):
-        _cooperation(found)
-    elif role == "exception":
-        found.read("defence", cues.DEFENCE, own)
-    elif role == "institution":
-        if cues.INSTITUTION_DOMAIN.search(every) and not cues.INDEPENDENT.search(article_text):
-            found.flag("executive-control", cues.EXECUTIVE_CONTROL, spans)
-    elif role == "safeguard":
-        _safeguard(found)
-    elif role == "penalty":
-        found.flag("penalty", cues.PENALTY)
-    found.flag("negated", cues.NEGATED, own)
-    found.flag("exception", cues.EXCEPTION_WORD, own)
-    found.flag("optional", cues.OPTIONAL, own)
+        _measure(found)
+    readers = _element_readers(found, role, own, every, article_text)
+    already = dict(reading.elements)
+
+    def make(name: str) -> None:
+        readers[name]()
+
+    reading.elements = _LazyElements(make, set(readers))
+    for name, elements in already.items():
+        dict.__setitem__(reading.elements, name, elements)
+    found.reading = reading
     return reading
+
+
+def _element_readers(found: "_Found", role: str, own, every: str, article_text: str) -> dict:
+    """How each element of a provision with this role is read (when asked)."""
+    out = {
+        "negated": lambda: found.flag("negated", cues.NEGATED, own),
+        "exception": lambda: found.flag("exception", cues.EXCEPTION_WORD, own),
+        "optional": lambda: found.flag("optional", cues.OPTIONAL, own),
+    }
+    if role == "offence":
+        text = found.text
+        out.update({
+            "mental": lambda: found.read("mental", cues.MENTAL),
+            "without-right": lambda: found.flag("without-right", cues.WITHOUT_RIGHT),
+            "harm": lambda: found.flag("harm", cues.HARM, value="serious"),
+            "penalty": lambda: found.flag("penalty", cues.PENALTY),
+            "reverse-burden": lambda: found.flag("reverse-burden", cues.REVERSE_BURDEN),
+            "defence": lambda: (found.read("defence", cues.DEFENCE, own)
+                                if cues.EXCEPTION.search(" ".join(text[s:e] for s, e in own)) else None),
+        })
+    elif role in ("power", "safeguard"):
+        out.update({
+            "authoriser": lambda: _authoriser(found),
+            "warrantless": lambda: found.flag("warrantless", cues.WARRANTLESS),
+            "standards": lambda: found.read("standards", cues.STANDARD),
+            "time-limit": lambda: found.flag("time-limit", cues.TIME_LIMIT),
+            "notification": lambda: found.flag("notification", cues.NOTIFICATION),
+            "remedy": lambda: found.flag("remedy", cues.REMEDY),
+            "oversight": lambda: found.flag("oversight", cues.OVERSIGHT),
+        })
+        if role == "power":
+            out.update({
+                "limited-duty": lambda: found.flag("limited-duty", cues.LIMITED_DUTY),
+                "scope": lambda: found.read("scope", cues.SCOPE),
+            })
+    elif role in ("cooperation", "refusal-ground"):
+        out.update({
+            "channel": lambda: found.read("channel", cues.CHANNEL),
+            "scope": lambda: found.read("scope", cues.SCOPE),
+            "mla-law": lambda: found.flag("mla-law", cues.MLA_LAW),
+            "dual-criminality": lambda: found.flag("dual-criminality", cues.DUAL_CRIMINALITY),
+            "refusal": lambda: found.read("refusal", cues.REFUSAL_MODE),
+            "refusal-ground": lambda: found.read("refusal-ground", cues.REFUSAL_GROUND),
+        })
+    elif role == "exception":
+        out["defence"] = lambda: found.read("defence", cues.DEFENCE, own)
+    elif role == "institution":
+        out["executive-control"] = lambda: (
+            found.flag("executive-control", cues.EXECUTIVE_CONTROL)
+            if cues.INSTITUTION_DOMAIN.search(every) and not cues.INDEPENDENT.search(article_text) else None)
+    elif role == "penalty":
+        out["penalty"] = lambda: found.flag("penalty", cues.PENALTY)
+    return out
 
 
 _MODIFIES_OFFENCE = re.compile(r"\b(?:the|this|such) (?:offen[cs]e|conduct)\b", re.IGNORECASE)
@@ -249,15 +430,16 @@ def _role(chunk: str, every: str, title_role: str | None, prohibition_is_offence
           offence_article: bool = False) -> str:
     if title_role:
         return title_role
-    creates = _creates(every)
+    creates_own = _creates(chunk)
+    creates = creates_own or (every != chunk and _creates(every))
     measure = next((m for m in cues.MEASURE.finditer(chunk)
                     if not cues.PAST_MEASURE.search(chunk, max(0, m.start() - 12), m.start())
                     and not _PAST_IN_MATCH.search(m.group())), None)
-    authority = cues.AUTHORITY_MAY.search(every)
-    power = bool(measure) and bool(authority or cues.WARRANTLESS.search(chunk) or cues.value_of(measure) == "other")
+    authority = cues.AUTHORITY_MAY.search(every) if measure else None
+    power = bool(measure) and bool(authority or cues.value_of(measure) == "other" or cues.WARRANTLESS.search(chunk))
     if cues.REFUSAL_STRONG.search(chunk):
         return "refusal-ground"
-    if cues.EXCEPTION.search(chunk) and not _creates(chunk) and not coop_article and not power:
+    if cues.EXCEPTION.search(chunk) and not creates_own and not coop_article and not power:
         return "exception"
     if cues.INSTITUTION.search(chunk) and not power and not creates:
         return "institution"
@@ -276,7 +458,7 @@ def _role(chunk: str, every: str, title_role: str | None, prohibition_is_offence
             return "safeguard"
         if measure and authority and conduct in (None, "non-compliance", "interception", "access"):
             # "A police officer may intercept …; a person who obstructs commits an offence"
-            if not _creates(chunk) or conduct in (None, "non-compliance"):
+            if not creates_own or conduct in (None, "non-compliance"):
                 return "power"
         return "offence"
     if cues.SAFEGUARD_STRONG.search(chunk) and (not measure or cues.value_of(measure) == "other"):
@@ -309,7 +491,7 @@ class _Found:
         if name == "warrantless" and cues.NEGATED_POWER.search(self.text, _sentence_start(self.text, start), start):
             return  # "may not search … without a warrant": a safeguard
         optional = _optional(self.text, start, end)
-        elements = self.reading.elements.setdefault(name, [])
+        elements = dict.setdefault(self.reading.elements, name, [])
         if not any(e.value == value and e.start == start for e in elements):
             elements.append(Element(name, value, start, end, optional))
 
@@ -352,14 +534,12 @@ def _optional(text: str, start: int, end: int) -> bool:
     return bool(cues.OPTIONAL.search(sentence))
 
 
-def _offence(found: _Found, own, context) -> None:
+def _conduct(found: _Found, own, context) -> None:
     text = found.text
+    speech = any(cues.SPEECH_VERB.search(text, a, b) for a, b in own + context)
     conducts = []
     for spans in (own, context):
         for s, e in spans:
-            chunk = text[s:e]
-            speech = bool(cues.SPEECH_VERB.search(chunk)) or bool(
-                any(cues.SPEECH_VERB.search(text[a:b]) for a, b in own + context))
             for m in cues.CONDUCT.finditer(text, s, e):
                 value = cues.value_of(m)
                 if value == "content" and not speech:
@@ -373,40 +553,14 @@ def _offence(found: _Found, own, context) -> None:
         if value not in seen:
             seen.add(value)
             found._add("conduct", value, start, end)
-    found.read("mental", cues.MENTAL)
-    found.flag("without-right", cues.WITHOUT_RIGHT)
-    found.flag("harm", cues.HARM, value="serious")
-    found.flag("penalty", cues.PENALTY)
-    found.flag("reverse-burden", cues.REVERSE_BURDEN)
-    if cues.EXCEPTION.search(" ".join(text[s:e] for s, e in own)):
-        found.read("defence", cues.DEFENCE, own)
 
 
-def _power(found: _Found) -> None:
-    text = found.text
+def _measure(found: _Found) -> None:
     found.read("measure", cues.MEASURE)
-    measures = found.reading.elements.get("measure", [])
+    measures = dict.get(found.reading.elements, "measure", [])
     if any(e.value != "other" for e in measures):
-        found.reading.elements["measure"] = [e for e in measures if e.value != "other"] + [
-            e for e in measures if e.value == "other"]
-    _authoriser(found)
-    found.flag("warrantless", cues.WARRANTLESS)
-    found.read("standards", cues.STANDARD)
-    found.flag("time-limit", cues.TIME_LIMIT)
-    found.flag("notification", cues.NOTIFICATION)
-    found.flag("remedy", cues.REMEDY)
-    found.flag("oversight", cues.OVERSIGHT)
-    found.flag("limited-duty", cues.LIMITED_DUTY)
-    found.read("scope", cues.SCOPE)
-
-
-def _safeguard(found: _Found) -> None:
-    _authoriser(found)
-    found.read("standards", cues.STANDARD)
-    found.flag("time-limit", cues.TIME_LIMIT)
-    found.flag("notification", cues.NOTIFICATION)
-    found.flag("remedy", cues.REMEDY)
-    found.flag("oversight", cues.OVERSIGHT)
+        dict.__setitem__(found.reading.elements, "measure",
+                         [e for e in measures if e.value != "other"] + [e for e in measures if e.value == "other"])
 
 
 def _authoriser(found: _Found) -> None:
@@ -422,15 +576,6 @@ def _authoriser(found: _Found) -> None:
         for m in cues.WARRANT_ALONE.finditer(text, s, e):
             if not any(el.value == "judge" for el in found.reading.elements.get("authoriser", ())):
                 found._add("authoriser", "judge", m.start(), m.end())
-
-
-def _cooperation(found: _Found) -> None:
-    found.read("channel", cues.CHANNEL)
-    found.read("scope", cues.SCOPE)
-    found.flag("mla-law", cues.MLA_LAW)
-    found.flag("dual-criminality", cues.DUAL_CRIMINALITY)
-    found.read("refusal", cues.REFUSAL_MODE)
-    found.read("refusal-ground", cues.REFUSAL_GROUND)
 
 
 # -- one element, read anywhere ---------------------------------------------
@@ -450,16 +595,33 @@ _ELEMENT_CUES = {
 def read_element(text: str, spans: list[tuple[int, int]], name: str) -> list[Element]:
     """One element as read from any spans of a draft, whatever their role: where
     a requirement may be met elsewhere (a general safeguards article, the
-    article a power refers to)."""
+    article a power refers to). Each span is read on its own and kept by its
+    words, so the places many provisions share are read once."""
+    out: list[Element] = []
+    for s, e in spans:
+        chunk = text[s:e]
+        key = (chunk, name)
+        kept = _ELEMENTS_KEPT.get(key)
+        if kept is None:
+            kept = _ELEMENTS_KEPT[key] = tuple(_read_element_in(chunk, name))
+            if len(_ELEMENTS_KEPT) > _KEPT_MAX * 4:
+                _ELEMENTS_KEPT.popitem(last=False)
+        out.extend(Element(x.name, x.value, x.start + s, x.end + s, x.optional) for x in kept)
+    return out
+
+
+_ELEMENTS_KEPT: OrderedDict = OrderedDict()
+
+
+def _read_element_in(chunk: str, name: str) -> list[Element]:
     reading = Reading("other")
-    found = _Found(text, spans, reading)
+    found = _Found(chunk, [(0, len(chunk))], reading)
     if name == "authoriser":
         _authoriser(found)
     elif name == "conduct":
-        _offence(found, spans, [])
+        _conduct(found, [(0, len(chunk))], [])
     elif name in _ELEMENT_CUES:
         pattern, value = _ELEMENT_CUES[name]
-        for s, e in spans:
-            for m in pattern.finditer(text, s, e):
-                found._add(name, value or cues.value_of(m), m.start(), m.end())
+        for m in pattern.finditer(chunk):
+            found._add(name, value or cues.value_of(m), m.start(), m.end())
     return reading.elements.get(name, [])

@@ -17,8 +17,13 @@ from .positions import LineIndex
 log = logging.getLogger(__name__)
 
 DIVISION_KINDS = ("part", "chapter", "section", "title")
-OUTLINE_KINDS = DIVISION_KINDS + ("preamble", "article", "paragraph")
+# Schedules, an arrangement of sections and a memorandum are shown beside
+# the law's divisions; the sections a schedule reproduces are shown under it.
+OUTLINE_KINDS = DIVISION_KINDS + ("schedule", "contents", "memorandum", "preamble", "article", "paragraph")
 SYMBOL_KIND = {
+    "schedule": types.SymbolKind.Namespace,
+    "contents": types.SymbolKind.String,
+    "memorandum": types.SymbolKind.String,
     "part": types.SymbolKind.Namespace,
     "chapter": types.SymbolKind.Namespace,
     "section": types.SymbolKind.Namespace,
