@@ -14,7 +14,7 @@ from pathlib import Path
 from safeguard_lsp import __version__
 from safeguard_lsp.findings import SEVERITIES, SEVERITY_RANK
 
-SUFFIXES = (".txt", ".md", ".markdown", ".rst")
+SUFFIXES = (".txt", ".md", ".markdown", ".rst", ".docx", ".pdf", ".odt")
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
@@ -31,7 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = sub.add_parser("check", help="check drafts and print the findings")
-    check.add_argument("paths", nargs="+", metavar="PATH", help="draft files or folders (.txt, .md, .markdown, .rst); - for standard input")
+    check.add_argument("paths", nargs="+", metavar="PATH", help="draft files or folders (.txt, .md, .markdown, .rst, .docx, .pdf, .odt); - for standard input")
     check.add_argument("--format", choices=("pretty", "text", "json", "sarif"),
                        help="pretty: grouped by article, for reading (the default on a terminal); "
                             "text: one line a finding, path:line:column, for editors' problem matchers "
@@ -79,6 +79,17 @@ def _parser() -> argparse.ArgumentParser:
     against.add_argument("--format", choices=("md", "html"), help="md (default) or html (the default for an output ending in .html)")
     against.add_argument("--config", type=Path, help="a .safeguard.yaml to use instead of the one found beside the draft")
     against.add_argument("--rules", type=Path, action="append", default=[], metavar="DIR", help="an extra folder of rule packs")
+
+    annotate = sub.add_parser("annotate", help="write a copy of a Word draft with a comment on each finding")
+    annotate.add_argument("path", type=Path, metavar="DRAFT", help="the Word draft (.docx); it is never changed")
+    annotate.add_argument("-o", "--output", type=Path, required=True, help="the reviewed copy to write (.docx)")
+    annotate.add_argument("--track-changes", action="store_true",
+                          help="also insert the suggested clauses as tracked changes, to accept or reject in Word")
+    annotate.add_argument("--author", default="safeguard-lsp", help="the name the comments and changes are signed with")
+    annotate.add_argument("--config", type=Path, help="a .safeguard.yaml to use instead of the one found beside the draft")
+    annotate.add_argument("--rules", type=Path, action="append", default=[], metavar="DIR", help="an extra folder of rule packs")
+    annotate.add_argument("--select", default="", metavar="IDS", help="only these rules (comma-separated ids or prefixes)")
+    annotate.add_argument("--ignore", default="", metavar="IDS", help="skip these rules (comma-separated ids or prefixes)")
 
     serve = sub.add_parser("serve", help="run the language server (stdio by default)")
     serve.add_argument("--stdio", action="store_true", help="talk over standard input and output (the default)")
@@ -150,9 +161,11 @@ def _collect(paths: list[str]) -> tuple[list[Path | str], list[str]]:
             continue
         path = Path(raw)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file())
+            # "~$draft.docx" is the lock file Word keeps beside an open document.
+            files = sorted(p for p in path.rglob("*")
+                           if p.suffix.lower() in SUFFIXES and not p.name.startswith("~$") and p.is_file())
             if not files:
-                problems.append(f"{raw}: no drafts (.txt, .md, .markdown, .rst) in this folder")
+                problems.append(f"{raw}: no drafts ({', '.join(SUFFIXES)}) in this folder")
             found.extend(files)
         elif path.is_file():
             found.append(path)
@@ -164,7 +177,9 @@ def _collect(paths: list[str]) -> tuple[list[Path | str], list[str]]:
 def decode_draft(data: bytes, shown: str) -> str:
     """The text of a draft file, or UsageError saying plainly why it cannot be read."""
     if b"\x00" in data[:8192]:
-        raise UsageError(f"{shown}: this looks like a binary file, not a draft in plain text or Markdown; skipped")
+        from safeguard_lsp.documents import binary_hint
+
+        raise UsageError(f"{shown}: this looks like a binary file, not a draft; {binary_hint(data)}; skipped")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -177,16 +192,38 @@ def decode_draft(data: bytes, shown: str) -> str:
 
 
 def _read(item: Path | str, stdin_name: str) -> tuple[str, str]:
-    if item == "-":
-        return stdin_name, decode_draft(sys.stdin.buffer.read(), stdin_name)
-    from safeguard_lsp.ruleset import display_path
+    shown, text, _document = read_source(item, stdin_name)
+    return shown, text
 
-    shown = display_path(item)
+
+def read_source(item: Path | str, stdin_name: str):
+    """(shown path, text, Document or None): a Word, PDF or OpenDocument
+    file is turned into text, with the map from the text to its pages or
+    paragraphs; anything else is read as UTF-8 text."""
+    if item == "-":
+        data, shown = sys.stdin.buffer.read(), stdin_name
+    else:
+        from safeguard_lsp.ruleset import display_path
+
+        shown = display_path(item)
+        try:
+            data = Path(item).read_bytes()
+        except OSError as exc:
+            raise UsageError(f"{shown}: cannot read the file: {exc.strerror or exc}") from None
+    from safeguard_lsp.documents import document_format
+
+    fmt = document_format(shown, data)
+    if fmt is None:
+        return shown, decode_draft(data, shown), None
+    from safeguard_lsp.documents import DocumentError, read_document
+
     try:
-        data = Path(item).read_bytes()
-    except OSError as exc:
-        raise UsageError(f"{shown}: cannot read the file: {exc.strerror or exc}") from None
-    return shown, decode_draft(data, shown)
+        document = read_document(data, shown, fmt)
+    except DocumentError as exc:
+        raise UsageError(str(exc)) from None
+    for note in document.notes:
+        print(f"warning: {note}", file=sys.stderr)
+    return shown, document.text, document
 
 
 # -- commands -------------------------------------------------------------
@@ -237,7 +274,7 @@ def cmd_check(args) -> int:
         if _outside_globs(item, named, config):
             continue
         try:
-            shown, text = _read(item, args.stdin_filename)
+            shown, text, document = read_source(item, args.stdin_filename)
         except UsageError as exc:
             print(f"error: {exc}", file=sys.stderr)
             status = EXIT_USAGE
@@ -260,7 +297,7 @@ def cmd_check(args) -> int:
         with paused():
             draft = Draft.parse(text, path=shown, syntax=syntax)
             result = check_alternatives(Engine(ruleset, config), draft)
-        checked.append(Checked(shown, draft, result.findings, result.notices))
+        checked.append(Checked(shown, draft, result.findings, result.notices, source=document))
         if config.silences:
             _, numbers, names = governed.setdefault(str(config.path), (config, set(), []))
             numbers.update(a.number for a in draft.articles if a.number)
@@ -495,6 +532,56 @@ def cmd_compare(args) -> int:
     return EXIT_USAGE if draft_failed or reference_failed else EXIT_OK
 
 
+def cmd_annotate(args) -> int:
+    from safeguard_lsp.annotate import annotate
+    from safeguard_lsp.config import Config, find_config, load_config
+    from safeguard_lsp.draft import Draft
+    from safeguard_lsp.engine import Engine
+
+    if not args.path.is_file():
+        print(f"error: {args.path}: no such file", file=sys.stderr)
+        return EXIT_USAGE
+    if args.output.exists() and args.output.resolve() == args.path.resolve():
+        print(f"error: {args.output}: the reviewed copy must be another file: the draft itself is never changed",
+              file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        shown, text, document = read_source(args.path, str(args.path))
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if document is None or document.format != "docx":
+        print(f"error: {shown}: annotate writes Word comments, so it reads Word drafts (.docx) only; "
+              "`safeguard-lsp check` reads the other formats", file=sys.stderr)
+        return EXIT_USAGE
+    config = load_config(args.config) if args.config else None
+    if config is None:
+        found = find_config(args.path)
+        config = load_config(found) if found else Config()
+    config.select = _ids(args.select) or config.select
+    config.ignore = config.ignore + _ids(args.ignore)
+    ruleset = _load_ruleset(list(args.rules) + list(config.packs))
+    status = EXIT_OK
+    if ruleset.errors or config.errors:
+        _print_errors(list(ruleset.errors) + list(config.errors))
+        status = EXIT_USAGE
+    draft = Draft.parse(text, path=shown)
+    result = Engine(ruleset, config).check(draft)
+    done = annotate(document, draft, result.findings, ruleset, track_changes=args.track_changes, author=args.author)
+    try:
+        document.source.save(str(args.output))
+    except OSError as exc:
+        print(f"error: {args.output}: cannot write the reviewed copy: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    summary = f"wrote {args.output}: {done.comments} comment{'s' * (done.comments != 1)}"
+    if args.track_changes:
+        summary += f", {done.changes} suggested change{'s' * (done.changes != 1)} tracked"
+    print(summary, file=sys.stderr)
+    for reason in done.not_placed:
+        print(f"note: not tracked: {reason}", file=sys.stderr)
+    return status
+
+
 def cmd_serve(args) -> int:
     from safeguard_lsp.server.main import run
 
@@ -519,6 +606,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_report(args)
         if args.command == "compare":
             return cmd_compare(args)
+        if args.command == "annotate":
+            return cmd_annotate(args)
         if args.command == "serve":
             return cmd_serve(args)
     except KeyboardInterrupt:

@@ -23,7 +23,7 @@ from safeguard_lsp.config import Config, did_you_mean
 from safeguard_lsp.draft import Draft, Unit
 from safeguard_lsp.drafting import CHECKS
 from safeguard_lsp.findings import SEVERITY_RANK, Finding, Fix, LazyFixes, Notice, Related, TextEdit
-from safeguard_lsp.fixes import build_fixes, lazy_fixes, newline_of, party_words
+from safeguard_lsp.fixes import build_fixes, lazy_fixes, newline_of, party_words, register
 from safeguard_lsp import reading_rules
 from safeguard_lsp.patterns import Matches, SegmentCache
 from safeguard_lsp.reading import describe
@@ -399,7 +399,8 @@ class Engine:
         wanted = {kind: frozenset(ctx.unit_kinds(kind)) for kind in {r.unit for r in chosen + triggers}}
         if cache is not None:
             newline = newline_of(text)
-            party = party_words(draft) if any(r.fixes for r in chosen) else None
+            # Fixes follow the draft's conventions: its party words and its register.
+            party = (party_words(draft), register(draft)) if any(r.fixes for r in chosen) else None
             cache._begin((self.ruleset, tuple(r.id for r in chosen), tuple(r.id for r in triggers), newline, party,
                           draft.syntax))
         # The units each rule examined, per segment: (units, {rule id: indices}),

@@ -20,6 +20,26 @@ class Checked:
     draft: Draft
     findings: list[Finding]
     notices: list[Notice]
+    # The Word, PDF or OpenDocument file the text was read from
+    # (safeguard_lsp.documents.Document), None for a text draft.
+    source: object = None
+
+
+def where(unit: Unit) -> str:
+    """The part of the instrument a finding concerns, as a reader names it."""
+    article = unit.enclosing("article")
+    if article is not None:
+        return article.label
+    if unit.kind == "document":
+        return "the whole instrument"
+    return unit.label
+
+
+def document_place(item: Checked, start: int, unit: Unit) -> str:
+    """"Article 7, page 2": where a reader of the document finds a finding."""
+    if unit.kind == "document":
+        return "the whole instrument"
+    return f"{where(unit)}, {item.source.place(start)}"
 
 
 def _position(draft: Draft, offset: int) -> dict:
@@ -39,8 +59,8 @@ def unit_info(unit: Unit) -> dict:
     return info
 
 
-def finding_dict(path: str, draft: Draft, finding: Finding) -> dict:
-    return {
+def finding_dict(path: str, draft: Draft, finding: Finding, source=None) -> dict:
+    info = {
         "path": path,
         "rule": finding.rule_id,
         "severity": finding.severity,
@@ -67,6 +87,11 @@ def finding_dict(path: str, draft: Draft, finding: Finding) -> dict:
             {"range": _range(draft, r.start, r.end), "message": r.message} for r in finding.related
         ],
     }
+    if source is not None:
+        # The range is in the text read from the document; this is where
+        # a reader of the document finds it.
+        info["location"] = source.location(finding.start)
+    return info
 
 
 def notice_dict(path: str, draft: Draft, notice: Notice) -> dict:
@@ -89,7 +114,7 @@ def notice_dict(path: str, draft: Draft, notice: Notice) -> dict:
 def as_json(checked: list[Checked]) -> str:
     items = []
     for item in checked:
-        items.extend(finding_dict(item.path, item.draft, f) for f in item.findings)
+        items.extend(finding_dict(item.path, item.draft, f, item.source) for f in item.findings)
         items.extend(notice_dict(item.path, item.draft, n) for n in item.notices)
     import json  # only for --format json/sarif: text output does not pay its import
 
@@ -101,6 +126,13 @@ def as_text(checked: list[Checked]) -> str:
     for item in checked:
         entries = [(f.start, f.severity, f.rule_id, f.message) for f in item.findings]
         entries += [(n.start, n.severity, n.code, n.message) for n in item.notices]
+        if item.source is not None:
+            # A document has no lines an editor could jump to: the article
+            # and the page or paragraph a reader finds it at.
+            units = [(f.start, f.unit) for f in item.findings] + [(n.start, item.draft.root) for n in item.notices]
+            for (start, severity, code, message), (_, unit) in sorted(zip(entries, units), key=lambda e: e[0][0]):
+                lines.append(f"{item.path}: {document_place(item, start, unit)}: {severity} {code} {message}")
+            continue
         for start, severity, code, message in sorted(entries, key=lambda e: e[0]):
             line, column = item.draft.position(start)
             lines.append(f"{item.path}:{line + 1}:{column + 1}: {severity} {code} {message}")
@@ -108,9 +140,55 @@ def as_text(checked: list[Checked]) -> str:
 
 
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "information": "note", "hint": "note"}
+SRCROOT = "%SRCROOT%"
 
 
-def as_sarif(checked: list[Checked], ruleset: RuleSet) -> str:
+def repository_root(paths: list[str], cwd: str | None = None) -> str:
+    """The folder SARIF locations are relative to: the git repository of the
+    working folder, else that of the first draft, else the working folder.
+    Code-scanning services resolve %SRCROOT% to their checkout, so the
+    locations hold from whatever folder the check was run in."""
+    import os
+
+    cwd = os.path.abspath(cwd or os.getcwd())
+    starts = [cwd] + [os.path.dirname(os.path.abspath(p)) for p in paths[:1]]
+    for start in starts:
+        folder = start
+        while True:
+            if os.path.exists(os.path.join(folder, ".git")):
+                return folder
+            parent = os.path.dirname(folder)
+            if parent == folder:
+                break
+            folder = parent
+    return cwd
+
+
+def artifact_location(path: str, root: str) -> dict:
+    """{"uri": "drafts/law.md", "uriBaseId": "%SRCROOT%"} for a draft inside
+    ``root``; an absolute file: URI for one outside it."""
+    import os
+    from pathlib import Path
+    from urllib.parse import quote
+
+    absolute = os.path.abspath(path)
+    relative = os.path.relpath(absolute, root)
+    if relative.startswith(".." + os.sep) or relative == ".." or os.path.isabs(relative):
+        return {"uri": Path(absolute).as_uri()}
+    return {"uri": quote(Path(relative).as_posix()), "uriBaseId": SRCROOT}
+
+
+def _logical(finding: Finding) -> list[dict]:
+    article = finding.unit.enclosing("article")
+    if article is None:
+        return []
+    return [{"name": article.label, "kind": "article"}]
+
+
+def as_sarif(checked: list[Checked], ruleset: RuleSet, root: str | None = None) -> str:
+    from pathlib import Path
+
+    root = root or repository_root([c.path for c in checked])
     rules = []
     index = {}
     for rule in ruleset.rules:
@@ -132,36 +210,45 @@ def as_sarif(checked: list[Checked], ruleset: RuleSet) -> str:
         rules.append(entry)
     results = []
     for item in checked:
+        artifact = artifact_location(item.path, root)
         for finding in item.findings:
             start_line, start_col = item.draft.position(finding.start)
             end_line, end_col = item.draft.position(finding.end)
+            location = {"physicalLocation": {"artifactLocation": dict(artifact)}}
+            message = finding.message
+            if item.source is None:
+                location["physicalLocation"]["region"] = {
+                    "startLine": start_line + 1,
+                    "startColumn": start_col + 1,
+                    "endLine": end_line + 1,
+                    "endColumn": end_col + 1,
+                }
+            else:
+                # A Word or PDF file has no lines to point at: the message
+                # and the properties name the article and the page or
+                # paragraph; code scanning asks for a line: the top of the
+                # file, where the editor shows these findings too.
+                message = f"{message} ({document_place(item, finding.start, finding.unit)})"
+                location["physicalLocation"]["region"] = {"startLine": 1}
+                location["properties"] = item.source.location(finding.start)
+            logical = _logical(finding)
+            if logical:
+                location["logicalLocations"] = logical
             result = {
                 "ruleId": finding.rule_id,
                 "level": _SARIF_LEVEL[finding.severity],
-                "message": {"text": finding.message},
-                "locations": [
-                    {
-                        "physicalLocation": {
-                            "artifactLocation": {"uri": item.path},
-                            "region": {
-                                "startLine": start_line + 1,
-                                "startColumn": start_col + 1,
-                                "endLine": end_line + 1,
-                                "endColumn": end_col + 1,
-                            },
-                        }
-                    }
-                ],
+                "message": {"text": message},
+                "locations": [location],
             }
             if finding.rule_id in index:
                 result["ruleIndex"] = index[finding.rule_id]
-            if finding.fixes:
+            if finding.fixes and item.source is None:
                 result["fixes"] = [
                     {
                         "description": {"text": fix.title},
                         "artifactChanges": [
                             {
-                                "artifactLocation": {"uri": item.path},
+                                "artifactLocation": dict(artifact),
                                 "replacements": [
                                     {
                                         "deletedRegion": {
@@ -193,6 +280,12 @@ def as_sarif(checked: list[Checked], ruleset: RuleSet) -> str:
                     }
                 },
                 "columnKind": "unicodeCodePoints",
+                "originalUriBaseIds": {
+                    SRCROOT: {
+                        "uri": Path(root).as_uri().rstrip("/") + "/",
+                        "description": {"text": "The root of the repository checked (else the folder the check ran in)."},
+                    }
+                },
                 "results": results,
             }
         ],

@@ -7,6 +7,7 @@ from __future__ import annotations
 from html import escape
 
 from safeguard_lsp import __version__
+from safeguard_lsp.authorities import grouped, one_line
 from safeguard_lsp.report import (MET, MISSING, WEAK, Comparison, Scorecard, article_events, category_name,
                                   change_place, row_name, state_words, subject)
 
@@ -42,6 +43,7 @@ table.matrix { border-collapse: collapse; margin-top: 1rem; font-family: system-
 mark { background: #ffe08a; }
 blockquote { margin: .4rem 0 .4rem 1rem; padding-left: .8rem; border-left: 2px solid var(--line); color: #333; }
 .cite { font-size: 14px; }
+.authorities ul { margin: .2rem 0 .4rem 1.2rem; padding: 0; font-size: 14px; }
 .clause { background: #eef6ee; padding: .5rem .8rem; white-space: pre-wrap; font-size: 14px; }
 .change-worse { color: var(--missing); font-weight: 600; }
 .change-better { color: var(--met); font-weight: 600; }
@@ -125,19 +127,38 @@ def _finding(card: Scorecard, finding) -> str:
     parts.append(f'<div class="rule">{escape(finding.severity)} · {escape(finding.rule_id)} · {escape(finding.title)}</div>')
     parts.append(f"<p><strong>{escape(finding.message)}</strong></p>")
     parts.append(_excerpt(card, finding.start, finding.end))
-    for cid in finding.citations:
-        citation = ruleset.citations.get(cid)
-        if citation is None:
-            continue
-        caution = f"<br><em>Caution: {escape(citation.caution)}</em>" if citation.caution else ""
-        parts.append(f'<div class="cite">{escape(citation.instrument)}, {escape(citation.article)}'
-                     f"<blockquote>{escape(citation.text)}</blockquote>{caution}</div>")
+    cites = [ruleset.citations[c] for c in finding.citations if c in ruleset.citations]
+    for heading, members in grouped(cites):
+        items = "".join(f"<li>{escape(one_line(c))}</li>" for c in members)
+        parts.append(f'<div class="authorities"><strong>{escape(heading)}</strong><ul>{items}</ul></div>')
     for fix in finding.fixes[:1]:
         text = "".join(e.new_text for e in fix.edits).strip()
         if text:
             parts.append(f"<p>Suggested: {escape(fix.title)}</p><div class=\"clause\">{escape(text)}</div>")
     parts.append("</div>")
     return "\n".join(parts)
+
+
+def _texts_cited(card: Scorecard, findings) -> str:
+    """Each text the article's findings cite, quoted once for the article."""
+    cited = []
+    for finding in sorted(findings, key=lambda f: f.start):
+        for cid in finding.citations:
+            citation = card.ruleset.citations.get(cid)
+            if citation is not None and citation not in cited:
+                cited.append(citation)
+    parts = []
+    for heading, members in grouped(cited):
+        parts.append(f"<h4>Texts cited: {escape(heading)}</h4>")
+        for citation in members:
+            caution = f"<br><em>Caution: {escape(citation.caution)}</em>" if citation.caution else ""
+            if citation.by_reference:
+                body = f"<p>Cited by reference; no verified text is quoted. In our words: {escape(citation.summary)}</p>"
+            else:
+                body = f"<blockquote>{escape(citation.text)}</blockquote>"
+            parts.append(f'<div class="cite">{escape(citation.instrument)}, {escape(citation.article)}'
+                         f"{body}{caution}</div>")
+    return f'<details class="texts" open><summary>Texts cited</summary>{"".join(parts)}</details>' if parts else ""
 
 
 def _findings(card: Scorecard) -> str:
@@ -148,6 +169,7 @@ def _findings(card: Scorecard) -> str:
         name = row_name(row)
         out.append(f'<h3 id="row-{escape(row.key)}">{escape(name)}</h3>')
         out.extend(_finding(card, f) for f in sorted(row.findings, key=lambda f: f.start))
+        out.append(_texts_cited(card, row.findings))
     return "\n".join(out) if out else "<p>No findings.</p>"
 
 

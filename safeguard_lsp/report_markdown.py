@@ -2,12 +2,34 @@
 
 from __future__ import annotations
 
+from safeguard_lsp.authorities import grouped, one_line
 from safeguard_lsp.report import (MET, MISSING, WEAK, Comparison, Scorecard, article_events, category_name,
                                   change_place, row_name, state_words, subject)
 
 _SYMBOL = {MET: "✓ present", WEAK: "~ weak", MISSING: "✗ missing", None: ""}
 LEGEND = ("✓ the safeguard is present · ~ weak · ✗ missing, or a defect in the text · "
           "blank: nothing found either way (no defect, and no safeguard that this article calls for)")
+
+
+def _texts_cited(card: Scorecard, findings) -> list[str]:
+    """Each text the article's findings cite, quoted once for the article."""
+    cited = []
+    for finding in sorted(findings, key=lambda f: f.start):
+        for cid in finding.citations:
+            citation = card.ruleset.citations.get(cid)
+            if citation is not None and citation not in cited:
+                cited.append(citation)
+    out = []
+    for heading, members in grouped(cited):
+        out += ["", f"#### Texts cited: {heading}", ""]
+        for citation in members:
+            if citation.by_reference:
+                body = f"cited by reference; no verified text is quoted. In our words: {citation.summary}"
+            else:
+                body = "“" + " ".join(citation.text.split()) + "”"
+            caution = f" *Caution:* {' '.join(citation.caution.split())}" if citation.caution else ""
+            out.append(f"- {citation.instrument}, {citation.article}: {body}{caution}")
+    return out
 
 
 def scorecard_markdown(card: Scorecard) -> str:
@@ -26,16 +48,15 @@ def scorecard_markdown(card: Scorecard) -> str:
         for finding in sorted(row.findings, key=lambda f: f.start):
             excerpt = " ".join(card.draft.text[finding.start:finding.end].split())
             out += ["", f"- **{finding.message}** ({finding.severity}, {finding.rule_id}) — “{excerpt}”"]
-            for cid in finding.citations:
-                citation = card.ruleset.citations.get(cid)
-                if citation:
-                    quoted = " ".join(citation.text.split())
-                    out.append(f"  - {citation.instrument}, {citation.article}: “{quoted}”")
+            cites = [card.ruleset.citations[c] for c in finding.citations if c in card.ruleset.citations]
+            for heading, members in grouped(cites):
+                out.append(f"  - {heading}: " + "; ".join(one_line(c) for c in members))
             if finding.fixes:
                 fix = finding.fixes[0]
                 text = " ".join("".join(e.new_text for e in fix.edits).split())
                 if text:
                     out.append(f"  - Suggested ({fix.title}): {text}")
+        out += _texts_cited(card, row.findings)
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from safeguard_lsp.authorities import grouped, one_line
 from safeguard_lsp.ruleset import Rule, RuleSet
 
 
@@ -12,7 +13,10 @@ def _quote(text: str) -> str:
 def _fix_line(rule: Rule, ruleset: RuleSet) -> list[str]:
     lines = []
     for fix in rule.fixes:
-        if fix.action == "replace":
+        if fix.action == "remove":
+            what = "the whole article" if fix.scope == "article" else "the flagged words, with the commas that hold them"
+            lines.append(f"- **{fix.title}**: deletes {what}")
+        elif fix.action == "replace":
             lines.append(f"- **{fix.title}**: replaces the wording with " + " or ".join(f"“{r}”" for r in fix.replacements))
         elif fix.clause:
             clause = ruleset.clauses[fix.clause]
@@ -22,10 +26,17 @@ def _fix_line(rule: Rule, ruleset: RuleSet) -> list[str]:
                 f"{ruleset.citations[c].instrument.split(' (')[0]} {ruleset.citations[c].article}"
                 for c in clause.draws_on if c in ruleset.citations
             )
-            lines.append(f"- **{fix.title}**: {where} the model clause “{clause.title}” (drawing on {draws}):")
+            tier = {"full": "full ask", "agreed": "agreed language", "fallback": "fallback"}[clause.tier]
+            scope = f"; for {clause.applies_to}" if clause.applies_to else ""
+            lines.append(f"- **{fix.title}**: {where} the model clause “{clause.title}” ({tier}{scope}; drawing on {draws}):")
             lines.append("")
             lines.append(_quote(clause.text))
             lines.append("")
+            if clause.national:
+                lines.append("  In a national law:")
+                lines.append("")
+                lines.append(_quote(clause.national))
+                lines.append("")
         else:
             lines.append(f"- **{fix.title}**: inserts “{(fix.text or '').strip()}”")
     return lines
@@ -41,13 +52,15 @@ def rule_markdown(rule: Rule, ruleset: RuleSet, heading: str = "##") -> str:
     out.append("")
     out.append("**Cites.**")
     out.append("")
-    for cid in rule.cites:
-        citation = ruleset.citations[cid]
-        link = f" ([text]({citation.url}))" if citation.url else ""
-        out.append(f"- {citation.instrument}, {citation.article}{link}")
-        if citation.caution:
-            out.append(f"  *Caution:* {citation.caution}")
-    out.append("")
+    for heading, members in grouped(ruleset.citations[c] for c in rule.cites):
+        out.append(f"*{heading}:*")
+        out.append("")
+        for citation in members:
+            link = f" ([text]({citation.url}))" if citation.url else ""
+            out.append(f"- {one_line(citation)}{link}")
+            if citation.caution:
+                out.append(f"  *Caution:* {' '.join(citation.caution.split())}")
+        out.append("")
     if rule.flag_examples:
         out.append("**Flagged, for example:**")
         out.append("")

@@ -26,8 +26,13 @@ KINDS = ("term", "require", "forbid", "document", "check", "reading")
 SAFEGUARDS = ("a-content", "b-access", "c-procedural", "d-no-ceiling", "e-mla", "f-hr-clause", "g-cyber-enabled")
 UNITS = ("document", "chapter", "article", "paragraph", "sentence")
 WITHIN = ("unit", "parent", "referenced", "division", "document", "operative")
-INSERT_AT = ("before-trigger", "after-trigger")
-ADD_ARTICLE_AT = ("end-of-division", "end-of-document")
+INSERT_AT = ("before-trigger", "after-trigger", "end-of-offence")
+# Where a new article goes. end-of-document means before the final clauses
+# (signature, entry into force, depositary ...), never after them.
+ADD_ARTICLE_AT = ("end-of-division", "end-of-document", "after-offences", "procedural-chapter",
+                  "cooperation-chapter", "general-provisions")
+REMOVE_SCOPES = ("phrase", "article")
+CLAUSE_TIERS = ("full", "agreed", "fallback")
 RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
 NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MAX_RULES = 5_000
@@ -55,6 +60,13 @@ class LoadError:
         return f"{where}: {self.key}: {self.message}" if self.key else f"{where}: {self.message}"
 
 
+# What a cited text is, in the order a lawyer weighs them: binding treaty
+# text; a declaration States adopted (the UDHR: not a treaty); interpretation
+# by a treaty body or special procedure; a court's judgment; and what civil
+# society asks. A finding never states the last three as treaty rules.
+AUTHORITY_KINDS = ("treaty", "declaration", "interpretation", "judgment", "advocacy")
+
+
 @dataclass
 class Citation:
     id: str
@@ -62,12 +74,21 @@ class Citation:
     article: str
     text: str
     title: str = ""
+    authority: str = "treaty"
+    # A citation with no verified text is cited by reference: ``summary``
+    # says in our words what the passage is about, and is never shown as a
+    # quotation.
+    summary: str = ""
     source: str = ""
     url: str | None = None
     caution: str | None = None
     aliases: tuple[str, ...] = ()
     path: str = ""
     line: int = 0
+
+    @property
+    def by_reference(self) -> bool:
+        return not self.text
 
 
 @dataclass
@@ -78,6 +99,14 @@ class Clause:
     draws_on: tuple[str, ...]
     path: str = ""
     line: int = 0
+    # The same clause in the register of a national law ("this Act",
+    # "section", "the Minister"); without it, the clause is not offered in an Act.
+    national: str | None = None
+    # full: the full ask; agreed: agreed language of an existing instrument,
+    # paraphrased, pointing to it in draws_on; fallback: the least to accept.
+    tier: str = "full"
+    # The offences or powers the clause belongs to, in words (shown to the user).
+    applies_to: str = ""
 
 
 @dataclass(frozen=True)
@@ -96,12 +125,22 @@ class Condition:
 @dataclass(frozen=True)
 class FixSpec:
     title: str
-    action: str  # replace | insert | append_paragraph | add_article
+    action: str  # replace | insert | append_paragraph | add_article | remove
     replacements: tuple[str, ...] = ()
     text: str | None = None
     clause: str | None = None
     at: str | None = None
     preferred: bool = False
+    # remove: what goes ("phrase": the flagged words with their commas and a
+    # qualifying tail such as "given the nature of ..."; "article": the article).
+    scope: str | None = None
+    # replace: also take in an adjacent phrase saying who authorises the
+    # measure, so that "without a warrant, on the authorization of a senior
+    # police officer" is replaced whole rather than left contradicting itself.
+    absorb_authority: bool = False
+    # insert at end-of-offence: the wording used before "commits an offence"
+    # (the text itself is used at the end of a treaty's sentence).
+    before_verb: str | None = None
 
 
 @dataclass(frozen=True)
@@ -330,7 +369,8 @@ class RuleSet:
         if not isinstance(items, list):
             errors.add(data.line_of("citations"), "citations", "expected a list of citations")
             return
-        allowed = ("id", "instrument", "article", "title", "text", "source", "source_kind", "url", "caution", "aliases")
+        allowed = ("id", "authority", "instrument", "article", "title", "text", "summary", "source", "source_kind", "url",
+                   "caution", "aliases")
         loaded: list[Citation] = []
         for index, item in enumerate(items):
             line = items.line_of(index) if isinstance(items, Sequence) else 0
@@ -339,10 +379,26 @@ class RuleSet:
                 continue
             self._check_keys(item, allowed, errors, f"citations[{index}].")
             ok = True
-            for key in ("id", "instrument", "article", "text"):
+            for key in ("id", "instrument", "article"):
                 if not isinstance(item.get(key), str) or not item.get(key).strip():
                     errors.add(item.line_of(key), f"citations[{index}].{key}", "missing or not text")
                     ok = False
+            text, summary = item.get("text"), item.get("summary")
+            if (text is None) == (summary is None):
+                errors.add(item.line_of("text") if text is not None else line, f"citations[{index}].text",
+                           "give either 'text' (the verified wording, quoted) or 'summary' (our words, for a "
+                           "passage cited by reference without a verified text)")
+                ok = False
+            for key, value in (("text", text), ("summary", summary)):
+                if value is not None and (not isinstance(value, str) or not value.strip()):
+                    errors.add(item.line_of(key), f"citations[{index}].{key}", "missing or not text")
+                    ok = False
+            authority = item.get("authority")
+            if authority not in AUTHORITY_KINDS:
+                shown = "missing" if authority is None else f"unknown kind {authority!r}"
+                errors.add(item.line_of("authority") if authority is not None else line, f"citations[{index}].authority",
+                           f"{shown}: say what the text is, one of {', '.join(AUTHORITY_KINDS)}")
+                ok = False
             if not ok:
                 continue
             if item["id"] in self.citations or any(c.id == item["id"] for c in loaded):
@@ -354,8 +410,10 @@ class RuleSet:
                     id=item["id"],
                     instrument=item["instrument"],
                     article=item["article"],
-                    text=item["text"].strip(),
+                    text=(text or "").strip(),
                     title=str(item.get("title") or ""),
+                    authority=authority,
+                    summary=" ".join((summary or "").split()),
                     source=str(item.get("source") or ""),
                     url=item.get("url"),
                     caution=item.get("caution"),
@@ -463,7 +521,7 @@ class RuleSet:
             if not isinstance(item, dict):
                 errors.add(line, where, "expected a mapping")
                 continue
-            self._check_keys(item, ("id", "title", "text", "draws_on"), errors, where + ".")
+            self._check_keys(item, ("id", "title", "text", "national", "tier", "applies_to", "draws_on"), errors, where + ".")
             ok = True
             for key in ("id", "title", "text"):
                 if not isinstance(item.get(key), str) or not item[key].strip():
@@ -478,6 +536,14 @@ class RuleSet:
                     if cid not in self.citations:
                         errors.add(item.line_of("draws_on"), f"{where}.draws_on", f"unknown citation id {cid!r}")
                         ok = False
+            national = item.get("national")
+            if national is not None and (not isinstance(national, str) or not national.strip()):
+                errors.add(item.line_of("national"), f"{where}.national", "expected the clause's text in the register of a national law")
+                ok = False
+            tier = item.get("tier", "full")
+            if tier not in CLAUSE_TIERS:
+                errors.add(item.line_of("tier"), f"{where}.tier", f"expected one of {', '.join(CLAUSE_TIERS)}")
+                ok = False
             if not ok:
                 continue
             if item["id"] in self.clauses or any(c.id == item["id"] for c in loaded):
@@ -485,7 +551,10 @@ class RuleSet:
                 continue
             # Only line breaks are trimmed: a short clause inserted after a word
             # keeps its leading space (" with dishonest intent").
-            loaded.append(Clause(item["id"], item["title"].strip(), item["text"].rstrip().lstrip("\r\n"), tuple(draws_on), errors.path, line))
+            loaded.append(Clause(item["id"], item["title"].strip(), item["text"].rstrip().lstrip("\r\n"), tuple(draws_on),
+                                 errors.path, line,
+                                 national=national.rstrip().lstrip("\r\n") if national is not None else None,
+                                 tier=tier, applies_to=" ".join(str(item.get("applies_to") or "").split())))
         if not errors.errors:
             for clause in loaded:
                 self.clauses[clause.id] = clause
@@ -777,7 +846,7 @@ class RuleSet:
             errors.add(line, f"{where}.fixes", "expected a list of fixes")
             return ()
         out: list[FixSpec] = []
-        actions = ("replace", "insert", "append_paragraph", "add_article")
+        actions = ("replace", "insert", "append_paragraph", "add_article", "remove")
         for index, fix in enumerate(raw):
             fix_line = raw.line_of(index) if isinstance(raw, Sequence) else line
             key = f"{where}.fixes[{index}]"
@@ -798,17 +867,28 @@ class RuleSet:
             if not isinstance(spec, dict):
                 errors.add(fix.line_of(action), f"{key}.{action}", "expected a mapping")
                 continue
+            if action == "remove":
+                self._check_keys(spec, ("scope",), errors, f"{key}.remove.")
+                scope = spec.get("scope")
+                if scope not in REMOVE_SCOPES:
+                    errors.add(spec.line_of("scope") if "scope" in spec else fix.line_of(action), f"{key}.remove.scope",
+                               f"expected one of {', '.join(REMOVE_SCOPES)}")
+                    continue
+                out.append(FixSpec(title.strip(), action, scope=scope, preferred=bool(fix.get("preferred"))))
+                continue
             if action == "replace":
-                self._check_keys(spec, ("with",), errors, f"{key}.replace.")
+                self._check_keys(spec, ("with", "absorb_authority"), errors, f"{key}.replace.")
                 replacements = spec.get("with")
                 if isinstance(replacements, str):
                     replacements = [replacements]
                 if not isinstance(replacements, list) or not replacements or not all(isinstance(r, str) for r in replacements):
                     errors.add(spec.line_of("with"), f"{key}.replace.with", "expected the replacement text (or a list of them)")
                     continue
-                out.append(FixSpec(title.strip(), action, replacements=tuple(replacements), preferred=bool(fix.get("preferred"))))
+                out.append(FixSpec(title.strip(), action, replacements=tuple(replacements), preferred=bool(fix.get("preferred")),
+                                   absorb_authority=bool(spec.get("absorb_authority"))))
                 continue
-            allowed = {"insert": ("text", "clause", "at"), "append_paragraph": ("text", "clause"), "add_article": ("clause", "at")}[action]
+            allowed = {"insert": ("text", "clause", "at", "before_verb"), "append_paragraph": ("text", "clause"),
+                       "add_article": ("clause", "at")}[action]
             self._check_keys(spec, allowed, errors, f"{key}.{action}.")
             text, clause = spec.get("text"), spec.get("clause")
             if (text is None) == (clause is None) or (action == "add_article" and clause is None):
@@ -831,7 +911,12 @@ class RuleSet:
                 if at not in ADD_ARTICLE_AT:
                     errors.add(spec.line_of("at"), f"{key}.add_article.at", f"expected one of {', '.join(ADD_ARTICLE_AT)}")
                     continue
-            out.append(FixSpec(title.strip(), action, text=text, clause=clause, at=at, preferred=bool(fix.get("preferred"))))
+            before_verb = spec.get("before_verb") if action == "insert" else None
+            if before_verb is not None and not isinstance(before_verb, str):
+                errors.add(spec.line_of("before_verb"), f"{key}.insert.before_verb", "expected text")
+                continue
+            out.append(FixSpec(title.strip(), action, text=text, clause=clause, at=at, preferred=bool(fix.get("preferred")),
+                               before_verb=before_verb))
         return tuple(out)
 
 

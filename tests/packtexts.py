@@ -3,6 +3,7 @@
 CITATIONS = """\
 citations:
   - id: test-17
+    authority: treaty
     instrument: Test Covenant
     article: Article 17
     text: No one shall be subjected to arbitrary interference.

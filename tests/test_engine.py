@@ -191,7 +191,9 @@ def test_add_article_fix_numbers_after_the_last_article_in_the_draft_style(rules
 
 
 def test_add_article_in_markdown(ruleset):
-    text = "# Draft Law\n\n## Article 1. Scope\n\nThis Law applies to data.\n\n## Article 2. Offences\n\nNothing.\n"
+    # A convention: the test clause is in treaty register ("Each Party"), which
+    # is never inserted into a national law ("This Law applies …").
+    text = "# Draft Convention\n\n## Article 1. Scope\n\nThis Convention applies to data.\n\n## Article 2. Offences\n\nNothing.\n"
     fixed, _, after = apply_and_recheck(ruleset, text, "TEST-DOCUMENT", syntax="markdown")
     assert "## Article 3. Respect for human rights\n\nEach Party shall implement" in fixed
     assert only(after, "TEST-DOCUMENT") == []

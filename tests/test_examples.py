@@ -7,7 +7,7 @@ from conftest import EXAMPLES
 from safeguard_lsp.config import Config
 from safeguard_lsp.draft import Draft
 from safeguard_lsp.engine import Engine
-from safeguard_lsp.findings import SEVERITY_RANK
+from safeguard_lsp.findings import SEVERITY_RANK, apply_edits
 
 WEAK = EXAMPLES / "weak-draft-convention.md"
 STRONG = EXAMPLES / "strong-draft-convention.md"
@@ -44,11 +44,12 @@ def test_every_fix_on_the_weak_draft_applied_in_turn(shipped):
             break
         attempted.add((candidate.rule_id, candidate.start, candidate.end))
         fix = next((x for x in candidate.fixes if x.preferred), candidate.fixes[0])
-        [edit] = fix.edits
-        new = text[: edit.start] + edit.new_text + text[edit.end :]
-        # Outside the edit, nothing moves.
-        assert new[: edit.start] == text[: edit.start]
-        assert new[edit.start + len(edit.new_text) :] == text[edit.end :]
+        # A fix may make several edits (renumbering after an article is
+        # deleted); outside the span they cover, nothing moves.
+        new = apply_edits(text, fix.edits)
+        first, last = min(e.start for e in fix.edits), max(e.end for e in fix.edits)
+        assert new[:first] == text[:first]
+        assert new[last + len(new) - len(text):] == text[last:]
         text = new
         fixed_rules.add(candidate.rule_id)
         applied += 1

@@ -130,3 +130,22 @@ def test_report_renders_in_chromium_without_errors(tmp_path):
     subprocess.run([CHROMIUM, *flags, f"--screenshot={shot}", "--window-size=1200,1600", out.as_uri()],
                    capture_output=True, timeout=120)
     assert shot.stat().st_size > 10_000
+
+
+def test_report_groups_authorities_and_quotes_each_text_once_per_article(tmp_path, shipped):
+    """#19 item 2 and #20 item 6: under each finding the authorities one line
+    each, grouped by kind; each text quoted once for the article, however
+    many of its findings cite it."""
+    out = tmp_path / "report.md"
+    proc = run_report(EXAMPLES / "weak-draft-convention.md", "-o", out)
+    assert proc.returncode == 0, proc.stderr
+    body = out.read_text(encoding="utf-8")
+    assert "  - The law: International Covenant on Civil and Political Rights, Article 17" in body
+    assert "  - What civil society asks: Joint civil-society letter" in body
+    assert "(advocacy, not law)" in body and "(declaration, not a treaty)" in body
+    iccpr17 = " ".join(shipped.citations["iccpr-17"].text.split())
+    sections = body.split("\n### ")[1:]
+    assert sections
+    for section in sections:
+        assert section.count(iccpr17) <= 1, section[:200]
+    assert sum(section.count(iccpr17) for section in sections) >= 2

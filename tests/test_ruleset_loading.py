@@ -155,3 +155,41 @@ def test_missing_examples_and_fix_with_unknown_clause(pack_dir):
     keys = {e.key for e in ruleset.errors}
     assert "SG-TEST-NOEX.examples" in keys
     assert "SG-TEST-NOEX.fixes[0].append_paragraph.clause" in keys
+
+
+def test_citation_authority_is_required_and_checked_with_file_and_line(pack_dir):
+    write(pack_dir, "citations/more.yaml", textwrap.dedent("""\
+        citations:
+          - id: test-opinion
+            instrument: Test Committee
+            article: Paragraph 1
+            text: A test opinion.
+          - id: test-letter
+            authority: advocacy-letter
+            instrument: Test letter
+            article: Opening
+            text: A test demand.
+        """))
+    errors = [e for e in load(pack_dir).errors if e.path.endswith("more.yaml")]
+    assert [(e.line, e.key) for e in errors] == [(2, "citations[0].authority"), (7, "citations[1].authority")]
+    assert "missing" in errors[0].message and "treaty, declaration, interpretation, judgment, advocacy" in errors[0].message
+    assert "unknown kind 'advocacy-letter'" in errors[1].message
+
+
+def test_a_citation_by_reference_has_a_summary_and_no_text(pack_dir):
+    write(pack_dir, "citations/more.yaml", textwrap.dedent("""\
+        citations:
+          - id: test-by-reference
+            authority: interpretation
+            instrument: Test Committee
+            article: Paragraph 2
+            summary: What the paragraph is about, in our words.
+          - id: test-neither
+            authority: interpretation
+            instrument: Test Committee
+            article: Paragraph 3
+        """))
+    ruleset = load(pack_dir)
+    errors = [e for e in ruleset.errors if e.path.endswith("more.yaml")]
+    assert [(e.line, e.key) for e in errors] == [(7, "citations[1].text")]
+    assert "either 'text'" in errors[0].message

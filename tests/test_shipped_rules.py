@@ -65,9 +65,26 @@ def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("’", "'").replace("“", '"').replace("”", '"')).strip()
 
 
+def _reference_files():
+    """The verified reference and its additions (the second file is optional)."""
+    first = need_shared(REFERENCE)
+    return [first] + [p for p in [first.with_name("citations-additions.yaml")] if p.exists()]
+
+
+def _reference() -> dict:
+    return {c["id"]: c for path in _reference_files()
+            for c in yaml.safe_load(path.read_text(encoding="utf-8"))["citations"]}
+
+
 def test_every_citation_is_quoted_exactly_from_the_reference():
-    reference = {c["id"]: c for c in yaml.safe_load(need_shared(REFERENCE).read_text(encoding="utf-8"))["citations"]}
+    reference = _reference()
     for citation in SHIPPED.citations.values():
+        if citation.by_reference:
+            # Cited by reference: nothing is quoted, and nothing may pretend to be.
+            assert citation.id not in reference, f"{citation.id} has a verified text: quote it instead"
+            assert '"' not in citation.summary and "“" not in citation.summary, citation.id
+            assert citation.caution and "by reference" in citation.caution, citation.id
+            continue
         assert citation.id in reference, f"{citation.id} is not in the verified reference"
         source = reference[citation.id]
         assert citation.text == source["text"].strip(), f"{citation.id} differs from the reference text"
@@ -78,8 +95,17 @@ def test_every_citation_is_quoted_exactly_from_the_reference():
 
 def test_the_shared_citation_checker_agrees():
     tool = need_shared(REFERENCE).parents[1] / "tools" / "check_citations.py"
-    proc = subprocess.run([sys.executable, str(tool), str(REPO / "rules"), str(REFERENCE)], capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, str(tool), str(REPO / "rules"), *map(str, _reference_files())],
+                          capture_output=True, text=True)
     assert proc.returncode == 0 and "differing: 0" in proc.stdout, proc.stdout
+
+
+def test_every_citation_says_what_kind_of_authority_it_is():
+    kinds = {c.id: c.authority for c in SHIPPED.citations.values()}
+    assert kinds["iccpr-17"] == "treaty" and kinds["udhr-12"] == "declaration"
+    assert kinds["gc16-3"] == "interpretation" and kinds["ecthr-bbw-gc-351"] == "judgment"
+    assert all(kinds[c] == "advocacy" for c in kinds if c.startswith("letter-2021-"))
+    assert kinds["necessary-and-proportionate-principles"] == "advocacy"
 
 
 def test_rules_reference_is_in_step():
@@ -91,3 +117,84 @@ def test_rules_test_command_passes_on_the_shipped_set():
     proc = subprocess.run([sys.executable, "-m", "safeguard_lsp", "rules", "test"], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
     assert " 0 failed." in proc.stdout
+
+
+# Where the 2021 civil-society letter makes the demand a rule enforces, the
+# rule cites the letter's own words (one entry per demand).
+LETTER_DEMANDS = {
+    "SG-CONTENT-FALSE-INFO": "letter-2021-content-offences",
+    "SG-CONTENT-EXTREMISM": "letter-2021-content-offences",
+    "SG-CONTENT-TERRORISM-SPEECH": "letter-2021-content-offences",
+    "SG-ACCESS-INTENT": "letter-2021-intent-public-interest",
+    "SG-INTERFERENCE-INTENT": "letter-2021-intent-public-interest",
+    "SG-ACCESS-TERMS-OF-USE": "letter-2021-intent-public-interest",
+    "SG-DEFENCE-EXCLUDED": "letter-2021-intent-public-interest",
+    "SG-DEFENCE-PUBLIC-INTEREST": "letter-2021-intent-public-interest",
+    "SG-RESEARCH-EXEMPTION": "letter-2021-intent-public-interest",
+    "SG-TOOLS-TESTING-EXEMPTION": "letter-2021-intent-public-interest",
+    "SG-CYBER-ENABLED": "letter-2021-scope",
+    "SG-COOP-ANY-CRIME": "letter-2021-scope",
+    "SG-POWER-JUDICIAL-INTRUSIVE": "letter-2021-procedural-safeguards",
+    "SG-POWER-JUDICIAL": "letter-2021-procedural-safeguards",
+    "SG-POWER-NECESSITY": "letter-2021-procedural-safeguards",
+    "SG-POWER-EXECUTIVE-AUTHORISATION": "letter-2021-procedural-safeguards",
+    "SG-POWER-WARRANTLESS": "letter-2021-procedural-safeguards",
+    "SG-WEAK-JUDICIAL-OR-OTHER": "letter-2021-procedural-safeguards",
+    "SG-SAFEGUARDS-ARTICLE": "letter-2021-procedural-safeguards",
+    "SG-NO-ADDITIONAL-SAFEGUARDS": "letter-2021-additional-safeguards",
+    "SG-DATA-PROTECTION": "letter-2021-additional-safeguards",
+    "SG-DATA-PROTECTION-TRANSFERS": "letter-2021-additional-safeguards",
+    "SG-COOP-DIRECT-PROVIDER": "letter-2021-mla-no-shortcuts",
+    "SG-COOP-TRANSBORDER-ACCESS": "letter-2021-mla-no-shortcuts",
+    "SG-COOP-DUAL-CRIMINALITY": "letter-2021-mla-bypass",
+    "SG-COOP-DUAL-CRIMINALITY-WAIVED": "letter-2021-mla-bypass",
+    "SG-COOP-REFUSAL-PERSECUTION": "letter-2021-mla-bypass",
+    "SG-COOP-REFUSAL-HUMAN-RIGHTS": "letter-2021-mla-bypass",
+    "SG-HR-CLAUSE": "letter-2021-safeguards-all-provisions",
+}
+
+
+@pytest.mark.parametrize("rule_id, letter", sorted(LETTER_DEMANDS.items()))
+def test_safeguard_rules_point_to_the_letters_own_words(rule_id, letter):
+    rule = SHIPPED.rule(rule_id)
+    assert rule is not None and letter in rule.cites, rule_id
+
+
+@pytest.mark.parametrize("rule", SHIPPED.rules, ids=lambda r: r.id)
+def test_messages_state_as_law_only_what_a_cited_treaty_says(rule):
+    """A message names an ICCPR article only when the rule cites it as treaty
+    text; it names the letter or a General Comment only when it cites them;
+    nothing "does not allow" anything (an interpretation or an ask is never a
+    treaty's prohibition)."""
+    kinds = {c: SHIPPED.citations[c].authority for c in rule.cites}
+    messages = [rule.message] + ([rule.fallback.message] if rule.fallback and rule.fallback.message else [])
+    for message in messages:
+        assert "does not allow" not in message, message
+        for number in re.findall(r"ICCPR articles? (\d+)", message):
+            assert kinds.get(f"iccpr-{number}") == "treaty", (rule.id, number)
+        if "letter" in message:
+            assert any(kinds[c] == "advocacy" and c.startswith("letter-2021-") for c in rule.cites), rule.id
+        for number in re.findall(r"General Comment (\d+)", message):
+            assert any(c.startswith(f"gc{number}-") and kinds[c] == "interpretation" for c in rule.cites), (rule.id, number)
+
+
+def test_clauses_speak_the_register_of_treaties_and_of_acts():
+    """UN treaty style in 'text', national-law style in 'national'; the UDHR
+    is never said to create obligations; defences name the offences they
+    cover (never "every offence established in accordance with this Convention")."""
+    for clause in SHIPPED.clauses.values():
+        assert clause.national, f"{clause.id} has no text for a national law"
+        for banned in ("everything it does", "taking effect", "obligations under the Universal Declaration",
+                       "this Act", "the Minister"):
+            assert banned not in clause.text, (clause.id, banned)
+        for banned in ("this Convention", "{party}", "{parties}", "State Party", "Each Party"):
+            assert banned not in clause.national, (clause.id, banned)
+    for cid in ("public-interest-defence", "public-interest-defence-fallback", "security-research-exemption",
+                "security-research-agreed"):
+        clause = SHIPPED.clauses[cid]
+        assert "{offences_covered}" in clause.text and "{offences_covered}" in clause.national, cid
+        assert "established in accordance with this Convention" not in clause.text, cid
+    refusal = SHIPPED.clauses["refusal-grounds"].text
+    assert "may refuse extradition or mutual legal assistance where the request concerns a political offence" in refusal
+    tiers = {c.tier for c in SHIPPED.clauses.values()}
+    assert tiers == {"full", "agreed", "fallback"}

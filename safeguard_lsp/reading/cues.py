@@ -75,14 +75,15 @@ FINAL_TITLE = _one([
     r"repeals?", r"savings?", r"transitional", r"regulations", r"rules", r"territorial application",
     r"federal clause", r"settlement of disputes", r"authentic texts?", r"consultations? of the (?:parties|states)",
     r"title", r"applicability", r"extent", r"application of (?:this|the) act", r"relation(?:ship)? (?:with|to) other",
-    r"effects? of (?:this|the) convention", r"conference of the (?:states )?parties", r"secretariat",
+    r"effects? of (?:this|the) convention", r"implementing rules(?: and regulations)?", r"separability(?: clause)?", r"severability(?: clause)?",
+    r"effectivity(?: clause)?", r"repealing clause", r"appropriations?", r"entry into operation", r"conference of the (?:states )?parties", r"secretariat",
     r"implementation of the convention", r"withdrawal", r"transposition", r"report(?:ing)?", r"addressees",
     r"evaluation", r"review", r"replacement", r"binding force", r"annual reports?", r"financial provisions",
     r"funds? of the", r"staff", r"seal", r"common seal", r"composition", r"tenure", r"proceedings of",
     r"meetings?", r"quorum", r"vacancy", r"remuneration", r"disclosure of interest", r"delegation",
 ])
 FINAL_TEXT = _one([
-    r"(?:act|law|code|regulation|decree) may be cited as", r"shall (?:come|enter) into (?:force|operation|effect)",
+    r"(?:act|law|code|regulation|decree) may be cited as", r"(?:act|law|code|decree) (?:takes|shall take) effect", r"(?:act|law|code|decree|convention) (?:shall|may) be (?:known|cited) as", r"shall (?:come|enter) into (?:force|operation|effect)",
     r"shall be open for signature", r"is hereby repealed", r"are hereby repealed", r"depositary of this",
     r"instruments? of (?:ratification|acceptance|approval|accession)", r"may denounce",
     r"shall be transposed", r"shall bring into force the laws, regulations and administrative provisions",
@@ -92,12 +93,13 @@ FINAL_TEXT = _one([
 # Titles of provisions that do none of the things rules ask about.
 OTHER_TITLE = _one([r"jurisdiction", r"(?:corporate|legal persons?'?|criminal) liability(?: of legal persons)?", r"liability of legal persons",
                     r"limitation period", r"statute of limitations?", r"scope(?: of application)?", r"objectives?", r"purposes?",
-                    r"(?:statement of )?purpose", r"application"])
+                    r"(?:statement of )?purpose", r"application", r"(?:declaration|statement) of (?:state )?polic(?:y|ies)", r"polic(?:y|ies)",
+                    r"objects?(?: of (?:this|the) act)?"])
 
 RESERVATION_TITLE = _one([r"reservations?", r"declarations?", r"reservations? and declarations?"])
 RESERVATION = _one([r"reservations?", r"may reserve the right", r"declarations?", r"by a declaration"])
 
-INSTITUTION = _one([r"there (?:is|shall be) to be (?:a|an)\b", r"there shall be (?:a|an) (?:[\w-]+ ){0,4}(?:commissioner|authority|agency|office|board|council|committee|commission|centre|center|tribunal)",
+INSTITUTION = _one([r"(?:the )?(?:authority|agency|centre|center|commission|council|board|committee|office|team) shall (?:provide (?:technical )?advice|advise|publish|promote|co-?ordinate|raise awareness|issue guidance)",r"there (?:is|shall be) to be (?:a|an)\b", r"there shall be (?:a|an) (?:[\w-]+ ){0,4}(?:commissioner|authority|agency|office|board|council|committee|commission|centre|center|tribunal)",
     r"(?:is|shall be) independent of", r"(?:may|shall) not be removed from office",r"(?:is|shall be) (?:designated as )?the (?:central|competent|national|supervisory) authority", r"central authority",
     r"(?:is|are) (?:hereby )?(?:established|constituted|created|designated)",
     r"there (?:is|shall be) (?:hereby )?(?:established|constituted|created)",
@@ -116,7 +118,7 @@ SAFEGUARD = _one([
     r"safeguards?", r"(?:order|warrant|decision|authori[sz]ation|measure) shall (?:be in writing|state (?:the )?reasons|specify|be limited|not exceed|be (?:valid|limited) for|lapse|expire)",
     r"state (?:the )?reasons", r"(?:shall|may) (?:apply|appeal) to (?:the |a )?court", r"(?:person|persons|individual)s? (?:affected|concerned)",
     r"(?:shall|may) not be (?:ordered|used|authori[sz]ed|carried out) (?:in|for|where|unless)",
-    r"shall be (?:informed|notified)", r"(?:lawfulness|legality) (?:reviewed|examined|challenged)", r"oversees? (?:the )?(?:use|exercise)",
+    r"shall be (?:informed|notified)", r"shall not (?:issue|grant|authori[sz]e|make|approve) (?:a |an |the )?(?:warrant|order|authori[sz]ation)", r"unless (?:it is )?satisfied", r"notif(?:y|ies|ied|ication)\b[^.;]{0,40}(?:person|persons|individual|subject|user)", r"(?:lawfulness|legality) (?:reviewed|examined|challenged)", r"oversees? (?:the )?(?:use|exercise)",
     r"oversight", r"(?:parliament|legislature)\w*[^.;]{0,40}(?:committee|report)",
     r"(?:warrant|order|authori[sz]ation)\b[^.;]{0,40}\b(?:lasts?|expires?|is valid|shall be valid|remains? in force|ceases?)",
     r"(?:may|shall be entitled to|has the right to|have the right to) (?:appeal|challenge|contest|apply for (?:judicial )?review)",
@@ -180,7 +182,7 @@ MEASURE = _compile({
                    r"plain ?text", r"(?:disclose|surrender|provide|hand over)\w*[^.;]{0,40}(?:passwords?|access codes?|keys?)"],
     "data-retention": [r"data retention", r"(?:retain|store|keep|maintain)\w*[^.;]{0,60}(?:call[- ]related|connection|traffic|subscriber|location|metadata|log|communications?) (?:information|records?|data|logs?)",
                        r"capabilit\w* to be intercepted", r"(?:install|maintain|provide|build|ensure)\w*[^.;]{0,40}(?:interception|intercept) capabilit\w*"],
-    "assistance-duty": [r"(?:give|provide|render|afford)\w*[^.;]{0,60}(?:technical (?:help|assistance|support)|facilities|equipment)",r"(?:render|provide|give|afford|extend) (?:all |such |any |the |technical |reasonable |necessary )*(?:assistance|co-?operation|support|facilities)",
+    "assistance-duty": [r"(?:give|provide|render|afford|extend)\w*[^.;]{0,60}\b(?:assistance|help|support)\b",r"(?:give|provide|render|afford)\w*[^.;]{0,60}(?:technical (?:help|assistance|support)|facilities|equipment)",r"(?:render|provide|give|afford|extend) (?:all |such |any |the |technical |reasonable |necessary )*(?:assistance|co-?operation|support|facilities)",
                         r"(?:assist|co-?operate with) (?:the |any |a )?(?:competent |law enforcement |investigating )?(?:authorit|officer|agenc|police|investigat)\w*"],
     "other": [r"powers? and procedures?", r"investigative (?:powers|measures)"],
     "disclosure-abroad": [r"(?:transfer|disclos|shar|transmit|forward|provid|send|sent)\w*[^.;]{0,60}(?:foreign|another (?:state|party|country)|other (?:states|parties))"],
@@ -201,7 +203,11 @@ AUTHORITY_MAY = _one([
     r"(?:is|are) (?:hereby )?(?:authori[sz]ed|empowered) to",
     r"(?:service providers?|providers?|licensees?|operators?)\b[^.;]{0,40}\bshall\b",
     r"(?:require|oblige|compel|direct)\w* (?:all |every |any |a |the )?(?:service |communications? |electronic communications? )?(?:providers?|licensees?|operators?)",
-    r"(?:the )?(?:minister|cabinet secretary|secretary of state|president|regulator|commission|authority|agency|director(?:-general)?)\b[^.;]{0,60}\b(?:may|shall)\b(?!\s+(?:not|be)\b)",
+    r"(?:the )?(?:minister|cabinet secretary|secretary of state|president|regulator|commission|authority|agency|director(?:-general)?|attorney[- ]general|government|prosecutor)\b[^.;]{0,60}\b(?:may|shall)\b(?!\s+(?:not|be)\b)",
+    r"\bso (?:demands?|requests?|requires?|directs?|orders?)\b",
+    r"(?:when|where|if) (?:so )?(?:required|requested|directed|ordered) (?:to do so )?by",
+    r"(?:for|enable|allow|permit) (?:the |a )?(?:minister|judge|court|magistrate|commissioner|director|prosecutor)\w* to (?:issue|grant|order|authori[sz]e|approve)",
+    r"(?:any|every|a) person\b[^.;]{0,80}\bshall\b[^.;]{0,80}\b(?:hand over|produce|disclose|provide|surrender|assist|decrypt|render)",
     r"(?:a |an |the )?(?:warrant|order|direction|notice|request) (?:may|shall) be (?:issued|made|given|served)",
     r"(?:apply|application)\w* (?:to (?:a|the) )?(?:judge|court|magistrate)\w*[^.;]{0,40}(?:for|warrant|order)",
 ])
@@ -230,7 +236,7 @@ AUTHORISER = _compile({
 # Words that make an authority the one who authorises ("with the approval of",
 # "X may issue a warrant", "ordered only by X", "apply to X for", "X-issued warrant").
 AUTHORISING_BEFORE = re.compile(
-    r"(?:(?:authori[sz]\w*|approv\w*|consent|permission|leave|warrants?|orders?|ordered|direct(?:ion|ed)|issued|granted|signed|subpoena|"
+    r"(?:(?:authori[sz]\w*|approv\w*|consent|permission|leave|warrants?|orders?|ordered|direct(?:ion|ed)|issued|granted|signed|subpoena|required(?: to do so)?|requested|demanded|"
     r"sanction(?:ed)?|decision|decided|confirmation|confirmed)(?:\s+(?:only|solely|in writing|first|previously))?\s+(?:of|from|by|with)"
     r"|(?:application|appl(?:y|ies|ied|ying)|submitted|referred|made)\s+(?:[\w-]+\s+){0,2}?to)"
     r"\s+(?:an?\s+|the\s+|any\s+|such\s+|competent\s+)?$",
@@ -287,11 +293,11 @@ CONDUCT = _compile({
     "non-compliance": [r"fails? (?:without (?:reasonable|lawful) excuse )?to comply", r"(?:obstruct|hinder)\w* (?:an? |the |any )?(?:officer|authorit|investigat|inspector)",
                        r"contravenes? (?:an? |the |any )?(?:order|direction|notice|warrant|requirement)", r"fails? to (?:provide|produce|render|furnish|assist|preserve|retain|keep|disclose|report|notify)",
                        r"refus\w* to (?:comply|provide|produce|assist)"],
-    "accessory": [r"aid\w*(?:,)? (?:or |and )?abet\w*", r"assists? (?:another|any (?:other )?person|others?) (?:in|to)", r"abet\w*", r"attempts? to commit", r"conspir\w*", r"(?:counsel|procure)s? (?:the )?commission"],
+    "accessory": [r"(?:urg|incit|induc|persuad|help|encourag)\w* (?:another|any|that|a) (?:other )?person\b[^.;]{0,40}to commit",r"aid\w*(?:,)? (?:or |and )?abet\w*", r"assists? (?:another|any (?:other )?person|others?) (?:in|to)", r"abet\w*", r"attempts? to commit", r"conspir\w*", r"(?:counsel|procure)s? (?:the )?commission"],
     "child-abuse-material": [r"(?:images?|material|depictions?|videos?|photographs?|recordings?)[^.;]{0,40}(?:child|children|minor)\w*[^.;]{0,40}sexual\w*",
                              r"sexual (?:abuse|exploitation) of (?:a |any )?(?:child|children|minors?)",r"child (?:pornograph\w*|sexual abuse material|abuse material|sexual exploitation material)", r"(?:grooming|solicitation) of (?:a )?(?:child|children|minor)",
                              r"sexually explicit[^.;]{0,80}(?:child|minor|person under)", r"(?:child|children|minor)[^.;]{0,40}sexually explicit", r"(?:child|minors?) (?:grooming|solicitation)"],
-    "fraud": [r"fraud\w*", r"loses? (?:property|money|assets|funds)", r"(?:unlawful|illegal|illicit|undue) (?:profit|gain|enrichment)", r"loss of (?:assets|money|funds)", r"financial loss", r"(?:economic|financial|pecuniary|material|property) (?:benefit|advantage|gain|loss)", r"loss of property", r"obtain\w*[^.;]{0,40}(?:money|property|benefit|advantage)",
+    "fraud": [r"fraud\w*", r"(?:cheat|swindl)\w*", r"gets? (?:money|property|a benefit)", r"loses? (?:property|money|assets|funds)", r"(?:unlawful|illegal|illicit|undue) (?:profit|gain|enrichment)", r"loss of (?:assets|money|funds)", r"financial loss", r"(?:economic|financial|pecuniary|material|property) (?:benefit|advantage|gain|loss)", r"loss of property", r"obtain\w*[^.;]{0,40}(?:money|property|benefit|advantage)",
               r"deceiv\w*", r"(?:phish|scam)\w*", r"identity theft"],
     "forgery": [r"forg\w*", r"inauthentic", r"falsif\w*", r"(?:seem|appear|purport)\w* to (?:come|originate|have been (?:made|issued|sent)|be) (?:from|by)",
                 r"(?:as if|as though) (?:it|they) (?:were|was) (?:genuine|authentic)", r"(?:considered|treated|acted upon) (?:or acted upon )?as if (?:it were )?authentic", r"counterfeit\w*"],
@@ -299,7 +305,8 @@ CONDUCT = _compile({
                       r"in addition to the (?:punishment|penalty|sentence) (?:provided|prescribed) for (?:that|the) offen[cs]e",r"(?:any|an|the) (?:criminal )?offen[cs]e[^.;]{0,80}(?:when |where |if |is )?committed (?:by means of|through|using|with the use of|via|by the use of|by use of|in the use of) (?:the use of )?(?:a |an |the )?(?:computer|ict|information and communications? technolog|internet|social media|electronic|digital)",r"(?:an? |any )?offen[cs]e (?:under|against|punishable under|created by|defined in|in) (?:any (?:other )?|another |other )(?:written )?(?:law|enactment|treaty|legislation|statute|act)",
                       r"(?:any )?other (?:unlawful|illegal|criminal|wrongful) (?:acts?|activit\w*|conduct)[^.;]{0,60}(?:computer|ict|information and communications? technolog\w*|electronic|cyber|internet|network)",
                       r"(?:for|in) (?:an? )?(?:activity|purpose|act) which (?:constitutes|is) an offen[cs]e under any",
-                      r"(?:crime|offen[cs]e)s? committed (?:by means of|through|using|with the use of|via) (?:a |an )?(?:computer|ict|information and communications? technolog\w*)"],
+                      r"(?:crime|offen[cs]e)s? committed (?:by means of|through|using|with the use of|via) (?:a |an )?(?:computer|ict|information and communications? technolog\w*)",
+                      r"(?:felon(?:y|ies)|offen[cs]es?|crimes?)[^.;]{0,120}(?:committed|carried out|perpetrated|done|performed) (?:by means of|through|using|with the use of|via|with the aid of) (?:a |an |the )?(?:computer|ict|information and communications? technolog\w*|internet|network|electronic)"],
     "content": [r"false\w*", r"fake news", r"untrue", r"misleading", r"rumou?r\w*", r"disinformation", r"misinformation",
                 r"extremis\w*", r"separatis\w*", r"insult\w*", r"blasphem\w*", r"religious (?:feelings|sentiments)", r"defam\w*",
                 r"libel\w*", r"slander\w*", r"public (?:order|morals?|morality|peace|tranquillity)", r"national (?:unity|harmony|security)",
@@ -322,7 +329,7 @@ CONDUCT = _compile({
                    r"(?:classified|secret|confidential|critical) (?:information|data)[^.;]{0,60}(?:disclos|communicat|transmit|possess|obtain)\w*"],
     "access": [r"(?:gain|gains|gaining|gained|obtain\w*|secur\w*|get|gets|getting|seek\w*|hav\w*) (?:unauthori[sz]ed |unlawful |illegal |illegitimate )?access",
                r"access\w*[^.;]{0,50}(?:computers?|systems?|networks?|devices?|data|information|accounts?|premises|servers?|websites?|ict)",
-               r"(?:unauthori[sz]ed|illegal|unlawful|illegitimate) access", r"hack\w*", r"intru\w*", r"(?:enter|log)\w* (?:in(?:to)?|on(?:to)?) (?:a |an |any )?(?:computer|system|network|account)",
+               r"(?:unauthori[sz]ed|illegal|unlawful|illegitimate) access", r"hack\w*", r"intru(?:de|des|ded|ding|der|ders|sion|sions)\b", r"(?:enter|log)\w* (?:in(?:to)?|on(?:to)?) (?:a |an |any )?(?:computer|system|network|account)",
                r"remains? in (?:a |the )?(?:computer|system)",
                r"(?:enter|penetrat|break|breaks|broke|intrud|infiltrat|log|logs|logged|logging)\w*(?: into| in(?:to)?| on(?:to)?)?[^.;]{0,30}(?:information (?:systems?|infrastructure)|computers?|computer systems?|networks?|devices?|accounts?|servers?|mailbox\w*)", r"exceed\w* (?:authori[sz]ed )?access", r"in excess of (?:his |her |its |their )?(?:authori\w*|authority)"],
 })
@@ -339,7 +346,8 @@ MENTAL = _compile({
                   r"knowing(?:ly)? that[^.;]{0,40}(?:will|would|is likely to|may) (?:cause|result)", r"with a view to",
                   r"(?:defeat|circumvent|bypass|overcom|break|crack|disabl|evad|get\w* (?:a)?round)\w*[^.;]{0,40}(?:device|password|encryption|protection|safeguard|lock|security)",
                   r"(?:seek|aim|intend|pursu)\w* (?:an? )?(?:unlawful|illegal|illicit|undue|improper) (?:profit|gain|advantage|enrichment|benefit)",
-                  r"(?:in order|so as|intending|intended) to (?:mislead|profit|enrich|benefit|gain|harm|injure|deceive)"],
+                  r"(?:in order|so as|intending|intended) to (?:mislead|profit|enrich|benefit|gain|harm|injure|deceive)",
+                  r"(?:meaning|aiming|seeking|wanting|trying) to (?:cheat|defraud|obtain|cause|harm|damage|deceive|steal|extort|gain)"],
     "intentional": [r"intentional\w*", r"knowing\w*", r"know(?:s|n)?\b(?! as\b)", r"wil+ful\w*", r"deliberate\w*", r"purposely", r"on purpose",
                     r"reckless\w*"],
 })

@@ -199,7 +199,7 @@ def _read_article(text: str, article: Unit) -> ArticleReading:
     """An article's reading, with offsets relative to the article's start: it
     reads the article's own words only, and is kept between checks."""
     base = article.start
-    title = article.title or ""
+    title = article.title or _inline_title(text, max(article.body_start, base), article.end)
     title_role = _title_role(title, text, max(article.body_start, base), article.end)
     if title_role in ("definition", "final-clause", "reservation", "other"):
         # Read as a whole: its lists are definitions or clauses, not provisions of their own.
@@ -219,12 +219,47 @@ def _read_article(text: str, article: Unit) -> ArticleReading:
         reading = _read_part(text, own, context, title_role, prohibition_is_offence, coop_article, article_text,
                              makes_offence)
         parts.append((unit, reading))
+    _conduct_by_reference(text, base, parts)
     role = title_role or _precedent([r.role for _, r in parts]) or "other"
     if title_role:
         for _, reading in parts:
             if reading.role not in ("exception",):
                 reading.role = title_role
     return ArticleReading(article, role, parts, title_role)
+
+
+_SIBLING = re.compile(r"\b(?:under|in|of|against|described in|referred to in) (?:sub-?section|paragraph|subparagraph)\s*\(?(\w{1,4})\)?",
+                      re.IGNORECASE)
+
+
+def _conduct_by_reference(text: str, base: int, parts: list) -> None:
+    """An aggravated offence ("a person who commits an offence under subsection
+    (1) with intent to defraud …") is an offence of the conduct of the
+    subsection it names."""
+    by_number = {unit.number: reading for unit, reading in parts
+                 if unit.number and unit.kind in ("paragraph", "subparagraph")}
+    for unit, reading in parts:
+        if reading.role not in ("offence", "penalty") or dict.get(reading.elements, "conduct"):
+            continue
+        own = text[max(0, unit.start - base):unit.end - base]
+        if not (cues.MENTAL.search(own) or cues.HARM.search(own)):
+            continue
+        for m in _SIBLING.finditer(own):
+            sibling = by_number.get(m.group(1))
+            if sibling is not None and sibling is not reading and dict.get(sibling.elements, "conduct"):
+                reading.role = "offence"
+                dict.__setitem__(reading.elements, "conduct", list(dict.get(sibling.elements, "conduct")))
+                break
+
+
+_INLINE_TITLE = re.compile(r"\s*([A-Z][^.\n–—:]{2,80}?)\.?\s*[–—-]\s")
+
+
+def _inline_title(text: str, start: int, end: int) -> str:
+    """A title run into the body ("Definition of Terms. – In this Act …"), where
+    the draft model has none."""
+    m = _INLINE_TITLE.match(text, start, end)
+    return m.group(1).strip() if m else ""
 
 
 def _minus(spans: list[tuple[int, int]], base: int) -> list[tuple[int, int]]:
@@ -241,7 +276,8 @@ def _title_role(title: str, text: str, start: int, end: int) -> str | None:
         return "final-clause"
     if title and cues.RESERVATION_TITLE.fullmatch(title.strip(" .:-–—")):
         return "reservation"
-    if cues.DEFINITION.match(head.lstrip()) and not cues.CREATES_OFFENCE.search(head):
+    if (cues.DEFINITION.match(head.lstrip()) or (title and cues.DEFINITION.match(title))) \
+            and not cues.CREATES_OFFENCE.search(head):
         return "definition"
     if title and cues.OTHER_TITLE.fullmatch(title.strip(" .:-–—")):
         return "other"
@@ -278,9 +314,18 @@ def _parts(text: str, article: Unit) -> list[tuple[Unit, list[tuple[int, int]], 
         lead = [(body_start, first)]
     else:
         lead = []
-    for paragraph in paragraphs:
+    for k, paragraph in enumerate(paragraphs):
+        if (k + 1 < len(paragraphs) and paragraph.number is None
+                and not any(c.kind in ("paragraph", "subparagraph") for c in paragraph.children)
+                and _LEAD_END.search(text, paragraph.start, paragraph.end)):
+            # An unnumbered paragraph ending "…:" governs those after it.
+            lead = lead + [(paragraph.start, paragraph.end)]
+            continue
         _split(text, paragraph, lead, out)
     return out
+
+
+_LEAD_END = re.compile(r"(?::|:-|:—|—|–)\s*$")
 
 
 def _split(text: str, unit: Unit, context: list[tuple[int, int]], out: list) -> None:
@@ -317,9 +362,15 @@ def _creates(chunk: str) -> bool:
     """Whether words make an offence ("commits an offence"), not deny one
     ("does not constitute an offence")."""
     for m in cues.CREATES_OFFENCE.finditer(chunk):
-        if not _NOT_BEFORE.search(chunk, max(0, m.start() - 25), m.start()):
-            return True
+        if _NOT_BEFORE.search(chunk, max(0, m.start() - 25), m.start()):
+            continue
+        if m.group().lower().startswith("punishable") and _DESCRIBES_OFFENCE.search(chunk, max(0, m.start() - 80), m.start()):
+            continue  # "an offence listed in … punishable by": describes offences, creates none
+        return True
     return False
+
+
+_DESCRIBES_OFFENCE = re.compile(r"\b(?:offen[cs]es?|felon(?:y|ies)|crimes?|misdemeanou?rs?)\b[^.;]*$", re.IGNORECASE)
 
 
 def _serious(chunk: str) -> bool:
@@ -419,7 +470,13 @@ def _element_readers(found: "_Found", role: str, own, every: str, article_text: 
             found.flag("executive-control", cues.EXECUTIVE_CONTROL)
             if cues.INSTITUTION_DOMAIN.search(every) and not cues.INDEPENDENT.search(article_text) else None)
     elif role == "penalty":
-        out["penalty"] = lambda: found.flag("penalty", cues.PENALTY)
+        # An aggravated form may yet be read as an offence of a sibling's conduct.
+        out.update({
+            "penalty": lambda: found.flag("penalty", cues.PENALTY),
+            "mental": lambda: found.read("mental", cues.MENTAL),
+            "harm": lambda: found.flag("harm", cues.HARM, value="serious"),
+            "without-right": lambda: found.flag("without-right", cues.WITHOUT_RIGHT),
+        })
     return out
 
 
@@ -439,10 +496,15 @@ def _role(chunk: str, every: str, title_role: str | None, prohibition_is_offence
     power = bool(measure) and bool(authority or cues.value_of(measure) == "other" or cues.WARRANTLESS.search(chunk))
     if cues.REFUSAL_STRONG.search(chunk):
         return "refusal-ground"
+    if (cues.PENALTY_REFERENCE.search(chunk) and not cues.MENTAL.search(chunk) and not cues.HARM.search(chunk)
+            and _primary_conduct(chunk) in (None, "non-compliance")):
+        return "penalty"
     if cues.EXCEPTION.search(chunk) and not creates_own and not coop_article and not power:
         return "exception"
-    if cues.INSTITUTION.search(chunk) and not power and not creates:
+    if cues.INSTITUTION.search(chunk) and not creates:
         return "institution"
+    if power and cues.value_of(measure) == "disclosure-abroad" and authority:
+        return "power"
     if (coop_article and cues.REFUSAL.search(chunk)) or cues.REFUSAL_STRONG.search(chunk):
         return "refusal-ground"
     if cues.COOPERATION.search(chunk) or (coop_article and not creates):
@@ -563,7 +625,26 @@ def _measure(found: _Found) -> None:
                          [e for e in measures if e.value != "other"] + [e for e in measures if e.value == "other"])
 
 
+_ACTS = re.compile(r"\s*(?:,[^,.;]{0,80},\s*)?(?:may|shall|can|must|is (?:empowered|authori[sz]ed|entitled))\b", re.IGNORECASE)
+
+
 def _authoriser(found: _Found) -> None:
+    """Who authorises a measure: an authority named where authorisation is
+    given ("with the approval of", "X may issue a warrant", "ordered by X",
+    "apply to X"); else, where the executive, police or a prosecutor exercise
+    the power themselves ("the Minister may direct …"), they authorise it."""
+    _authorising(found)
+    if dict.get(found.reading.elements, "authoriser"):
+        return
+    text = found.text
+    for s, e in found.spans:
+        for m in cues.AUTHORISER.finditer(text, s, e):
+            if cues.value_of(m) in ("executive", "police", "prosecutor") and _ACTS.match(text, m.end(), e):
+                found._add("authoriser", cues.value_of(m), m.start(), m.end())
+                return
+
+
+def _authorising(found: _Found) -> None:
     text = found.text
     for s, e in found.spans:
         for m in cues.AUTHORISER.finditer(text, s, e):

@@ -44,6 +44,7 @@ from .completion import completions
 from .configuration import Configurations
 from .diagnostics import diagnostics_for, diagnostics_json, file_uri, load_error_diagnostics
 from .documents import Analysis, Document, Documents, uri_path
+from .document_files import document_file_diagnostics_async, is_document_file, publish_document_file
 from .hover import hover
 from .navigation import (WorkspaceDrafts, definition, document_symbols, draft_symbols, folding_ranges, references,
                          workspace_files)
@@ -370,7 +371,8 @@ class SafeguardServer(LanguageServer):
                                   f'"diagnostics": {diagnostics}}}')
 
     def is_draft(self, document: Document) -> bool:
-        if document.is_config or not document.is_draft(self.configs.settings.file_patterns):
+        # A Word or PDF file's findings come from document_files, not its editor text.
+        if document.is_config or is_document_file(document.uri) or not document.is_draft(self.configs.settings.file_patterns):
             return False
         # Decided by the text as it is now (an edited document and the same
         # text opened afresh must be treated alike), once per version.
@@ -384,7 +386,8 @@ class SafeguardServer(LanguageServer):
     def publish_nothing(self, document: Document) -> None:
         """An empty list for a file of the draft patterns that is not a draft
         (a README): the editor then knows this version was looked at."""
-        if self.push_diagnostics and document.is_draft(self.configs.settings.file_patterns):
+        if (self.push_diagnostics and not is_document_file(document.uri)
+                and document.is_draft(self.configs.settings.file_patterns)):
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
                 uri=document.uri, version=document.version, diagnostics=[]))
 
@@ -628,6 +631,9 @@ def create_server() -> SafeguardServer:
     def did_open(ls: SafeguardServer, params: types.DidOpenTextDocumentParams):
         item = params.text_document
         document = ls.documents.open(item.uri, item.text, item.version, item.language_id)
+        if is_document_file(item.uri):  # a Word or PDF file: read from disk
+            asyncio.ensure_future(publish_document_file(ls, item.uri))
+            return
         if document.is_config:
             config_edited(ls, document, document.text)
         elif ls.is_draft(document):
@@ -709,6 +715,9 @@ def create_server() -> SafeguardServer:
                                             workspace_diagnostics=True))
     @guarded
     async def pull_diagnostics(ls: SafeguardServer, params: types.DocumentDiagnosticParams):
+        if is_document_file(params.text_document.uri) and ls.documents.get(params.text_document.uri) is not None:
+            items = await document_file_diagnostics_async(ls, params.text_document.uri)
+            return types.RelatedFullDocumentDiagnosticReport(items=items)
         found = await ls.analysis_of(params.text_document.uri)
         if found is None:
             return types.RelatedFullDocumentDiagnosticReport(items=[])

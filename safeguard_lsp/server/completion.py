@@ -11,7 +11,7 @@ import re
 
 from lsprotocol import types
 
-from safeguard_lsp.fixes import fill
+from safeguard_lsp.fixes import clause_for, fill, offences_covered_words
 from safeguard_lsp.ruleset import RuleSet
 
 from .documents import Analysis
@@ -59,11 +59,18 @@ def completions(analysis: Analysis, ruleset: RuleSet, position: types.Position, 
         title_words = [w.lower() for w in re.findall(r"[\w-]+", clause.title)]
         if prefix and not any(w.startswith(prefix) for w in title_words) and not clause.id.startswith(prefix):
             continue
-        body = fill(clause.text, analysis.draft)
+        # In the draft's register, and naming the draft's own offences; a
+        # clause that cannot be written for this draft is not offered.
+        template = clause_for(clause, analysis.draft)
+        covered = offences_covered_words(analysis.draft) if template and "{offences_covered}" in template else ""
+        if template is None or ("{offences_covered}" in template and not covered):
+            continue
+        body = fill(template, analysis.draft, {"offences_covered": covered})
         new_text = snippet_escape(body) + "$0" if snippets else body
         doc = _documentation(clause, ruleset, body)
+        tier = {"agreed": " (agreed language)", "fallback": " (fallback)"}.get(clause.tier, "")
         items.append(types.CompletionItem(
-            label=clause.title,
+            label=clause.title + tier,
             kind=types.CompletionItemKind.Snippet,
             detail="Model safeguard clause",
             documentation=types.MarkupContent(

@@ -1,5 +1,7 @@
-"""Hover: what a flag means and the law it rests on, quoted exactly; the text
-of a cited instrument's article; a defined term's definition; the opening of a
+"""Hover: what a flag means and the authorities it rests on, one line each and
+grouped by kind, then (in a second section, once however many findings cite
+them) the explanation and the cited texts quoted exactly; the text of a cited
+instrument's article; a defined term's definition; the opening of a
 cross-referenced article."""
 
 from __future__ import annotations
@@ -8,6 +10,7 @@ import re
 
 from lsprotocol import types
 
+from safeguard_lsp.authorities import grouped, one_line
 from safeguard_lsp.ruleset import Citation, RuleSet
 
 from .diagnostics import term_spans
@@ -26,7 +29,11 @@ def citation_markdown(citation: Citation) -> str:
     head = f"**{citation.instrument}, {citation.article}**"
     if citation.title:
         head += f" — {citation.title}"
-    parts = [head, quote(citation.text)]
+    if citation.by_reference:
+        body = f"Cited by reference; no verified text is quoted. In our words: {citation.summary}"
+    else:
+        body = quote(citation.text)
+    parts = [head, body]
     if citation.caution:
         parts.append(f"*Caution:* {citation.caution.strip()}")
     if citation.url:
@@ -34,22 +41,55 @@ def citation_markdown(citation: Citation) -> str:
     return "\n\n".join(parts)
 
 
-def _finding_sections(analysis: Analysis, ruleset: RuleSet, offset: int) -> list[str]:
-    sections = []
-    for finding in analysis.result.findings:
-        if not (finding.start <= offset <= finding.end):
-            continue
+def _findings_at(analysis: Analysis, offset: int) -> list:
+    return [f for f in analysis.result.findings if f.start <= offset <= f.end]
+
+
+def _on_offer(finding) -> str | None:
+    """The fix the editor offers first, named; its text is one quick fix away."""
+    fixes = finding.fixes
+    if not fixes:
+        return None
+    preferred = next((f for f in fixes if f.preferred), fixes[0])
+    more = len(fixes) - 1
+    return f"**On offer** (quick fix): {preferred.title}" + (f" (and {more} more)" if more else "")
+
+
+def _finding_summary(finding, ruleset: RuleSet) -> str:
+    rule = ruleset.rule(finding.rule_id)
+    title = finding.title or (rule.title if rule else finding.rule_id)
+    parts = [f"### {title}", f"{finding.message} ({finding.rule_id})"]
+    # The reading that led to the finding, once findings carry one.
+    reading = getattr(finding, "reading", None)
+    if reading:
+        parts.append(f"*Read as:* {reading}")
+    cites = [ruleset.citations[c] for c in finding.citations if c in ruleset.citations]
+    for heading, members in grouped(cites):
+        parts.append(f"**{heading}**\n" + "\n".join(f"- {one_line(c)}" for c in members))
+    offer = _on_offer(finding)
+    if offer:
+        parts.append(offer)
+    return "\n\n".join(parts)
+
+
+def _details(findings: list, ruleset: RuleSet) -> str | None:
+    """The second section: each rule's explanation and each cited text, once."""
+    parts = []
+    rules_seen: set[str] = set()
+    cited: list[Citation] = []
+    for finding in findings:
         rule = ruleset.rule(finding.rule_id)
-        title = finding.title or (rule.title if rule else finding.rule_id)
-        parts = [f"### {title}", f"{finding.message} ({finding.rule_id})"]
-        if rule is not None and rule.explanation:
-            parts.append(rule.explanation.strip())
-        cites = [ruleset.citations[c] for c in finding.citations if c in ruleset.citations]
-        if cites:
-            parts.append("**The law it rests on**")
-            parts.extend(citation_markdown(c) for c in cites)
-        sections.append("\n\n".join(parts))
-    return sections
+        if rule is not None and rule.explanation and rule.id not in rules_seen:
+            rules_seen.add(rule.id)
+            parts.append(f"**Why ({rule.id})**\n\n{rule.explanation.strip()}")
+        for cid in finding.citations:
+            citation = ruleset.citations.get(cid)
+            if citation is not None and citation not in cited:
+                cited.append(citation)
+    for heading, members in grouped(cited):
+        parts.append(f"#### Texts cited: {heading.lower()}" if heading != "The law" else "#### Texts cited: the law")
+        parts.extend(citation_markdown(c) for c in members)
+    return "\n\n".join(parts) if parts else None
 
 
 def citation_for(ruleset: RuleSet, instrument: str, article: str | None) -> Citation | None:
@@ -115,8 +155,12 @@ def _term_sections(analysis: Analysis, offset: int) -> list[str]:
 
 def hover(analysis: Analysis, ruleset: RuleSet, position: types.Position, markdown: bool) -> types.Hover | None:
     offset = analysis.index.offset(position)
-    sections = (_finding_sections(analysis, ruleset, offset) + _reference_sections(analysis, ruleset, offset)
+    findings = _findings_at(analysis, offset)
+    sections = ([_finding_summary(f, ruleset) for f in findings] + _reference_sections(analysis, ruleset, offset)
                 + _term_sections(analysis, offset))
+    details = _details(findings, ruleset)
+    if details:
+        sections.append(details)
     if not sections:
         return None
     value = "\n\n---\n\n".join(sections)

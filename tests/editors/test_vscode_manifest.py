@@ -84,14 +84,23 @@ def test_settings_described_for_the_user(contributed):
 
 
 def test_languages_commands_and_activation(manifest):
-    assert set(manifest["activationEvents"]) >= {"onLanguage:plaintext", "onLanguage:markdown", "onLanguage:treaty-draft"}
-    (language,) = [lang for lang in manifest["contributes"]["languages"] if lang["id"] == "treaty-draft"]
-    assert set(language["extensions"]) == {".draft.md", ".draft.txt"}
+    assert set(manifest["activationEvents"]) >= {"onLanguage:plaintext", "onLanguage:markdown",
+                                                  "onLanguage:restructuredtext", "onLanguage:treaty-draft"}
+    languages = {lang["id"]: lang for lang in manifest["contributes"]["languages"]}
+    assert set(languages["treaty-draft"]["extensions"]) == {".draft.txt"}
+    # *.draft.md stays Markdown, with VS Code's Markdown highlighting.
+    assert ".draft.md" in languages["markdown"]["extensions"]
     titles = {c["command"]: f'{c["category"]}: {c["title"]}' for c in manifest["contributes"]["commands"]}
     assert titles == {"safeguard.restartServer": "Safeguard: Restart server",
-                      "safeguard.showRuleReference": "Safeguard: Show rule reference"}
+                      "safeguard.showRuleReference": "Safeguard: Show rule reference",
+                      "safeguard.openRuleDocumentation": "Safeguard: Open the documentation of this rule"}
+    # The client's document selector covers every language of the default filePatterns (*.rst too).
+    extension_source = (VSCODE / "src" / "extension.ts").read_text(encoding="utf-8")
+    assert "const LANGUAGES = ['plaintext', 'markdown', 'restructuredtext', 'treaty-draft'];" in extension_source
     source = (VSCODE / "src" / "extension.ts").read_text(encoding="utf-8")
     for command in titles:
         assert f"registerCommand('{command}'" in source
     assert manifest["main"] == "./dist/extension.js"
-    assert "vsce package" in manifest["scripts"]["package"]
+    assert manifest["scripts"]["package"] == "node scripts/package.mjs"
+    package_script = (VSCODE / "scripts" / "package.mjs").read_text(encoding="utf-8")
+    assert "'package'" in package_script and "'wheel'" in package_script  # vsce package, with the wheel

@@ -38,3 +38,18 @@ async def test_model_clauses_by_title_word(session):
     session.replace(uri, len(text) - 5, len(text), "xyzzy")
     result = await complete(session, uri, len(session.texts[uri]))
     assert result.items == [] or list(result.items) == []
+
+
+async def test_model_clauses_in_an_act_speak_as_an_act(session):
+    """In a national law the clauses are offered in its register, the
+    defences name its own offences, and each tier is labelled."""
+    uri = (session.root / f"complete-act-{session.profile}.txt").as_uri()
+    text = ("Computer Misuse Act\n\nSection 1 – Short title\n\nThis Act may be cited as the Computer Misuse Act.\n\n"
+            "Section 2 – Unauthorised access\n\nA person who intentionally accesses a computer without authorisation "
+            "commits an offence.\n\nSection 3 – Defences\n\nsafeguard:")
+    session.open(uri, text)
+    result = await complete(session, uri, len(text), trigger=True)
+    items = {i.label: i.text_edit.new_text for i in result.items}
+    assert "Respect for human rights (agreed language)" in items
+    assert all("this Convention" not in body and "State Party" not in body for body in items.values())
+    assert "an offence under section 2 of this Act" in items["Public-interest defence"]

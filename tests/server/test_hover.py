@@ -62,3 +62,23 @@ async def test_hover_on_a_cross_reference(session):
     hover = await session.hover(uri, session.position(uri, "article 2 are", 8))
     assert "Article 2 — Offences" in hover
     assert "Each Party shall criminalise the spreading" in hover
+
+
+async def test_hover_is_short_first_and_quotes_each_text_once(session):
+    """#20 item 6: the finding, its authorities one line each under the heading
+    of their kind, the fix on offer; the explanation and the full texts follow
+    in a second section, each text once."""
+    citation = reference_citation("iccpr-17")
+    uri = (session.root / f"hover-short-{session.profile}.md").as_uri()
+    session.open(uri, drafts.BASIC)
+    diagnostics = await session.diagnostics(uri)
+    [judicial] = by_rule(diagnostics, "TEST-JUDICIAL")
+    hover = await session.hover(uri, judicial.range.start)
+    short, _, details = hover.partition("**Why (TEST-JUDICIAL)**")
+    assert details, hover
+    assert "**The law**" in short
+    assert "- International Covenant on Civil and Political Rights, Article 17 — Privacy" in short
+    first_paragraph = citation["text"].strip().splitlines()[0].strip()
+    assert first_paragraph not in short
+    assert hover.count(first_paragraph) == 1
+    assert len(short) < 1200, short

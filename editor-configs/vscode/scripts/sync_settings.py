@@ -21,11 +21,21 @@ MANIFEST = Path(__file__).resolve().parents[1] / "package.json"
 
 # Read by the extension, never sent to the server (src/settings.ts).
 EXTENSION_SETTINGS = {
+    # Scope "window", not "machine-overridable": in a remote window (Remote-SSH,
+    # WSL, code-server) VS Code ignores a machine-overridable value from User
+    # settings. A workspace cannot set them while it is untrusted
+    # (capabilities.untrustedWorkspaces.restrictedConfigurations in package.json).
     "safeguard.server.path": {
         "type": "string",
         "default": "",
-        "scope": "machine-overridable",
-        "description": "The safeguard-lsp program to run. Empty: safeguard-lsp on the PATH, else `python -m safeguard_lsp` with the interpreter chosen in the Python extension.",
+        "scope": "window",
+        "description": "The safeguard-lsp program to run. Empty: safeguard-lsp on the PATH, else `python -m safeguard_lsp` with the interpreter chosen in the Python extension if it has safeguard-lsp installed, else the server bundled with the extension, installed on first start into a private environment.",
+    },
+    "safeguard.server.python": {
+        "type": "string",
+        "default": "",
+        "scope": "window",
+        "description": "The Python (3.11 or later) with which the extension sets up its bundled server when safeguard-lsp is not found. Empty: the Python extension's interpreter, else python3 on the PATH.",
     },
     "safeguard.trace.server": {
         "type": "string",

@@ -2,7 +2,9 @@
 // it runs under `node --test`; extension.ts supplies the environment.
 //
 // Order: the setting safeguard.server.path, else safeguard-lsp on the PATH,
-// else `python -m safeguard_lsp` with the Python extension's interpreter.
+// else `python -m safeguard_lsp` with the Python extension's interpreter;
+// when none of these is there, extension.ts sets up the bundled server
+// (provision.ts).
 
 import * as path from 'path';
 
@@ -27,7 +29,7 @@ export interface ServerCommand {
   /** Arguments before the subcommand (`-m safeguard_lsp` for Python). */
   prefix: string[];
   /** Where it came from, for messages. */
-  source: 'setting' | 'path' | 'python';
+  source: 'setting' | 'path' | 'python' | 'bundled';
 }
 
 export interface DiscoveryError {
@@ -124,6 +126,11 @@ export function ruleDocsArgs(server: ServerCommand, output: string, rulePaths: s
 
 /** A one-line description of the server found, for the output channel. */
 export function describe(server: ServerCommand): string {
-  const how = { setting: `from the setting ${SETTING}`, path: 'from the PATH', python: "with the Python extension's interpreter" }[server.source];
+  const how = {
+    setting: `from the setting ${SETTING}`,
+    path: 'from the PATH',
+    python: "with the Python extension's interpreter",
+    bundled: "the server bundled with the extension, in the extension's own environment",
+  }[server.source];
   return `${[server.command, ...serveArgs(server)].join(' ')} (${how})`;
 }

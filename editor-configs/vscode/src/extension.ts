@@ -8,20 +8,38 @@ import * as os from 'os';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 
+import { bundledServer } from './bundledServer';
+import { headingLine, rulesAt, rulesIn } from './ruleDocs';
 import { describe, discoverServer, DiscoveryError, isError, ruleDocsArgs, ServerCommand, serveArgs } from './discovery';
 import { countFindings, filterSection, Manifest, needsRestart, SECTION, serverSettingKeys, serverSettings, statusView } from './settings';
 
-const LANGUAGES = ['plaintext', 'markdown', 'treaty-draft'];
+// The languages of drafts: *.rst is among the default filePatterns, so reStructuredText is one.
+const LANGUAGES = ['plaintext', 'markdown', 'restructuredtext', 'treaty-draft'];
+const DRAFT_SCHEMES = ['file', 'untitled'];
 
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel;
 let status: vscode.StatusBarItem;
 let settingKeys: string[] = [];
 
+// The rule reference is shown from a read-only document of its own scheme, so
+// that the server (which gets file: and untitled: documents) does not check it
+// as a draft.
+const REFERENCE_SCHEME = 'safeguard-rules';
+const REFERENCE_PATH = '/Safeguard rule reference.md';
+let referenceFile: string | undefined;
+// Made in activate(): nothing of the vscode module is used while the bundle loads.
+let referenceChanged: vscode.EventEmitter<vscode.Uri>;
+
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel('Safeguard');
   settingKeys = serverSettingKeys(context.extension.packageJSON as Manifest);
 
+  referenceChanged = new vscode.EventEmitter<vscode.Uri>();
+  const referenceProvider: vscode.TextDocumentContentProvider = {
+    onDidChange: referenceChanged.event,
+    provideTextDocumentContent: () => (referenceFile ? fs.readFileSync(referenceFile, 'utf8') : ''),
+  };
   status = vscode.window.createStatusBarItem('safeguard.findings', vscode.StatusBarAlignment.Left, 100);
   status.name = 'Safeguard findings';
   status.command = 'workbench.actions.view.problems';
@@ -29,8 +47,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     output,
     status,
+    referenceChanged,
+    vscode.workspace.registerTextDocumentContentProvider(REFERENCE_SCHEME, referenceProvider),
     vscode.commands.registerCommand('safeguard.restartServer', () => restart(context)),
     vscode.commands.registerCommand('safeguard.showRuleReference', () => showRuleReference(context)),
+    vscode.commands.registerCommand('safeguard.openRuleDocumentation', (rule?: unknown) =>
+      openRuleDocumentation(context, typeof rule === 'string' ? rule : undefined)),
     vscode.languages.onDidChangeDiagnostics(updateStatus),
     vscode.window.onDidChangeActiveTextEditor(updateStatus),
     vscode.workspace.onDidChangeConfiguration((event) => {
@@ -40,6 +62,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     { dispose: () => void stop() },
   );
+  // For the editor context menu's "when" clause (package.json, menus).
+  void vscode.commands.executeCommand('setContext', 'safeguard.draftLanguages', LANGUAGES);
   updateStatus();
   await start(context);
 }
@@ -88,7 +112,7 @@ async function pythonCommand(): Promise<string[] | undefined> {
   return undefined;
 }
 
-async function findServer(): Promise<ServerCommand | DiscoveryError> {
+async function findServer(context: vscode.ExtensionContext): Promise<ServerCommand | DiscoveryError> {
   const configuredPath = vscode.workspace.getConfiguration(SECTION).get<string>('server.path', '');
   const env = {
     configuredPath,
@@ -99,19 +123,19 @@ async function findServer(): Promise<ServerCommand | DiscoveryError> {
     home: os.homedir(),
     isFile,
   };
-  let found = discoverServer(env);
-  if (isError(found) && !configuredPath.trim()) {
-    const python = await pythonCommand();
-    if (python) {
-      found = discoverServer({ ...env, pythonCommand: python });
-      if (!isError(found) && !(await runs(found.command, [...found.prefix, '--version']))) {
-        return {
-          error: `safeguard-lsp is not installed for the Python interpreter ${found.command}. Install it there (see the safeguard-lsp README), or set safeguard.server.path to the safeguard-lsp program.`,
-        };
-      }
+  const found = discoverServer(env);
+  if (!isError(found) || configuredPath.trim()) {
+    return found;
+  }
+  const python = await pythonCommand();
+  if (python) {
+    const withPython = discoverServer({ ...env, pythonCommand: python });
+    if (!isError(withPython) && (await runs(withPython.command, [...withPython.prefix, '--version']))) {
+      return withPython;
     }
   }
-  return found;
+  // Nothing installed: the server bundled in the .vsix, in its own environment.
+  return bundledServer(context, output, python && python.length === 1 ? python[0] : undefined);
 }
 
 function runs(command: string, args: string[]): Promise<boolean> {
@@ -126,7 +150,7 @@ function currentSettings(scope?: vscode.Uri): Record<string, unknown> {
 }
 
 async function start(context: vscode.ExtensionContext): Promise<void> {
-  const found = await findServer();
+  const found = await findServer(context);
   if (isError(found)) {
     output.appendLine(found.error);
     const choice = await vscode.window.showErrorMessage(found.error, 'Open settings');
@@ -143,10 +167,7 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     options: { cwd: workspaceFolder() },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: LANGUAGES.flatMap((language) => [
-      { scheme: 'file', language },
-      { scheme: 'untitled', language },
-    ]),
+    documentSelector: LANGUAGES.flatMap((language) => DRAFT_SCHEMES.map((scheme) => ({ scheme, language }))),
     outputChannel: output,
     initializationOptions: { [SECTION]: currentSettings() },
     synchronize: { configurationSection: SECTION },
@@ -193,12 +214,13 @@ async function restart(context: vscode.ExtensionContext): Promise<void> {
   updateStatus();
 }
 
-/** Writes the reference of every rule (with the rule folders of the settings) and shows it. */
-async function showRuleReference(context: vscode.ExtensionContext): Promise<void> {
-  const found = await findServer();
+/** Writes the reference of every rule (with the rule folders of the settings) and gives the read-only
+ * document that shows it; undefined when it failed, said. */
+async function writeRuleReference(context: vscode.ExtensionContext): Promise<vscode.Uri | undefined> {
+  const found = await findServer(context);
   if (isError(found)) {
     void vscode.window.showErrorMessage(found.error);
-    return;
+    return undefined;
   }
   const folder = context.globalStorageUri;
   await vscode.workspace.fs.createDirectory(folder);
@@ -212,6 +234,18 @@ async function showRuleReference(context: vscode.ExtensionContext): Promise<void
   if (problem) {
     output.appendLine(`Writing the rule reference failed: ${problem}`);
     void vscode.window.showErrorMessage('Safeguard could not write the rule reference; see the output channel "Safeguard".');
+    return undefined;
+  }
+  referenceFile = file.fsPath;
+  const uri = vscode.Uri.from({ scheme: REFERENCE_SCHEME, path: REFERENCE_PATH });
+  referenceChanged.fire(uri);
+  return uri;
+}
+
+/** Writes the reference of every rule and shows it. */
+async function showRuleReference(context: vscode.ExtensionContext): Promise<void> {
+  const file = await writeRuleReference(context);
+  if (!file) {
     return;
   }
   try {
@@ -219,6 +253,40 @@ async function showRuleReference(context: vscode.ExtensionContext): Promise<void
   } catch {
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
   }
+}
+
+/**
+ * Opens the rule reference at one rule: the one given, else the rule of the
+ * finding under the cursor, else one chosen among the rules of the draft's findings.
+ */
+async function openRuleDocumentation(context: vscode.ExtensionContext, given?: string): Promise<void> {
+  let rule = given;
+  const editor = vscode.window.activeTextEditor;
+  if (!rule && editor) {
+    const findings = vscode.languages.getDiagnostics(editor.document.uri);
+    const here = rulesAt(findings, editor.selection.active);
+    const choices = here.length ? here : rulesIn(findings);
+    rule = choices.length === 1
+      ? choices[0]
+      : await vscode.window.showQuickPick(choices, { placeHolder: 'The rule whose documentation to open' });
+  }
+  if (!rule) {
+    void vscode.window.showInformationMessage('Safeguard: put the cursor on a finding to open the documentation of its rule.');
+    return;
+  }
+  const file = await writeRuleReference(context);
+  if (!file) {
+    return;
+  }
+  const document = await vscode.workspace.openTextDocument(file);
+  const line = headingLine(document.getText(), rule);
+  if (line === undefined) {
+    void vscode.window.showErrorMessage(`Safeguard: the rule reference has no rule ${rule}.`);
+    return;
+  }
+  const start = new vscode.Position(line, 0);
+  const shown = await vscode.window.showTextDocument(document, { preview: true, selection: new vscode.Range(start, start) });
+  shown.revealRange(new vscode.Range(start, start), vscode.TextEditorRevealType.AtTop);
 }
 
 function updateStatus(): void {
@@ -230,7 +298,8 @@ function updateStatus(): void {
     total += countFindings(diagnostics);
   }
   const editor = vscode.window.activeTextEditor;
-  const isDraft = editor !== undefined && LANGUAGES.includes(editor.document.languageId);
+  const isDraft = editor !== undefined && LANGUAGES.includes(editor.document.languageId)
+    && DRAFT_SCHEMES.includes(editor.document.uri.scheme);
   if (!isDraft && total === 0) {
     status.hide();
     return;

@@ -7,7 +7,7 @@
 // never sent: the server would warn about settings it does not know.
 
 export const SECTION = 'safeguard';
-export const EXTENSION_ONLY = ['safeguard.server.path', 'safeguard.trace.server'];
+export const EXTENSION_ONLY = ['safeguard.server.path', 'safeguard.server.python', 'safeguard.trace.server'];
 
 export interface Manifest {
   contributes?: { configuration?: { properties?: Record<string, unknown> } | { properties?: Record<string, unknown> }[] };
@@ -51,7 +51,7 @@ export function filterSection(section: unknown, keys: string[]): unknown {
 
 /** Whether a changed setting needs the server to be started again (rather than just re-read). */
 export function needsRestart(affects: (setting: string) => boolean): boolean {
-  return affects('safeguard.server.path');
+  return affects('safeguard.server.path') || affects('safeguard.server.python');
 }
 
 export interface DiagnosticLike {
