@@ -23,7 +23,8 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _TEXT_TAGS = {f"{{{W}}}{t}" for t in ("t", "tab", "br", "cr", "noBreakHyphen", "ptab")}
 _HEADING = re.compile(r"^(?:Article|Art\.|Section|Chapter)\s+\S+", re.IGNORECASE)
 _MARKER = re.compile(r"^(?:\(?[0-9]{1,3}[.)]|\([a-z]{1,4}\))\s+")
-_NUMBERED_HEADING = re.compile(r"^(?:Article|Art\.)\s+\S+?[.:]?\s+(?:[–—-]\s+)?", re.IGNORECASE)
+_NUMBERED_HEADING = re.compile(r"^(?:Article|Art\.)\s+\S+?(?:\s+(?:bis|ter|quater|quinquies))?[.:]?\s+(?:[–—-]\s+)?",
+                               re.IGNORECASE)
 _ARTICLE_NUMBER = re.compile(r"^(\s*(?:Article|Art\.)\s+)(\d+)\b")
 _SHORT = {
     "International Covenant on Civil and Political Rights": "ICCPR",
@@ -273,6 +274,9 @@ def _insert_paragraphs_after(paragraph, items: list[tuple[str, bool]], heading_p
 
     anchor = paragraph._p
     base_ppr = anchor.find(_w("pPr"))
+    # A new article's paragraphs start their own numbering: joined to the list
+    # of the paragraph before, Word would number them on from it ("3, 4").
+    numbered = numbered and not any(heading for _, heading in items)
     for line, is_heading in items:
         p = OxmlElement("w:p")
         source_ppr = heading_ppr if is_heading and heading_ppr is not None else base_ppr

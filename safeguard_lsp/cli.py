@@ -13,9 +13,14 @@ from pathlib import Path
 
 from safeguard_lsp import __version__
 from safeguard_lsp.findings import SEVERITIES, SEVERITY_RANK
+from safeguard_lsp.textsafe import one_line
 
 SUFFIXES = (".txt", ".md", ".markdown", ".rst", ".docx", ".pdf", ".odt")
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+# 3: safeguard-lsp itself failed (a bug): never mistaken for 1, "findings".
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+# A draft larger than this is refused before it is read (the others are
+# still checked): reading a file of gigabytes whole would exhaust memory.
+MAX_DRAFT_BYTES = 256 * 1024 * 1024
 
 
 class UsageError(Exception):
@@ -160,18 +165,56 @@ def _collect(paths: list[str]) -> tuple[list[Path | str], list[str]]:
             found.append("-")
             continue
         path = Path(raw)
+        shown = one_line(raw)
         if path.is_dir():
-            # "~$draft.docx" is the lock file Word keeps beside an open document.
-            files = sorted(p for p in path.rglob("*")
-                           if p.suffix.lower() in SUFFIXES and not p.name.startswith("~$") and p.is_file())
+            files = _drafts_in(path, problems)
             if not files:
-                problems.append(f"{raw}: no drafts ({', '.join(SUFFIXES)}) in this folder")
+                problems.append(f"{shown}: no drafts ({', '.join(SUFFIXES)}) in this folder")
             found.extend(files)
         elif path.is_file():
             found.append(path)
         else:
-            problems.append(f"{raw}: no such file or folder")
+            problems.append(f"{shown}: {_not_a_file(path)}")
     return found, problems
+
+
+def _drafts_in(folder: Path, problems: list[str]) -> list[Path]:
+    """The drafts in ``folder`` and below; a subfolder that cannot be read
+    is named in ``problems`` (its drafts would otherwise be left out unseen)."""
+    from safeguard_lsp.ruleset import display_path
+
+    def unreadable(error: OSError) -> None:
+        problems.append(f"{one_line(display_path(error.filename or folder))}: cannot read this folder "
+                        f"({error.strerror or error}); its drafts are not checked")
+
+    files = []
+    for top, dirs, names in os.walk(folder, onerror=unreadable):
+        dirs.sort()
+        for name in names:
+            path = Path(top, name)
+            # "~$draft.docx" is the lock file Word keeps beside an open document.
+            if path.suffix.lower() in SUFFIXES and not name.startswith("~$") and path.is_file():
+                files.append(path)
+    return sorted(files)
+
+
+def _not_a_file(path: Path) -> str:
+    """Why ``path`` (neither a file nor a folder) is not checked."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "no such file or folder"
+    except OSError as exc:
+        return f"cannot be examined: {exc.strerror or exc}"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO), not a draft file; to check standard input, give - instead"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device, not a draft file"
+    if stat.S_ISSOCK(mode):
+        return "a socket, not a draft file"
+    return "not a regular file or folder"
 
 
 def decode_draft(data: bytes, shown: str) -> str:
@@ -201,15 +244,30 @@ def read_source(item: Path | str, stdin_name: str):
     file is turned into text, with the map from the text to its pages or
     paragraphs; anything else is read as UTF-8 text."""
     if item == "-":
-        data, shown = sys.stdin.buffer.read(), stdin_name
+        stream = getattr(sys.stdin, "buffer", None)
+        if stream is None:
+            raise UsageError(f"{stdin_name}: standard input is closed; there is no draft to read from it")
+        try:
+            data = stream.read(MAX_DRAFT_BYTES + 1)
+        except OSError as exc:
+            raise UsageError(f"{stdin_name}: cannot read standard input: {exc.strerror or exc}") from None
+        if len(data) > MAX_DRAFT_BYTES:
+            raise UsageError(f"{stdin_name}: {_too_large()}")
+        shown = stdin_name
     else:
         from safeguard_lsp.ruleset import display_path
 
         shown = display_path(item)
         try:
-            data = Path(item).read_bytes()
+            with open(item, "rb") as stream:
+                # Measured on the open file, before a byte is read.
+                if os.fstat(stream.fileno()).st_size > MAX_DRAFT_BYTES:
+                    raise UsageError(f"{shown}: {_too_large()}")
+                data = stream.read(MAX_DRAFT_BYTES + 1)
         except OSError as exc:
             raise UsageError(f"{shown}: cannot read the file: {exc.strerror or exc}") from None
+        if len(data) > MAX_DRAFT_BYTES:
+            raise UsageError(f"{shown}: {_too_large()}")
     from safeguard_lsp.documents import document_format
 
     fmt = document_format(shown, data)
@@ -224,6 +282,11 @@ def read_source(item: Path | str, stdin_name: str):
     for note in document.notes:
         print(f"warning: {note}", file=sys.stderr)
     return shown, document.text, document
+
+
+def _too_large() -> str:
+    return (f"larger than {MAX_DRAFT_BYTES // (1024 * 1024)} MB, the most a draft may have; "
+            "not read (split it, or check its parts); skipped")
 
 
 # -- commands -------------------------------------------------------------
@@ -252,7 +315,7 @@ def cmd_check(args) -> int:
         if not args.config.is_file():
             print(f"error: {args.config}: no such configuration file", file=sys.stderr)
             return EXIT_USAGE
-        fixed_config = load_config(args.config)
+        fixed_config = load_config(args.config, pack_stops=(Path.cwd().resolve(),))
     rulesets: dict[tuple, object] = {}
     reported: set[str] = set()
     checked: list[Checked] = []
@@ -261,6 +324,10 @@ def cmd_check(args) -> int:
     # per configuration file: the article numbers of the drafts it governed
     governed: dict[str, tuple[object, set[str], list[str]]] = {}
     fmt = args.format or ("pretty" if sys.stdout.isatty() else "text")
+    # the severities of every finding, for the exit status (--min-severity only hides)
+    severities: set[str] = set()
+    total = files = 0
+    json_out = _JsonArray()
     from safeguard_lsp.terminal import Progress
 
     # a bar for a folder of more than a few drafts, on a terminal only
@@ -269,14 +336,14 @@ def cmd_check(args) -> int:
         progress.advance(str(item))
         config = fixed_config
         if config is None:
-            found = find_config(Path.cwd() if item == "-" else Path(item))
-            config = load_config(found) if found else Config()
+            found = find_config(Path.cwd() if item == "-" else Path(item), (Path.cwd().resolve(),))
+            config = load_config(found, pack_stops=(Path.cwd().resolve(),)) if found else Config()
         if _outside_globs(item, named, config):
             continue
         try:
             shown, text, document = read_source(item, args.stdin_filename)
         except UsageError as exc:
-            print(f"error: {exc}", file=sys.stderr)
+            print(f"error: {one_line(str(exc))}", file=sys.stderr)
             status = EXIT_USAGE
             continue
         if _not_a_draft(item, named, text, config):
@@ -297,13 +364,32 @@ def cmd_check(args) -> int:
         with paused():
             draft = Draft.parse(text, path=shown, syntax=syntax)
             result = check_alternatives(Engine(ruleset, config), draft)
-        checked.append(Checked(shown, draft, result.findings, result.notices, source=document))
+        item = Checked(shown, draft, result.findings, result.notices, source=document)
+        severities.update(f.severity for f in result.findings)
         if config.silences:
             _, numbers, names = governed.setdefault(str(config.path), (config, set(), []))
             numbers.update(a.number for a in draft.articles if a.number)
             names.append(shown)
         if args.strict and any(n.code == UNKNOWN_RULE_NOTICE for n in result.notices):
             status = EXIT_USAGE
+        if args.min_severity != "hint":
+            from safeguard_lsp.terminal import keep_at_least
+
+            keep_at_least([item], args.min_severity)
+        total += len(item.findings)
+        files += 1
+        # Text and JSON are written draft by draft, so that memory holds one
+        # draft at a time, not all of them; SARIF and the grouped terminal
+        # output need them all at the end.
+        if fmt == "text":
+            text = as_text([item])
+            if text:
+                print(text)
+        elif fmt == "json":
+            json_out.add(as_json([item]))
+        else:
+            checked.append(item)
+        del item, draft, result
     progress.close()
     if skipped:
         names = ", ".join(skipped[:5]) + (f" and {len(skipped) - 5} more" if len(skipped) > 5 else "")
@@ -313,13 +399,12 @@ def cmd_check(args) -> int:
     for config, numbers, names in governed.values():
         if _print_problems(missing_article_problems(config, numbers, names), args.strict, reported):
             status = EXIT_USAGE
-    threshold = SEVERITY_RANK[args.fail_level]
-    reached = any(SEVERITY_RANK[f.severity] <= threshold for c in checked for f in c.findings)
-    if args.min_severity != "hint":
-        from safeguard_lsp.terminal import keep_at_least
-
-        keep_at_least(checked, args.min_severity)
-    if fmt == "pretty":
+    if fmt == "json":
+        json_out.close()
+    elif fmt == "sarif":
+        first = next(iter(rulesets.values()), None) or _load_ruleset(list(args.rules))
+        print(as_sarif(checked, first))
+    elif fmt == "pretty":
         from safeguard_lsp import terminal
 
         if terminal.use_colour():
@@ -329,22 +414,33 @@ def cmd_check(args) -> int:
 
             width = shutil.get_terminal_size().columns if sys.stdout.isatty() else terminal.PLAIN_WIDTH
             sys.stdout.write(terminal.render_plain(checked, width))
-    elif fmt == "json":
-        print(as_json(checked))
-    elif fmt == "sarif":
-        first = next(iter(rulesets.values()), None) or _load_ruleset(list(args.rules))
-        print(as_sarif(checked, first))
-    else:
-        text = as_text(checked)
-        if text:
-            print(text)
-        total = sum(len(c.findings) for c in checked)
-        if sys.stdout.isatty() or total:
-            files = len(checked)
-            print(f"{total} finding{'s' * (total != 1)} in {files} draft{'s' * (files != 1)}.", file=sys.stderr)
+    elif sys.stdout.isatty() or total:
+        print(f"{total} finding{'s' * (total != 1)} in {files} draft{'s' * (files != 1)}.", file=sys.stderr)
+    threshold = SEVERITY_RANK[args.fail_level]
+    reached = any(SEVERITY_RANK[severity] <= threshold for severity in severities)
     if status == EXIT_OK and reached:
         status = EXIT_FINDINGS
     return status
+
+
+class _JsonArray:
+    """One JSON array written piece by piece: each piece is the array of one
+    draft as output.as_json writes it (indented by 2); the bytes are those of
+    the whole array written at once."""
+
+    def __init__(self) -> None:
+        self.started = False
+
+    def add(self, array: str) -> None:
+        inner = array[2:-2]  # between "[\n" and "\n]"; "[]" has none
+        if not inner:
+            return
+        sys.stdout.write(",\n" if self.started else "[\n")
+        sys.stdout.write(inner)
+        self.started = True
+
+    def close(self) -> None:
+        sys.stdout.write("\n]\n" if self.started else "[]\n")
 
 
 def cmd_rules(args) -> int:
@@ -447,12 +543,13 @@ def cmd_report(args) -> int:
         try:
             shown, text = _read(path, raw)
         except UsageError as exc:
-            print(f"error: {exc}", file=sys.stderr)
+            print(f"error: {one_line(str(exc))}", file=sys.stderr)
             return EXIT_USAGE
-        config = load_config(args.config) if args.config else None
+        stops = (Path.cwd().resolve(),)
+        config = load_config(args.config, pack_stops=stops) if args.config else None
         if config is None:
-            found = find_config(path)
-            config = load_config(found) if found else Config()
+            found = find_config(path, stops)
+            config = load_config(found, pack_stops=stops) if found else Config()
         ruleset = _load_ruleset(list(args.rules) + list(config.packs))
         from safeguard_lsp.configcheck import rule_id_problems
 
@@ -496,10 +593,11 @@ def _scorecard_of(raw: str, args, reported: set[str]):
     if not path.is_file():
         raise UsageError(f"{raw}: no such file")
     shown, text = _read(path, raw)
-    config = load_config(args.config) if args.config else None
+    stops = (Path.cwd().resolve(),)  # the search ends where report's and check's do
+    config = load_config(args.config, pack_stops=stops) if args.config else None
     if config is None:
-        found = find_config(path)
-        config = load_config(found) if found else Config()
+        found = find_config(path, stops)
+        config = load_config(found, pack_stops=stops) if found else Config()
     ruleset = _load_ruleset(list(args.rules) + list(config.packs))
     problems = (list(ruleset.errors) + list(config.errors) + list(config.warnings)
                 + rule_id_problems(config, {r.id for r in ruleset.rules}))
@@ -589,6 +687,21 @@ def cmd_serve(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    status = _main(argv)
+    # What is left in standard output is written now, where a failure can
+    # still be reported (at exit Python would print a traceback instead).
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return _closed_output()
+    except OSError as exc:
+        print(f"error: the output cannot be written: {exc.strerror or exc}", file=sys.stderr)
+        _closed_output()  # nothing more can reach it: Python must not try again at exit
+        return EXIT_USAGE
+    return status
+
+
+def _main(argv: list[str] | None) -> int:
     parser = _parser()
     try:
         args = parser.parse_args(argv)
@@ -610,11 +723,37 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_annotate(args)
         if args.command == "serve":
             return cmd_serve(args)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        return EXIT_OK
-    return EXIT_USAGE
+        return _closed_output()
+    except MemoryError:
+        print("error: out of memory; check fewer or smaller drafts at a time", file=sys.stderr)
+        return EXIT_INTERNAL
+    except OSError as exc:  # a full disk, a lost terminal, a folder that vanished
+        if exc.filename:
+            print(f"error: {one_line(str(exc.filename))}: {exc.strerror or exc}", file=sys.stderr)
+        else:
+            print(f"error: the output cannot be written: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception:
+        import traceback
+
+        traceback.print_exc()
+        print(f"internal error: safeguard-lsp {__version__} failed (exit status {EXIT_INTERNAL}); this is a bug: "
+              "please report it with the command you ran and the traceback above", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _closed_output() -> int:
+    """The reader went away (`check ... | head`): not an error. Standard
+    output is pointed at nothing, so that Python's flush at exit is quiet."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
-"""User configuration: `.safeguard.yaml`, found from the draft's folder upward.
+"""User configuration: `.safeguard.yaml`, found from the draft's folder upward
+as far as the workspace folder or the repository's root (never above).
 
 ```yaml
-packs: [../our-coalition-rules]      # extra rule folders, relative to this file
+packs: [our-coalition-rules]         # extra rule folders, relative to this file (see pack_refusal)
 select: [SG-ACCESS-INTENT]           # only these rules (ids or id prefixes)
 ignore: [SG-WEAK-MAY]                # never these
 rules:
@@ -25,6 +26,7 @@ part is in configcheck.py.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -109,15 +111,82 @@ class Config:
         )
 
 
-def find_config(start: Path) -> Path | None:
-    """The nearest `.safeguard.yaml` in ``start`` (a folder or file) or above."""
-    folder = start if start.is_dir() else start.parent
-    folder = folder.resolve()
+# A folder holding one of these is the root of a repository: the search for
+# `.safeguard.yaml` stops there (a file above it belongs to someone else).
+VCS_MARKERS = (".git", ".hg", ".svn")
+
+
+def exists_safely(path: Path, kind: str = "file") -> bool:
+    """``is_file``/``is_dir``/``exists`` that answers False for a path the
+    system cannot examine (too long, no permission) instead of raising."""
+    try:
+        return path.is_file() if kind == "file" else path.is_dir() if kind == "dir" else path.exists()
+    except (OSError, ValueError):
+        return False
+
+
+def config_search_folders(start: Path, stops: tuple[Path, ...] = ()) -> list[Path]:
+    """The folders searched for `.safeguard.yaml`, nearest first: ``start``
+    (a folder or file) and the folders above it, up to and including the
+    first that is one of ``stops`` (the editor's workspace folders, or the
+    current folder of a command) or the root of a repository. When neither
+    is reached, only the draft's own folder is searched."""
+    folder = start if exists_safely(start, "dir") else start.parent
+    try:
+        folder = folder.resolve()
+    except (OSError, RuntimeError):
+        return []
+    stops = tuple(stops)
+    out = []
     for candidate in (folder, *folder.parents):
+        out.append(candidate)
+        if candidate in stops or any(exists_safely(candidate / marker, "any") for marker in VCS_MARKERS):
+            return out
+    return out[:1]
+
+
+def find_config(start: Path, stops: tuple[Path, ...] = ()) -> Path | None:
+    """The nearest `.safeguard.yaml` in ``start`` (a folder or file) or above,
+    within the boundary of :func:`config_search_folders`."""
+    for candidate in config_search_folders(start, stops):
         path = candidate / CONFIG_NAME
-        if path.is_file():
+        if exists_safely(path):
             return path
     return None
+
+
+def user_config_folder() -> Path:
+    """The user's own folder of safeguard-lsp files (rule packs may live there)."""
+    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+    return Path(base) / "safeguard-lsp"
+
+
+def pack_refusal(folder: Path, config_path: Path, stops: tuple[Path, ...] = ()) -> str | None:
+    """Why a `.safeguard.yaml` may not name ``folder`` as a rule folder, or
+    None. It comes with the repository, so it is untrusted: it may name
+    folders inside the repository (up to the workspace folder, the current
+    folder of a command or the repository's root, as the search for the file
+    itself) or in the user's own configuration folder, never elsewhere (a
+    walk of /usr at every request). Editor settings and --rules are the
+    user's own choice and are not bounded."""
+    root = config_search_folders(config_path.parent, stops)[-1:] or [config_path.parent]
+    user = user_config_folder()
+    # The user's folder as written (links in it are the user's own doing);
+    # the repository's with every link resolved (a link in it may lead out).
+    if _within(Path(os.path.normpath(folder)), Path(os.path.normpath(user))):
+        return None
+    try:
+        if _within(folder.resolve(), root[0].resolve()):
+            return None
+    except (OSError, RuntimeError):
+        return f"{folder}: the folder cannot be resolved; not read"
+    return (f"{os.path.normpath(folder)} is outside this repository ({root[0]}) and your own configuration folder "
+            f"({user}); a .safeguard.yaml may only name rule folders inside them. Name it in your editor "
+            "settings (rulePaths) or with --rules instead")
+
+
+def _within(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
 
 
 def _id_list(data: Mapping, key: str, shown: str, errors: list[LoadError],
@@ -137,8 +206,10 @@ def _id_list(data: Mapping, key: str, shown: str, errors: list[LoadError],
     return list(value)
 
 
-def parse_config(data, path: Path, known_rules: set[str] | None = None) -> Config:
-    """Build a Config from parsed YAML; problems go to ``config.errors``."""
+def parse_config(data, path: Path, known_rules: set[str] | None = None, pack_stops: tuple[Path, ...] = ()) -> Config:
+    """Build a Config from parsed YAML; problems go to ``config.errors``.
+    ``pack_stops``: the workspace folders (or the current folder) that bound
+    the rule folders a `.safeguard.yaml` may name (see :func:`pack_refusal`)."""
     shown = str(path)
     config = Config(path=path)
     errors = config.errors
@@ -168,6 +239,13 @@ def parse_config(data, path: Path, known_rules: set[str] | None = None) -> Confi
             errors.append(LoadError(shown, data.line_of("packs"), "packs", "expected folder names"))
             continue
         folder = (path.parent / entry) if not Path(entry).is_absolute() else Path(entry)
+        if path.name == CONFIG_NAME:  # a repository's file, not the user's own settings
+            refused = pack_refusal(folder, path, pack_stops)
+            if refused is not None:
+                lines = getattr(packs, "item_lines", None) or []
+                line = lines[packs.index(entry)] if packs.index(entry) < len(lines) else data.line_of("packs")
+                errors.append(LoadError(shown, line, "packs", refused))
+                continue
         config.packs.append(folder)
     config.select = _id_list(data, "select", shown, errors, config.id_lines)
     config.ignore = _id_list(data, "ignore", shown, errors, config.id_lines)
@@ -234,14 +312,14 @@ def parse_config(data, path: Path, known_rules: set[str] | None = None) -> Confi
     return config
 
 
-def load_config(path: Path, known_rules: set[str] | None = None) -> Config:
+def load_config(path: Path, known_rules: set[str] | None = None, pack_stops: tuple[Path, ...] = ()) -> Config:
     # PyYAML only when there is a configuration file to read (see yamldata.py).
-    from safeguard_lsp.yamlload import load_yaml_file
+    from safeguard_lsp.yamlload import load_config_file
 
     try:
-        data = load_yaml_file(str(path))
+        data = load_config_file(str(path))
     except YamlProblem as problem:
         config = Config(path=path)
         config.errors.append(LoadError(str(path), problem.line, problem.key, problem.message))
         return config
-    return parse_config(data, path, known_rules)
+    return parse_config(data, path, known_rules, pack_stops)

@@ -282,8 +282,14 @@ def _groups_within(article: Unit) -> Iterator[tuple[str, list[Unit]]]:
             yield "subparagraph", subs
 
 
+_INSERTED = re.compile(r"^\d+\s*(?:bis|ter|quater|quinquies|sexies|septies|[A-Z])$")
+
+
 def renumbering(draft: Draft, group: list[Unit]) -> dict[Unit, str]:
     """New numbers for the units of a sibling group that are out of sequence."""
+    # An inserted article ("12 bis", "12A") keeps the sequence: treaty and
+    # legislative practice insert so as not to renumber the rest.
+    group = [u for u in group if not (u.number and _INSERTED.match(u.number))]
     if not group:
         return {}
     kind = _sequence_of(group)

@@ -51,7 +51,7 @@ def segment_local(rule: Rule) -> bool:
     """Whether a rule's findings in an article depend on that article alone
     (and on draft-wide conventions such as "State Party" that key the cache)."""
     return (rule.kind in ("term", "forbid", "require", "reading") and rule.unit in _LOCAL_UNITS
-            and _LOCAL_PLACES.issuperset(rule.within)
+            and _LOCAL_PLACES.issuperset(rule.within) and getattr(rule, "refers_to", None) is None
             and not any(spec.action == "add_article" for spec in rule.fixes))
 
 

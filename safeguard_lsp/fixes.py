@@ -207,6 +207,9 @@ def _paragraph_separator(draft: Draft, paragraphs: list[Unit]) -> str:
     return nl + nl
 
 
+_NUMBER_SPACING = re.compile(r"\d+[.)]([ \t]*)")
+
+
 def append_paragraph(draft: Draft, article: Unit, body: str) -> TextEdit:
     """A paragraph after the article's last one, numbered in the article's style."""
     paragraphs = [c for c in article.children if c.kind == "paragraph"]
@@ -225,7 +228,9 @@ def append_paragraph(draft: Draft, article: Unit, body: str) -> TextEdit:
             if match.group("open"):
                 label = f"({following}) "
             else:
-                spacing = re.match(r"\d+[.)]([ \t]*)", text[last.start :])
+                # Matched in place: a slice from here would copy the rest of
+                # the draft for every fix (quadratic on a long draft).
+                spacing = _NUMBER_SPACING.match(text, last.start)
                 gap = spacing.group(1) if spacing and spacing.group(1) else " "
                 label = f"{following}{match.group('close') or '.'}{gap}"
         elif numbers:

@@ -9,6 +9,7 @@ from safeguard_lsp.draft import Draft, Unit
 from safeguard_lsp.findings import Finding, Notice
 from safeguard_lsp.ruleset import RuleSet
 from safeguard_lsp.reading import reading_line
+from safeguard_lsp.textsafe import one_line
 
 
 
@@ -131,11 +132,12 @@ def as_text(checked: list[Checked]) -> str:
             # and the page or paragraph a reader finds it at.
             units = [(f.start, f.unit) for f in item.findings] + [(n.start, item.draft.root) for n in item.notices]
             for (start, severity, code, message), (_, unit) in sorted(zip(entries, units), key=lambda e: e[0][0]):
-                lines.append(f"{item.path}: {document_place(item, start, unit)}: {severity} {code} {message}")
+                lines.append(one_line(f"{item.path}: {document_place(item, start, unit)}: {severity} {code} {message}"))
             continue
         for start, severity, code, message in sorted(entries, key=lambda e: e[0]):
             line, column = item.draft.position(start)
-            lines.append(f"{item.path}:{line + 1}:{column + 1}: {severity} {code} {message}")
+            # One line a finding, whatever the draft or its name holds.
+            lines.append(one_line(f"{item.path}:{line + 1}:{column + 1}: {severity} {code} {message}"))
     return "\n".join(lines)
 
 

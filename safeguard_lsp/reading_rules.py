@@ -54,7 +54,9 @@ def evaluate(engine, rule, ctx, triggered: list[Unit] | None = None):
         yield finding
     if rule.summary and count and ctx.only is None:
         root = ctx.draft.root
-        first = next((u for u in root.walk() if u is not root and u.heading_start is not None), None)
+        # Where the instrument's other findings go: its title, else its first heading.
+        first = root if root.heading_start is not None else next(
+            (u for u in root.walk() if u is not root and u.heading_start is not None), None)
         start, end = (first.heading_start, first.heading_end) if first is not None else (0, min(1, len(ctx.draft.text)))
         yield engine._finding(rule, ctx, start, end, root, severity="information",
                               message=rule.summary.replace("{count}", str(count)))
@@ -67,8 +69,12 @@ def _evaluate(engine, rule, ctx, triggered=None):
         if unit.kind not in ("article", "document"):
             continue
         for part, reading in matching_parts(rule, ctx, unit):
+            if part.start >= ctx.limit:
+                continue  # past the max_size setting: not checked
             span = [(part.start, min(part.end, ctx.limit))]
             if (rule.when and not ctx.holds(rule.when, span)) or (rule.unless and ctx.holds(rule.unless, span)):
+                continue
+            if rule.refers_to is not None and not _refers_to(rule.refers_to, ctx, part):
                 continue
             ctx.examined.append((rule.id, part))
             state = "missing"
@@ -87,6 +93,19 @@ def _evaluate(engine, rule, ctx, triggered=None):
             finding = engine._finding(rule, ctx, start, end, part, severity=severity, message=message, related=related)
             finding.reading = describe(reading, text)
             yield finding
+
+
+def _refers_to(selector, ctx, part: Unit) -> bool:
+    """Whether the provisions ``part`` refers to include one the selector matches."""
+    for reference in ctx.draft.references_from(part):
+        for target in reference.targets:
+            article = reader(ctx).article(target)
+            if article is None:
+                continue
+            for other, reading in article.parts:
+                if other.start < target.end and target.start < other.end and selector.matches(reading):
+                    return True
+    return False
 
 
 def anchor(rule, reading: Reading, part: Unit, text: str) -> tuple[int, int]:

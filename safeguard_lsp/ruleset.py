@@ -16,6 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from safeguard_lsp.findings import SEVERITIES
+from safeguard_lsp.packwalk import PackTooLarge
+from safeguard_lsp.patternbudget import LoadMeter, PackBudget
+from safeguard_lsp.packwalk import rule_files as walk_rule_files
 from safeguard_lsp.patterns import Lexicon, PatternError, check_inner, phrase_to_regex
 # Not yamlload: PyYAML is imported only when the packs are parsed, which a
 # rule set found in the compiled cache (rulecache.py) does not need.
@@ -181,6 +184,9 @@ class Rule:
     # Kind "reading": one information-level finding on the instrument that
     # counts the provisions reported ("{count}" in the text).
     summary: str | None = None
+    # Kind "reading": the provision must refer to one that this selector matches
+    # (accessory liability for a speech offence defined elsewhere).
+    refers_to: object = None
     pack: str = ""
     path: str = ""
     line: int = 0
@@ -217,8 +223,17 @@ def display_path(path: Path | str) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
+def _shipped_file(shown: str) -> bool:
+    """Whether the rule file shown as ``shown`` is one of the shipped set
+    (trusted: its patterns' cost is tested, not measured at every load)."""
+    try:
+        return shipped_rules_dir().resolve() in Path(shown).resolve().parents
+    except (OSError, RuntimeError):
+        return False
+
+
 def rule_files(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    return walk_rule_files(directory)  # bounded: a rule folder is untrusted
 
 
 class RuleSet:
@@ -282,9 +297,14 @@ class RuleSet:
         folders: list[tuple[Path, list[Path] | None]] = []
         contents: dict[Path, bytes | YamlProblem] = {}
         for directory in dirs:
-            files = rule_files(directory) if directory.is_dir() else None
+            try:
+                files = rule_files(directory) if directory.is_dir() else None
+            except PackTooLarge as exc:  # reported as a problem of the folder itself
+                files, contents[directory] = [directory], YamlProblem(str(directory), 0, str(exc))
             folders.append((directory, files))
             for path in files or ():
+                if path in contents:
+                    continue
                 try:
                     contents[path] = read_limited(str(path))
                 except YamlProblem as problem:
@@ -355,6 +375,7 @@ class RuleSet:
             ruleset.errors.extend(errors.errors)
         if not terms_done:
             ruleset._resolve_terms(raw_terms)
+        ruleset.__dict__.pop("_pattern_meter", None)
         return ruleset
 
     def _check_keys(self, mapping: Mapping, allowed: tuple[str, ...], errors: _FileErrors, where: str) -> None:
@@ -448,6 +469,9 @@ class RuleSet:
                 continue
             staged[name] = (entries, errors, line)
         before = len(errors.errors)
+        # One meter for the whole load (dropped at its end): see patternbudget.LoadMeter.
+        meter = self.__dict__.setdefault("_pattern_meter", LoadMeter())
+        budget = PackBudget(measured=not _shipped_file(errors.path), meter=meter)
         # Validate the patterns now so that the file is skipped as a whole.
         for name, (entries, _, _) in staged.items():
             for index, entry in enumerate(entries):
@@ -467,6 +491,10 @@ class RuleSet:
                         check_inner(entry["re"])
                     except PatternError as exc:
                         errors.add(entry_line, key + ".re", f"bad pattern {entry['re']!r}: {exc}")
+                        continue
+                    refused = budget.refusal(entry["re"])
+                    if refused is not None:
+                        errors.add(entry_line, key + ".re", f"pattern {entry['re']!r}: {refused}")
                     continue
                 if isinstance(entry, dict) and len(entry) == 1 and "term" in entry:
                     continue
@@ -633,7 +661,7 @@ class RuleSet:
         allowed = (
             "id", "title", "category", "severity", "kind", "unit", "when", "unless", "match", "require",
             "weakened_by", "fallback", "message", "explanation", "cites", "fixes", "examples", "url", "check",
-            "reads", "safeguard", "within", "summary",
+            "reads", "safeguard", "within", "summary", "refers_to",
         )
         before = len(errors.errors)
         rule_id = item.get("id")
@@ -670,7 +698,7 @@ class RuleSet:
             errors.add(item.line_of("match"), f"{where}.match", f"'match' is for term and forbid rules, not {kind}")
         require = Condition()
         within: tuple[str, ...] = ("operative",) if kind == "document" else ("unit",)
-        reads, needs = self._parse_reading(item, kind, where, errors)
+        reads, needs, refers_to = self._parse_reading(item, kind, where, errors)
         if kind == "reading":
             within = self._parse_within(item.get("within", ["unit"]), item.line_of("within"), f"{where}.within",
                                         errors) or within
@@ -776,6 +804,7 @@ class RuleSet:
         if len(errors.errors) > before or not isinstance(rule_id, str) or not RULE_ID.match(rule_id):
             return None
         return Rule(
+            refers_to=refers_to,
             reads=reads,
             summary=summary.strip() if summary else None,
             needs=needs,
@@ -826,6 +855,7 @@ class RuleSet:
             return lambda key: mapping.line_of(key) if key is not None and hasattr(mapping, "line_of") else item.line_of("reads")
 
         reads = needs = None
+        refers = None
         if "reads" in item:
             if kind in ("document", "check"):
                 errors.add(item.line_of("reads"), f"{where}.reads", f"'reads' selects provisions; a {kind} rule has none")
@@ -834,10 +864,15 @@ class RuleSet:
                 reads = parse_selector(raw, f"{where}.reads", line_in(raw), errors.add)
         elif kind == "reading":
             errors.add(item.line_of("kind"), f"{where}.reads", "a reading rule needs 'reads': the provisions it is about")
+        if kind == "reading" and "refers_to" in item:
+            raw = item["refers_to"]
+            refers = parse_selector(raw, f"{where}.refers_to", line_in(raw), errors.add)
+        elif "refers_to" in item:
+            errors.add(item.line_of("refers_to"), f"{where}.refers_to", "'refers_to' is for reading rules")
         if kind == "reading" and "require" in item:
             raw = item["require"]
             needs = parse_requirements(raw, f"{where}.require", line_in(raw), errors.add)
-        return reads, needs or ()
+        return reads, needs or (), refers
 
     def _parse_fixes(self, raw, line: int, where: str, errors: _FileErrors) -> tuple[FixSpec, ...]:
         if raw is None:

@@ -49,12 +49,12 @@ def line_of(value, default: int = 0) -> int:
     return getattr(value, "line", default) or default
 
 
-def read_limited(path: str) -> bytes:
+def read_limited(path: str, max_bytes: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of a rule file, at most one byte past the size limit (enough
     to tell it is too large without reading a huge file into memory).
     Raises YamlProblem when the file cannot be read."""
     try:
         with open(path, "rb") as handle:
-            return handle.read(MAX_FILE_BYTES + 1)
+            return handle.read(max_bytes + 1)
     except OSError as exc:
         raise YamlProblem(path, 0, f"cannot read the file: {exc.strerror or exc}") from None

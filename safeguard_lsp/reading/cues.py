@@ -137,6 +137,7 @@ EXCEPTION = _one([
     r"(?:is|are|shall be) exempt(?:ed)?", r"exemptions?", r"excludes? (?:criminal )?liability",
     r"not be considered (?:as )?(?:an |a )?(?:criminal )?offen[cs]e", r"shall not be (?:regarded|deemed|considered)",
     r"shall not be (?:established|criminali[sz]ed|treated) as (?:an |a )?(?:criminal )?offen[cs]e",
+    r"not (?:be )?(?:interpreted|construed|read) as (?:imposing|creating|giving rise to) (?:any )?(?:criminal )?liability",
 ])
 
 COOPERATION = _one([
@@ -324,14 +325,14 @@ CONDUCT = _compile({
                           r"(?:data|information|programs?)[^.;]{0,30}(?:damag|delet|deteriorat|alter|suppress|modif|eras|corrupt|destroy)\w*"],
     "misuse-of-devices": [r"(?:devices?|tools?|programs?|software|malware|malicious (?:software|code)|passwords?|access codes?|credentials)[^.;]{0,80}(?:produc|sell|sale|procur|import|distribut|mak\w* available|possess|supply|offer)\w*",
                           r"(?:produc|sell|sale|procur|import|distribut|mak\w* available|possess|supply|supplying|offer|creat|develop|design|making)\w*[^.;]{0,80}(?:devices?|tools?|(?:computer )?programs?|software|malware|malicious (?:software|code)|passwords?|access codes?|credentials)"],
-    "disclosure": [r"(?:disclos|communicat|transmi|publish|divulg|reveal|leak|pass)\w*[^.;]{0,80}(?:classified|secret|confidential|critical information|national security|official|protected|sensitive) (?:information|data|documents?|infrastructure)?",
+    "disclosure": [r"(?:publish|disclos|distribut|communicat|transmi|mak\w* available)\w*[^.;]{0,60}(?:data|information|documents?)[^.;]{0,40}(?:obtained|acquired|accessed) (?:without (?:right|authori[sz]ation|authority|consent)|unlawfully|illegally)",r"(?:disclos|communicat|transmi|publish|divulg|reveal|leak|pass)\w*[^.;]{0,80}(?:classified|secret|confidential|critical information|national security|official|protected|sensitive) (?:information|data|documents?|infrastructure)?",
                    r"possess\w*[^.;]{0,40}(?:unauthori[sz]ed|classified|secret|confidential|protected) (?:data|information|documents?)",
                    r"(?:classified|secret|confidential|critical) (?:information|data)[^.;]{0,60}(?:disclos|communicat|transmit|possess|obtain)\w*"],
     "access": [r"(?:gain|gains|gaining|gained|obtain\w*|secur\w*|get|gets|getting|seek\w*|hav\w*) (?:unauthori[sz]ed |unlawful |illegal |illegitimate )?access",
                r"access\w*[^.;]{0,50}(?:computers?|systems?|networks?|devices?|data|information|accounts?|premises|servers?|websites?|ict)",
                r"(?:unauthori[sz]ed|illegal|unlawful|illegitimate) access", r"hack\w*", r"intru(?:de|des|ded|ding|der|ders|sion|sions)\b", r"(?:enter|log)\w* (?:in(?:to)?|on(?:to)?) (?:a |an |any )?(?:computer|system|network|account)",
                r"remains? in (?:a |the )?(?:computer|system)",
-               r"(?:enter|penetrat|break|breaks|broke|intrud|infiltrat|log|logs|logged|logging)\w*(?: into| in(?:to)?| on(?:to)?)?[^.;]{0,30}(?:information (?:systems?|infrastructure)|computers?|computer systems?|networks?|devices?|accounts?|servers?|mailbox\w*)", r"exceed\w* (?:authori[sz]ed )?access", r"in excess of (?:his |her |its |their )?(?:authori\w*|authority)"],
+               r"(?:enter|entry|entries|penetrat|break|breaks|broke|intrud|infiltrat|log|logs|logged|logging)\w*(?: into| in(?:to)?| on(?:to)?)?[^.;]{0,30}(?:information (?:systems?|infrastructure)|computers?|computer systems?|networks?|devices?|accounts?|servers?|mailbox\w*)", r"exceed\w* (?:authori[sz]ed )?access", r"in excess of (?:his |her |its |their )?(?:authori\w*|authority)"],
 })
 # Which conduct wins when several are read in one offence: the first listed.
 CONDUCT_ORDER = ("non-compliance", "child-abuse-material", "cyber-enabled", "fraud", "forgery",
@@ -414,7 +415,7 @@ NEGATED = _one([r"shall not", r"(?:may|must) not", r"no (?:person|one|party|stat
                  r"(?:is|are|does|do) not (?:an? )?(?:offen[cs]e|liable|punishable|criminal|unlawful|constitute|apply|applicable|committed|obliged|required|bound|compelled)"])
 EXCEPTION_WORD = _one([r"unless", r"except(?:ing)?\b", r"save (?:as|where|in|for|that)", r"other than", r"provided that", r"does not apply",
                        r"shall not apply", r"it (?:is|shall be) a defen[cs]e", r"nothing in"])
-OPTIONAL = _one([r"(?:a|each|any) (?:state )?(?:party|member state|state) may", r"(?:parties|states|member states) may", r"may (?:require|provide|reserve|decide|choose|also)",
+OPTIONAL = _one([r"(?:a|each|any) (?:state )?(?:party|member state|state) may", r"(?:parties|states|member states) may",
                  r"where appropriate", r"as appropriate", r"if appropriate", r"to the extent (?:possible|appropriate|practicable)",
                  r"(?:if|where|as) (?:it )?(?:deems|considers) (?:it )?(?:appropriate|necessary|fit)"])
 
@@ -438,3 +439,8 @@ NEGATED_POWER = re.compile(r"\b(?:may|shall|must|can) not\b|\bcannot\b|\bno (?:p
 INDEPENDENT = _one([r"independent", r"not (?:be )?subject to the (?:direction|control|instructions?)", r"(?:may|shall) not be removed from office"])
 # A measure named in the past ("a person whose communications were intercepted"): not a power.
 PAST_MEASURE = re.compile(r"(?:were|was|been|being)\s+$", _FLAGS)
+
+# What makes a provision only set the penalty for offences defined elsewhere.
+PENALTY_SETS = _one([r"(?:offen[cs]es?|conduct) (?:referred to|set out|established|described|mentioned) (?:in|under|pursuant to) (?:articles?|sections?|paragraphs?|this)",
+                     r"effective, proportionate and dissuasive", r"convicted (?:of|under)", r"(?:may|shall) be sentenced",
+                     r"(?:contravenes|contravention of) (?:sub)?(?:sections?|articles?|paragraphs?)"])

@@ -404,7 +404,7 @@ def _read_part(text: str, own: list[tuple[int, int]], context: list[tuple[int, i
     found = _Found(text, spans, reading)
     if role == "offence":
         _conduct(found, own, context)  # read now: without one, the provision only sets a penalty
-        if not dict.get(reading.elements, "conduct") and cues.PENALTY_ONLY.search(every):
+        if not dict.get(reading.elements, "conduct") and (cues.PENALTY_SETS.search(chunk) or cues.PENALTY_REFERENCE.search(chunk)):
             reading.role = role = "penalty"
     elif role == "power":
         _measure(found)
@@ -538,6 +538,10 @@ def _role(chunk: str, every: str, title_role: str | None, prohibition_is_offence
     return "other"
 
 
+_NEVER_OPTIONAL = frozenset(("conduct", "measure", "channel", "scope", "authoriser", "warrantless", "negated",
+                             "exception", "optional", "executive-control", "refusal", "refusal-ground"))
+
+
 class _Found:
     """Adds elements read from spans of the draft to a reading."""
 
@@ -552,7 +556,8 @@ class _Found:
             return  # "whether or not the person infringes a security measure"
         if name == "warrantless" and cues.NEGATED_POWER.search(self.text, _sentence_start(self.text, start), start):
             return  # "may not search … without a warrant": a safeguard
-        optional = _optional(self.text, start, end)
+        # Only a safeguard or an element of an offence can be left for a State to choose.
+        optional = name not in _NEVER_OPTIONAL and _optional(self.text, start, end)
         elements = dict.setdefault(self.reading.elements, name, [])
         if not any(e.value == value and e.start == start for e in elements):
             elements.append(Element(name, value, start, end, optional))
@@ -701,8 +706,17 @@ def _read_element_in(chunk: str, name: str) -> list[Element]:
         _authoriser(found)
     elif name == "conduct":
         _conduct(found, [(0, len(chunk))], [])
+    elif name == "defence":
+        # A defence is only where the words excuse ("it is a defence", "no person
+        # shall be liable", "does not apply"): an offence that punishes
+        # journalists names them without protecting them.
+        for m in cues.DEFENCE.finditer(chunk):
+            lo = _sentence_start(chunk, m.start())
+            hi = _SENTENCE_END.search(chunk, m.end())
+            if cues.EXCEPTION.search(chunk, lo, hi.start() if hi else len(chunk)):
+                found._add(name, cues.value_of(m), m.start(), m.end())
     elif name in _ELEMENT_CUES:
         pattern, value = _ELEMENT_CUES[name]
         for m in pattern.finditer(chunk):
             found._add(name, value or cues.value_of(m), m.start(), m.end())
-    return reading.elements.get(name, [])
+    return dict.get(reading.elements, name, [])

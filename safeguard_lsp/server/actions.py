@@ -5,13 +5,13 @@ Only standard LSP: every action carries its WorkspaceEdit, none runs a
 command the editor would have to know.
 
 Edits are made from the current findings: the one a diagnostic's ``data``
-names when it was made for the version the editor has now, otherwise (the
-user typed since) the current finding nearest its range, never at stale
-offsets.
+names, carried over the edits made since its version (the user typed since)
+when they left it untouched; otherwise none, never the nearest other one.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,10 +21,14 @@ from lsprotocol import types
 
 from safeguard_lsp.config import CONFIG_NAME
 from safeguard_lsp.findings import Finding
+from safeguard_lsp.textdiff import unchanged_ends
 
 from .diagnostics import SOURCE
 from .documents import Analysis, Document
 from .positions import LineIndex, range_from_json
+from .writeguard import WriteGuard
+
+log = logging.getLogger(__name__)
 
 
 def fixes_data(finding: Finding, index: LineIndex) -> list[dict]:
@@ -47,6 +51,7 @@ FIX_ALL_KIND = "source.fixAll.safeguard"
 class EditSupport:
     document_changes: bool
     create_files: bool
+    guard: WriteGuard = WriteGuard()
 
 
 def kind_wanted(kind: str, only) -> bool:
@@ -77,27 +82,51 @@ def _edits_of(fix: dict) -> list[types.TextEdit]:
     return out
 
 
-def _finding_for(diagnostic: types.Diagnostic, analysis: Analysis) -> Finding | None:
-    """The current finding a (possibly stale) diagnostic stands for."""
+def _finding_for(diagnostic: types.Diagnostic, analysis: Analysis,
+                 text_of: Callable[[int | None], str | None] = lambda version: None) -> Finding | None:
+    """The current finding a (possibly stale) diagnostic stands for: the one
+    at the diagnostic's offsets, carried over the edits made since its
+    version when they left it untouched; None when that cannot be known
+    (a fix is then refused rather than applied to another finding)."""
     rule = diagnostic.code
     data = diagnostic.data if isinstance(diagnostic.data, dict) else {}
-    fresh = data.get("version") == analysis.version
     candidates = [f for f in analysis.result.findings if f.rule_id == rule]
     if not candidates:
         return None
-    if fresh and isinstance(data.get("offsets"), list) and len(data["offsets"]) == 2:
-        start, end = data["offsets"]
-        for f in candidates:
-            if f.start == start and f.end == end:
-                return f
-    start, end = analysis.index.offsets(diagnostic.range)
-    overlapping = [f for f in candidates if f.start <= end and f.end >= start]
-    pool = overlapping or candidates
-    return min(pool, key=lambda f: abs(f.start - start))
+    offsets = data.get("offsets")
+    if isinstance(offsets, list) and len(offsets) == 2 and all(type(o) is int for o in offsets):
+        start, end = offsets
+        version = data.get("version")
+        if version != analysis.version:
+            old = text_of(version)
+            moved = None if old is None else carried_over(old, analysis.draft.text, start, end)
+            if moved is None:
+                log.info("a quick fix for %s asked with a diagnostic of version %s, edited since: refused",
+                         rule, version)
+                return None
+            start, end = moved
+    else:  # no data (a client that drops it): the finding at exactly that range now
+        start, end = analysis.index.offsets(diagnostic.range)
+    return next((f for f in candidates if f.start == start and f.end == end), None)
 
 
-def _fixes_for(diagnostic: types.Diagnostic, analysis: Analysis) -> tuple[list[dict], Finding | None]:
-    finding = _finding_for(diagnostic, analysis)
+def carried_over(old: str, new: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where ``old[start:end]`` is in ``new``, when every edit between the two
+    lies wholly before or after it; None when one touched it."""
+    if not 0 <= start <= end <= len(old):
+        return None
+    prefix, suffix = unchanged_ends(old, new)
+    if end <= prefix:  # before every edit
+        return start, end
+    if start >= len(old) - suffix:  # after every edit
+        shift = len(new) - len(old)
+        return start + shift, end + shift
+    return None
+
+
+def _fixes_for(diagnostic: types.Diagnostic, analysis: Analysis,
+               text_of=lambda version: None) -> tuple[list[dict], Finding | None]:
+    finding = _finding_for(diagnostic, analysis, text_of)
     if finding is None:
         return [], None
     return fixes_data(finding, analysis.index), finding
@@ -246,6 +275,10 @@ def _silence_action(document: Document, analysis: Analysis, finding: Finding, di
     if article is None or not article.number or document.path is None or not support.document_changes:
         return None
     config_path = document.path.parent / CONFIG_NAME
+    title = f"Silence {finding.rule_id} for {article.label} in {CONFIG_NAME} (record the reason)"
+    refused = support.guard.refusal(config_path)
+    if refused is not None:
+        return refused_action(title, refused, diagnostic, support.guard)
     text, version = read_config(config_path)
     if text is None and not support.create_files:
         return None
@@ -259,9 +292,19 @@ def _silence_action(document: Document, analysis: Analysis, finding: Finding, di
     changes.append(types.TextDocumentEdit(
         text_document=types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=version), edits=[edit]))
     return types.CodeAction(
-        title=f"Silence {finding.rule_id} for {article.label} in {CONFIG_NAME} (record the reason)",
-        kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic],
+        title=title, kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic],
         edit=types.WorkspaceEdit(document_changes=changes))
+
+
+def refused_action(title: str, reason: str, diagnostic: types.Diagnostic | None,
+                   guard: WriteGuard) -> types.CodeAction | None:
+    """The action shown greyed out with its reason, where the editor can; else none."""
+    log.warning("%s: refused: %s", title, reason)
+    if not guard.disabled_ok:
+        return None
+    return types.CodeAction(title=title, kind=types.CodeActionKind.QuickFix,
+                            diagnostics=[diagnostic] if diagnostic else None,
+                            disabled=types.CodeActionDisabled(reason=reason))
 
 
 # -- the request -------------------------------------------------------------
@@ -275,7 +318,7 @@ def code_actions(document: Document, analysis: Analysis, params: types.CodeActio
         for diagnostic in params.context.diagnostics:
             if not _is_ours(diagnostic) or (isinstance(diagnostic.data, dict) and diagnostic.data.get("notice")):
                 continue
-            fixes, finding = _fixes_for(diagnostic, analysis)
+            fixes, finding = _fixes_for(diagnostic, analysis, document.text_of)
             if finding is None and not fixes:
                 continue
             for fix in fixes:

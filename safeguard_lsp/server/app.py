@@ -38,7 +38,7 @@ from safeguard_lsp.engine import Engine
 from safeguard_lsp.gcpause import collect_now_and_then, freeze_survivors, paused, untie_when_dropped
 
 from . import settings as settings_mod
-from .actions import FIX_ALL_KIND, EditSupport, code_actions, fix_all_action
+from .actions import FIX_ALL_KIND, EditSupport, code_actions, fix_all_action, kind_wanted
 from .codelens import code_lenses
 from .completion import completions
 from .configuration import Configurations
@@ -46,15 +46,20 @@ from .diagnostics import diagnostics_for, diagnostics_json, file_uri, load_error
 from .documents import Analysis, Document, Documents, uri_path
 from .document_files import document_file_diagnostics_async, is_document_file, publish_document_file
 from .hover import hover
+from .lifecycle import Lifecycle
 from .navigation import (WorkspaceDrafts, definition, document_symbols, draft_symbols, folding_ranges, references,
                          workspace_files)
 from .positions import LineIndex
-from .report_action import REPORT_KIND, report_action, resolve_report
+from .report_action import REPORT_KIND, report_action, report_target, resolve_report
 from .rulesets import RuleSets, error_path
+from .writeguard import guard_for
 
 log = logging.getLogger("safeguard_lsp.server")
 
 PARENT_POLL_SECONDS = 1.0
+# How long the settings (workspace/configuration) are waited for before the
+# defaults are used; an answer that comes later is applied then.
+CONFIGURATION_TIMEOUT = 2.0
 
 
 def guarded(handler):
@@ -116,6 +121,10 @@ class SafeguardProtocol(LanguageServerProtocol):
     not, and clamps a column past its idea of the line end, so text was lost
     (tests/reliability/test_lsp_edits.py)."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lifecycle = Lifecycle()
+
     def structure_message(self, data):
         """pygls drops a request whose params it cannot read without
         answering it, so the editor would wait for ever: answer InvalidParams."""
@@ -134,6 +143,8 @@ class SafeguardProtocol(LanguageServerProtocol):
         generator) cost more than applying the edit, and a hover sent during
         a burst waited behind hundreds of them. didChange goes straight to
         its handler, in order, with the params pygls has already checked."""
+        if self.lifecycle.refuses(self, message):
+            return
         if (type(message) is types.DidChangeTextDocumentNotification and not self._shutdown
                 and (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_CHANGE)) is not None):
             result = handler(message.params)
@@ -242,6 +253,7 @@ class SafeguardServer(LanguageServer):
         return EditSupport(
             document_changes=bool(self.cap("workspace.workspace_edit.document_changes", False)),
             create_files=types.ResourceOperationKind.Create in operations,
+            guard=guard_for(self.configs.folders, bool(self.cap("text_document.code_action.disabled_support", False))),
         )
 
     # -- messages ---------------------------------------------------------------
@@ -271,12 +283,31 @@ class SafeguardServer(LanguageServer):
     async def fetch_settings(self) -> None:
         if not self.cap("workspace.configuration", False):
             return
+        asked = asyncio.ensure_future(self.workspace_configuration_async(
+            types.ConfigurationParams(items=[types.ConfigurationItem(section=settings_mod.SECTION)])))
         try:
-            result = await self.workspace_configuration_async(
-                types.ConfigurationParams(items=[types.ConfigurationItem(section=settings_mod.SECTION)]))
-        except Exception as exc:  # the client may not answer; defaults then
+            result = await asyncio.wait_for(asyncio.shield(asked), CONFIGURATION_TIMEOUT)
+        except asyncio.TimeoutError:
+            # Requests must not wait on an editor that never answers: the
+            # defaults now, the editor's settings if they come later.
+            self.warn_user(f"The editor did not send its settings (workspace/configuration) within "
+                           f"{CONFIGURATION_TIMEOUT:g} s; safeguard-lsp uses its defaults until they come.")
+            asked.add_done_callback(self._late_settings)
+            return
+        except Exception as exc:  # the client may refuse; defaults then
             log.warning("the editor did not give its settings (%s); using the defaults", exc)
             return
+        self._take_settings(result)
+
+    def _late_settings(self, asked: asyncio.Future) -> None:
+        if asked.cancelled() or asked.exception() is not None:
+            return
+        log.info("the editor's settings came late; applying them")
+        self._take_settings(asked.result())
+        self.apply_settings()
+        self.recheck_all()
+
+    def _take_settings(self, result) -> None:
         if result and isinstance(result[0], dict):
             self.client_settings = result[0]
         elif result and result[0] is None:
@@ -453,7 +484,10 @@ class SafeguardServer(LanguageServer):
     async def reload_rules(self) -> None:
         token = await self.begin_progress("Reloading safeguard rules")
         try:
-            self.rulesets.reload()
+            # On the checker's thread, off the event loop: a pack's patterns
+            # are measured as it loads (patternbudget.py), and the loop must
+            # go on answering; one thread also keeps it from racing a check.
+            await asyncio.get_running_loop().run_in_executor(self.checker, self.rulesets.reload)
             self.configs.invalidate()
             self.report_file_problems()
             self.check_rule_settings()
@@ -595,7 +629,7 @@ def create_server() -> SafeguardServer:
                                        register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers))]))
             except Exception as exc:
                 log.info("the editor did not accept file watching: %s", exc)
-        ls.rulesets.get(ls.configs.rule_paths(None))
+        await asyncio.get_running_loop().run_in_executor(ls.checker, ls.rulesets.get, ls.configs.rule_paths(None))
         ls.report_file_problems()
         ls.check_rule_settings()
         ls.documents.ready.set()
@@ -701,7 +735,8 @@ def create_server() -> SafeguardServer:
         old_paths = ls.configs.settings.rule_paths
         ls.apply_settings()
         if ls.configs.settings.rule_paths != old_paths:
-            ls.rulesets.get(ls.configs.rule_paths(None))
+            await asyncio.get_running_loop().run_in_executor(ls.checker, ls.rulesets.get,
+                                                             ls.configs.rule_paths(None))
             ls.report_file_problems()
         ls.check_rule_settings()
         ls.recheck_all()
@@ -813,9 +848,16 @@ def create_server() -> SafeguardServer:
         resolvable = "edit" in (ls.cap("text_document.code_action.resolve_support.properties", None) or [])
         actions = code_actions(document, analysis, params, support, ls.read_config, ls.encoding, resolvable)
         report = report_action(document, analysis, support.create_files and support.document_changes,
-                               params.context.only, resolvable)
+                               params.context.only, resolvable, support.guard)
         if report is not None:
             actions.append(report)
+        elif (params.context.only and kind_wanted(REPORT_KIND, params.context.only) and document.path is not None
+              and support.create_files and support.document_changes):
+            # Asked for by its kind (the user chose "source actions"): say why
+            # it is not there, where the editor cannot show it greyed out.
+            refused = support.guard.refusal(report_target(document))
+            if refused is not None:
+                ls.warn_user(refused, once=False)
         return actions
 
     @server.feature(types.CODE_ACTION_RESOLVE)
@@ -830,6 +872,11 @@ def create_server() -> SafeguardServer:
             return action
         document, analysis = found
         if action.kind == REPORT_KIND:
+            # Checked again: a link may have appeared since the action was listed.
+            refused = ls.edit_support().guard.refusal(report_target(document))
+            if refused is not None:
+                ls.warn_user(refused, once=False)
+                return action
             return resolve_report(action, document, analysis)
         return fix_all_action(document, analysis, ls.edit_support(), action)
 

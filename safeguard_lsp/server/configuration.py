@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from safeguard_lsp.config import CONFIG_NAME, Config, find_config, parse_config
+from safeguard_lsp.config import CONFIG_NAME, Config, config_search_folders, exists_safely, parse_config
 from safeguard_lsp.ruleset import LoadError
 # PyYAML (~20 ms to import) only when a .safeguard.yaml is read, not before
 # the server's first reply.
@@ -53,14 +53,14 @@ class Configurations:
     def file_config(self, path: Path) -> Config:
         path = path.resolve()
         if path in self.buffers:
-            return self._parse_text(path, self.buffers[path])
+            return self._parse_text(path, self.buffers[path], self._resolved_folders())
         cached = self._files.get(path)
         if cached is None:
             try:
-                from safeguard_lsp.yamlload import load_yaml_file
+                from safeguard_lsp.yamlload import load_config_file
 
-                data = load_yaml_file(str(path))
-                cached = parse_config(data, path)
+                data = load_config_file(str(path))
+                cached = parse_config(data, path, pack_stops=self._resolved_folders())
             except YamlProblem as problem:
                 cached = Config(path=path)
                 cached.errors.append(LoadError(str(path), problem.line, "", problem.message))
@@ -71,11 +71,11 @@ class Configurations:
         return cached
 
     @staticmethod
-    def _parse_text(path: Path, text: str) -> Config:
+    def _parse_text(path: Path, text: str, pack_stops: tuple[Path, ...] = ()) -> Config:
         try:
-            from safeguard_lsp.yamlload import load_yaml_text
+            from safeguard_lsp.yamlload import load_config_text
 
-            return parse_config(load_yaml_text(text, str(path)), path)
+            return parse_config(load_config_text(text, str(path)), path, pack_stops=pack_stops)
         except YamlProblem as problem:
             config = Config(path=path)
             config.errors.append(LoadError(str(path), problem.line, "", problem.message))
@@ -85,13 +85,21 @@ class Configurations:
         if path is None:
             return None
         # An open but unsaved .safeguard.yaml counts as much as a saved one.
-        folder = path.parent.resolve()
-        for candidate in (folder, *folder.parents):
+        for candidate in config_search_folders(path, self._resolved_folders()):
             if candidate / CONFIG_NAME in self.buffers:
                 return candidate / CONFIG_NAME
-            if (candidate / CONFIG_NAME).is_file():
+            if exists_safely(candidate / CONFIG_NAME):
                 return (candidate / CONFIG_NAME).resolve()
-        return find_config(path) if path.parent.is_dir() else None
+        return None
+
+    def _resolved_folders(self) -> tuple[Path, ...]:
+        out = []
+        for folder in self.folders:
+            try:
+                out.append(folder.resolve())
+            except (OSError, RuntimeError):
+                continue
+        return tuple(out)
 
     def invalidate(self, path: Path | None = None) -> None:
         if path is None:

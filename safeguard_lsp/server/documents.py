@@ -1,9 +1,10 @@
 """Open documents: their text and version, their latest analysis, and the
 debounced re-check after an edit.
 
-Versions only grow. An analysis remembers the version it was made for, and
-nothing is published unless that version is still the latest the client sent:
-a slow check of version 7 that finishes after version 8 arrived is dropped.
+An analysis remembers the version it was made for, and nothing is published
+unless that version is still the latest the client sent: a slow check of
+version 7 that finishes after version 8 arrived is dropped. Versions should
+only grow; a change that comes with a lower one is applied all the same.
 """
 
 from __future__ import annotations
@@ -55,6 +56,9 @@ class Analysis:
     term_spans: object | None = field(default=None, repr=False)
 
 
+ANALYSED_TEXTS_KEPT = 4
+
+
 class Document:
     def __init__(self, uri: str, text: str, version: int | None, language_id: str = ""):
         self.uri = uri
@@ -62,7 +66,10 @@ class Document:
         self.version = version
         self.language_id = language_id or ""
         self.path = uri_path(uri)
-        self.analysis: Analysis | None = None
+        self._analysis: Analysis | None = None
+        # The texts of the last versions analysed: a quick fix asked with a
+        # diagnostic of one of them is mapped to the current text (actions.py).
+        self.analysed_texts: dict[int, str] = {}
         self.pending: asyncio.Task | None = None
         self._index: LineIndex | None = None
         self._unchanged: tuple | None = None  # (analysis, version) -> unchanged_ends
@@ -71,6 +78,29 @@ class Document:
         # text: a re-check after an edit redoes only the edited article (and
         # the document-level rules). See engine.CheckCache.
         self.check_cache = CheckCache()
+
+    @property
+    def analysis(self) -> Analysis | None:
+        return self._analysis
+
+    @analysis.setter
+    def analysis(self, analysis: Analysis | None) -> None:
+        self._analysis = analysis
+        if analysis is not None and analysis.version is not None:
+            texts = self.analysed_texts
+            texts.pop(analysis.version, None)
+            texts[analysis.version] = analysis.draft.text
+            while len(texts) > ANALYSED_TEXTS_KEPT:
+                del texts[next(iter(texts))]
+
+    def text_of(self, version: int | None) -> str | None:
+        """The text of an analysed version still remembered."""
+        if version is None:
+            return None
+        text = self.analysed_texts.get(version)
+        if version == self.version and text is not self.text:
+            return None  # the number was reused by a change that went back
+        return text
 
     @property
     def lock(self) -> asyncio.Lock:
@@ -188,9 +218,13 @@ class Documents:
         if document is None:
             log.warning("a change arrived for %s, which is not open; ignored", uri)
             return None
-        if version is not None and document.version is not None and version < document.version:
-            log.warning("an old version (%s < %s) of %s arrived; ignored", version, document.version, uri)
-            return document
+        if version is not None and document.version is not None and version <= document.version:
+            # The specification leaves versions to the client: dropping the
+            # change would leave our text different from the editor's.
+            log.warning("a change with version %s after version %s of %s arrived; applied", version,
+                        document.version, uri)
+            document.analysis = None  # its version number may now be taken by another text
+            document.analysed_texts = {v: t for v, t in document.analysed_texts.items() if v < version}
         document.edit(changes, version, encoding)
         return document
 

@@ -12,6 +12,7 @@ from lsprotocol import types
 
 from safeguard_lsp.authorities import grouped, one_line
 from safeguard_lsp.ruleset import Citation, RuleSet
+from safeguard_lsp.reading import reading_line
 
 from .diagnostics import term_spans
 from .documents import Analysis
@@ -55,12 +56,12 @@ def _on_offer(finding) -> str | None:
     return f"**On offer** (quick fix): {preferred.title}" + (f" (and {more} more)" if more else "")
 
 
-def _finding_summary(finding, ruleset: RuleSet) -> str:
+def _finding_summary(finding, ruleset: RuleSet, draft=None) -> str:
     rule = ruleset.rule(finding.rule_id)
     title = finding.title or (rule.title if rule else finding.rule_id)
     parts = [f"### {title}", f"{finding.message} ({finding.rule_id})"]
-    # The reading that led to the finding, once findings carry one.
-    reading = getattr(finding, "reading", None)
+    # What was read of the provision, from which words: a lawyer can see why, and disagree.
+    reading = getattr(finding, "reading", None) or (reading_line(draft, finding.unit) if draft is not None else "")
     if reading:
         parts.append(f"*Read as:* {reading}")
     cites = [ruleset.citations[c] for c in finding.citations if c in ruleset.citations]
@@ -156,7 +157,7 @@ def _term_sections(analysis: Analysis, offset: int) -> list[str]:
 def hover(analysis: Analysis, ruleset: RuleSet, position: types.Position, markdown: bool) -> types.Hover | None:
     offset = analysis.index.offset(position)
     findings = _findings_at(analysis, offset)
-    sections = ([_finding_summary(f, ruleset) for f in findings] + _reference_sections(analysis, ruleset, offset)
+    sections = ([_finding_summary(f, ruleset, analysis.draft) for f in findings] + _reference_sections(analysis, ruleset, offset)
                 + _term_sections(analysis, offset))
     details = _details(findings, ruleset)
     if details:

@@ -1,4 +1,5 @@
-"""Start the language server: ``safeguard-lsp serve [--tcp HOST:PORT] [--log-file PATH]``.
+"""Start the language server: ``safeguard-lsp serve [--tcp HOST:PORT] [--log-file PATH]``
+(over TCP: loopback only, with a token; see tcp.py).
 
 Standard output belongs to the protocol: after the server takes it, anything
 printed by accident goes to standard error instead.
@@ -82,13 +83,23 @@ def run(tcp: str | None = None, log_file: Path | None = None) -> int:
         stderr.setLevel(logging.WARNING)
         root.addHandler(stderr)
     if tcp:
+        from .tcp import TOKEN_VARIABLE, loopback_refusal, serve_tcp, token_from_environment
+
         try:
             host, port = _parse_tcp(tcp)
         except ValueError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
-        server.start_tcp(host, port)
-        return 0
+        refused = loopback_refusal(host)
+        if refused:
+            print(f"error: {refused}", file=sys.stderr)
+            return 2
+        token, made = token_from_environment()
+        if made:
+            print(f"safeguard-lsp: the editor must send this token as initializationOptions.token: {token}\n"
+                  f"(set {TOKEN_VARIABLE} to choose it)", file=sys.stderr, flush=True)
+        serve_tcp(server, host, port, token)
+        return server.exit_code
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print must not corrupt the protocol stream
     from .stdio import serve_stdio

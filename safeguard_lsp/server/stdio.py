@@ -7,8 +7,9 @@ most of the cost of a keystroke, and a hover sent during the burst waited
 behind hundreds of them. Here the pipe is read by asyncio's own transport,
 so a queued message costs only its parsing and its handler.
 
-Everything else is pygls' own loop (``pygls.io_.run_async``); a standard
-input that asyncio cannot watch (a regular file) falls back to pygls' reader.
+Messages are split by framing.serve_frames, which finds the next message
+again after a framing fault; a standard input that asyncio cannot watch (a
+regular file) is read on a thread instead.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ import os
 import threading
 from typing import BinaryIO
 
-from pygls.io_ import StdinAsyncReader, StdoutWriter, run_async
+from pygls.io_ import StdoutWriter
+
+from .framing import STALL_SECONDS, serve_frames
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +31,7 @@ LINE_LIMIT = 1 << 20
 
 
 class PipeReader:
-    """pygls' AsyncReader over an asyncio read-pipe transport."""
+    """A framing.Source over an asyncio read-pipe transport."""
 
     def __init__(self, stream: asyncio.StreamReader):
         self._stream = stream
@@ -41,11 +44,23 @@ class PipeReader:
             # it; give the loop a line that is no header, so it reads on.
             return b"?"
 
-    async def readexactly(self, n: int) -> bytes:
-        try:
-            return await self._stream.readexactly(n)
-        except asyncio.IncompleteReadError as exc:
-            return exc.partial  # the client closed mid-message: an empty read ends the loop
+    async def read(self, n: int) -> bytes:
+        return await self._stream.read(n)
+
+
+class ThreadReader:
+    """A framing.Source over a blocking stream, read on a worker thread."""
+
+    def __init__(self, stdin: BinaryIO, executor):
+        self._stdin = stdin
+        self._executor = executor
+        self._read = getattr(stdin, "read1", stdin.read)
+
+    async def readline(self) -> bytes:
+        return await asyncio.get_running_loop().run_in_executor(self._executor, self._stdin.readline)
+
+    async def read(self, n: int) -> bytes:
+        return await asyncio.get_running_loop().run_in_executor(self._executor, self._read, n)
 
 
 async def _reader_for(stdin: BinaryIO, executor):
@@ -55,7 +70,7 @@ async def _reader_for(stdin: BinaryIO, executor):
         await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(stream, loop=loop), stdin)
     except (ValueError, OSError) as exc:  # not a pipe, socket or terminal
         log.info("standard input is read on a thread (%s)", exc)
-        return StdinAsyncReader(stdin, executor)
+        return ThreadReader(stdin, executor)
     return PipeReader(stream)
 
 
@@ -71,8 +86,8 @@ def serve_stdio(server, stdin: BinaryIO, stdout: BinaryIO) -> None:
 
     async def main():
         reader = await _reader_for(stdin, server.thread_pool)
-        await run_async(stop_event=stop_event, reader=reader, protocol=server.protocol,
-                        logger=log, error_handler=server.report_server_error)
+        await serve_frames(reader, server.protocol, stop_event, error_handler=server.report_server_error,
+                           stall=None if isinstance(reader, ThreadReader) else STALL_SECONDS)
 
     try:
         asyncio.run(main())

@@ -24,6 +24,7 @@ class RawServer:
         self.process = subprocess.Popen(SERVER, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                         stderr=subprocess.DEVNULL, cwd=cwd, env=env)
         self.messages: queue.Queue = queue.Queue()
+        self.logs: list[str] = []  # every window/logMessage, in order
         threading.Thread(target=self._read, daemon=True).start()
 
     def _read(self) -> None:
@@ -38,7 +39,10 @@ class RawServer:
                     length = int(line.split(b":")[1])
                 elif line in (b"\r\n", b"\n"):
                     break
-            self.messages.put(json.loads(out.read(length)))
+            message = json.loads(out.read(length))
+            if message.get("method") == "window/logMessage":
+                self.logs.append(message["params"]["message"])
+            self.messages.put(message)
 
     def send(self, message) -> None:
         self.process.stdin.write(frame(message))

@@ -98,3 +98,61 @@ def test_cancel_request_cancels_a_long_workspace_check(tmp_path):
         assert time.monotonic() - started < 2, "the cancelled check went on in the background"
     finally:
         server.kill()
+
+
+# -- issue 23, item 3 ------------------------------------------------------------
+def test_a_request_before_initialize_is_refused_at_once_with_server_not_initialized(tmp_path):
+    server = RawServer(cwd=tmp_path)
+    try:
+        server.notify("textDocument/didOpen", {"textDocument": {
+            "uri": (tmp_path / "early.md").as_uri(), "languageId": "markdown", "version": 1, "text": "# Early\n"}})
+        started = time.monotonic()
+        server.request(7, "workspace/symbol", {"query": ""})
+        answer = server.response(7, timeout=15)
+        assert answer.get("error", {}).get("code") == -32002, answer
+        assert time.monotonic() - started < 2, "the refusal must not wait"
+        server.initialize()
+        server.request(8, "workspace/symbol", {"query": ""})
+        assert server.response(8)["result"] == [], "the notification sent before initialize was dropped"
+    finally:
+        server.kill()
+
+
+def test_a_request_after_shutdown_is_answered_invalid_request(tmp_path):
+    server = RawServer(cwd=tmp_path)
+    try:
+        server.initialize()
+        server.request(2, "shutdown")
+        assert server.response(2)["result"] is None
+        server.request(3, "workspace/symbol", {"query": ""})
+        assert server.response(3, timeout=5).get("error", {}).get("code") == -32600
+        server.notify("exit")
+        assert server.wait(10) == 0
+    finally:
+        server.kill()
+
+
+def test_an_editor_that_never_sends_its_settings_delays_requests_once_then_never(tmp_path):
+    server = RawServer(cwd=tmp_path)
+    try:
+        server.request(1, "initialize", {"processId": None, "rootUri": tmp_path.as_uri(),
+                                         "capabilities": {"workspace": {"configuration": True}}})
+        server.response(1, timeout=30)
+        server.notify("initialized", {})  # the server asks for the settings; no answer ever comes
+        uri = (tmp_path / "draft.md").as_uri()
+        text = (EXAMPLES / "weak-draft-convention.md").read_text(encoding="utf-8")
+        server.notify("textDocument/didOpen", {"textDocument": {
+            "uri": uri, "languageId": "markdown", "version": 1, "text": text}})
+        hover = {"textDocument": {"uri": uri}, "position": {"line": 0, "character": 2}}
+        started = time.monotonic()
+        server.request(2, "textDocument/hover", hover)
+        assert "result" in server.response(2, timeout=15)
+        assert time.monotonic() - started < 5, "the first request waited more than the settings' timeout"
+        for n in range(3, 6):
+            started = time.monotonic()
+            server.request(n, "textDocument/hover", hover)
+            assert "result" in server.response(n, timeout=15)
+            assert time.monotonic() - started < 1, f"request {n} waited for the settings again"
+        assert any("did not send its settings" in m for m in server.logs), server.logs
+    finally:
+        server.kill()

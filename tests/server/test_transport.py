@@ -4,6 +4,7 @@ output with a log file, and over TCP for editors that connect to a socket."""
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -75,8 +76,10 @@ def free_port() -> int:
 
 def test_tcp(tmp_path):
     port = free_port()
+    # Over TCP the editor brings the server's token (tests/reliability/test_tcp.py).
     proc = subprocess.Popen([sys.executable, "-m", "safeguard_lsp", "serve", "--tcp", f"127.0.0.1:{port}"],
-                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env={**os.environ, "SAFEGUARD_LSP_TOKEN": "test-token"})
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -89,7 +92,8 @@ def test_tcp(tmp_path):
                 time.sleep(0.1)
         with connection:
             stream = connection.makefile("rwb")
-            stream.write(frame(INITIALIZE))
+            stream.write(frame({**INITIALIZE, "params": {**INITIALIZE["params"],
+                                                          "initializationOptions": {"token": "test-token"}}}))
             stream.flush()
             reply = read_response(stream, 1)
             assert reply["result"]["serverInfo"]["name"] == "safeguard-lsp"

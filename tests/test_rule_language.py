@@ -1,0 +1,31 @@
+"""docs/rule-language.md is kept equal to the schema the loader validates with."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from safeguard_lsp.reading.model import ELEMENTS, ROLES
+from safeguard_lsp.ruleset import KINDS
+from safeguard_lsp.selector import describe_schema
+
+DOC = Path(__file__).resolve().parent.parent / "docs" / "rule-language.md"
+
+
+def _between(text: str, start: str, end: str) -> str:
+    return text.split(start, 1)[1].split(end, 1)[0].strip()
+
+
+def test_the_reading_table_is_the_schema():
+    text = DOC.read_text(encoding="utf-8")
+    table = _between(text, "<!-- reading-schema:start -->", "<!-- reading-schema:end -->")
+    assert table == describe_schema().strip(), "run: python -c 'from safeguard_lsp.selector import describe_schema; print(describe_schema())'"
+
+
+def test_every_kind_role_and_element_is_documented():
+    text = DOC.read_text(encoding="utf-8")
+    for kind in KINDS:
+        assert f"`{kind}`" in text, kind
+    for role in ROLES:
+        assert f"`{role}`" in text, role
+    for element in ELEMENTS:
+        assert f"`{element}`" in text, element
