@@ -37,13 +37,20 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="check drafts and print the findings")
     check.add_argument("paths", nargs="+", metavar="PATH", help="draft files or folders (.txt, .md, .markdown, .rst, .docx, .pdf, .odt); - for standard input")
-    check.add_argument("--format", choices=("text", "json", "sarif"), default="text")
+    check.add_argument("--format", choices=("pretty", "text", "json", "sarif"),
+                       help="pretty: grouped by article, for reading (the default on a terminal); "
+                            "text: one line a finding, path:line:column, for editors' problem matchers "
+                            "(the default when piped); json; sarif")
+    check.add_argument("--min-severity", choices=SEVERITIES, default="hint",
+                       help="show only findings at this severity or above (the exit status still follows --fail-level)")
     check.add_argument("--config", type=Path, help="a .safeguard.yaml to use instead of the one found beside the draft")
     check.add_argument("--rules", type=Path, action="append", default=[], metavar="DIR", help="an extra folder of rule packs (repeatable)")
     check.add_argument("--select", default="", metavar="IDS", help="only these rules (comma-separated ids or prefixes)")
     check.add_argument("--ignore", default="", metavar="IDS", help="skip these rules (comma-separated ids or prefixes)")
     check.add_argument("--fail-level", choices=SEVERITIES, default="error", help="exit 1 when a finding reaches this severity (default: error)")
     check.add_argument("--stdin-filename", default="-", metavar="NAME", help="the name to show for standard input")
+    check.add_argument("--strict", action="store_true",
+                       help="treat configuration warnings (rule ids that name no rule, silences that silence nothing) as errors: exit 2")
 
     rules = sub.add_parser("rules", help="list, show, test or document the rule set")
     rules_sub = rules.add_subparsers(dest="rules_command", metavar="ACTION")
@@ -67,6 +74,16 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--separate", action="store_true", help="with two drafts, a scorecard of each instead of a comparison")
     report.add_argument("--config", type=Path, help="a .safeguard.yaml to use instead of the one found beside the draft")
     report.add_argument("--rules", type=Path, action="append", default=[], metavar="DIR", help="an extra folder of rule packs")
+    report.add_argument("--strict", action="store_true", help="treat configuration warnings as errors: exit 2")
+
+    against = sub.add_parser("compare", help="hold a draft against agreed language: each article beside the nearest provision of a reference")
+    against.add_argument("draft", metavar="DRAFT")
+    against.add_argument("--reference", required=True, metavar="TEXT",
+                         help="the agreed instrument to compare with (UNTOC, Budapest, a previous treaty), as text or Markdown")
+    against.add_argument("-o", "--output", type=Path, help="the file to write (default: standard output)")
+    against.add_argument("--format", choices=("md", "html"), help="md (default) or html (the default for an output ending in .html)")
+    against.add_argument("--config", type=Path, help="a .safeguard.yaml to use instead of the one found beside the draft")
+    against.add_argument("--rules", type=Path, action="append", default=[], metavar="DIR", help="an extra folder of rule packs")
 
     annotate = sub.add_parser("annotate", help="write a copy of a Word draft with a comment on each finding")
     annotate.add_argument("path", type=Path, metavar="DRAFT", help="the Word draft (.docx); it is never changed")
@@ -94,6 +111,49 @@ def _print_errors(errors, stream=None) -> None:
     stream = stream or sys.stderr
     for error in errors:
         print(f"error: {error}", file=stream)
+
+
+def _print_problems(problems, strict: bool, reported: set[str]) -> bool:
+    """Print configuration problems once each (warnings as errors when
+    ``strict``); whether any of them is an error."""
+    from dataclasses import replace
+
+    from safeguard_lsp.config import ConfigWarning
+    from safeguard_lsp.ruleset import display_path
+
+    failed = False
+    for problem in problems:
+        if str(problem) in reported:
+            continue
+        reported.add(str(problem))
+        level = "warning" if isinstance(problem, ConfigWarning) and not strict else "error"
+        failed = failed or level == "error"
+        if os.path.isabs(problem.path):  # the path as the user would type it
+            problem = replace(problem, path=display_path(problem.path))
+        print(f"{level}: {problem}", file=sys.stderr)
+    return failed
+
+
+def _outside_globs(item, named: set, config) -> bool:
+    """Whether a file found by walking a folder is left out by the
+    configuration's include/exclude globs (a file named on the command line
+    is always checked)."""
+    if item == "-" or Path(item) in named or config.path is None or not (config.include or config.exclude):
+        return False
+    from safeguard_lsp.scope import selected_by_globs
+
+    return selected_by_globs(Path(item), config.path.parent, config.include, config.exclude) is False
+
+
+def _not_a_draft(item, named: set, text: str, config) -> bool:
+    """Whether a file found by walking a folder is not a draft (a README,
+    notes): the same decision as the language server's (scope.py)."""
+    if item == "-" or Path(item) in named:
+        return False
+    from safeguard_lsp.scope import is_draft
+
+    base = config.path.parent if config.path is not None else None
+    return not is_draft(Path(item), text, base, config.include, config.exclude)
 
 
 # -- reading drafts ------------------------------------------------------
@@ -237,9 +297,11 @@ def _load_ruleset(extra: list[Path]):
 
 
 def cmd_check(args) -> int:
+    from safeguard_lsp.alternatives import check_alternatives
     from safeguard_lsp.config import Config, find_config, load_config
+    from safeguard_lsp.configcheck import missing_article_problems, rule_id_problems
     from safeguard_lsp.draft import Draft
-    from safeguard_lsp.engine import Engine
+    from safeguard_lsp.engine import UNKNOWN_RULE_NOTICE, Engine
     from safeguard_lsp.gcpause import paused
     from safeguard_lsp.output import Checked, as_json, as_sarif, as_text
 
@@ -257,62 +319,101 @@ def cmd_check(args) -> int:
     rulesets: dict[tuple, object] = {}
     reported: set[str] = set()
     checked: list[Checked] = []
+    named = {Path(p) for p in args.paths}
+    skipped: list[str] = []  # files of a folder that do not read as drafts (a README)
+    # per configuration file: the article numbers of the drafts it governed
+    governed: dict[str, tuple[object, set[str], list[str]]] = {}
+    fmt = args.format or ("pretty" if sys.stdout.isatty() else "text")
+    # the severities of every finding, for the exit status (--min-severity only hides)
     severities: set[str] = set()
     total = files = 0
     json_out = _JsonArray()
+    from safeguard_lsp.terminal import Progress
+
+    # a bar for a folder of more than a few drafts, on a terminal only
+    progress = Progress(len(items), fmt == "pretty" and len(items) > 5 and sys.stderr.isatty())
     for item in items:
+        progress.advance(str(item))
+        config = fixed_config
+        if config is None:
+            found = find_config(Path.cwd() if item == "-" else Path(item), (Path.cwd().resolve(),))
+            config = load_config(found, pack_stops=(Path.cwd().resolve(),)) if found else Config()
+        if _outside_globs(item, named, config):
+            continue
         try:
             shown, text, document = read_source(item, args.stdin_filename)
         except UsageError as exc:
             print(f"error: {one_line(str(exc))}", file=sys.stderr)
             status = EXIT_USAGE
             continue
-        config = fixed_config
-        if config is None:
-            found = find_config(Path.cwd() if item == "-" else Path(item), (Path.cwd().resolve(),))
-            config = load_config(found, pack_stops=(Path.cwd().resolve(),)) if found else Config()
+        if _not_a_draft(item, named, text, config):
+            skipped.append(shown)
+            continue
         config.select = _ids(args.select) or config.select
         config.ignore = config.ignore + _ids(args.ignore)
         key = tuple(args.rules) + tuple(config.packs)
         if key not in rulesets:
             rulesets[key] = _load_ruleset(list(args.rules) + list(config.packs))
         ruleset = rulesets[key]
-        errors = [e for e in list(ruleset.errors) + list(config.errors) if str(e) not in reported]
-        if errors:
-            _print_errors(errors)
-            reported.update(str(e) for e in errors)
-            status = EXIT_USAGE
         known = {r.id for r in ruleset.rules}
-        for rule_id in list(config.severities) + list(config.disabled):
-            message = f"{config.path}: rules.{rule_id}: unknown rule id"
-            if rule_id not in known and message not in reported:
-                print(f"error: {message}", file=sys.stderr)
-                reported.add(message)
-                status = EXIT_USAGE
+        problems = (list(ruleset.errors) + list(config.errors) + list(config.warnings)
+                    + rule_id_problems(config, known, _ids(args.select), _ids(args.ignore)))
+        if _print_problems(problems, args.strict, reported):
+            status = EXIT_USAGE
         syntax = "markdown" if shown.lower().endswith((".md", ".markdown")) else None
         with paused():
             draft = Draft.parse(text, path=shown, syntax=syntax)
-            result = Engine(ruleset, config).check(draft)
+            result = check_alternatives(Engine(ruleset, config), draft)
         item = Checked(shown, draft, result.findings, result.notices, source=document)
         severities.update(f.severity for f in result.findings)
-        total += len(result.findings)
+        if config.silences:
+            _, numbers, names = governed.setdefault(str(config.path), (config, set(), []))
+            numbers.update(a.number for a in draft.articles if a.number)
+            names.append(shown)
+        if args.strict and any(n.code == UNKNOWN_RULE_NOTICE for n in result.notices):
+            status = EXIT_USAGE
+        if args.min_severity != "hint":
+            from safeguard_lsp.terminal import keep_at_least
+
+            keep_at_least([item], args.min_severity)
+        total += len(item.findings)
         files += 1
         # Text and JSON are written draft by draft, so that memory holds one
-        # draft at a time, not all of them; SARIF needs them all at the end.
-        if args.format == "text":
+        # draft at a time, not all of them; SARIF and the grouped terminal
+        # output need them all at the end.
+        if fmt == "text":
             text = as_text([item])
             if text:
                 print(text)
-        elif args.format == "json":
+        elif fmt == "json":
             json_out.add(as_json([item]))
         else:
             checked.append(item)
         del item, draft, result
-    if args.format == "json":
+    progress.close()
+    if skipped:
+        names = ", ".join(skipped[:5]) + (f" and {len(skipped) - 5} more" if len(skipped) > 5 else "")
+        print(f"note: skipped {len(skipped)} file{'s' * (len(skipped) != 1)} that do{'es' * (len(skipped) == 1)} not "
+              f"read as a draft: {names} (name a file on the command line, or list it under include: in "
+              ".safeguard.yaml, to check it)", file=sys.stderr)
+    for config, numbers, names in governed.values():
+        if _print_problems(missing_article_problems(config, numbers, names), args.strict, reported):
+            status = EXIT_USAGE
+    if fmt == "json":
         json_out.close()
-    elif args.format == "sarif":
+    elif fmt == "sarif":
         first = next(iter(rulesets.values()), None) or _load_ruleset(list(args.rules))
         print(as_sarif(checked, first))
+    elif fmt == "pretty":
+        from safeguard_lsp import terminal
+
+        if terminal.use_colour():
+            terminal.render_rich(checked)
+        else:
+            import shutil
+
+            width = shutil.get_terminal_size().columns if sys.stdout.isatty() else terminal.PLAIN_WIDTH
+            sys.stdout.write(terminal.render_plain(checked, width))
     elif sys.stdout.isatty() or total:
         print(f"{total} finding{'s' * (total != 1)} in {files} draft{'s' * (files != 1)}.", file=sys.stderr)
     threshold = SEVERITY_RANK[args.fail_level]
@@ -364,8 +465,12 @@ def cmd_rules(args) -> int:
             print(f"error: no rule {args.rule_id!r}; `safeguard-lsp rules list` shows them all", file=sys.stderr)
             return EXIT_USAGE
         from safeguard_lsp.rulesdoc import rule_markdown
+        from safeguard_lsp.terminal import show_markdown, use_colour
 
-        print(rule_markdown(rule, ruleset))
+        if use_colour():  # rendered on a terminal; the Markdown itself when piped
+            show_markdown(rule_markdown(rule, ruleset))
+        else:
+            print(rule_markdown(rule, ruleset))
         return status
     if args.rules_command == "docs":
         from safeguard_lsp.rulesdoc import rules_markdown
@@ -412,6 +517,7 @@ def _rules_test(args) -> int:
 
 def cmd_report(args) -> int:
     from safeguard_lsp.config import Config, find_config, load_config
+    from safeguard_lsp.alternatives import check_alternatives
     from safeguard_lsp.draft import Draft
     from safeguard_lsp.engine import Engine
     from safeguard_lsp.gcpause import paused
@@ -428,6 +534,7 @@ def cmd_report(args) -> int:
     fmt = args.format or ("md" if args.output and args.output.suffix.lower() in (".md", ".markdown") else "html")
     status = EXIT_OK
     cards = []
+    reported: set[str] = set()
     for raw in args.paths:
         path = Path(raw)
         if not path.is_file():
@@ -444,13 +551,16 @@ def cmd_report(args) -> int:
             found = find_config(path, stops)
             config = load_config(found, pack_stops=stops) if found else Config()
         ruleset = _load_ruleset(list(args.rules) + list(config.packs))
-        if ruleset.errors or config.errors:
-            _print_errors(list(ruleset.errors) + list(config.errors))
+        from safeguard_lsp.configcheck import rule_id_problems
+
+        problems = (list(ruleset.errors) + list(config.errors) + list(config.warnings)
+                    + rule_id_problems(config, {r.id for r in ruleset.rules}))
+        if _print_problems(problems, args.strict, reported):
             status = EXIT_USAGE
         syntax = "markdown" if shown.lower().endswith((".md", ".markdown")) else None
         with paused():
             draft = Draft.parse(text, path=shown, syntax=syntax)
-            result = Engine(ruleset, config).check(draft)
+            result = check_alternatives(Engine(ruleset, config), draft)
         cards.append(build_scorecard(shown, draft, ruleset, result))
     if fmt == "html":
         from safeguard_lsp.report_html import render_comparison, render_scorecards
@@ -466,6 +576,58 @@ def cmd_report(args) -> int:
     else:
         sys.stdout.write(output)
     return status
+
+
+def _scorecard_of(raw: str, args, reported: set[str]):
+    """The scorecard of one file and whether its rules or configuration had
+    an error (printed), or UsageError."""
+    from safeguard_lsp.alternatives import check_alternatives
+    from safeguard_lsp.config import Config, find_config, load_config
+    from safeguard_lsp.configcheck import rule_id_problems
+    from safeguard_lsp.draft import Draft
+    from safeguard_lsp.engine import Engine
+    from safeguard_lsp.gcpause import paused
+    from safeguard_lsp.report import build_scorecard
+
+    path = Path(raw)
+    if not path.is_file():
+        raise UsageError(f"{raw}: no such file")
+    shown, text = _read(path, raw)
+    stops = (Path.cwd().resolve(),)  # the search ends where report's and check's do
+    config = load_config(args.config, pack_stops=stops) if args.config else None
+    if config is None:
+        found = find_config(path, stops)
+        config = load_config(found, pack_stops=stops) if found else Config()
+    ruleset = _load_ruleset(list(args.rules) + list(config.packs))
+    problems = (list(ruleset.errors) + list(config.errors) + list(config.warnings)
+                + rule_id_problems(config, {r.id for r in ruleset.rules}))
+    failed = _print_problems(problems, False, reported)
+    syntax = "markdown" if shown.lower().endswith((".md", ".markdown")) else None
+    with paused():
+        draft = Draft.parse(text, path=shown, syntax=syntax)
+        result = check_alternatives(Engine(ruleset, config), draft)
+    return build_scorecard(shown, draft, ruleset, result), failed
+
+
+def cmd_compare(args) -> int:
+    from safeguard_lsp.report_reference import hold_against, reference_html, reference_markdown
+
+    reported: set[str] = set()
+    try:
+        draft, draft_failed = _scorecard_of(args.draft, args, reported)
+        reference, reference_failed = _scorecard_of(args.reference, args, reported)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    fmt = args.format or ("html" if args.output and args.output.suffix.lower() in (".html", ".htm") else "md")
+    render = reference_html if fmt == "html" else reference_markdown
+    output = render(draft, reference, hold_against(draft, reference))
+    if args.output:
+        args.output.write_text(output, encoding="utf-8")
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(output)
+    return EXIT_USAGE if draft_failed or reference_failed else EXIT_OK
 
 
 def cmd_annotate(args) -> int:
@@ -555,6 +717,8 @@ def _main(argv: list[str] | None) -> int:
             return cmd_rules(args)
         if args.command == "report":
             return cmd_report(args)
+        if args.command == "compare":
+            return cmd_compare(args)
         if args.command == "annotate":
             return cmd_annotate(args)
         if args.command == "serve":

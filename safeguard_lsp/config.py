@@ -13,7 +13,15 @@ silence:
     article: "7"
     reason: Intent is defined once for all offences in Article 3.
 max_size: 5000000                    # characters checked in full
+include: ["drafts/**"]               # globs (relative to this file) of drafts to check
+exclude: ["**/README.md"]            # globs of files never to check
 ```
+
+Mistakes that change what is checked without breaking anything (a rule id
+that names no rule, a misspelt key inside a silence) are *warnings*, kept in
+``Config.warnings``: they do not stop a check, but ``--strict`` makes them
+errors. Rule ids can only be judged once the rule packs are loaded, so that
+part is in configcheck.py.
 """
 
 from __future__ import annotations
@@ -28,7 +36,8 @@ from safeguard_lsp.yamldata import Mapping, YamlProblem
 
 CONFIG_NAME = ".safeguard.yaml"
 DEFAULT_MAX_SIZE = 5_000_000
-TOP_KEYS = ("packs", "select", "ignore", "rules", "silence", "max_size")
+TOP_KEYS = ("packs", "select", "ignore", "rules", "silence", "max_size", "include", "exclude")
+SILENCE_KEYS = ("rule", "article", "reason")
 
 
 @dataclass(frozen=True)
@@ -38,6 +47,22 @@ class ArticleSilence:
     reason: str
     path: str = ""
     line: int = 0
+    rule_line: int = 0  # the line of its `rule:` key
+    article_line: int = 0
+    index: int = 0  # its place under `silence:`
+
+
+@dataclass(frozen=True)
+class ConfigWarning(LoadError):
+    """A configuration mistake that does not stop a check (an error with --strict)."""
+
+    severity = "warning"
+
+
+def did_you_mean(word: str, choices) -> str:
+    """' (did you mean 'X'?)' for the nearest choice, or ''."""
+    hint = _nearest(str(word), tuple(choices))
+    return f" (did you mean {hint!r}?)" if hint else ""
 
 
 @dataclass
@@ -51,6 +76,11 @@ class Config:
     max_size: int = DEFAULT_MAX_SIZE
     path: Path | None = None
     errors: list[LoadError] = field(default_factory=list)
+    warnings: list[ConfigWarning] = field(default_factory=list)
+    include: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    # the line of each select/ignore entry, for warnings about unknown ids
+    id_lines: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def rule_enabled(self, rule_id: str) -> bool:
         if rule_id in self.disabled:
@@ -74,6 +104,10 @@ class Config:
             max_size=other.max_size if other.max_size != DEFAULT_MAX_SIZE else self.max_size,
             path=other.path or self.path,
             errors=self.errors + other.errors,
+            warnings=self.warnings + other.warnings,
+            include=other.include or self.include,
+            exclude=self.exclude + other.exclude,
+            id_lines={**self.id_lines, **other.id_lines},
         )
 
 
@@ -155,15 +189,20 @@ def _within(path: Path, root: Path) -> bool:
     return path == root or root in path.parents
 
 
-def _id_list(data: Mapping, key: str, shown: str, errors: list[LoadError]) -> list[str]:
+def _id_list(data: Mapping, key: str, shown: str, errors: list[LoadError],
+             lines: dict | None = None, what: str = "rule ids") -> list[str]:
     value = data.get(key)
     if value is None:
         return []
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        errors.append(LoadError(shown, data.line_of(key), key, "expected a list of rule ids"))
+        errors.append(LoadError(shown, data.line_of(key), key, f"expected a list of {what}"))
         return []
+    if lines is not None:
+        for index, item in enumerate(value):
+            line = value.line_of(index) if hasattr(value, "line_of") else data.line_of(key)
+            lines.setdefault((key, item), line)
     return list(value)
 
 
@@ -208,8 +247,10 @@ def parse_config(data, path: Path, known_rules: set[str] | None = None, pack_sto
                 errors.append(LoadError(shown, line, "packs", refused))
                 continue
         config.packs.append(folder)
-    config.select = _id_list(data, "select", shown, errors)
-    config.ignore = _id_list(data, "ignore", shown, errors)
+    config.select = _id_list(data, "select", shown, errors, config.id_lines)
+    config.ignore = _id_list(data, "ignore", shown, errors, config.id_lines)
+    config.include = _id_list(data, "include", shown, errors, what="file globs")
+    config.exclude = _id_list(data, "exclude", shown, errors, what="file globs")
     rules = data.get("rules") or {}
     if not isinstance(rules, dict):
         errors.append(LoadError(shown, data.line_of("rules"), "rules", "expected a mapping of rule ids to settings"))
@@ -217,10 +258,9 @@ def parse_config(data, path: Path, known_rules: set[str] | None = None, pack_sto
     line_of = rules.line_of if isinstance(rules, Mapping) else (lambda _k: data.line_of("rules"))
     for rule_id, setting in rules.items():
         key = f"rules.{rule_id}"
+        config.id_lines.setdefault(("rules", str(rule_id)), line_of(rule_id))
         if known_rules is not None and rule_id not in known_rules:
-            hint = _nearest(str(rule_id), tuple(known_rules))
-            extra = f" (did you mean {hint!r}?)" if hint else ""
-            errors.append(LoadError(shown, line_of(rule_id), key, f"unknown rule id{extra}"))
+            errors.append(LoadError(shown, line_of(rule_id), key, f"unknown rule id{did_you_mean(rule_id, known_rules)}"))
             continue
         if setting is False or setting == "off":
             config.disabled.add(rule_id)
@@ -231,7 +271,8 @@ def parse_config(data, path: Path, known_rules: set[str] | None = None, pack_sto
         elif isinstance(setting, dict):
             for sub in setting:
                 if sub not in ("severity", "enabled"):
-                    errors.append(LoadError(shown, line_of(rule_id), f"{key}.{sub}", "unknown setting; allowed: severity, enabled"))
+                    hint = did_you_mean(sub, ("severity", "enabled")) or "; allowed: severity, enabled"
+                    errors.append(LoadError(shown, line_of(rule_id), f"{key}.{sub}", f"unknown setting{hint}"))
             if setting.get("enabled") is False:
                 config.disabled.add(rule_id)
             if "severity" in setting:
@@ -251,9 +292,16 @@ def parse_config(data, path: Path, known_rules: set[str] | None = None, pack_sto
         if not isinstance(entry, dict) or not isinstance(entry.get("rule"), str) or entry.get("article") is None:
             errors.append(LoadError(shown, entry_line, key, "expected {rule: ID, article: NUMBER, reason: WHY}"))
             continue
+        entry_line_of = entry.line_of if isinstance(entry, Mapping) else (lambda _k: entry_line)
+        for sub in entry:
+            if sub not in SILENCE_KEYS:
+                config.warnings.append(ConfigWarning(
+                    shown, entry_line_of(sub), f"{key}.{sub}",
+                    f"unknown key{did_you_mean(sub, SILENCE_KEYS) or '; allowed: ' + ', '.join(SILENCE_KEYS)}"))
         reason = entry.get("reason")
         config.silences.append(
-            ArticleSilence(entry["rule"], str(entry["article"]), str(reason).strip() if reason else "", shown, entry_line)
+            ArticleSilence(entry["rule"], str(entry["article"]), str(reason).strip() if reason else "", shown, entry_line,
+                           entry_line_of("rule"), entry_line_of("article"), index)
         )
     if "max_size" in data:
         value = data["max_size"]

@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from safeguard_lsp.config import Config
+from safeguard_lsp.config import Config, did_you_mean
 from safeguard_lsp.draft import Draft, Unit
 from safeguard_lsp.drafting import CHECKS
 from safeguard_lsp.findings import SEVERITY_RANK, Finding, Fix, LazyFixes, Notice, Related, TextEdit
@@ -29,6 +29,9 @@ from safeguard_lsp.patterns import Matches, SegmentCache
 from safeguard_lsp.reading import describe
 from safeguard_lsp.ruleset import Condition, Rule, RuleSet
 from safeguard_lsp.silence import find_silences
+
+# the code of a notice about a silence comment that names no rule (an error with --strict)
+UNKNOWN_RULE_NOTICE = "SG-SILENCE-UNKNOWN"
 
 MAX_FINDINGS = 2_000
 DIVISIONS = ("section", "chapter", "part")
@@ -494,6 +497,8 @@ class Engine:
         silences, problems = find_silences(draft.text) if draft.syntax == "markdown" else ([], [])
         for problem in problems:
             result.notices.append(Notice(problem.message, "hint", problem.start, problem.end, "SG-SILENCE"))
+        if silences:
+            self._unknown_ids_in_comments(silences, result)
         for silence in config.silences:
             if not silence.reason:
                 result.notices.append(
@@ -520,6 +525,15 @@ class Engine:
                 finding.severity = override
             kept.append(finding)
         result.findings = kept
+
+    def _unknown_ids_in_comments(self, silences, result: CheckResult) -> None:
+        """A silence comment naming no rule silences nothing: say so where it is written."""
+        known = {rule.id for rule in self.ruleset.rules}
+        for silence in silences:
+            for rule_id in sorted(silence.rules - known - {"*"}):
+                result.notices.append(Notice(
+                    f"{rule_id} names no rule{did_you_mean(rule_id, known)}: this comment silences nothing.",
+                    "warning", silence.comment_start, silence.comment_end, UNKNOWN_RULE_NOTICE))
 
     # -- rule kinds ------------------------------------------------------
     def _evaluate(self, rule: Rule, ctx: _Context):

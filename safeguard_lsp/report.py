@@ -1,9 +1,12 @@
 """The safeguard scorecard of a draft, and the comparison of two versions.
 
-For each article (and the instrument as a whole) and each rule that examined
-it, the safeguard is *met* (the rule's trigger held and nothing was found),
-*weak* (only fallback wording, or a finding below the rule's own severity) or
-*missing*. Categories summarise the rules for the one-page matrix.
+For each article (and the instrument as a whole) and each rule that concerns
+it, the safeguard is *present* (a rule that asks for a safeguard found it where
+it applies), *weak* (only fallback wording, or a finding below the rule's own
+severity) or *missing*. A ✓ is earned, never assumed: a rule that looks for a
+defect (a content offence, a weak "may") and finds none says nothing about the
+article, so the cell stays blank. Categories summarise the rules for the
+one-page matrix, under plain names.
 """
 
 from __future__ import annotations
@@ -14,9 +17,114 @@ from dataclasses import dataclass, field
 from safeguard_lsp.draft import Draft, Unit
 from safeguard_lsp.engine import CheckResult
 from safeguard_lsp.findings import SEVERITY_RANK, Finding
+from safeguard_lsp.pairing import DELETED, MERGED, MOVED, NEW, RENUMBERED, SAME, pair_articles
 from safeguard_lsp.ruleset import RuleSet
 
-MET, WEAK, MISSING = "met", "weak", "missing"
+MET, WEAK, MISSING = "met", "weak", "missing"  # met: the safeguard is present
+# Rules that ask for a safeguard where it applies: examined without a finding,
+# the safeguard is there. The other kinds look for defects (and reading rules
+# either, see asks_for_safeguard).
+SAFEGUARD_KINDS = ("require", "document")
+# The matrix's column names, for readers who do not know the rule categories.
+CATEGORY_NAMES = {
+    "content-offences": "Content offences",
+    "content": "Content offences",
+    "procedural": "Surveillance safeguards",
+    "criminalisation": "Intent and defences",
+    "procedural-powers": "Surveillance safeguards",
+    "cooperation": "Cooperation",
+    "instrument": "Human-rights clause",
+    "weak-qualifiers": "Firm wording",
+    "drafting": "Drafting",
+}
+
+
+def category_name(category: str) -> str:
+    """A column's plain name (a name already plain is kept)."""
+    if category in CATEGORY_NAMES.values():
+        return category
+    return CATEGORY_NAMES.get(category) or category.replace("-", " ").capitalize()
+
+
+# Instrument-wide rules about the powers, not about the human-rights clause.
+_COLUMN_OF_RULE = {
+    "SG-SAFEGUARDS-ARTICLE": "Surveillance safeguards",
+    "SG-REVIEW-SUNSET": "Surveillance safeguards",
+}
+
+
+def column_of(rule) -> str:
+    """The matrix column a rule's verdicts go to."""
+    return _COLUMN_OF_RULE.get(rule.id) or category_name(rule.category)
+
+
+def asks_for_safeguard(rule) -> bool:
+    """Whether the rule asks for a safeguard (its absence is the finding)
+    rather than flags a defect (its presence is the finding)."""
+    if rule is None:
+        return False
+    if rule.kind == "reading":  # a reading rule asks for elements (needs), or flags the provision itself
+        return bool(getattr(rule, "needs", None))
+    return rule.kind in SAFEGUARD_KINDS
+
+
+# What a safeguard rule asks for, named positively, where its title names the
+# gap in a way that cannot simply be turned round.
+_SAFEGUARD_NAMES = {
+    "SG-CONTENT-HATE-THRESHOLD": "The threshold of ICCPR article 20(2) for a hate-speech or denial offence",
+    "SG-COOP-DIRECT-PROVIDER": "The safeguards of mutual legal assistance for orders to providers in another State",
+    "SG-COOP-TRANSBORDER-ACCESS": "The other State's safeguards for trans-border access to data",
+    "SG-COOP-DUAL-CRIMINALITY": "A dual criminality requirement",
+    "SG-DATA-PROTECTION": "A data-protection commitment for personal data transferred",
+    "SG-DATA-PROTECTION-TRANSFERS": "A data-protection commitment for data shared across borders",
+    "SG-GAG-UNLIMITED": "A limit in time and scope for confidentiality orders on providers",
+    "SG-WEAK-DOMESTIC-LAW": "A standard for the safeguards beyond \"domestic law\"",
+    "SG-ACCESS-INTENT": "A dishonest or malicious intent standard for the access or interception offence",
+    "SG-INTERFERENCE-INTENT": "An intent or harm threshold for the interference offence",
+    "SG-TOOLS-TESTING-EXEMPTION": "An exemption for authorised testing and protection in the tools offence",
+    "SG-POWER-JUDICIAL-INTRUSIVE": "Prior judicial authorisation of interception or real-time collection",
+    "SG-POWER-JUDICIAL": "Prior judicial authorisation of search, production, preservation or disclosure",
+    "SG-POWER-NECESSITY": "Necessity and proportionality of the power",
+    "SG-POWER-EXECUTIVE-AUTHORISATION": "Authorisation by a judge or independent body, not by the police, prosecutors or the executive",
+    "SG-DISCLOSURE-PUBLIC-INTEREST": "A public-interest defence to the offence of disclosing or holding protected information",
+    "SG-POWERS-ANY-CRIME": "A seriousness threshold for the investigative powers",
+    "SG-POWER-BLOCKING": "A judge or independent body to order the blocking or removal of content",
+    "SG-PROVIDER-ASSISTANCE": "A limit to the duty of service providers to assist the authorities",
+    "SG-DECRYPTION": "A judge's order for compelled decryption or disclosure of keys",
+    "SG-COOP-REFUSAL-PERSECUTION": "A refusal ground for persecution on grounds of sex, race, religion, nationality, ethnic origin or political opinion",
+    "SG-COOP-REFUSAL-HUMAN-RIGHTS": "A refusal ground for torture, the death penalty or other human-rights risks",
+    "SG-DEFENCE-PUBLIC-INTEREST": "A public-interest defence for access and data offences",
+    "SG-HR-CLAUSE": "An operative human-rights clause",
+    "SG-SAFEGUARDS-ARTICLE": "A general article on conditions and safeguards for procedural powers",
+    "SG-REVIEW-SUNSET": "A review, sunset or reporting clause for surveillance powers",
+    "SG-POWERS-REMEDY": "An effective remedy against procedural measures",
+}
+_WITHOUT = re.compile(r"^(?P<what>.+?) without (?P<needed>.+)$")
+
+
+def safeguard_name(rule) -> str:
+    """The safeguard a rule asks for, as a positive phrase ("An operative
+    human-rights clause"), so that a comparison never reads "No … added"."""
+    if rule is None:
+        return ""
+    if rule.id in _SAFEGUARD_NAMES:
+        return _SAFEGUARD_NAMES[rule.id]
+    title = rule.title.strip()
+    if title.startswith("No "):
+        rest = title[3:]
+        return rest[:1].upper() + rest[1:]
+    match = _WITHOUT.match(title)
+    if match:
+        needed = match.group("needed")
+        return f"{needed[:1].upper()}{needed[1:]} ({match.group('what')[:1].lower()}{match.group('what')[1:]})"
+    return title
+
+
+def subject(rule, rule_id: str) -> str:
+    """What a comparison row is about: the safeguard asked for, or the defect flagged."""
+    if rule is None:
+        return rule_id
+    return safeguard_name(rule) if asks_for_safeguard(rule) else rule.title
 _ORDER = {MET: 0, WEAK: 1, MISSING: 2}
 DOCUMENT_ROW = "document"
 DRAFTING = "drafting"
@@ -34,7 +142,9 @@ class Row:
     findings: list[Finding] = field(default_factory=list)
 
     def category_state(self, ruleset: RuleSet, category: str) -> str | None:
-        states = [s for rid, s in self.rules.items() if (r := ruleset.rule(rid)) and r.category == category]
+        """The worst state of the rules under ``category`` (a column's name or a rule category)."""
+        column = category_name(category)
+        states = [s for rid, s in self.rules.items() if (r := ruleset.rule(rid)) and column_of(r) == column]
         if not states:
             return None
         return max(states, key=_ORDER.__getitem__)
@@ -75,6 +185,8 @@ def build_scorecard(path: str, draft: Draft, ruleset: RuleSet, result: CheckResu
         if article.number and article.number not in rows:
             rows[article.number] = Row(article.number, article.label, article.title, article)
     for rule_id, unit in result.examined:
+        if not asks_for_safeguard(ruleset.rule(rule_id)):
+            continue  # no defect found is not a safeguard found
         row = rows.get(_row_key(unit))
         if row is not None:
             row.rules.setdefault(rule_id, MET)
@@ -88,17 +200,25 @@ def build_scorecard(path: str, draft: Draft, ruleset: RuleSet, result: CheckResu
             row.rules[finding.rule_id] = state
         else:
             row.rules.setdefault(finding.rule_id, state)
-    used = {ruleset.rule(rid).category for row in rows.values() for rid in row.rules if ruleset.rule(rid)}
+    used = {column_of(ruleset.rule(rid)) for row in rows.values() for rid in row.rules if ruleset.rule(rid)}
     categories = [c for c in _category_order(ruleset) if c in used]
     return Scorecard(path, draft, ruleset, list(rows.values()), categories, result)
 
 
+_COLUMN_ORDER = ("Content offences", "Intent and defences", "Surveillance safeguards", "Cooperation",
+                 "Human-rights clause", "Firm wording", "Drafting")
+
+
 def _category_order(ruleset: RuleSet) -> list[str]:
+    """The matrix's columns (plain names): the offences, the powers, the
+    cooperation and the instrument as a whole, then any of a user's packs."""
     seen: list[str] = []
     for rule in ruleset.rules:
-        if rule.category not in seen:
-            seen.append(rule.category)
-    return seen
+        name = column_of(rule)
+        if name not in seen:
+            seen.append(name)
+    return sorted(seen, key=lambda c: (_COLUMN_ORDER.index(c) if c in _COLUMN_ORDER else len(_COLUMN_ORDER),
+                                       seen.index(c)))
 
 
 # -- comparing two versions ------------------------------------------------------
@@ -107,19 +227,46 @@ class Change:
     row_old: Row | None
     row_new: Row | None
     rule_id: str
-    before: str | None  # met / weak / missing / None (not examined)
+    before: str | None  # met / weak / missing / None (does not arise)
     after: str | None
+    safeguard: bool = True  # the rule asks for a safeguard (else it flags a defect)
+    article_change: str = SAME  # how the article itself changed (deleted, merged…)
 
     @property
     def kind(self) -> str:
-        """added / improved / weakened / removed, or new gap / no longer applies."""
-        if self.after is None:
-            return "no longer applies"
-        if self.before is None:
-            return "added" if self.after == MET else "new gap"
-        if _ORDER[self.after] < _ORDER[self.before]:
-            return "added" if self.after == MET else "improved"
-        return "weakened" if self.after == WEAK else "removed"
+        """What happened, in words that never double a negative.
+
+        For a safeguard: added, strengthened, weakened, removed, missing or
+        weak (in an article that did not call for it before), no longer
+        arises (the article no longer calls for it).
+        For a defect: removed from the text, introduced, milder, graver.
+        For an article deleted: deleted with the article."""
+        if self.article_change == DELETED:
+            return "deleted with the article"
+        before, after = self.before, self.after
+        if not self.safeguard:
+            if after is None:
+                return "removed from the text"
+            if before is None:
+                return "introduced"
+            return "milder" if _ORDER[after] < _ORDER[before] else "graver"
+        if after is None:
+            return "no longer arises"
+        if after == MET:
+            return "added" if before in (None, MISSING) else "strengthened"
+        if before is None:
+            return "missing" if after == MISSING else "weak"
+        if _ORDER[after] < _ORDER[before]:
+            return "strengthened"
+        return "weakened" if after == WEAK else "removed"
+
+    @property
+    def better(self) -> bool:
+        return self.kind in ("added", "strengthened", "removed from the text", "milder")
+
+    @property
+    def worse(self) -> bool:
+        return self.kind in ("weakened", "removed", "missing", "weak", "introduced", "graver")
 
 
 @dataclass
@@ -129,58 +276,102 @@ class Comparison:
     pairs: list[tuple[Row | None, Row | None]]
     changes: list[Change]
     renumbered: list[tuple[Row, Row]]
+    articles: list = field(default_factory=list)  # pairing.Pairing, every article of both versions
+
+    def of_kind(self, kind: str) -> list:
+        return [p for p in self.articles if p.kind == kind]
 
 
-def _norm_title(title: str | None) -> str:
-    return re.sub(r"\W+", " ", (title or "").lower()).strip()
+def _rows_by_unit(card: Scorecard) -> dict[int, Row]:
+    return {id(row.unit): row for row in card.rows}
 
 
-def match_rows(old: Scorecard, new: Scorecard) -> list[tuple[Row | None, Row | None]]:
-    """Pair the rows of two versions: by title first (tolerant of renumbering),
-    then by number among the rest."""
-    pairs: list[tuple[Row | None, Row | None]] = [(old.row(DOCUMENT_ROW), new.row(DOCUMENT_ROW))]
-    old_rows = [r for r in old.rows if r.key != DOCUMENT_ROW]
-    new_rows = [r for r in new.rows if r.key != DOCUMENT_ROW]
-    taken: set[int] = set()
-    matched: dict[int, Row] = {}
-    by_title: dict[str, list[Row]] = {}
-    for row in new_rows:
-        if row.title:
-            by_title.setdefault(_norm_title(row.title), []).append(row)
-    for row in old_rows:
-        candidates = [r for r in by_title.get(_norm_title(row.title), []) if id(r) not in taken] if row.title else []
-        if candidates:
-            best = min(candidates, key=lambda r: r.key != row.key)
-            matched[id(row)] = best
-            taken.add(id(best))
-    for row in old_rows:
-        if id(row) in matched:
+def match_rows(old: Scorecard, new: Scorecard):
+    """Pair the rows of two versions by what the articles say (pairing.py),
+    not by their numbers."""
+    articles = pair_articles(old.draft, new.draft)
+    old_rows, new_rows = _rows_by_unit(old), _rows_by_unit(new)
+    pairs: list[tuple[Row | None, Row | None, str]] = [(old.row(DOCUMENT_ROW), new.row(DOCUMENT_ROW), SAME)]
+    for pairing in articles:
+        row_old = old_rows.get(id(pairing.old.unit)) if pairing.old else None
+        row_new = new_rows.get(id(pairing.new.unit)) if pairing.new else None
+        if row_old is None and row_new is None:
             continue
-        same = next((r for r in new_rows if r.key == row.key and id(r) not in taken), None)
-        if same is not None:
-            matched[id(row)] = same
-            taken.add(id(same))
-    for row in old_rows:
-        pairs.append((row, matched.get(id(row))))
-    for row in new_rows:
-        if id(row) not in taken:
-            pairs.append((None, row))
-    return pairs
+        pairs.append((row_old, row_new, pairing.kind))
+    return pairs, articles
 
 
 def compare(old: Scorecard, new: Scorecard) -> Comparison:
-    pairs = match_rows(old, new)
+    triples, articles = match_rows(old, new)
     changes: list[Change] = []
     renumbered: list[tuple[Row, Row]] = []
-    for row_old, row_new in pairs:
-        if row_old and row_new and row_old.key != row_new.key:
+    for row_old, row_new, how in triples:
+        if how in (RENUMBERED, MOVED) and row_old and row_new:
             renumbered.append((row_old, row_new))
         before = row_old.rules if row_old else {}
-        after = row_new.rules if row_new else {}
+        # a merged article is judged against the article it went into
+        after = {} if how == DELETED else (row_new.rules if row_new else {})
         for rule_id in sorted(set(before) | set(after)):
             rule = new.ruleset.rule(rule_id) or old.ruleset.rule(rule_id)
             if rule is not None and rule.category == DRAFTING:
                 continue  # numbering and wording slips are not safeguards
-            if before.get(rule_id) != after.get(rule_id):
-                changes.append(Change(row_old, row_new, rule_id, before.get(rule_id), after.get(rule_id)))
-    return Comparison(old, new, pairs, changes, renumbered)
+            if how == SAME and row_old is not None and row_old.key == DOCUMENT_ROW and getattr(rule, "summary", None):
+                continue  # a count of the articles' findings: the articles' rows tell it
+            was, now = before.get(rule_id), after.get(rule_id)
+            if was == now:
+                continue
+            if was in (None, MET) and now in (None, MET):
+                continue  # rows only for findings that appear in either version
+            changes.append(Change(row_old, None if how == DELETED else row_new, rule_id, was, now,
+                                  asks_for_safeguard(rule), how))
+    return Comparison(old, new, [(a, b) for a, b, _ in triples], changes, renumbered, articles)
+
+
+def state_words(change: Change, side: str) -> str:
+    """The cell of one version in a comparison row, in plain words."""
+    state = change.before if side == "old" else change.after
+    if side == "new" and change.article_change == DELETED:
+        return "— article deleted"
+    if side == "old" and change.row_old is None:
+        return "— new article"
+    if change.safeguard:
+        return {MET: "✓ present", WEAK: "~ weak", MISSING: "✗ missing", None: "— does not arise"}[state]
+    return {MET: "— not in the text", WEAK: "~ in the text (lesser form)", MISSING: "✗ in the text",
+            None: "— not in the text"}[state]
+
+
+def row_name(row: Row | None) -> str:
+    if row is None:
+        return "—"
+    return row.label + (f" – {row.title}" if row.title and row.key != DOCUMENT_ROW else "")
+
+
+def change_place(change: Change) -> str:
+    """"Article 6 – Misuse of devices → Article 7 – Misuse of tools", or one name when it kept its number."""
+    where = row_name(change.row_old) if change.row_old is not None else row_name(change.row_new)
+    if change.row_old is not None and change.row_new is not None and change.row_new.key != change.row_old.key:
+        where += f" → {row_name(change.row_new)}"
+    return where
+
+
+def article_events(comparison: Comparison) -> list[str]:
+    """One sentence per article that was renumbered, moved, merged, deleted or added."""
+    rows_old, rows_new = _rows_by_unit(comparison.old), _rows_by_unit(comparison.new)
+
+    def name(provision, rows) -> str:
+        return row_name(rows.get(id(provision.unit))) if provision else "—"
+
+    out = []
+    for pairing in comparison.articles:
+        old, new = name(pairing.old, rows_old), name(pairing.new, rows_new)
+        if pairing.kind == RENUMBERED:
+            out.append(f"{old} is now {rows_new[id(pairing.new.unit)].label}")
+        elif pairing.kind == MOVED:
+            out.append(f"{old} was moved: it is now {new}")
+        elif pairing.kind == MERGED:
+            out.append(f"{old} was merged into {new}")
+        elif pairing.kind == DELETED:
+            out.append(f"{old} was deleted")
+        elif pairing.kind == NEW:
+            out.append(f"{new} is new")
+    return out

@@ -8,10 +8,11 @@ from html import escape
 
 from safeguard_lsp import __version__
 from safeguard_lsp.authorities import grouped, one_line
-from safeguard_lsp.report import MET, MISSING, WEAK, Comparison, Row, Scorecard
+from safeguard_lsp.report import (MET, MISSING, WEAK, Comparison, Scorecard, article_events, category_name,
+                                  change_place, row_name, state_words, subject)
 
 _SYMBOL = {MET: "✓", WEAK: "~", MISSING: "✗", None: ""}
-_WORD = {MET: "met", WEAK: "weak", MISSING: "missing", None: "not applicable"}
+_WORD = {MET: "present", WEAK: "weak", MISSING: "missing or a defect", None: "nothing found"}
 _COLOUR = {MET: "#2e7d32", WEAK: "#f9a825", MISSING: "#c62828"}
 
 CSS = """
@@ -28,6 +29,7 @@ table.matrix { border-collapse: collapse; margin-top: 1rem; font-family: system-
 .matrix th, .matrix td { border: 1px solid var(--line); padding: 3px 6px; text-align: center; }
 .matrix th.cat { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap; font-weight: 600; padding: 6px 3px; }
 .matrix td.name { text-align: left; white-space: nowrap; max-width: 22rem; overflow: hidden; text-overflow: ellipsis; }
+.changes td.name { white-space: normal; max-width: 26rem; overflow: visible; }
 .matrix td.met { background: var(--met); color: #fff; }
 .matrix td.weak { background: var(--weak); color: #000; }
 .matrix td.missing { background: var(--missing); color: #fff; }
@@ -43,8 +45,8 @@ blockquote { margin: .4rem 0 .4rem 1rem; padding-left: .8rem; border-left: 2px s
 .cite { font-size: 14px; }
 .authorities ul { margin: .2rem 0 .4rem 1.2rem; padding: 0; font-size: 14px; }
 .clause { background: #eef6ee; padding: .5rem .8rem; white-space: pre-wrap; font-size: 14px; }
-.change-removed, .change-weakened, .change-new-gap { color: var(--missing); font-weight: 600; }
-.change-added, .change-improved { color: var(--met); font-weight: 600; }
+.change-worse { color: var(--missing); font-weight: 600; }
+.change-better { color: var(--met); font-weight: 600; }
 footer { margin-top: 3rem; color: var(--muted); font-size: 12px; }
 @media print {
   body { margin: 0; max-width: none; font-size: 11pt; }
@@ -65,7 +67,8 @@ def _legend() -> str:
         f'<span><i class="swatch" style="background:{_COLOUR[s]}"></i>{_SYMBOL[s]} {_WORD[s]}</span>'
         for s in (MET, WEAK, MISSING)
     )
-    return f'<p class="legend">{items}<span>blank: does not arise in this article</span></p>'
+    return (f'<p class="legend">{items}<span>blank: nothing found either way (no defect, and no safeguard '
+            "that this article calls for)</span></p>")
 
 
 def _summary_svg(card: Scorecard) -> str:
@@ -81,7 +84,7 @@ def _summary_svg(card: Scorecard) -> str:
         total = sum(counts.values()) or 1
         y = index * (bar_h + gap)
         x = label_w
-        parts = [f'<text x="0" y="{y + 12}" font-size="12" font-family="sans-serif">{escape(category)}</text>']
+        parts = [f'<text x="0" y="{y + 12}" font-size="12" font-family="sans-serif">{escape(category_name(category))}</text>']
         for state in (MET, WEAK, MISSING):
             w = (width - label_w - 110) * counts[state] / total
             if w:
@@ -93,14 +96,14 @@ def _summary_svg(card: Scorecard) -> str:
         rows.append("".join(parts))
     height = max(1, len(card.categories)) * (bar_h + gap)
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
-            f'aria-label="Safeguards met, weak and missing by category">{"".join(rows)}</svg>')
+            f'aria-label="Safeguards present, weak and missing by category">{"".join(rows)}</svg>')
 
 
 def _matrix(card: Scorecard) -> str:
-    head = "".join(f'<th class="cat">{escape(c)}</th>' for c in card.categories)
+    head = "".join(f'<th class="cat">{escape(category_name(c))}</th>' for c in card.categories)
     lines = [f'<table class="matrix"><thead><tr><th>Article</th>{head}</tr></thead><tbody>']
     for row in card.rows:
-        name = row.label + (f" – {row.title}" if row.title and row.key != "document" else "")
+        name = row_name(row)
         cells = "".join(_cell(row.category_state(card.ruleset, c)) for c in card.categories)
         lines.append(f'<tr data-row="{escape(row.key)}"><td class="name" title="{escape(name)}">{escape(name)}</td>{cells}</tr>')
     lines.append("</tbody></table>")
@@ -163,7 +166,7 @@ def _findings(card: Scorecard) -> str:
     for row in card.rows:
         if not row.findings:
             continue
-        name = row.label + (f" – {row.title}" if row.title and row.key != "document" else "")
+        name = row_name(row)
         out.append(f'<h3 id="row-{escape(row.key)}">{escape(name)}</h3>')
         out.extend(_finding(card, f) for f in sorted(row.findings, key=lambda f: f.start))
         out.append(_texts_cited(card, row.findings))
@@ -209,43 +212,35 @@ def render_scorecards(cards: list[Scorecard]) -> str:
     return _page(title, "\n<hr>\n".join(scorecard_section(c) for c in cards))
 
 
-def _row_name(row: Row | None) -> str:
-    if row is None:
-        return "—"
-    return row.label + (f" – {row.title}" if row.title and row.key != "document" else "")
-
-
 def render_comparison(comparison: Comparison) -> str:
     old, new = comparison.old, comparison.new
-    ruleset = new.ruleset
     lines = [
         f"<h1>What changed in the safeguards: {escape(new.draft.root.title or new.path)}</h1>",
         f'<p class="sub">{escape(old.path)} → {escape(new.path)}</p>',
     ]
+    events = article_events(comparison)
+    if events:
+        lines.append("<h2>Articles</h2><ul>")
+        lines.extend(f"<li>{escape(event)}</li>" for event in events)
+        lines.append("</ul>")
+    lines.append("<h2>Safeguards and problems</h2>")
     if comparison.changes:
-        lines.append('<table class="matrix changes"><thead><tr><th>Article (old → new)</th><th>Safeguard</th>'
-                     "<th>Before</th><th>After</th><th>Change</th></tr></thead><tbody>")
+        lines.append('<table class="matrix changes"><thead><tr><th>Article (old → new)</th><th>Safeguard or problem</th>'
+                     "<th>Old version</th><th>New version</th><th>Change</th></tr></thead><tbody>")
         for change in comparison.changes:
-            rule = ruleset.rule(change.rule_id)
-            where = _row_name(change.row_old)
-            if change.row_new is not None and (change.row_old is None or change.row_new.key != change.row_old.key):
-                where += f" → {_row_name(change.row_new)}"
+            rule = new.ruleset.rule(change.rule_id) or old.ruleset.rule(change.rule_id)
             kind = change.kind
+            tone = "better" if change.better else "worse" if change.worse else "neutral"
             lines.append(
                 f'<tr data-rule="{escape(change.rule_id)}" data-change="{escape(kind)}">'
-                f'<td class="name">{escape(where)}</td>'
-                f'<td class="name">{escape(rule.title if rule else change.rule_id)} ({escape(change.rule_id)})</td>'
-                f"{_cell(change.before)}{_cell(change.after)}"
-                f'<td class="change-{escape(kind.replace(" ", "-"))}">{escape(kind)}</td></tr>'
+                f'<td class="name">{escape(change_place(change))}</td>'
+                f'<td class="name">{escape(subject(rule, change.rule_id))} ({escape(change.rule_id)})</td>'
+                f'<td>{escape(state_words(change, "old"))}</td><td>{escape(state_words(change, "new"))}</td>'
+                f'<td class="change-{tone}">{escape(kind)}</td></tr>'
             )
         lines.append("</tbody></table>")
     else:
         lines.append("<p>No safeguard changed between the two versions.</p>")
-    if comparison.renumbered:
-        lines.append("<h2>Renumbered articles</h2><ul>")
-        for row_old, row_new in comparison.renumbered:
-            lines.append(f"<li>{escape(_row_name(row_old))} is now {escape(row_new.label)}</li>")
-        lines.append("</ul>")
     lines.append("<hr>")
     lines.append(scorecard_section(new))
     return _page(f"Safeguard changes: {new.draft.root.title or new.path}", "\n".join(lines))

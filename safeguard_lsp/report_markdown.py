@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from safeguard_lsp.authorities import grouped, one_line
-from safeguard_lsp.report import MET, MISSING, WEAK, Comparison, Scorecard
+from safeguard_lsp.report import (MET, MISSING, WEAK, Comparison, Scorecard, article_events, category_name,
+                                  change_place, row_name, state_words, subject)
 
-_SYMBOL = {MET: "✓ met", WEAK: "~ weak", MISSING: "✗ missing", None: ""}
-
-
-def _name(row) -> str:
-    if row is None:
-        return "—"
-    return row.label + (f" – {row.title}" if row.title and row.key != "document" else "")
+_SYMBOL = {MET: "✓ present", WEAK: "~ weak", MISSING: "✗ missing", None: ""}
+LEGEND = ("✓ the safeguard is present · ~ weak · ✗ missing, or a defect in the text · "
+          "blank: nothing found either way (no defect, and no safeguard that this article calls for)")
 
 
 def _texts_cited(card: Scorecard, findings) -> list[str]:
@@ -37,17 +34,17 @@ def _texts_cited(card: Scorecard, findings) -> list[str]:
 
 def scorecard_markdown(card: Scorecard) -> str:
     out = [f"# Safeguard scorecard: {card.draft.root.title or card.path}", "", f"`{card.path}`", ""]
-    out.append("| Article | " + " | ".join(card.categories) + " |")
+    out.append("| Article | " + " | ".join(category_name(c) for c in card.categories) + " |")
     out.append("| --- |" + " --- |" * len(card.categories))
     for row in card.rows:
         cells = [_SYMBOL[row.category_state(card.ruleset, c)] for c in card.categories]
-        out.append(f"| {_name(row)} | " + " | ".join(cells) + " |")
-    out.append("")
+        out.append(f"| {row_name(row)} | " + " | ".join(cells) + " |")
+    out += ["", LEGEND, ""]
     out.append("## Findings")
     for row in card.rows:
         if not row.findings:
             continue
-        out += ["", f"### {_name(row)}"]
+        out += ["", f"### {row_name(row)}"]
         for finding in sorted(row.findings, key=lambda f: f.start):
             excerpt = " ".join(card.draft.text[finding.start:finding.end].split())
             out += ["", f"- **{finding.message}** ({finding.severity}, {finding.rule_id}) — “{excerpt}”"]
@@ -67,18 +64,17 @@ def comparison_markdown(comparison: Comparison) -> str:
     new = comparison.new
     out = [f"# What changed in the safeguards: {new.draft.root.title or new.path}", "",
            f"`{comparison.old.path}` → `{new.path}`", ""]
+    events = article_events(comparison)
+    if events:
+        out += ["## Articles", ""] + [f"- {e}" for e in events] + [""]
+    out += ["## Safeguards and problems", ""]
     if comparison.changes:
-        out += ["| Article (old → new) | Safeguard | Before | After | Change |", "| --- | --- | --- | --- | --- |"]
+        out += ["| Article (old → new) | Safeguard or problem | Old version | New version | Change |",
+                "| --- | --- | --- | --- | --- |"]
         for change in comparison.changes:
-            rule = new.ruleset.rule(change.rule_id)
-            where = _name(change.row_old)
-            if change.row_new is not None and (change.row_old is None or change.row_new.key != change.row_old.key):
-                where += f" → {_name(change.row_new)}"
-            out.append(f"| {where} | {rule.title if rule else change.rule_id} ({change.rule_id}) | "
-                       f"{_SYMBOL[change.before]} | {_SYMBOL[change.after]} | {change.kind} |")
+            rule = new.ruleset.rule(change.rule_id) or comparison.old.ruleset.rule(change.rule_id)
+            out.append(f"| {change_place(change)} | {subject(rule, change.rule_id)} ({change.rule_id}) | "
+                       f"{state_words(change, 'old')} | {state_words(change, 'new')} | {change.kind} |")
     else:
         out.append("No safeguard changed between the two versions.")
-    if comparison.renumbered:
-        out += ["", "## Renumbered articles", ""]
-        out += [f"- {_name(a)} is now {b.label}" for a, b in comparison.renumbered]
     return "\n".join(out).rstrip() + "\n"

@@ -196,8 +196,36 @@ def _yaml_quote(value: str) -> str:
 
 
 def config_silence_edit(config_text: str | None, rule_id: str, article: str, encoding) -> types.TextEdit:
-    """An entry under ``silence:`` in a .safeguard.yaml (created when absent)."""
+    """An entry under ``silence:`` in a .safeguard.yaml (created when absent),
+    written by ruamel.yaml's round-trip so that comments, order and flow
+    style are kept; one edit spanning only what changed."""
+    from safeguard_lsp.configedit import NotEditable, with_silence
+
     text = config_text or ""
+    try:
+        new = with_silence(text, rule_id, article)
+    except NotEditable:
+        return _silence_edit_by_lines(text, rule_id, article, encoding)
+    start = 0
+    limit = min(len(text), len(new))
+    while start < limit and text[start] == new[start]:
+        start += 1
+    end = 0
+    while end < limit - start and text[len(text) - 1 - end] == new[len(new) - 1 - end]:
+        end += 1
+    # a position cannot fall between \r and \n: widen the edit to the whole break
+    if 0 < start < len(text) and text[start - 1] == "\r" and text[start] == "\n":
+        start -= 1
+    cut = len(text) - end
+    if end and 0 < cut < len(text) and text[cut - 1] == "\r" and text[cut] == "\n":
+        end -= 1
+    index = LineIndex(text, encoding)
+    return types.TextEdit(range=index.range(start, len(text) - end), new_text=new[start:len(new) - end])
+
+
+def _silence_edit_by_lines(text: str, rule_id: str, article: str, encoding) -> types.TextEdit:
+    """The entry appended by lines, for a file YAML cannot read yet (it is
+    being typed): the user sees the problem marked and can fix both."""
     nl = _newline(text) if text else "\n"
     index = LineIndex(text, encoding)
 

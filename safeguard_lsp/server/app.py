@@ -30,7 +30,9 @@ from pygls.protocol.language_server import lsp_method
 from pygls.uris import to_fs_path
 
 from safeguard_lsp import __version__
+from safeguard_lsp import scope
 from safeguard_lsp.config import CONFIG_NAME
+from safeguard_lsp.configcheck import rule_id_problems
 from safeguard_lsp.draft import Draft
 from safeguard_lsp.engine import Engine
 from safeguard_lsp.gcpause import collect_now_and_then, freeze_survivors, paused, untie_when_dropped
@@ -199,6 +201,7 @@ class SafeguardServer(LanguageServer):
         self.init_options: dict = {}
         self.client_settings: dict = {}
         self.problem_uris: set[str] = set()
+        self.draft_versions: dict[str, tuple] = {}  # uri -> (version, generation, is a draft)
         self.shown_messages: set[str] = set()
         self.generation = 0  # bumped when settings or rules change: pulled results go stale
         self.changed = asyncio.Event()
@@ -400,8 +403,33 @@ class SafeguardServer(LanguageServer):
 
     def is_draft(self, document: Document) -> bool:
         # A Word or PDF file's findings come from document_files, not its editor text.
-        return (not document.is_config and not is_document_file(document.uri)
-                and document.is_draft(self.configs.settings.file_patterns))
+        if document.is_config or is_document_file(document.uri) or not document.is_draft(self.configs.settings.file_patterns):
+            return False
+        # Decided by the text as it is now (an edited document and the same
+        # text opened afresh must be treated alike), once per version.
+        known = self.draft_versions.get(document.uri)
+        if known is not None and known[0] == document.version and known[1] == self.generation:
+            return known[2]
+        answer = self.in_scope(document.path, document.text, document.language_id)
+        self.draft_versions[document.uri] = (document.version, self.generation, answer)
+        return answer
+
+    def publish_nothing(self, document: Document) -> None:
+        """An empty list for a file of the draft patterns that is not a draft
+        (a README): the editor then knows this version was looked at."""
+        if (self.push_diagnostics and not is_document_file(document.uri)
+                and document.is_draft(self.configs.settings.file_patterns)):
+            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
+                uri=document.uri, version=document.version, diagnostics=[]))
+
+    def in_scope(self, path: Path | None, text: str, language_id: str = "") -> bool:
+        """Whether a file is a draft to check: by the include/exclude globs of
+        its .safeguard.yaml, else by its content (scope.py), never a README."""
+        if language_id == "treaty-draft":  # the editor was told it is one
+            return True
+        config, _ = self.configs.for_draft(path)
+        base = config.path.parent if config.path is not None else None
+        return scope.is_draft(path, text, base, config.include, config.exclude)
 
     def recheck_all(self) -> None:
         self.generation += 1
@@ -419,7 +447,12 @@ class SafeguardServer(LanguageServer):
     def report_file_problems(self) -> None:
         errors = list(self.rulesets.errors())
         for path in self.configs.config_files():
-            errors.extend(self.configs.file_config(path).errors)
+            config = self.configs.file_config(path)
+            errors.extend(config.errors)
+            errors.extend(config.warnings)
+            if not config.errors:  # rule ids are judged against the rules this file's drafts use
+                ruleset = self.rulesets.get(self.configs.rule_paths(path) + list(config.packs))
+                errors.extend(rule_id_problems(config, {rule.id for rule in ruleset.rules}))
         key = {str(e) for e in errors}
         if key == self.reported_errors:
             return
@@ -639,6 +672,8 @@ def create_server() -> SafeguardServer:
             config_edited(ls, document, document.text)
         elif ls.is_draft(document):
             ls.documents.schedule(document, 0)
+        else:
+            ls.publish_nothing(document)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     @guarded
@@ -651,6 +686,8 @@ def create_server() -> SafeguardServer:
             config_edited(ls, document, document.text)
         elif ls.is_draft(document):
             ls.documents.schedule(document, ls.configs.settings.debounce)
+        else:
+            ls.publish_nothing(document)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     @guarded
@@ -664,6 +701,7 @@ def create_server() -> SafeguardServer:
     @guarded
     def did_close(ls: SafeguardServer, params: types.DidCloseTextDocumentParams):
         document = ls.documents.close(params.text_document.uri)
+        ls.draft_versions.pop(params.text_document.uri, None)
         if document is None:
             return
         if document.is_config:
@@ -765,6 +803,9 @@ def create_server() -> SafeguardServer:
                             uri=uri, version=document.version, items=diagnostics_for(uri, analysis), result_id=rid))
                     continue
                 path = uri_path(uri)
+                text = ls.workspace_drafts.text(path)
+                if text is None or not ls.in_scope(path, text):
+                    continue
                 try:
                     rid = f"{ls.generation}:disk:{path.stat().st_mtime_ns}"
                 except OSError:

@@ -305,9 +305,11 @@ def load_error_diagnostics(errors: list[LoadError], text: str | None, encoding) 
         else:
             rng = types.Range(start=types.Position(line=line, character=0), end=types.Position(line=line, character=0))
         message = f"{error.key}: {error.message}" if error.key else error.message
+        # a ConfigWarning (a rule id naming no rule) does not stop a check: a warning
+        severity = (types.DiagnosticSeverity.Warning if getattr(error, "severity", "error") == "warning"
+                    else types.DiagnosticSeverity.Error)
         out.append(
-            types.Diagnostic(range=rng, message=message, severity=types.DiagnosticSeverity.Error,
-                             source=SOURCE, code="SG-RULE-FILE")
+            types.Diagnostic(range=rng, message=message, severity=severity, source=SOURCE, code="SG-RULE-FILE")
         )
     return out
 
