@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from safeguard_lsp.config import Config, did_you_mean
 from safeguard_lsp.draft import Draft, Unit
 from safeguard_lsp.drafting import CHECKS
-from safeguard_lsp.findings import SEVERITY_RANK, Finding, Fix, LazyFixes, Notice, Related, TextEdit
+from safeguard_lsp.findings import Finding, Fix, LazyFixes, Notice, Related, TextEdit, softer
 from safeguard_lsp.fixes import build_fixes, lazy_fixes, newline_of, party_words, register
 from safeguard_lsp import reading_rules
 from safeguard_lsp.patterns import Matches, SegmentCache
@@ -672,7 +672,7 @@ class Engine:
             related.append(Related(weak_at.heading_start, weak_at.heading_end,
                                    f"{weak_at.label} has only weaker wording for this safeguard"))
         if state == "weak":
-            severity = rule.fallback.severity if rule.fallback else _softer(rule.severity)
+            severity = rule.fallback.severity if rule.fallback else softer(rule.severity)
             message = (rule.fallback.message if rule.fallback and rule.fallback.message else
                        f"{rule.message} The wording found is only optional or qualified.")
             return self._finding(rule, ctx, start, end, unit, severity=severity, message=message, related=related)
@@ -791,11 +791,6 @@ def _moved(fixes: tuple[Fix, ...], delta: int) -> tuple[Fix, ...]:
 class _Fields(dict):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
-
-
-def _softer(severity: str) -> str:
-    order = ("error", "warning", "information", "hint")
-    return order[min(SEVERITY_RANK[severity] + 1, len(order) - 1)]
 
 
 def check_text(text: str, ruleset: RuleSet, config: Config | None = None, *, path: str | None = None,

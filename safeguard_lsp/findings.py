@@ -19,6 +19,11 @@ SEVERITIES = ("error", "warning", "information", "hint")
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 
 
+def softer(severity: str) -> str:
+    """The next lower severity (what wording that only half meets a rule earns)."""
+    return SEVERITIES[min(SEVERITY_RANK[severity] + 1, len(SEVERITIES) - 1)]
+
+
 @dataclass(frozen=True)
 class TextEdit:
     """Replace ``text[start:end]`` with ``new_text``."""

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from safeguard_lsp.draft import Unit
 from safeguard_lsp.reading import Reader
-from safeguard_lsp.reading.model import Element, Reading, describe
+from safeguard_lsp.findings import Related, softer
+from safeguard_lsp.reading.model import Reading, describe
 from safeguard_lsp.reading.read import read_element
 
 DIVISIONS = ("section", "chapter", "part")
@@ -89,7 +90,7 @@ def _evaluate(engine, rule, ctx, triggered=None):
                 # repeated by extraction, two warrantless routes in one paragraph).
                 spots = _occurrences(rule, reading) or spots
             if state == "weak":
-                severity = rule.fallback.severity if rule.fallback else _softer(rule.severity)
+                severity = rule.fallback.severity if rule.fallback else softer(rule.severity)
                 message = (rule.fallback.message if rule.fallback and rule.fallback.message
                            else f"{rule.message} The wording found is only optional or qualified.")
             else:
@@ -164,8 +165,6 @@ def _satisfaction(rule, ctx, article: Unit, part: Unit):
         if state == "weak":
             weak = True
             if owner is not None and owner.heading_start is not None:
-                from safeguard_lsp.findings import Related
-
                 related.append(Related(owner.heading_start, owner.heading_end,
                                        f"{owner.label} has only optional wording for this safeguard"))
     return ("weak" if weak else "missing"), tuple(related[:1])
@@ -240,12 +239,3 @@ def _general_spans(ctx, place: str, scope) -> list[tuple[int, int]]:
             found.extend((p.start, p.end) for p, role in reader(ctx).roles(other) if role in roles)
         memo[key] = found
     return found
-
-
-def _softer(severity: str) -> str:
-    order = ("error", "warning", "information", "hint")
-    return order[min(order.index(severity) + 1, len(order) - 1)]
-
-
-def element_words(element: Element, text: str) -> str:
-    return " ".join(text[element.start:element.end].split())
