@@ -77,6 +77,7 @@ def engine(shipped):
 @example(start="weak", edits=[(0.7222003066761152, 34, "Chapter II\n\n"), (0.9312939807378224, 0, "x")])
 # A chapter's title typed, then a letter of it deleted: its heading lines are
 # parsed again, the articles it holds moved (reparse.py).
+@pytest.mark.slow
 @example(start="weak", edits=[(_IN_A_CHAPTER_TITLE, 0, " and more"), (_IN_A_CHAPTER_TITLE, 1, "")])
 def test_random_edit_sequences_match_a_full_check(engine, start, edits):
     text = WEAK if start == "weak" else STRONG

@@ -101,6 +101,7 @@ def test_the_ascii_word_characters_are_those_of_the_unicode_class():
         assert (unicode_class.fullmatch(char) is None) == (listed.fullmatch(char) is None), repr(char)
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @example(["_", "may", " ", "may", "_"])
 @example(["é", "may", "\u00a0", "may", "²", " ", "straße", "ß"])
@@ -144,6 +145,7 @@ def test_a_lexicon_grows_its_class_across_texts_and_stays_exact():
         assert lexicon.scan(text).spans == unicode_scan(TERMS, text)
 
 
+@pytest.mark.slow
 def test_the_shipped_lexicon_matches_as_with_the_unicode_class(shipped, budapest_text):
     variants = (
         budapest_text,
@@ -205,6 +207,7 @@ OVERLAPPING_WORDS = ["intercept", "intercepted", "search", "seize", "seizure", "
                      "é", "\u00a0", " ", " ", " ", ".", ";", "\n"]
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @example(words=["[x]", " ", "x]"], cuts=[])
 @example(words=["-", "data", "-", " ", "-", "data", "-"], cuts=[6])

@@ -127,11 +127,13 @@ def _check_edit(name: str, draft: Draft, text: str, path: str | None, edit) -> t
     (0.11520828674600514, 200, "İ"), (0.009137055837563452, 3, "1"), (0.7285854594083604, 1, "CHAPTER IV\n"),
     (0.3544813695871098, 3, "\nChapter IX\n"), (0.36227544910179643, 40, "CHAPTER IV\n"),
     (0.7163412127440905, 200, "paragraph 2 of Article 4 ")], as_file=True)
+@pytest.mark.slow
 def test_random_edits_reparse_as_a_full_parse(name, sequence, as_file):
     # As a file the name decides the syntax; without one it is guessed from the text.
     _check_sequence(name, TEXTS[name], sequence, name if as_file else None)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not BUDAPEST.exists(), reason="../shared/corpus (the Budapest Convention) is not beside the repository")
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(sequence=edits)
@@ -148,6 +150,7 @@ heading_edits = st.lists(st.tuples(st.integers(0, 10_000), st.integers(0, 14), s
 _EXAMPLES = int(os.environ.get("SAFEGUARD_FUZZ_EXAMPLES", "300"))
 
 
+@pytest.mark.slow
 @settings(max_examples=_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(name=st.sampled_from(sorted(TEXTS)), sequence=heading_edits, as_file=st.booleans())
 def test_random_edits_at_headings_reparse_as_a_full_parse(name, sequence, as_file):

@@ -20,6 +20,9 @@ from pathlib import Path
 
 import pytest
 
+# A real editor / a property test: minutes, not seconds (the fast loop is -m 'not slow').
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[2]
 SAFEGUARD_EL = ROOT / "editor-configs" / "emacs" / "safeguard.el"
 SCRIPT = Path(__file__).with_name("emacs_e2e.el")

@@ -20,6 +20,9 @@ from pathlib import Path
 
 import pytest
 
+# A real editor / a property test: minutes, not seconds (the fast loop is -m 'not slow').
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[2]
 NEOVIM_CONFIG = ROOT / "editor-configs" / "neovim"
 SCRIPT = Path(__file__).with_name("neovim_e2e.lua")

@@ -72,6 +72,7 @@ def test_hostile_drafts_are_checked_quickly(name, text):
     assert time.monotonic() - started < 30, name
 
 
+@pytest.mark.slow
 def test_a_ten_megabyte_draft_gets_one_size_notice_not_a_hang():
     article = ("## Article {n}. Measures\n\nEach Party shall adopt measures on fake news in case {n}, "
                "as appropriate, and may intercept content data.\n\n")

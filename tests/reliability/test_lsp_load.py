@@ -76,6 +76,7 @@ def _key(d):
     return (r.start.line, r.start.character, r.end.line, r.end.character, str(d.code), d.message)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads the server's memory from /proc")
 async def test_a_burst_of_edits_on_a_megabyte_draft(loaded):
     session = loaded.session

@@ -17,6 +17,9 @@ from safeguard_lsp.textdiff import unchanged_ends
 
 from .conftest import FUZZ_EXAMPLES
 
+# A real editor / a property test: minutes, not seconds (the fast loop is -m 'not slow').
+pytestmark = pytest.mark.slow
+
 ALPHABET = list("ab \n\n\r\t.é\u0301😀公\u2028\x0c")
 texts = st.text(alphabet=st.sampled_from(ALPHABET), max_size=60)
 positions = st.builds(types.Position, line=st.integers(0, 14), character=st.integers(0, 30))
