@@ -242,8 +242,15 @@ async function main() {
   await step('rule-documentation', async () => {
     await page.keyboard.press('Escape');
     await runCommand('Safeguard: Open the documentation of this rule');
-    // Where several findings share the words under the cursor, the extension asks which rule.
-    const asked = await page.waitForSelector(QUICK_INPUT, { visible: true, timeout: 3000 }).catch(() => null);
+    // Where several findings share the words under the cursor, the extension asks which rule
+    // (its own quick pick, told apart from the command palette by its placeholder).
+    const asked = await page.waitForFunction(() => {
+      const input = document.querySelector('.quick-input-widget input');
+      const widget = document.querySelector('.quick-input-widget');
+      return !!(input && widget && widget.getClientRects().length > 0
+        && getComputedStyle(widget).display !== 'none'
+        && (input.getAttribute('placeholder') || '').includes('rule whose documentation'));
+    }, { timeout: 8000, polling: 200 }).catch(() => null);
     if (asked) {
       await page.keyboard.type(plan.hoverRule, { delay: 5 });
       await page.keyboard.press('Enter');
