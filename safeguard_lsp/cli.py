@@ -113,6 +113,25 @@ def _print_errors(errors, stream=None) -> None:
         print(f"error: {error}", file=stream)
 
 
+def _configured(args, path: Path, strict: bool, reported: set[str]):
+    """(config, rule set, whether a problem is an error) for one draft: the
+    --config file or the .safeguard.yaml found from the draft (the search
+    ends at the current folder), its packs with --rules, and its problems
+    printed once each."""
+    from safeguard_lsp.config import Config, find_config, load_config
+    from safeguard_lsp.configcheck import rule_id_problems
+
+    stops = (Path.cwd().resolve(),)
+    config = load_config(args.config, pack_stops=stops) if args.config else None
+    if config is None:
+        found = find_config(path, stops)
+        config = load_config(found, pack_stops=stops) if found else Config()
+    ruleset = _load_ruleset(list(args.rules) + list(config.packs))
+    problems = (list(ruleset.errors) + list(config.errors) + list(config.warnings)
+                + rule_id_problems(config, {r.id for r in ruleset.rules}))
+    return config, ruleset, _print_problems(problems, strict, reported)
+
+
 def _print_problems(problems, strict: bool, reported: set[str]) -> bool:
     """Print configuration problems once each (warnings as errors when
     ``strict``); whether any of them is an error."""
@@ -516,7 +535,6 @@ def _rules_test(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from safeguard_lsp.config import Config, find_config, load_config
     from safeguard_lsp.alternatives import check_alternatives
     from safeguard_lsp.draft import Draft
     from safeguard_lsp.engine import Engine
@@ -545,17 +563,8 @@ def cmd_report(args) -> int:
         except UsageError as exc:
             print(f"error: {one_line(str(exc))}", file=sys.stderr)
             return EXIT_USAGE
-        stops = (Path.cwd().resolve(),)
-        config = load_config(args.config, pack_stops=stops) if args.config else None
-        if config is None:
-            found = find_config(path, stops)
-            config = load_config(found, pack_stops=stops) if found else Config()
-        ruleset = _load_ruleset(list(args.rules) + list(config.packs))
-        from safeguard_lsp.configcheck import rule_id_problems
-
-        problems = (list(ruleset.errors) + list(config.errors) + list(config.warnings)
-                    + rule_id_problems(config, {r.id for r in ruleset.rules}))
-        if _print_problems(problems, args.strict, reported):
+        config, ruleset, failed = _configured(args, path, args.strict, reported)
+        if failed:
             status = EXIT_USAGE
         syntax = "markdown" if shown.lower().endswith((".md", ".markdown")) else None
         with paused():
@@ -582,8 +591,6 @@ def _scorecard_of(raw: str, args, reported: set[str]):
     """The scorecard of one file and whether its rules or configuration had
     an error (printed), or UsageError."""
     from safeguard_lsp.alternatives import check_alternatives
-    from safeguard_lsp.config import Config, find_config, load_config
-    from safeguard_lsp.configcheck import rule_id_problems
     from safeguard_lsp.draft import Draft
     from safeguard_lsp.engine import Engine
     from safeguard_lsp.gcpause import paused
@@ -593,15 +600,7 @@ def _scorecard_of(raw: str, args, reported: set[str]):
     if not path.is_file():
         raise UsageError(f"{raw}: no such file")
     shown, text = _read(path, raw)
-    stops = (Path.cwd().resolve(),)  # the search ends where report's and check's do
-    config = load_config(args.config, pack_stops=stops) if args.config else None
-    if config is None:
-        found = find_config(path, stops)
-        config = load_config(found, pack_stops=stops) if found else Config()
-    ruleset = _load_ruleset(list(args.rules) + list(config.packs))
-    problems = (list(ruleset.errors) + list(config.errors) + list(config.warnings)
-                + rule_id_problems(config, {r.id for r in ruleset.rules}))
-    failed = _print_problems(problems, False, reported)
+    config, ruleset, failed = _configured(args, path, False, reported)
     syntax = "markdown" if shown.lower().endswith((".md", ".markdown")) else None
     with paused():
         draft = Draft.parse(text, path=shown, syntax=syntax)
