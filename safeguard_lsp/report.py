@@ -375,3 +375,15 @@ def article_events(comparison: Comparison) -> list[str]:
         elif pairing.kind == NEW:
             out.append(f"{new} is new")
     return out
+
+
+def cited_texts(card: Scorecard, findings) -> list:
+    """Each text an article's findings cite, once, in the order the findings
+    come in the article (the report quotes each instrument once per article)."""
+    cited = []
+    for finding in sorted(findings, key=lambda f: f.start):
+        for cid in finding.citations:
+            citation = card.ruleset.citations.get(cid)
+            if citation is not None and citation not in cited:
+                cited.append(citation)
+    return cited

@@ -8,7 +8,7 @@ from html import escape
 
 from safeguard_lsp import __version__
 from safeguard_lsp.authorities import grouped, one_line
-from safeguard_lsp.report import (MET, MISSING, WEAK, Comparison, Scorecard, article_events, category_name,
+from safeguard_lsp.report import (cited_texts, MET, MISSING, WEAK, Comparison, Scorecard, article_events, category_name,
                                   change_place, row_name, state_words, subject)
 
 _SYMBOL = {MET: "✓", WEAK: "~", MISSING: "✗", None: ""}
@@ -141,12 +141,7 @@ def _finding(card: Scorecard, finding) -> str:
 
 def _texts_cited(card: Scorecard, findings) -> str:
     """Each text the article's findings cite, quoted once for the article."""
-    cited = []
-    for finding in sorted(findings, key=lambda f: f.start):
-        for cid in finding.citations:
-            citation = card.ruleset.citations.get(cid)
-            if citation is not None and citation not in cited:
-                cited.append(citation)
+    cited = cited_texts(card, findings)
     parts = []
     for heading, members in grouped(cited):
         parts.append(f"<h4>Texts cited: {escape(heading)}</h4>")

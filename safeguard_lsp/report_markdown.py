@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from safeguard_lsp.authorities import grouped, one_line
-from safeguard_lsp.report import (MET, MISSING, WEAK, Comparison, Scorecard, article_events, category_name,
+from safeguard_lsp.report import (cited_texts, MET, MISSING, WEAK, Comparison, Scorecard, article_events, category_name,
                                   change_place, row_name, state_words, subject)
 
 _SYMBOL = {MET: "✓ present", WEAK: "~ weak", MISSING: "✗ missing", None: ""}
@@ -13,12 +13,7 @@ LEGEND = ("✓ the safeguard is present · ~ weak · ✗ missing, or a defect in
 
 def _texts_cited(card: Scorecard, findings) -> list[str]:
     """Each text the article's findings cite, quoted once for the article."""
-    cited = []
-    for finding in sorted(findings, key=lambda f: f.start):
-        for cid in finding.citations:
-            citation = card.ruleset.citations.get(cid)
-            if citation is not None and citation not in cited:
-                cited.append(citation)
+    cited = cited_texts(card, findings)
     out = []
     for heading, members in grouped(cited):
         out += ["", f"#### Texts cited: {heading}", ""]
