@@ -13,19 +13,21 @@ from __future__ import annotations
 
 import re
 
+from safeguard_lsp.reading.prefilter import Cue
+
 _FLAGS = re.IGNORECASE
 
 
-def _compile(groups: dict[str, list[str]]) -> re.Pattern:
+def _compile(groups: dict[str, list[str]]) -> Cue:
     parts = []
     for name, cues in groups.items():
         body = "|".join(c.replace(" ", r"\s+") for c in cues)
         parts.append(f"(?P<{name.replace('-', '_')}>{body})")
-    return re.compile(r"\b(?:" + "|".join(parts) + r")", _FLAGS)
+    return Cue(r"\b(?:" + "|".join(parts) + r")", _FLAGS)
 
 
-def _one(cues: list[str]) -> re.Pattern:
-    return re.compile(r"\b(?:" + "|".join(c.replace(" ", r"\s+") for c in cues) + r")", _FLAGS)
+def _one(cues: list[str]) -> Cue:
+    return Cue(r"\b(?:" + "|".join(c.replace(" ", r"\s+") for c in cues) + r")", _FLAGS)
 
 
 def value_of(match: re.Match) -> str:
