@@ -149,7 +149,6 @@ def _options() -> re2.Options:
 
 _UNANCHORED = re2._Anchor.UNANCHORED
 _ANCHOR_START = re2._Anchor.ANCHOR_START
-_ANCHOR_BOTH = re2._Anchor.ANCHOR_BOTH
 _NULL_SPAN = re2._NULL_SPAN
 _CLOSED = object()  # no gate: the cue runs on Python's engine alone
 
@@ -229,7 +228,8 @@ class Cue:
 
     def fullmatch(self, string: str, pos: int = 0, endpos: int | None = None):
         pos, end = self._bounds(string, pos, endpos)
-        if pos <= end and self._start(string, pos, end, _ANCHOR_BOTH) is None:
+        # The gate may be a prefix of the cue: it must match at ``pos``, not to the end.
+        if pos <= end and self._start(string, pos, end, _ANCHOR_START) is None:
             return None
         return self.python.fullmatch(string, pos, end)
 
