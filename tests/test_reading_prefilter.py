@@ -9,8 +9,11 @@ each call must return the same matches.
 
 from __future__ import annotations
 
+import os
 import random
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -54,8 +57,14 @@ def _pieces() -> list[str]:
     return pieces + PROBES
 
 
+_PLAIN: dict[str, re.Pattern] = {}
+
+
 def _same(cue: Cue, text: str, pos: int, end: int) -> None:
-    plain = cue.python
+    # Against a pattern compiled afresh: the gate and the program kept on disk both checked.
+    plain = _PLAIN.get(cue.pattern)
+    if plain is None:
+        plain = _PLAIN[cue.pattern] = re.compile(cue.pattern, cue.flags)
 
     def key(m):
         return None if m is None else (m.span(), m.lastgroup)
@@ -88,7 +97,7 @@ def test_the_gate_keeps_each_alternative_up_to_its_first_loop():
     gate = gate_source(r"\b(?:intercept\w*|collect\w*[^.;]{0,40}content data|real\s+time)", re.IGNORECASE)
     assert gate == r"(?:intercept|collect|real[\s\x{0b}\x{1c}-\x{1f}\x{80}-\x{10ffff}]+time)"
     # A lookaround passes every position; a counted class is kept once, then cut.
-    assert gate_source(r"(?<!x)a(?!b)c[^.]{1,9}d") == r"ac(?:[^\x{2e}])"
+    assert gate_source(r"(?<!x)a(?!b)c[^.]{1,9}d", re.IGNORECASE) == r"ac(?:[^\x{2e}])"
 
 
 def test_the_case_folds_python_adds_are_all_listed():
@@ -97,3 +106,35 @@ def test_the_case_folds_python_adds_are_all_listed():
     letter = re.compile("[a-z]", re.IGNORECASE)
     found = {chr(c) for c in range(0x80, 0x110000) if not 0xD800 <= c <= 0xDFFF and letter.fullmatch(chr(c))}
     assert found <= CASE_FOLD_EXTRA
+
+
+_USE_EVERY_CUE = """
+import sys
+from safeguard_lsp.reading import cuecache, cues
+from safeguard_lsp.reading.prefilter import MADE
+if sys.argv[1] == "kept":
+    def refuse(*args):
+        raise AssertionError("compiled again: the kept forms were not read")
+    cuecache._compiled = refuse
+for cue in MADE:
+    assert cue.python.groupindex == __import__("re").compile(cue.pattern, cue.flags).groupindex
+    cue.search("A person who intentionally intercepts data commits an offence.")
+print(sum(1 for form in cuecache._forms().values() if form[1] is not None))
+"""
+
+
+def test_the_compiled_cues_are_kept_for_the_next_process(tmp_path):
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path))
+    env.pop("SAFEGUARD_NO_CACHE", None)
+    first = subprocess.run([sys.executable, "-c", _USE_EVERY_CUE, "build"], env=env, capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    assert int(first.stdout) == len(CUES)
+    assert list((tmp_path / "safeguard-lsp").glob("*.pickle")), "no entry written"
+    second = subprocess.run([sys.executable, "-c", _USE_EVERY_CUE, "kept"], env=env, capture_output=True, text=True)
+    assert second.returncode == 0, second.stderr
+    assert int(second.stdout) == len(CUES)
+    # Without a cache each cue is compiled from its source, to the same effect.
+    off = subprocess.run([sys.executable, "-c", _USE_EVERY_CUE, "build"], env=dict(env, SAFEGUARD_NO_CACHE="1"),
+                         capture_output=True, text=True)
+    assert off.returncode == 0, off.stderr
+    assert int(off.stdout) == 0

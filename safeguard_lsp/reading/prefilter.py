@@ -12,8 +12,8 @@ where it finds a first possible start the Python search begins there. Every
 match returned is Python's own, so a reading is the same with or without the
 gate (tests/test_prefilter.py compares them on every cue and many texts).
 
-Both programs are compiled on first use: a process that reads no provision
-compiles no cue.
+Both programs are compiled on first use (a process that reads no provision
+compiles no cue), from forms kept on disk between processes (cuecache.py).
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ import re
 from re import _parser  # Python's own parse of a pattern (3.11+)
 
 import re2
+
+from safeguard_lsp.reading import cuecache
 
 # Characters that Python's case-insensitive matching equates with an ASCII
 # letter and RE2's case folding may not ("İ" with "i"): a text holding one is
@@ -53,6 +55,13 @@ def gate_source(source: str, flags: int = 0) -> str:
         tree = _parser.parse(source, flags)
     except re.error as exc:
         raise Untranslatable(str(exc)) from None
+    return gate_of(tree, flags)
+
+
+def gate_of(tree, flags: int) -> str:
+    """The gate of a pattern parsed by Python (see gate_source)."""
+    if not flags & re.IGNORECASE or flags & ~(re.IGNORECASE | re.UNICODE):
+        raise Untranslatable("flags")  # the gate is compiled to ignore case, and only that
     return _sequence(tree)[0]
 
 
@@ -151,6 +160,9 @@ _UNANCHORED = re2._Anchor.UNANCHORED
 _ANCHOR_START = re2._Anchor.ANCHOR_START
 _NULL_SPAN = re2._NULL_SPAN
 _CLOSED = object()  # no gate: the cue runs on Python's engine alone
+MADE: list["Cue"] = []  # every cue made, for cuecache to compile them together
+
+
 
 
 class Cue:
@@ -164,20 +176,19 @@ class Cue:
         self.flags = flags
         self._python: re.Pattern | None = None
         self._gate = None
+        MADE.append(self)
 
     @property
     def python(self) -> re.Pattern:
         if self._python is None:
-            self._python = re.compile(self.pattern, self.flags)
+            self._python = cuecache.python_pattern(self.pattern, self.flags)
         return self._python
 
     def _program(self):
         gate = self._gate
         if gate is None:
             try:
-                if not self.flags & re.IGNORECASE or self.flags & ~(re.IGNORECASE | re.UNICODE):
-                    raise Untranslatable("flags")
-                gate = re2.compile(gate_source(self.pattern, self.flags), _options())._regexp
+                gate = re2.compile(cuecache.gate(self.pattern, self.flags), _options())._regexp
             except (Untranslatable, re2.error):
                 gate = _CLOSED
             self._gate = gate
