@@ -221,13 +221,48 @@ class Cue:
         end = n if endpos is None else max(0, min(endpos, n))
         return max(0, min(pos, n)), end
 
+    def _ascii(self, string: str, pos: int, end: int) -> bytes | None:
+        """``string[pos:end]`` as bytes whose offsets are its characters',
+        where the gate can list every possible start; else None."""
+        if pos > end or self._program() is _CLOSED:
+            return None
+        piece = string[pos:end]
+        return piece.encode("ascii") if piece.isascii() else None
+
+    def _matches(self, string: str, pos: int, end: int, data: bytes):
+        """Python's matches, tried only where the gate says one may start: the
+        first that matches at a start is the one Python's search finds there,
+        and no match starts where the gate finds none."""
+        gate, match = self._gate, self.python.match
+        at, n = 0, len(data)
+        while at <= n:
+            found = gate.Match(_UNANCHORED, data, at, n)[0]
+            if found == _NULL_SPAN:
+                return
+            start = pos + found[0]
+            m = match(string, start, end)
+            if m is None:
+                at = found[0] + 1
+            elif m.end() == start:  # an empty match: Python's own rules for what follows
+                yield from self.python.finditer(string, start, end)
+                return
+            else:
+                yield m
+                at = m.end() - pos
+
     def search(self, string: str, pos: int = 0, endpos: int | None = None):
         pos, end = self._bounds(string, pos, endpos)
+        data = self._ascii(string, pos, end)
+        if data is not None:
+            return next(self._matches(string, pos, end, data), None)
         start = self._start(string, pos, end, _UNANCHORED) if pos <= end else pos
         return None if start is None else self.python.search(string, start, end)
 
     def finditer(self, string: str, pos: int = 0, endpos: int | None = None):
         pos, end = self._bounds(string, pos, endpos)
+        data = self._ascii(string, pos, end)
+        if data is not None:
+            return self._matches(string, pos, end, data)
         start = self._start(string, pos, end, _UNANCHORED) if pos <= end else pos
         return iter(()) if start is None else self.python.finditer(string, start, end)
 
