@@ -49,6 +49,9 @@ class Reader:
         self.draft = draft
         self.text = draft.text
         self._articles: dict[int, ArticleReading] = {}
+        # An article's parts and roles, asked for again by each rule that looks
+        # for the instrument's safeguard articles: found once per draft.
+        self._roles: dict[int, list[tuple[Unit, str]]] = {}
 
     def article(self, unit: Unit) -> ArticleReading | None:
         article = unit if unit.kind == "article" else unit.enclosing("article")
@@ -65,6 +68,12 @@ class Reader:
     def roles(self, article: Unit) -> list[tuple[Unit, str]]:
         """The parts of an article and their roles, without their elements
         (what a search for an instrument's safeguard provisions needs)."""
+        roles = self._roles.get(id(article))
+        if roles is None:
+            roles = self._roles[id(article)] = self._find_roles(article)
+        return roles
+
+    def _find_roles(self, article: Unit) -> list[tuple[Unit, str]]:
         found = self._articles.get(id(article))
         if found is not None:
             return [(unit, reading.role) for unit, reading in found.parts]
