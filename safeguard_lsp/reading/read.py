@@ -375,10 +375,14 @@ def _creates(chunk: str) -> bool:
             continue
         if m.group().lower().startswith("punishable") and _DESCRIBES_OFFENCE.search(chunk, max(0, m.start() - 80), m.start()):
             continue  # "an offence listed in … punishable by": describes offences, creates none
+        if m.group().lower().startswith("punishable") and _NAMES_PROVISION.match(chunk, m.end()):
+            continue  # "a publication punishable under Section 4(c)": the offence is created there
         return True
     return False
 
 
+# What follows a bare "punishable under" that names another provision (not "this Act").
+_NAMES_PROVISION = re.compile(r"\s+(?:sub-?)?(?:sections?|articles?|paragraphs?|§+)\s*\(?\d", re.IGNORECASE)
 _DESCRIBES_OFFENCE = re.compile(r"\b(?:offen[cs]es?|felon(?:y|ies)|crimes?|misdemeanou?rs?)\b[^.;]*$", re.IGNORECASE)
 
 
