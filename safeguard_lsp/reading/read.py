@@ -353,11 +353,12 @@ def _split(text: str, unit: Unit, context: list[tuple[int, int]], out: list) -> 
 
 def _distinct_items(text: str, items: list[Unit]) -> bool:
     """Whether a list's items are provisions of their own (each with its own
-    conduct or measure), not the pieces of one (the places of one search)."""
+    conduct, measure or channel of cooperation), not the pieces of one (the
+    places of one search)."""
     kinds = set()
     for item in items:
         chunk = text[item.start:item.end]
-        found = _primary_conduct(chunk) or _first_value(cues.MEASURE, chunk)
+        found = _primary_conduct(chunk) or _first_value(cues.MEASURE, chunk) or _first_value(cues.CHANNEL, chunk)
         if found:
             kinds.add(found)
     return len(kinds) >= 2
