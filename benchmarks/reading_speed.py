@@ -1,7 +1,7 @@
 """The reading layer's cost, side by side with a checkout from before it (issue 18).
 
     git worktree add /tmp/base-f1 f1dec27
-    python benchmarks/reading_speed.py --base /tmp/base-f1 [--runs 7] [--edits 10]
+    python benchmarks/reading_speed.py --base /tmp/base-f1 [--head CHECKOUT] [--runs 7] [--edits 10]
 
 The target of issue 18: `check` and edit → diagnostics on a 200 KB draft
 within 20 % of the figures before the reading layer (`f1dec27`). Each figure
@@ -114,8 +114,8 @@ def _in_process(tree: Path, cache: Path, small: Path, large: Path, edits: int) -
     return json.loads(done.stdout)
 
 
-def _cues(cache: Path) -> dict[str, float]:
-    done = subprocess.run([sys.executable, "-c", _CUES], env=_env(HEAD, cache), cwd=tempfile.gettempdir(),
+def _cues(tree: Path, cache: Path) -> dict[str, float]:
+    done = subprocess.run([sys.executable, "-c", _CUES], env=_env(tree, cache), cwd=tempfile.gettempdir(),
                           capture_output=True, text=True, check=True)
     return json.loads(done.stdout)
 
@@ -123,10 +123,11 @@ def _cues(cache: Path) -> dict[str, float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--base", type=Path, required=True, help="a checkout of the base (f1dec27)")
+    parser.add_argument("--head", type=Path, default=HEAD, help="the checkout to measure (default: this one)")
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--edits", type=int, default=10)
     args = parser.parse_args()
-    trees = {"base": args.base.resolve(), "head": HEAD}
+    trees = {"base": args.base.resolve(), "head": args.head.resolve()}
     samples: dict[str, dict[str, list[float]]] = {name: {} for name in trees}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -143,8 +144,8 @@ def main() -> int:
                     _whole(trees[name], caches[name], small))
                 for key, value in _in_process(trees[name], caches[name], small, large, args.edits).items():
                     got.setdefault(key, []).append(value)
-                if name == "head":
-                    for key, value in _cues(caches[name]).items():
+                if name == "head" and (trees[name] / "safeguard_lsp" / "reading" / "prefilter.py").exists():
+                    for key, value in _cues(trees[name], caches[name]).items():
                         got.setdefault(key, []).append(value)
                         samples["base"].setdefault(key, []).append(0.0)
     rows = []

@@ -258,7 +258,18 @@ class Cue:
         pos, end = self._bounds(string, pos, endpos)
         data = self._ascii(string, pos, end)
         if data is not None:
-            return next(self._matches(string, pos, end, data), None)
+            # _matches, inlined: most calls find nothing, and a generator costs more than the search.
+            gate, match = self._gate, self.python.match
+            at, n = 0, len(data)
+            while at <= n:
+                found = gate.Match(_UNANCHORED, data, at, n)[0]
+                if found == _NULL_SPAN:
+                    return None
+                m = match(string, pos + found[0], end)
+                if m is not None:
+                    return m
+                at = found[0] + 1
+            return None
         start = self._start(string, pos, end, _UNANCHORED) if pos <= end else pos
         return None if start is None else self.python.search(string, start, end)
 
