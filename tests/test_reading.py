@@ -139,3 +139,23 @@ def test_reading_matches_the_expected_reading(path, at, key, expected):
     assert reading is not None, f"{at}: not read"
     got = actual(reading, key)
     assert agrees(key, expected, got), f"{at}: {key}: expected {expected!r}, read {got!r}"
+
+
+def test_a_reading_shown_for_a_draft_does_not_keep_the_draft_alive():
+    # reading_line serves hovers and the output: the reader it keeps for a
+    # draft must go with the draft, or each edit in the editor would leak one.
+    import gc
+    import weakref
+
+    from safeguard_lsp.draft import Draft
+    from safeguard_lsp.reading import reading_line
+    from safeguard_lsp.reading.read import READERS
+
+    text = "Article 1\n\nEach State Party shall establish as a criminal offence the intentional access to a computer system without right.\n"
+    draft = Draft.parse(text, syntax="markdown")
+    assert reading_line(draft, draft.articles[0]).startswith("offence")
+    assert READERS.get(draft) is not None  # kept while the draft lives, for the next finding
+    gone = weakref.ref(draft)
+    del draft
+    gc.collect()
+    assert gone() is None

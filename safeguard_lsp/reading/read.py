@@ -10,6 +10,7 @@ that takes precedence among them.
 from __future__ import annotations
 
 import re
+import weakref
 from collections import OrderedDict
 
 from safeguard_lsp.draft import Draft, Unit
@@ -46,9 +47,12 @@ class Reader:
     """Reads the articles of one draft, each once."""
 
     def __init__(self, draft: Draft):
-        self.draft = draft
+        # Not the draft itself: a reader kept for a draft (READERS) must not keep it alive.
         self.text = draft.text
+        self._root = draft.root
+        self._has_articles = bool(draft.articles)
         self._articles: dict[int, ArticleReading] = {}
+        READERS.setdefault(draft, self)
         # An article's parts and roles, asked for again by each rule that looks
         # for the instrument's safeguard articles: found once per draft.
         self._roles: dict[int, list[tuple[Unit, str]]] = {}
@@ -57,9 +61,9 @@ class Reader:
         article = unit if unit.kind == "article" else unit.enclosing("article")
         if article is None:
             # A text without articles (a clause, an example) is read as one.
-            if self.draft.articles:
+            if self._has_articles:
                 return None
-            article = self.draft.root
+            article = self._root
         found = self._articles.get(id(article))
         if found is None:
             found = self._articles[id(article)] = _remembered(self.text, article)
@@ -97,6 +101,11 @@ class Reader:
             if part.start <= unit.start and unit.end <= part.end:
                 return reading
         return article.whole()
+
+
+# The first reader made for each draft, for whoever asks about the same draft
+# later (a finding's reading in the output, a hover), while the draft lives.
+READERS: "weakref.WeakKeyDictionary[Draft, Reader]" = weakref.WeakKeyDictionary()
 
 
 # -- readings kept between checks --------------------------------------------
