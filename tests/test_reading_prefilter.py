@@ -128,10 +128,11 @@ if sys.argv[1] == "kept":
     def refuse(*args):
         raise AssertionError("compiled again: the kept forms were not read")
     cuecache._compiled = refuse
+kept = sum(1 for form in cuecache._forms().values() if form[1] is not None)
 for cue in MADE:
     assert cue.python.groupindex == __import__("re").compile(cue.pattern, cue.flags).groupindex
     cue.search("A person who intentionally intercepts data commits an offence.")
-print(sum(1 for form in cuecache._forms().values() if form[1] is not None))
+print(kept)
 """
 
 

@@ -30,8 +30,11 @@ def _forms() -> dict[tuple[str, int], tuple]:
 
 def python_pattern(pattern: str, flags: int) -> re.Pattern:
     """The cue's ``re`` pattern, built from its kept program where there is one."""
-    program = _forms().get((pattern, flags), (None, None))[1]
+    forms = _forms()
+    gate_text, program = forms.get((pattern, flags), (None, None))
     if program is not None:
+        # Used once: the program's list of ints (~1.7 MB for all cues) is not kept.
+        forms[(pattern, flags)] = (gate_text, None)
         try:
             import _sre
 
