@@ -1,16 +1,16 @@
-"""Cue patterns that ask RE2 first whether they can match at all.
+"""Cue patterns that ask RE2 first where they can match at all.
 
 A cue family is a long alternation of Python ``re`` patterns (lookarounds,
 Unicode ``\\b`` and ``\\w``); Python's engine tries every alternative at every
 word of a provision, and most families match nothing in most provisions. Each
-cue is therefore paired with a *gate*: the same pattern rewritten for RE2 so
-that it matches wherever the Python pattern does and possibly more
-(lookarounds and ``\\b`` dropped, counted repeats unbounded, ``\\w``, ``\\s``,
-``\\d`` widened to any non-ASCII character). RE2 runs it in time linear in
-the text; where it finds nothing the Python pattern cannot match either, and
-where it finds a first possible start the Python search begins there. Every
+cue is therefore paired with a *gate*: an RE2 pattern that matches wherever
+the cue does, at the same start, and possibly elsewhere (each alternative cut
+before its first loop over a broad class, lookarounds and ``\\b`` dropped,
+``\\w`` and ``\\d`` widened to any non-ASCII character). RE2 lists the starts
+in time linear in the text, and Python's ``re`` is tried only there. Every
 match returned is Python's own, so a reading is the same with or without the
-gate (tests/test_prefilter.py compares them on every cue and many texts).
+gate (tests/test_reading_prefilter.py compares them on every cue and many
+texts).
 
 Both programs are compiled on first use (a process that reads no provision
 compiles no cue), from forms kept on disk between processes (cuecache.py).
@@ -27,17 +27,17 @@ from safeguard_lsp.reading import cuecache
 
 # Characters that Python's case-insensitive matching equates with an ASCII
 # letter and RE2's case folding may not ("İ" with "i"): a text holding one is
-# searched by Python alone. tests/test_prefilter.py derives the set again.
+# searched by Python alone. tests/test_reading_prefilter.py derives the set again.
 CASE_FOLD_EXTRA = frozenset("\u0130\u0131\u017f\u212a")
 
 _ANY_NON_ASCII = r"\x{80}-\x{10ffff}"
-# What a class escape may match, widened so that RE2 (whose classes are ASCII)
-# accepts at least every character Python's Unicode class does; in a negated
-# class only the ASCII part is excluded, which excludes no more than Python.
 # Python's white space, listed (tests/test_reading_prefilter.py derives it
-# again): where text is split by \s+, widening it to every non-ASCII
-# character made RE2 compile the gates twice as slowly.
+# again): widened to every non-ASCII character, as \w is, it made RE2 compile
+# the gates twice as slowly (a cue puts \s+ between every two words).
 PYTHON_SPACE = r"\t\n\x{0b}\f\r\x{1c}-\x{20}\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}"
+# What a class escape may match in a gate: at least every character Python's
+# Unicode class does (RE2's classes are ASCII); in a negated class only the
+# ASCII part is excluded, which excludes no more than Python does.
 _WIDE = {"CATEGORY_WORD": r"\w" + _ANY_NON_ASCII, "CATEGORY_SPACE": PYTHON_SPACE,
          "CATEGORY_DIGIT": "0-9" + _ANY_NON_ASCII}
 _NARROW = {"CATEGORY_WORD": r"\w", "CATEGORY_SPACE": r"\s", "CATEGORY_DIGIT": "0-9"}
