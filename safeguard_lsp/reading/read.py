@@ -56,6 +56,9 @@ class Reader:
         # An article's parts and roles, asked for again by each rule that looks
         # for the instrument's safeguard articles: found once per draft.
         self._roles: dict[int, list[tuple[Unit, str]]] = {}
+        # Each article's units and the key its reading is kept by (built once:
+        # roles are often asked for before the reading itself).
+        self._keys: dict[int, tuple[list[Unit], tuple]] = {}
 
     def article(self, unit: Unit) -> ArticleReading | None:
         article = unit if unit.kind == "article" else unit.enclosing("article")
@@ -66,7 +69,13 @@ class Reader:
             article = self._root
         found = self._articles.get(id(article))
         if found is None:
-            found = self._articles[id(article)] = _remembered(self.text, article)
+            found = self._articles[id(article)] = _remembered(self.text, article, *self._key(article))
+        return found
+
+    def _key(self, article: Unit) -> tuple[list[Unit], tuple]:
+        found = self._keys.get(id(article))
+        if found is None:
+            found = self._keys[id(article)] = _key(self.text, article)
         return found
 
     def roles(self, article: Unit) -> list[tuple[Unit, str]]:
@@ -81,7 +90,7 @@ class Reader:
         found = self._articles.get(id(article))
         if found is not None:
             return [(unit, reading.role) for unit, reading in found.parts]
-        units, key = _key(self.text, article)
+        units, key = self._key(article)
         kept = _KEPT.get(key)
         if kept is None:
             found = self.article(article)
@@ -124,9 +133,8 @@ def _key(text: str, article: Unit) -> tuple[list[Unit], tuple]:
                    tuple((u.kind, u.start - start, u.end - start, u.number) for u in units))
 
 
-def _remembered(text: str, article: Unit) -> ArticleReading:
+def _remembered(text: str, article: Unit, units: list[Unit], key: tuple) -> ArticleReading:
     start = article.start
-    units, key = _key(text, article)
     kept = _KEPT.get(key)
     if kept is None:
         index = {id(u): i for i, u in enumerate(units)}
