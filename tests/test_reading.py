@@ -159,3 +159,28 @@ def test_a_reading_shown_for_a_draft_does_not_keep_the_draft_alive():
     del draft
     gc.collect()
     assert gone() is None
+
+
+@pytest.mark.parametrize(("style", "at"), [("following-acts", "Sec. 9"), ("commonwealth-act", "Section 11A")])
+def test_a_presumption_standing_alone_is_read_as_a_reverse_burden(style, at):
+    # Not an offence (it creates none), but it shifts the burden of proof onto
+    # the person the offence elsewhere is charged against: SG-REVERSE-BURDEN asks
+    # for it. (The expectation files' vocabulary has no key for it.)
+    from pathlib import Path
+
+    from test_style_drafts import STYLES
+
+    _, _, draft, reader = _reader(Path(STYLES / f"{style}.expect.yaml"))
+    reading = reading_of(reader, find_unit(draft, at))
+    assert reading.role == "other"
+    assert reading.values("reverse-burden") == {"yes"}
+
+
+def test_the_presumption_of_innocence_is_no_reverse_burden():
+    from safeguard_lsp.draft import Draft
+
+    text = "Section 14. Fair trial\n\nEvery person charged under this Act shall enjoy the presumption of innocence.\n"
+    draft = Draft.parse(text)
+    reading = Reader(draft).reading(draft.articles[0])
+    assert reading.role == "other"
+    assert not reading.values("reverse-burden")

@@ -363,6 +363,11 @@ WITHOUT_RIGHT = _one([r"without (?:right|authori[sz]ation|authority|lawful (?:au
 HARM = _one([r"serious (?:harm|damage|hinder\w*|disruption|loss|injury|consequences)", r"(?:significant|substantial|considerable|grave) (?:harm|damage|loss|disruption)",
              r"(?:not|excluding) (?:in )?minor cases", r"seriously (?:hinder|disrupt|damag|impair)\w*"])
 PENALTY = _one([r"imprisonment", r"imprisoned", r"fined", r"punished as provided", r"(?:a |to a )?fine\b", r"penalt\w*", r"punish\w*", r"liable (?:on|to)", r"custodial", r"deprivation of liberty", r"penalty units?"])
+# A presumption standing alone, outside an offence ("The subscriber … shall be
+# presumed to be its author unless the contrary is proven"): the presumption and
+# its rebuttal both, since "the presumption of innocence" is no reverse burden.
+PRESUMPTION_AGAINST = _one([r"(?:shall be|is|are) presumed\b[^.;]{0,200}\b(?:unless|until) the contrary is (?:proved|proven|shown|established)",
+                            r"burden (?:of (?:proof|proving))?[^.;]{0,80}(?:lie|lies|rest|rests|is|be|shall be|placed) (?:on|upon|with) (?:the )?(?:accused|defendant|person charged)"])
 REVERSE_BURDEN = _one([r"(?:shall be|is) presumed", r"presumption", r"unless the contrary is (?:proved|shown)", r"until the contrary is proved",
                        r"burden (?:of (?:proof|proving))?[^.;]{0,80}(?:lie|lies|rest|rests|is|be|shall be|placed) (?:on|upon|with) (?:the )?(?:accused|defendant|person charged)",
                        r"(?:accused|defendant) (?:shall )?(?:prove|proves|bear)"])

@@ -497,6 +497,8 @@ def _element_readers(found: "_Found", role: str, own, every: str, article_text: 
         })
     elif role == "exception":
         out["defence"] = lambda: found.read("defence", cues.DEFENCE, own)
+    elif role == "other":
+        out["reverse-burden"] = lambda: found.flag("reverse-burden", cues.PRESUMPTION_AGAINST)
     elif role == "institution":
         out["executive-control"] = lambda: (
             found.flag("executive-control", cues.EXECUTIVE_CONTROL)
