@@ -38,20 +38,20 @@ from safeguard_lsp.engine import Engine
 from safeguard_lsp.gcpause import collect_now_and_then, freeze_survivors, paused, untie_when_dropped
 
 from . import settings as settings_mod
-from .actions import FIX_ALL_KIND, EditSupport, code_actions, fix_all_action, kind_wanted
-from .codelens import code_lenses
-from .completion import completions
-from .configuration import Configurations
+from .features.code_actions import FIX_ALL_KIND, EditSupport, code_actions, fix_all_action, kind_wanted
+from .features.code_lens import code_lenses
+from .features.completion import completions
+from .draft_config import DraftConfigs
 from .diagnostics import diagnostics_for, diagnostics_json, file_uri, load_error_diagnostics
 from .documents import Analysis, Document, Documents, uri_path
 from .document_files import document_file_diagnostics_async, is_document_file, publish_document_file
-from .hover import hover
-from .lifecycle import Lifecycle
-from .navigation import (WorkspaceDrafts, definition, document_symbols, draft_symbols, folding_ranges, references,
+from .features.hover import hover
+from .transport.lifecycle import Lifecycle
+from .features.navigation import (WorkspaceDrafts, definition, document_symbols, draft_symbols, folding_ranges, references,
                          workspace_files)
 from .positions import LineIndex
-from .report_action import REPORT_KIND, report_action, report_target, resolve_report
-from .rulesets import RuleSets, error_path
+from .features.report_action import REPORT_KIND, report_action, report_target, resolve_report
+from .rule_loading import RuleSets, error_path
 from .writeguard import guard_for
 
 log = logging.getLogger("safeguard_lsp.server")
@@ -190,7 +190,7 @@ class SafeguardServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("safeguard-lsp", __version__, protocol_cls=SafeguardProtocol,
                          text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
-        self.configs = Configurations()
+        self.configs = DraftConfigs()
         self.rulesets = RuleSets()
         self.documents = Documents(self.analyse, self.publish_analysis, self.analyse_async)
         # Checks run on one worker thread, so that hovers and other requests

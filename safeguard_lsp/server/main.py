@@ -83,7 +83,7 @@ def run(tcp: str | None = None, log_file: Path | None = None) -> int:
         stderr.setLevel(logging.WARNING)
         root.addHandler(stderr)
     if tcp:
-        from .tcp import TOKEN_VARIABLE, loopback_refusal, serve_tcp, token_from_environment
+        from .transport.tcp import TOKEN_VARIABLE, loopback_refusal, serve_tcp, token_from_environment
 
         try:
             host, port = _parse_tcp(tcp)
@@ -102,7 +102,7 @@ def run(tcp: str | None = None, log_file: Path | None = None) -> int:
         return server.exit_code
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print must not corrupt the protocol stream
-    from .stdio import serve_stdio
+    from .transport.stdio import serve_stdio
 
     serve_stdio(server, stdin, stdout)
     return server.exit_code

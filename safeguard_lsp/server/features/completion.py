@@ -14,7 +14,7 @@ from lsprotocol import types
 from safeguard_lsp.fixes import clause_for, fill, offences_covered_words
 from safeguard_lsp.ruleset import RuleSet
 
-from .documents import Analysis
+from ..documents import Analysis
 
 TRIGGER = re.compile(r"safeguard:[ \t]*$", re.IGNORECASE)
 WORD = re.compile(r"[\w-]{3,}$")

@@ -23,10 +23,10 @@ from safeguard_lsp.config import CONFIG_NAME
 from safeguard_lsp.findings import Finding
 from safeguard_lsp.textdiff import unchanged_ends
 
-from .diagnostics import SOURCE
-from .documents import Analysis, Document
-from .positions import LineIndex, range_from_json
-from .writeguard import WriteGuard
+from ..diagnostics import SOURCE
+from ..documents import Analysis, Document
+from ..positions import LineIndex, range_from_json
+from ..writeguard import WriteGuard
 
 log = logging.getLogger(__name__)
 
@@ -282,7 +282,7 @@ def _silence_action(document: Document, analysis: Analysis, finding: Finding, di
     text, version = read_config(config_path)
     if text is None and not support.create_files:
         return None
-    from .diagnostics import file_uri
+    from ..diagnostics import file_uri
 
     uri = file_uri(config_path)
     edit = config_silence_edit(text, finding.rule_id, article.number, encoding)

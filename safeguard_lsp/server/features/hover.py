@@ -14,8 +14,8 @@ from safeguard_lsp.authorities import grouped, one_line
 from safeguard_lsp.ruleset import Citation, RuleSet
 from safeguard_lsp.reading import reading_line
 
-from .diagnostics import term_spans
-from .documents import Analysis
+from ..diagnostics import term_spans
+from ..documents import Analysis
 
 OPENING_CHARS = 400
 

@@ -11,8 +11,8 @@ from lsprotocol import types
 
 from safeguard_lsp.draft import Draft, Unit
 
-from .documents import Analysis, matches_patterns
-from .positions import LineIndex
+from ..documents import Analysis, matches_patterns
+from ..positions import LineIndex
 
 log = logging.getLogger(__name__)
 

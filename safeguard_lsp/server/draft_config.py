@@ -22,7 +22,7 @@ from . import settings as settings_mod
 log = logging.getLogger(__name__)
 
 
-class Configurations:
+class DraftConfigs:
     def __init__(self) -> None:
         self.settings = settings_mod.defaults()
         self.folders: list[Path] = []  # workspace folders

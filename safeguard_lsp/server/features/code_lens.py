@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from .documents import Analysis
+from ..documents import Analysis
 
 
 def code_lenses(analysis: Analysis) -> list[types.CodeLens]:
