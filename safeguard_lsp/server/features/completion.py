@@ -15,6 +15,7 @@ from safeguard_lsp.fixes import clause_for, fill, offences_covered_words
 from safeguard_lsp.ruleset import RuleSet
 
 from ..documents import Analysis
+from ..handlers import about_draft
 
 TRIGGER = re.compile(r"safeguard:[ \t]*$", re.IGNORECASE)
 WORD = re.compile(r"[\w-]{3,}$")
@@ -81,3 +82,13 @@ def completions(analysis: Analysis, ruleset: RuleSet, position: types.Position, 
             text_edit=types.TextEdit(range=replace, new_text=new_text),
         ))
     return types.CompletionList(is_incomplete=not trigger, items=items)
+
+
+def register(server) -> None:
+    server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=[":"]))(on_completion)
+
+
+@about_draft(empty=lambda: types.CompletionList(is_incomplete=False, items=[]))
+def on_completion(ls, params: types.CompletionParams, document, analysis: Analysis):
+    return completions(analysis, analysis.ruleset, params.position, ls.client.snippets,
+                       ls.client.markdown_completion_docs)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lsprotocol import types
 
-from .code_actions import kind_wanted, refused_action
+from .quick_fixes import kind_wanted, refused_action
 from ..diagnostics import file_uri
 from ..documents import Analysis, Document
 from ..writeguard import WriteGuard

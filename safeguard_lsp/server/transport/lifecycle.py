@@ -34,9 +34,9 @@ class Lifecycle:
             if self.token is not None and not self._token_given(message):
                 log.warning("initialize without the server's token refused")
                 if is_request:
-                    protocol._send_response(message.id, error=JsonRpcInvalidRequest(
+                    protocol.send_error(message.id, JsonRpcInvalidRequest(
                         "this server listens on TCP and needs its token: send it as "
-                        "initializationOptions.token").to_response_error())
+                        "initializationOptions.token"))
                 return True
             self.initialize_seen = True
             return False
@@ -45,14 +45,14 @@ class Lifecycle:
         if not self.initialize_seen:
             if is_request:
                 log.warning("request %r before initialize refused", method)
-                protocol._send_response(message.id, error=JsonRpcServerNotInitialized(
-                    f"{method} was sent before initialize").to_response_error())
+                protocol.send_error(message.id, JsonRpcServerNotInitialized(
+                    f"{method} was sent before initialize"))
             return True
         if self.shut_down:
             if is_request:
                 log.warning("request %r after shutdown refused", method)
-                protocol._send_response(message.id, error=JsonRpcInvalidRequest(
-                    f"{method} was sent after shutdown; only exit is accepted").to_response_error())
+                protocol.send_error(message.id, JsonRpcInvalidRequest(
+                    f"{method} was sent after shutdown; only exit is accepted"))
             return True
         if method == types.SHUTDOWN:
             self.shut_down = True

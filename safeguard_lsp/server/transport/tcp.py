@@ -19,9 +19,9 @@ import logging
 import os
 import secrets
 import socket
-import threading
 
 from .framing import STALL_SECONDS, serve_frames
+from .protocol import stop_event_for
 from .stdio import LINE_LIMIT, PipeReader
 
 log = logging.getLogger(__name__)
@@ -59,7 +59,7 @@ def token_matches(expected: str, options) -> bool:
 
 
 def serve_tcp(server, host: str, port: int, token: str) -> None:
-    server._stop_event = stop_event = threading.Event()
+    stop_event = stop_event_for(server)
     server.protocol.lifecycle.token = token
     state = {"active": False, "listener": None}
 
