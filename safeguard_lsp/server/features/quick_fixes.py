@@ -23,7 +23,7 @@ from safeguard_lsp.config import CONFIG_NAME
 from safeguard_lsp.findings import Finding
 from safeguard_lsp.textdiff import unchanged_ends
 
-from ..diagnostics import SOURCE
+from ..diagnostics import SOURCE, file_uri
 from ..documents import Analysis, Document
 from ..positions import LineIndex, range_from_json
 from ..writeguard import WriteGuard
@@ -282,8 +282,6 @@ def _silence_action(document: Document, analysis: Analysis, finding: Finding, di
     text, version = read_config(config_path)
     if text is None and not support.create_files:
         return None
-    from ..diagnostics import file_uri
-
     uri = file_uri(config_path)
     edit = config_silence_edit(text, finding.rule_id, article.number, encoding)
     changes: list = []

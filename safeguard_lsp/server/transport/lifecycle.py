@@ -9,6 +9,7 @@ request unanswered, so the editor waited for ever).
 
 from __future__ import annotations
 
+import hmac
 import logging
 
 from lsprotocol import types
@@ -21,7 +22,7 @@ class Lifecycle:
     def __init__(self) -> None:
         self.initialize_seen = False
         self.shut_down = False
-        # Over TCP (server/tcp.py): the token initialize must carry.
+        # Over TCP (tcp.py): the token initialize must carry.
         self.token: str | None = None
 
     def refuses(self, protocol, message) -> bool:
@@ -59,7 +60,10 @@ class Lifecycle:
         return False
 
     def _token_given(self, message) -> bool:
-        from .tcp import token_matches
-
         params = getattr(message, "params", None)
         return token_matches(self.token, getattr(params, "initialization_options", None))
+
+
+def token_matches(expected: str, options) -> bool:
+    given = options.get("token") if isinstance(options, dict) else None
+    return isinstance(given, str) and hmac.compare_digest(given.encode(), expected.encode())
