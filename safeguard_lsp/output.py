@@ -2,28 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from safeguard_lsp import __version__
+from safeguard_lsp.checking import Checked  # the formats take checked drafts (and name them here)
 from safeguard_lsp.draft import Draft, Unit
 from safeguard_lsp.findings import Finding, Notice
 from safeguard_lsp.ruleset import RuleSet
 from safeguard_lsp.reading import reading_line
 from safeguard_lsp.textsafe import one_line
-
-
-
-@dataclass
-class Checked:
-    """One checked file: its path as shown, the draft and what was found."""
-
-    path: str
-    draft: Draft
-    findings: list[Finding]
-    notices: list[Notice]
-    # The Word, PDF or OpenDocument file the text was read from
-    # (safeguard_lsp.documents.Document), None for a text draft.
-    source: object = None
 
 
 def where(unit: Unit) -> str:
