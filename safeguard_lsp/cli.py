@@ -119,7 +119,7 @@ def _stops() -> tuple[Path, ...]:
     return (Path.cwd().resolve(),)
 
 
-def _configured(args, path: Path, strict: bool, reported: set[str], rulesets, select=(), ignore=()):
+def _config_and_rules(args, path: Path, strict: bool, reported: set[str], rulesets, select=(), ignore=()):
     """(config, rule set, whether a problem is an error) for one draft: the
     --config file or the .safeguard.yaml found from the draft (the search
     ends at the current folder), with --select/--ignore; its packs with
@@ -624,7 +624,7 @@ def _scorecard_of(raw: str, args, strict: bool, reported: set[str], rulesets):
     if not path.is_file():
         raise UsageError(f"{raw}: no such file")
     shown, text = _read(path, raw)
-    config, ruleset, failed = _configured(args, path, strict, reported, rulesets)
+    config, ruleset, failed = _config_and_rules(args, path, strict, reported, rulesets)
     checked = check_source(text, path=shown, config=config, ruleset=ruleset, alternatives=True)
     return build_scorecard(shown, checked.draft, ruleset, checked.result), failed
 
@@ -667,7 +667,7 @@ def cmd_annotate(args) -> int:
         print(f"error: {shown}: annotate writes Word comments, so it reads Word drafts (.docx) only; "
               "`safeguard-lsp check` reads the other formats", file=sys.stderr)
         return EXIT_USAGE
-    config, ruleset, failed = _configured(args, args.path, False, set(), RuleSetsByFolders(),
+    config, ruleset, failed = _config_and_rules(args, args.path, False, set(), RuleSetsByFolders(),
                                           _ids(args.select), _ids(args.ignore))
     checked = check_source(text, path=shown, config=config, ruleset=ruleset, source=document)
     done = annotate(document, checked.draft, checked.findings, ruleset, track_changes=args.track_changes,

@@ -22,6 +22,12 @@ that names no rule, a misspelt key inside a silence) are *warnings*, kept in
 ``Config.warnings``: they do not stop a check, but ``--strict`` makes them
 errors. Rule ids can only be judged once the rule packs are loaded, so that
 part is in configcheck.py.
+
+Names, one for each idea: a ``config`` is this model of a `.safeguard.yaml`
+(a :class:`Config`; "configuration" in prose and messages), found and read
+here, checked in configcheck.py, edited in configedit.py; ``settings`` are
+only the editor's (server/settings.py), which the server reads into a Config
+of their own and merges under the file's.
 """
 
 from __future__ import annotations
@@ -233,7 +239,7 @@ def parse_config(data, path: Path, known_rules: set[str] | None = None, pack_sto
     config.ignore = _id_list(data, "ignore", shown, errors, config.id_lines)
     config.include = _id_list(data, "include", shown, errors, what="file globs")
     config.exclude = _id_list(data, "exclude", shown, errors, what="file globs")
-    _read_rule_settings(data, shown, known_rules, config)
+    _read_rule_severities(data, shown, known_rules, config)
     _read_silences(data, shown, config)
     if "max_size" in data:
         value = data["max_size"]
@@ -268,8 +274,8 @@ def _read_packs(data: Mapping, path: Path, pack_stops: tuple[Path, ...], config:
         config.packs.append(folder)
 
 
-def _read_rule_settings(data: Mapping, shown: str, known_rules: set[str] | None, config: Config) -> None:
-    """`rules:`, each rule turned off or given a severity."""
+def _read_rule_severities(data: Mapping, shown: str, known_rules: set[str] | None, config: Config) -> None:
+    """`rules:`, each rule turned off or given another severity."""
     errors = config.errors
     rules = data.get("rules") or {}
     if not isinstance(rules, dict):
