@@ -61,6 +61,7 @@ class Checked:
 
 
 def syntax_by_name(name: str | None) -> str | None:
+    """"markdown" for a name ending in .md or .markdown, else None (plain text)."""
     return "markdown" if name and name.lower().endswith(MARKDOWN_SUFFIXES) else None
 
 
@@ -75,7 +76,7 @@ def governing_config(start: Path, stops: tuple[Path, ...] = (), explicit: Path |
     return load_config(found, pack_stops=stops) if found else Config()
 
 
-def with_selection(config: Config, select: list[str] = (), ignore: list[str] = ()) -> Config:
+def with_selection(config: Config, select=(), ignore=()) -> Config:
     """``config`` with rules chosen on the command line: ``select`` replaces
     the file's `select:`, ``ignore`` adds to its `ignore:`."""
     if not select and not ignore:
@@ -83,8 +84,7 @@ def with_selection(config: Config, select: list[str] = (), ignore: list[str] = (
     return replace(config, select=list(select) or config.select, ignore=config.ignore + list(ignore))
 
 
-def config_problems(config: Config, ruleset: RuleSet, select: list[str] = (),
-                    ignore: list[str] = ()) -> list[LoadError]:
+def config_problems(config: Config, ruleset: RuleSet, select=(), ignore=()) -> list[LoadError]:
     """What is wrong with the rules and the configuration a draft is checked
     with: the rule files' errors, the configuration's errors and warnings,
     and every rule id it (or ``select``/``ignore``) names that no rule has."""
