@@ -12,8 +12,8 @@ import asyncio
 import logging
 from pathlib import Path
 
+from safeguard_lsp.checking import check_source
 from safeguard_lsp.draft import Draft
-from safeguard_lsp.engine import Engine
 from safeguard_lsp.gcpause import collect_now_and_then, freeze_survivors, paused, untie_when_dropped
 
 from .diagnostics import diagnostics_for, diagnostics_json, file_uri
@@ -27,13 +27,14 @@ log = logging.getLogger("safeguard_lsp.server")
 def analyse(ls, document: Document) -> Analysis | None:
     config, folders = ls.configs.for_draft(document.path)
     ruleset = ls.rulesets.get(folders)
-    draft = Draft.parse(document.text, path=str(document.path) if document.path else None, syntax=document.syntax,
-                        previous=_previous_draft(document))
-    untie_when_dropped(draft)
-    result = Engine(ruleset, config).check(draft, cache=document.check_cache)
-    log_rule_failures(ls, result)
+    checked = check_source(document.text, config=config, ruleset=ruleset,
+                           path=str(document.path) if document.path else None, syntax=document.syntax,
+                           previous=_previous_draft(document), cache=document.check_cache)
+    untie_when_dropped(checked.draft)
+    log_rule_failures(ls, checked.result)
     report_file_problems(ls)
-    return Analysis(document.version, draft, result, ruleset, config, document.index(ls.client.position_encoding))
+    return Analysis(document.version, checked.draft, checked.result, ruleset, config,
+                    document.index(ls.client.position_encoding))
 
 
 async def analyse_async(ls, document: Document) -> Analysis | None:
@@ -53,11 +54,11 @@ async def analyse_async(ls, document: Document) -> Analysis | None:
     def work() -> Analysis:
         collect_now_and_then()
         with paused():
-            draft = Draft.parse(text, path=path, syntax=syntax, previous=previous)
-            untie_when_dropped(draft)
-            result = Engine(ruleset, config).check(draft, cache=cache)
-            analysis = Analysis(version, draft, result, ruleset, config,
-                                LineIndex(text, encoding, draft.line_bounds))
+            checked = check_source(text, config=config, ruleset=ruleset, path=path, syntax=syntax,
+                                   previous=previous, cache=cache)
+            untie_when_dropped(checked.draft)
+            analysis = Analysis(version, checked.draft, checked.result, ruleset, config,
+                                LineIndex(text, encoding, checked.draft.line_bounds))
             # The diagnostics are made here, off the event loop, and kept
             # with the analysis for the push or the pull that follows.
             if push:
