@@ -584,8 +584,7 @@ class RuleSet:
         if kind is None:
             errors.add(item.line_of("kind"), f"{where}.kind", f"expected one of {', '.join(KINDS)}")
         kinds.check_rule_keys(item, kind, errors.add, where)
-        context = KeyContext(item, where, errors.add, kind=kind, terms=self.terms, citations=self.citations,
-                             clauses=self.clauses)
+        context = KeyContext(item, where, errors.add, kind, self.terms, self.citations, self.clauses)
         fields = read_keys(item, kinds.common_keys() + (kind.keys if kind is not None else ()), context)
         if len(errors.errors) > before or not valid_id or kind is None:
             return None

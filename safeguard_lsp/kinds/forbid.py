@@ -8,14 +8,13 @@ worth noting.
 
 from __future__ import annotations
 
-from safeguard_lsp.kinds import keys
 from safeguard_lsp.kinds.schema import Kind
-from safeguard_lsp.kinds.term import flag_occurrences
+from safeguard_lsp.kinds.term import KEYS, flag_occurrences
 
 KIND = Kind(
     "forbid",
     "the same as `term`, for wording that is unacceptable in a unit the `when` trigger identifies (a weak `may` "
     "in a safeguard clause). Underlines the occurrence.",
-    (keys.MATCH, keys.UNIT, keys.WHEN, keys.UNLESS, keys.READS),
+    KEYS,
     flag_occurrences,
 )

@@ -46,19 +46,19 @@ class Kind:
     default_within: tuple[str, ...] = ("unit",)
 
 
+@dataclass
 class KeyContext:
     """What a key's parser needs: the rule's mapping, where it is (for
-    messages), the names it may refer to, and where to put errors."""
+    messages), where to put errors (``add_error(line, key, message)``), the
+    rule's kind and the names it may refer to."""
 
-    def __init__(self, item, where: str, add_error: Callable[[int, str, str], None], *, kind: Kind | None,
-                 terms, citations, clauses):
-        self.item = item
-        self.where = where
-        self.add_error = add_error
-        self.kind = kind
-        self.terms = terms
-        self.citations = citations
-        self.clauses = clauses
+    item: object
+    where: str
+    add_error: Callable[[int, str, str], None]
+    kind: Kind | None
+    terms: dict
+    citations: dict
+    clauses: dict
 
     def line(self, key: str | None = None) -> int:
         return self.item.line_of(key) if key is not None else self.item.line

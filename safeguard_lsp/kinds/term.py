@@ -26,10 +26,13 @@ def flag_occurrences(engine, rule, ctx, triggered=None):
             yield finding
 
 
+# The keys of term and forbid rules.
+KEYS = (keys.MATCH, keys.UNIT, keys.WHEN, keys.UNLESS, keys.READS)
+
 KIND = Kind(
     "term",
     "every occurrence of `match` inside an examined unit is a finding (optionally only in units where `when` "
     "holds). Underlines the occurrence.",
-    (keys.MATCH, keys.UNIT, keys.WHEN, keys.UNLESS, keys.READS),
+    KEYS,
     flag_occurrences,
 )
