@@ -365,10 +365,7 @@ class RuleSet:
                 errors.add(item.line_of("authority") if authority is not None else line, f"citations[{index}].authority",
                            f"{shown}: say what the text is, one of {', '.join(AUTHORITY_KINDS)}")
                 ok = False
-            if not ok:
-                continue
-            if item["id"] in self.citations or any(c.id == item["id"] for c in loaded):
-                errors.add(item.line_of("id"), f"citations[{index}].id", f"duplicate citation id {item['id']!r}")
+            if not ok or _duplicate_id(item, self.citations, loaded, f"citations[{index}].id", "citation", errors):
                 continue
             aliases = item.get("aliases") or []
             loaded.append(
@@ -517,10 +514,7 @@ class RuleSet:
             if tier not in CLAUSE_TIERS:
                 errors.add(item.line_of("tier"), f"{where}.tier", f"expected one of {', '.join(CLAUSE_TIERS)}")
                 ok = False
-            if not ok:
-                continue
-            if item["id"] in self.clauses or any(c.id == item["id"] for c in loaded):
-                errors.add(item.line_of("id"), f"{where}.id", f"duplicate clause id {item['id']!r}")
+            if not ok or _duplicate_id(item, self.clauses, loaded, f"{where}.id", "clause", errors):
                 continue
             # Only line breaks are trimmed: a short clause inserted after a word
             # keeps its leading space (" with dishonest intent").
@@ -591,6 +585,14 @@ class RuleSet:
         fields.setdefault("unit", kind.default_unit)
         fields.setdefault("within", kind.default_within)
         return Rule(id=rule_id, kind=kind.name, pack=pack_id, path=errors.path, line=line, **fields)
+
+
+def _duplicate_id(item, known: dict, loaded: list, key: str, what: str, errors: _FileErrors) -> bool:
+    """Whether the item's id is taken (by an earlier file or this one); an error says so."""
+    if item["id"] in known or any(other.id == item["id"] for other in loaded):
+        errors.add(item.line_of("id"), key, f"duplicate {what} id {item['id']!r}")
+        return True
+    return False
 
 
 def _cache_entry(folders, contents: dict, shipped: bool):
