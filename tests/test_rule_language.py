@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from safeguard_lsp.kinds.markdown import between, sections
 from safeguard_lsp.reading.model import ELEMENTS, ROLES
 from safeguard_lsp.ruleset import KINDS
 from safeguard_lsp.selector import describe_schema
@@ -19,6 +20,15 @@ def test_the_reading_table_is_the_schema():
     text = DOC.read_text(encoding="utf-8")
     table = _between(text, "<!-- reading-schema:start -->", "<!-- reading-schema:end -->")
     assert table == describe_schema().strip(), "run: python -c 'from safeguard_lsp.selector import describe_schema; print(describe_schema())'"
+
+
+def test_each_kind_s_keys_in_the_page_are_its_schema():
+    text = DOC.read_text(encoding="utf-8")
+    for name, content in sections().items():
+        assert between(text, name) == content.strip(), (
+            f"the section {name} of docs/rule-language.md differs from the schema in safeguard_lsp/kinds/; "
+            "run: python -m safeguard_lsp.kinds.markdown docs/rule-language.md")
+    assert {f"rule-keys:{kind}" for kind in KINDS} < set(sections())
 
 
 def test_every_kind_role_and_element_is_documented():

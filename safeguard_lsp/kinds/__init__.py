@@ -18,7 +18,7 @@ BY_NAME: dict[str, Kind] = {module.KIND.name: module.KIND
                             for module in (term, require, forbid, document, check, reading)}
 NAMES = tuple(BY_NAME)
 
-KIND = Key("kind", "one of the values", "what the rule does; its kind decides its other keys", "require",
+KIND = Key("kind", "one of", "what the rule does; its kind decides its other keys", "require",
            required=True, values=NAMES)
 
 

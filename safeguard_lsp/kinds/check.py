@@ -39,10 +39,10 @@ _MISSING = f"expected the name of a drafting check: {', '.join(CHECKS)}"
 
 KIND = Kind(
     "check",
-    "a drafting check on the structure of the draft, named by `check:`. The check finds the place and offers "
+    "A drafting check on the structure of the draft, named by `check:`. The check finds the place and offers "
     "its own fixes (the nearest existing article, a renumbering that also updates the cross-references); the "
     "message may use the values it provides in braces, such as `{reference}`, `{detail}`, `{term}`.",
-    (Key("check", "one of the values", "the name of the drafting check", "broken-reference", required=True,
+    (Key("check", "one of", "the name of the drafting check", "broken-reference", required=True,
          values=tuple(CHECKS), parse=_drafting_check, missing=_MISSING),),
     evaluate,
 )

@@ -28,9 +28,11 @@ def evaluate(engine, rule, ctx, triggered=None):
 
 KIND = Kind(
     "document",
-    "the instrument as a whole must contain the `require` wording (`within: [operative]` by default), provided "
+    "The instrument as a whole must contain the `require` wording (`within: [operative]` by default), provided "
     "`when` holds somewhere in it. Underlines the title or first heading; the finding's unit is the document.",
-    (keys.REQUIRED_WORDING, replace(keys.UNIT, doc="the unit examined; default `document`", example="document"),
+    (replace(keys.REQUIRED_WORDING, doc="wording the instrument must contain, and where (within; default `operative`)",
+             example="[human-rights-clause]"),
+     replace(keys.UNIT, doc="the unit examined; default `document`", example="document"),
      replace(keys.WHEN, doc="wording that must hold somewhere in the instrument for the rule to examine it"),
      replace(keys.UNLESS, doc="wording that, anywhere in the instrument, stops the rule"),
      keys.WEAKENED_BY, keys.FALLBACK),

@@ -13,7 +13,7 @@ from safeguard_lsp.kinds.term import KEYS, flag_occurrences
 
 KIND = Kind(
     "forbid",
-    "the same as `term`, for wording that is unacceptable in a unit the `when` trigger identifies (a weak `may` "
+    "The same as `term`, for wording that is unacceptable in a unit the `when` trigger identifies (a weak `may` "
     "in a safeguard clause). Underlines the occurrence.",
     KEYS,
     flag_occurrences,

@@ -200,7 +200,7 @@ def _summary(value, ctx, key):
 
 KIND = Kind(
     "reading",
-    "every part of an article that `reads:` selects, or that lacks the elements `require:` names (see "
+    "Every part of an article that `reads:` selects, or that lacks the elements `require:` names (see "
     "\"Reading rules\"). Underlines the words of the first element the selector names that was read.",
     (
         replace(keys.READS, required=True, missing="a reading rule needs 'reads': the provisions it is about"),
@@ -213,7 +213,10 @@ KIND = Kind(
             "'{count} powers lack prior judicial authorisation.'", parse=_summary),
         Key("refers_to", "selector", "only provisions that refer to one this selector matches",
             "{role: offence, conduct: [content]}", parse=values.selector),
-        keys.UNIT, keys.WHEN, keys.UNLESS, keys.FALLBACK,
+        keys.UNIT,
+        replace(keys.WHEN, doc="wording that must hold in the selected provision for the rule to examine it"),
+        replace(keys.UNLESS, doc="wording that, when it holds in the selected provision, stops the rule"),
+        keys.FALLBACK,
     ),
     evaluate,
 )

@@ -115,7 +115,7 @@ def report_gap(engine, rule, ctx, unit: Unit, state: str, weak_at: Unit | None, 
 
 KIND = Kind(
     "require",
-    "in each unit where `when` holds, the `require` wording must be found `within` one of the places listed; "
+    "In each unit where `when` holds, the `require` wording must be found `within` one of the places listed; "
     "otherwise a finding underlines the first trigger occurrence. Places: `unit` (the unit itself), `parent` "
     "(the enclosing article), `referenced` (the units it cross-references, e.g. \"subject to Articles 14 and "
     "15\"), `division` (the enclosing chapter or section), `document`, `operative` (the document outside its "

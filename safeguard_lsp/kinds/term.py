@@ -31,7 +31,7 @@ KEYS = (keys.MATCH, keys.UNIT, keys.WHEN, keys.UNLESS, keys.READS)
 
 KIND = Kind(
     "term",
-    "every occurrence of `match` inside an examined unit is a finding (optionally only in units where `when` "
+    "Every occurrence of `match` inside an examined unit is a finding (optionally only in units where `when` "
     "holds). Underlines the occurrence.",
     KEYS,
     flag_occurrences,
