@@ -113,3 +113,29 @@ def test_every_kind_declares_each_key_once_with_a_doc_and_an_example():
         assert len(names) == len(set(names)), name
         for key in kinds.rule_keys(name):
             assert key.doc and key.example and key.type, (name, key.name)
+
+
+@pytest.mark.parametrize("text, kind, offered, absent", [
+    ("rules:\n  - ", None, {"id", "kind", "title", "cites"}, {"match", "reads"}),
+    ("rules:\n- id: SG-A\n  kind: document\n  re", "document", {"require", "weakened_by", "message"}, {"id", "kind", "reads"}),
+    ("rules:\n  - id: SG-A\n    kind: term\n  - id: SG-B\n    kind: check\n    ", "check", {"check"}, {"match"}),
+])
+def test_key_completion_offers_the_keys_of_the_rule_s_kind(text, kind, offered, absent):
+    from safeguard_lsp.kinds.keycompletion import keys_to_offer
+
+    offer = keys_to_offer(text, len(text))
+    names = {key.name for key in offer.keys}
+    assert offer.kind == kind and offered <= names and not absent & names
+    assert text[offer.start:] == text[len(text.rstrip("abcdefghijklmnopqrstuvwxyz_")):]
+
+
+@pytest.mark.parametrize("text", [
+    "rules:\n  - id: SG-A\n    title: Some wor",          # inside a value
+    "rules:\n  - id: SG-A\n    require:\n      an",       # inside a key's mapping
+    "rules:\n  SG-WEAK-MAY: off\n  ",                     # .safeguard.yaml's rule settings
+    "terms:\n  - ",                                       # not a pack's rules
+])
+def test_key_completion_offers_nothing_outside_a_rule_s_keys(text):
+    from safeguard_lsp.kinds.keycompletion import keys_to_offer
+
+    assert keys_to_offer(text, len(text)) is None
