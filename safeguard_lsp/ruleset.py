@@ -128,7 +128,7 @@ class Rule:
     pass_examples: tuple[str, ...] = ()
     url: str | None = None
     check: str | None = None  # kind "check": the name of a drafting check
-    # Which provisions the rule is about, by their reading (see selector.py),
+    # Which provisions the rule is about, by their reading (see kinds/selector.py),
     # and for kind "reading", the elements those provisions must have.
     reads: object = None
     needs: tuple = ()

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from safeguard_lsp import kinds
 from safeguard_lsp.kinds.schema import Key
+from safeguard_lsp.kinds.selector import describe_schema
 
 
 def _cell(text: str) -> str:
@@ -36,8 +37,6 @@ def keys_table(keys: tuple[Key, ...]) -> str:
 
 def sections() -> dict[str, str]:
     """What goes between each pair of markers, by marker name."""
-    from safeguard_lsp.selector import describe_schema
-
     out = {"rule-keys:common": keys_table(kinds.common_keys()), "reading-schema": describe_schema()}
     for name, kind in kinds.BY_NAME.items():
         out[f"rule-keys:{name}"] = f"{kind.doc}\n\n{keys_table(kind.keys)}"

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from safeguard_lsp.findings import SEVERITIES
 from safeguard_lsp.kinds.schema import check_keys, did_you_mean
+from safeguard_lsp.kinds.selector import parse_requirements, parse_selector
 from safeguard_lsp.yamldata import Sequence
 
 # The safeguard categories a finding concerns (the keys used by expert verdicts).
@@ -209,14 +210,10 @@ def _lines_in(ctx, key, raw):
 
 
 def selector(value, ctx, key):
-    from safeguard_lsp.selector import parse_selector
-
     return parse_selector(value, f"{ctx.where}.{key.name}", _lines_in(ctx, key, value), ctx.add_error)
 
 
 def requirements(value, ctx, key):
-    from safeguard_lsp.selector import parse_requirements
-
     return parse_requirements(value, f"{ctx.where}.{key.name}", _lines_in(ctx, key, value), ctx.add_error) or ()
 
 
