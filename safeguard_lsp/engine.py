@@ -1,7 +1,10 @@
 """Evaluate a rule set over a draft and report findings.
 
 The draft is scanned once for all lexicon wording (see patterns.py); rules
-then work from the matches, unit by unit, never re-reading the text.
+then work from the matches, unit by unit, never re-reading the text. What a
+rule does with them is its kind's ``evaluate`` (safeguard_lsp/kinds/); the
+engine runs the rules, keeps a failing rule from hiding the others' findings,
+and applies silences and severity overrides.
 
 Incremental checking: the text is cut into segments at article headings. With
 a :class:`CheckCache` (one per open document, kept by the server), a check

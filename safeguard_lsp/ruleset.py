@@ -1,6 +1,9 @@
 """Load and validate a rule set: citations, lexicon, clauses and rule packs.
 
-The schema is written down in docs/rule-language.md. Validation is strict and
+A rule's keys are declared by its kind (safeguard_lsp/kinds/: the keys every
+rule has, and each kind's own); this module reads a rule's id and kind and
+lets the declarations read the rest. docs/rule-language.md is generated from
+the same declarations. Validation is strict and
 every error names the file, the line and the key, because the people who write
 packs are lawyers, not programmers: "unknown key 'requires'" at the right line
 is the whole help they need. A file with errors is reported and skipped; the
