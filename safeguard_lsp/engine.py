@@ -645,9 +645,3 @@ def _moved(fixes: tuple[Fix, ...], delta: int) -> tuple[Fix, ...]:
     return tuple(Fix(fix.title, tuple(TextEdit(e.start + delta, e.end + delta, e.new_text) for e in fix.edits),
                      fix.preferred)
                  for fix in fixes)
-
-
-def check_text(text: str, ruleset: RuleSet, config: Config | None = None, *, path: str | None = None,
-               syntax: str | None = None) -> tuple[Draft, CheckResult]:
-    draft = Draft.parse(text, path=path, syntax=syntax)
-    return draft, Engine(ruleset, config).check(draft)
