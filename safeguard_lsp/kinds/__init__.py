@@ -1,11 +1,11 @@
 """The rule kinds: one module each, declaring its keys as data and its evaluation.
 
-``ruleset.py`` reads the keys every rule has (:data:`COMMON` and ``kind``)
-and hands the rest to the kind's keys; ``engine.py`` calls the kind's
-``evaluate``; ``docs/rule-language.md`` (``rulesdoc.rule_language_tables``) and
-the editor's key completion (:func:`rule_keys`) list the same declarations.
-To add a kind: a module here with a ``KIND``, listed below, and a section
-between markers in docs/rule-language.md.
+``ruleset.py`` reads a rule's id and kind and lets the declarations read the
+rest (:func:`common_keys`, then the kind's ``keys``); ``engine.py`` calls the
+kind's ``evaluate``; ``docs/rule-language.md`` (``kinds/markdown.py``) and the
+editor's key completion in rule packs (``kinds/keycompletion.py``) list the
+same declarations. To add a kind: a module here with a ``KIND``, listed
+below, and its markers in docs/rule-language.md.
 """
 
 from __future__ import annotations
