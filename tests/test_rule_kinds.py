@@ -75,6 +75,11 @@ def test_reads_is_refused_on_a_document_rule(tmp_path):
         f"{line_of(3)}: SG-TEST-KIND.reads: 'reads' is for term, require, forbid and reading rules, not document"]
 
 
+def test_within_beside_require_says_where_it_goes(tmp_path):
+    ruleset = load_rule(tmp_path, "kind: require\nrequire: [judicial-authorisation]\nwithin: [unit]\n")
+    assert errors(ruleset) == [f"{line_of(3)}: SG-TEST-KIND.within: in a require rule, 'within' goes inside 'require:'"]
+
+
 def test_a_misspelt_key_gets_did_you_mean_from_its_kind(tmp_path):
     ruleset = load_rule(tmp_path, "kind: reading\nreads: {role: power}\nsumary: '{count} powers'\n")
     assert errors(ruleset) == [f"{line_of(3)}: SG-TEST-KIND.sumary: unknown key (did you mean 'summary'?)"]

@@ -49,7 +49,10 @@ def check_rule_keys(item, kind: Kind | None, add_error, where: str) -> None:
         owners = kinds_with(str(key))
         if owners:
             if kind is not None:  # with no valid kind, the kind's own error says enough
-                add_error(item.line_of(key), f"{where}.{key}", misplaced(str(key), owners, kind.name))
+                inside = next((k.name for k in kind.keys if key in k.fields), None)
+                message = (f"in a {kind.name} rule, '{key}' goes inside '{inside}:'" if inside
+                           else misplaced(str(key), owners, kind.name))
+                add_error(item.line_of(key), f"{where}.{key}", message)
             continue
         everything = names + tuple(k.name for other in BY_NAME.values() for k in other.keys)
         hint = nearest(str(key), names) or nearest(str(key), everything)
