@@ -40,7 +40,7 @@ from safeguard_lsp.gcpause import collect_now_and_then, freeze_survivors, paused
 from . import settings as settings_mod
 from .actions import FIX_ALL_KIND, EditSupport, code_actions, fix_all_action, kind_wanted
 from .codelens import code_lenses
-from .completion import completions
+from .completion import completions, rule_key_completions
 from .configuration import Configurations
 from .diagnostics import diagnostics_for, diagnostics_json, file_uri, load_error_diagnostics
 from .documents import Analysis, Document, Documents, uri_path
@@ -934,6 +934,10 @@ def create_server() -> SafeguardServer:
     @server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=[":"]))
     @guarded
     async def on_completion(ls: SafeguardServer, params: types.CompletionParams):
+        document = ls.open_document(params.text_document.uri)
+        if document is not None and document.path is not None and document.path.suffix in (".yaml", ".yml"):
+            return rule_key_completions(document, ls.encoding, params.position, ls.cap(
+                "text_document.completion.completion_item.documentation_format") or [])
         found = await ls.analysis_of(params.text_document.uri)
         if found is None:
             return types.CompletionList(is_incomplete=False, items=[])
