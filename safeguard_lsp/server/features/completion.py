@@ -17,7 +17,8 @@ from safeguard_lsp.fixes import clause_for, fill, offences_covered_words
 from safeguard_lsp.kinds.keycompletion import keys_to_offer
 from safeguard_lsp.ruleset import RuleSet
 
-from .documents import Analysis
+from ..documents import Analysis
+from ..handlers import analysis_of, guarded, open_document
 
 TRIGGER = re.compile(r"safeguard:[ \t]*$", re.IGNORECASE)
 WORD = re.compile(r"[\w-]{3,}$")
@@ -86,14 +87,12 @@ def completions(analysis: Analysis, ruleset: RuleSet, position: types.Position, 
     return types.CompletionList(is_incomplete=not trigger, items=items)
 
 
-def rule_key_completions(document, encoding, position: types.Position, formats) -> types.CompletionList:
+def rule_key_completions(document, encoding, position: types.Position, markdown: bool) -> types.CompletionList:
     """The keys of the rule being written at ``position`` of a rule pack (none
-    elsewhere in the file); documentation in Markdown when the editor's
-    ``formats`` take it."""
+    elsewhere in the file); documentation in Markdown when the editor takes it."""
     index = document.index(encoding)
     offset = index.offset(position)
     offer = keys_to_offer(document.text, offset)
-    markdown = types.MarkupKind.Markdown in formats
     if offer is None:
         return types.CompletionList(is_incomplete=False, items=[])
     replace = index.range(offer.start, offset)
@@ -113,3 +112,21 @@ def rule_key_completions(document, encoding, position: types.Position, formats) 
             text_edit=types.TextEdit(range=replace, new_text=f"{key.name}: "),
         ))
     return types.CompletionList(is_incomplete=False, items=items)
+
+
+def register(server) -> None:
+    server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=[":"]))(
+        guarded(on_completion))
+
+
+async def on_completion(ls, params: types.CompletionParams):
+    document = open_document(ls, params.text_document.uri)
+    if document is not None and document.path is not None and document.path.suffix in (".yaml", ".yml"):
+        return rule_key_completions(document, ls.client.position_encoding, params.position,
+                                    ls.client.markdown_completion_docs)
+    found = await analysis_of(ls, params.text_document.uri)
+    if found is None:
+        return types.CompletionList(is_incomplete=False, items=[])
+    analysis = found[1]
+    return completions(analysis, analysis.ruleset, params.position, ls.client.snippets,
+                       ls.client.markdown_completion_docs)
