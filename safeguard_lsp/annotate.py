@@ -234,26 +234,35 @@ def _new_run(text: str, like=None):
     return r
 
 
-def _insert_in_paragraph(p, offset: int, text: str, revisions: _Revisions, delete_to: int | None = None) -> None:
-    """A tracked insertion of ``text`` at ``offset``; with ``delete_to``, the
-    text up to there is marked deleted first (a tracked replacement)."""
+def _delete_runs(runs: list, revisions: _Revisions) -> None:
+    """``runs`` marked as a tracked deletion, each in a ``w:del`` of its own:
+    the comment marks between them stay where they are, on the words."""
     from docx.oxml.ns import qn
 
+    for r in runs:
+        wrapper = revisions.mark("del")
+        r.addprevious(wrapper)
+        wrapper.append(r)
+        for t in r.findall(_w("t")):
+            t.tag = qn("w:delText")
+
+
+def _insert_in_paragraph(p, offset: int, text: str, revisions: _Revisions, delete_to: int | None = None) -> None:
+    """A tracked insertion of ``text`` at ``offset``; with ``delete_to``, the
+    text up to there is marked deleted first (a tracked replacement: the new
+    words follow the old ones, so that rejecting the change restores them)."""
     deleted = _runs_between(p, offset, delete_to) if delete_to is not None and delete_to > offset else []
     _split(p, offset)
     spans = _spans(p)
     before = [r for r, a, b in spans if b <= offset and b > a]
     like = deleted[0] if deleted else (before[-1] if before else (spans[0][0] if spans else None))
+    _delete_runs(deleted, revisions)
+    if not text:
+        return
     ins = revisions.mark("ins")
     ins.append(_new_run(text, like))
     if deleted:
-        wrapper = revisions.mark("del")
-        deleted[0].addprevious(wrapper)
-        for r in deleted:
-            for t in r.findall(_w("t")):
-                t.tag = qn("w:delText")
-            wrapper.append(r)
-        wrapper.addnext(ins)
+        deleted[-1].getparent().addnext(ins)
     elif before:
         before[-1].addnext(ins)
     else:
@@ -262,6 +271,50 @@ def _insert_in_paragraph(p, offset: int, text: str, revisions: _Revisions, delet
             ppr.addnext(ins)
         else:
             p.insert(0, ins)
+
+
+def _mark_paragraph_mark(p, revisions: _Revisions, tag: str) -> None:
+    """The paragraph's own mark (its end) tracked as inserted or deleted
+    (``tag`` "ins" or "del"): accepting a deleted mark joins the paragraph
+    to the next, which, when its words are deleted too, removes it."""
+    from docx.oxml import OxmlElement
+
+    ppr = p.find(_w("pPr"))
+    if ppr is None:
+        ppr = OxmlElement("w:pPr")
+        p.insert(0, ppr)
+    rpr = ppr.find(_w("rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        # In w:pPr the run properties of the mark come before a section's
+        # properties and a change of the paragraph's own properties.
+        later = [c for c in ppr if c.tag in (_w("sectPr"), _w("pPrChange"))]
+        if later:
+            later[0].addprevious(rpr)
+        else:
+            ppr.append(rpr)
+    rpr.insert(0, revisions.mark(tag))  # w:ins and w:del come first in the mark's w:rPr
+
+
+def _delete_text(document: Document, start: int, end: int, revisions: _Revisions) -> bool:
+    """The draft's text from ``start`` to ``end`` marked as a tracked
+    deletion, across paragraphs (an offence deleted with its heading): the
+    words of each paragraph in the range, and the mark of each paragraph
+    whose end lies inside it. False when a part of it is in no Word
+    paragraph (a footnote's own line)."""
+    pieces = [piece for piece in document.pieces if piece.start < end and piece.end >= start]
+    if not pieces or any(piece.origin is None for piece in pieces):
+        return False
+    for piece in pieces:
+        p = piece.origin._p
+        own = len(piece.origin.text)
+        local_start = min(max(start - piece.start - piece.prefix, 0), own)
+        local_end = min(max(min(end, piece.end) - piece.start - piece.prefix, 0), own)
+        if local_end > local_start:
+            _delete_runs(_runs_between(p, local_start, local_end), revisions)
+        if end > piece.end:
+            _mark_paragraph_mark(p, revisions, "del")
+    return True
 
 
 def _insert_paragraphs_after(paragraph, items: list[tuple[str, bool]], heading_ppr, revisions: _Revisions,
@@ -288,12 +341,8 @@ def _insert_paragraphs_after(paragraph, items: list[tuple[str, bool]], heading_p
             else:
                 for numpr in ppr.findall(_w("numPr")):
                     ppr.remove(numpr)
-        rpr = ppr.find(_w("rPr"))
-        if rpr is None:
-            rpr = OxmlElement("w:rPr")
-            ppr.append(rpr)
-        rpr.insert(0, revisions.mark("ins"))  # the paragraph mark is inserted too
         p.append(ppr)
+        _mark_paragraph_mark(p, revisions, "ins")  # the paragraph mark is inserted too
         ins = revisions.mark("ins")
         ins.append(_new_run(line))
         p.append(ins)
@@ -307,7 +356,7 @@ def _adds_article(edit: TextEdit) -> bool:
     return bool(_HEADING.match(first))
 
 
-def _chosen_edits(findings: list[Finding]) -> list[tuple[TextEdit, Finding]]:
+def chosen_edits(findings: list[Finding]) -> list[tuple[TextEdit, Finding]]:
     """One edit per finding (its preferred fix's, when that is one edit),
     the same edit once, none overlapping another; clauses added as new
     articles at one place numbered one after the other."""
@@ -351,7 +400,7 @@ def add_tracked_changes(document: Document, draft, findings: list[Finding], auth
     revisions = _Revisions(document.source, author)
     heading_ppr, numbered_headings = _heading_ppr(document, draft)
     made, not_placed = 0, []
-    edits = _chosen_edits(sorted(findings, key=lambda f: (f.start, f.end, f.rule_id)))
+    edits = chosen_edits(sorted(findings, key=lambda f: (f.start, f.end, f.rule_id)))
     # From the end backwards, so that the offsets still to place stay true;
     # of clauses at one place, the last first, each next one before it.
     order = sorted(range(len(edits)), key=lambda i: (edits[i][0].start, edits[i][0].end, i), reverse=True)
@@ -360,10 +409,16 @@ def add_tracked_changes(document: Document, draft, findings: list[Finding], auth
         if piece is None or piece.origin is None:
             not_placed.append(f"{finding.rule_id}: no Word paragraph at its place")
             continue
+        text = edit.new_text
+        if not text:  # words, a paragraph or a whole article to delete
+            if _delete_text(document, edit.start, edit.end, revisions):
+                made += 1
+            else:
+                not_placed.append(f"{finding.rule_id}: what it deletes is not all in the document's paragraphs")
+            continue
         paragraph = piece.origin
         start = edit.start - piece.start - piece.prefix
         end = edit.end - piece.start - piece.prefix
-        text = edit.new_text
         if "\n" in text.strip("\r\n") and edit.start != piece.end or start < 0 or edit.end > piece.end:
             not_placed.append(f"{finding.rule_id}: its clause would split a paragraph")
             continue
