@@ -26,6 +26,8 @@ _MARKER = re.compile(r"^(?:\(?[0-9]{1,3}[.)]|\([a-z]{1,4}\))\s+")
 _NUMBERED_HEADING = re.compile(r"^(?:Article|Art\.)\s+\S+?(?:\s+(?:bis|ter|quater|quinquies))?[.:]?\s+(?:[–—-]\s+)?",
                                re.IGNORECASE)
 _ARTICLE_NUMBER = re.compile(r"^(\s*(?:Article|Art\.)\s+)(\d+)\b")
+# Longer words to delete are named by the fix's title, not quoted back.
+_QUOTED = 120
 _SHORT = {
     "International Covenant on Civil and Political Rights": "ICCPR",
     "Universal Declaration of Human Rights": "UDHR",
@@ -153,8 +155,14 @@ def comment_text(finding: Finding, ruleset: RuleSet, text: str) -> list[str]:
     title, edit = _suggestion(finding)
     if edit is not None:
         new = " ".join(line.strip() for line in edit.new_text.splitlines() if line.strip())
-        if edit.end > edit.start:
-            paragraphs.append(f"Suggested: replace “{text[edit.start:edit.end]}” with “{new}”.")
+        old = text[edit.start:edit.end]
+        if not new and ("\n" in old or len(old) > _QUOTED):
+            # A paragraph or an article to delete: its title names it ("the whole of Article 7").
+            paragraphs.append(f"Suggested: {title[:1].lower() + title[1:]}.")
+        elif not new:
+            paragraphs.append(f"Suggested: delete “{old.strip()}”.")
+        elif edit.end > edit.start:
+            paragraphs.append(f"Suggested: replace “{old}” with “{new}”.")
         else:
             paragraphs.append(f"Suggested ({title[:1].lower() + title[1:]}): “{new}”")
     elif title:

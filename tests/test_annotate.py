@@ -95,6 +95,10 @@ def test_comments_carry_message_authorities_and_suggestion(reviewed):
     assert "Suggested (add that breaching terms of use is not by itself a crime): “A breach of contractual terms" in clause
     may = [t for t in texts if "[SG-WEAK-MAY]" in t][0]
     assert "Suggested: replace “may” with “shall”." in may
+    # A deletion is named: the words when short, the fix's title for a whole article.
+    assert "Suggested: delete the offence (the whole of Article 7)." in false_info[0]
+    assert any("Suggested: delete “, irrespective of the motive of the offender”." in t for t in texts)
+    assert not any("“”" in t for t in texts)
 
 
 @pytest.mark.slow
