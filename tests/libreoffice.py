@@ -1,5 +1,5 @@
 """LibreOffice headless doing what a drafter does with the menus: open a
-Word file, accept or reject all tracked changes, save it as Word, text or PDF.
+Word file, accept or reject all tracked changes, save it as Word or text.
 
 A Basic macro in a throw-away profile does it, inside LibreOffice. Why not
 the Python bridge (a script talking to ``soffice --accept=...``): Debian's
@@ -28,12 +28,12 @@ from xml.sax.saxutils import escape
 # aborts this LibreOffice. A failure is written to "<target>.error", and
 # LibreOffice always ends, so that a test never waits on a dialog nobody sees.
 _MACRO = """
-Sub SaveAs(source As String, what As String, target As String, commentsInMargin As Boolean)
+Sub SaveAs(source As String, what As String, target As String)
   On Error GoTo Failed
   Dim load(0) As New com.sun.star.beans.PropertyValue
   load(0).Name = "Hidden" : load(0).Value = True
   doc = StarDesktop.loadComponentFromURL(source, "_blank", 0, load())
-  doc.CurrentController.ViewSettings.ShowAnnotations = commentsInMargin
+  doc.CurrentController.ViewSettings.ShowAnnotations = False
   If what <> "" Then
     helper = createUnoService("com.sun.star.frame.DispatchHelper")
     helper.executeDispatch(doc.CurrentController.Frame, ".uno:" & what & "AllTrackedChanges", "", 0, Array())
@@ -44,14 +44,8 @@ Sub SaveAs(source As String, what As String, target As String, commentsInMargin 
   save(2).Name = "FilterOptions" : save(2).Value = ""
   If LCase(Right(target, 5)) = ".docx" Then
     save(1).Value = "MS Word 2007 XML"
-  ElseIf LCase(Right(target, 4)) = ".txt" Then
-    save(1).Value = "Text (encoded)" : save(2).Value = "UTF8"
   Else
-    save(1).Value = "writer_pdf_Export"
-    If commentsInMargin Then
-      settings = doc.createInstance("com.sun.star.text.DocumentSettings")
-      settings.PrintAnnotationMode = 4
-    End If
+    save(1).Value = "Text (encoded)" : save(2).Value = "UTF8"
   End If
   doc.storeToURL(target, save())
   doc.close(True)
@@ -117,10 +111,10 @@ class LibreOffice:
             raise AssertionError(f"LibreOffice did not finish in 180 s: {' '.join(args)}") from None
         return proc.returncode, err.decode(errors="replace")
 
-    def save_as(self, source: Path, target: Path, changes: str = "", comments_in_margin: bool = False) -> Path:
+    def save_as(self, source: Path, target: Path, changes: str = "") -> Path:
         """``source`` opened, all its tracked changes accepted (``changes="Accept"``)
-        or rejected (``"Reject"``) or left, and saved as ``target`` (.docx,
-        .txt or .pdf)."""
+        or rejected (``"Reject"``) or left, and saved as ``target``: Word
+        (.docx) or text (.txt: what LibreOffice shows, list numbers included)."""
         target.unlink(missing_ok=True)
         error = Path(str(target) + ".error")
         error.unlink(missing_ok=True)
@@ -128,7 +122,7 @@ class LibreOffice:
         opened = self.profile.parent / f"lo-opened{source.suffix}"
         shutil.copyfile(source, opened)
         self._run(f'macro:///Standard.Module1.SaveAs("{opened.resolve().as_uri()}","{changes}",'
-                  f'"{target.resolve().as_uri()}",{"True" if comments_in_margin else "False"})')
+                  f'"{target.resolve().as_uri()}")')
         if error.exists():
             raise AssertionError(f"{source}: {error.read_text(encoding='utf-8').strip()}")
         assert target.exists(), f"LibreOffice did not write {target}"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES
-from docbuild import commented_words, convert_with_libreoffice, heading_numbered_docx, markdown_to_docx, soffice
+from docbuild import (chromium, commented_words, convert_with_libreoffice, heading_numbered_docx, markdown_to_docx,
+                      soffice)
 from libreoffice import LibreOffice
 from tracked import accept_all, reject_all
 
@@ -274,3 +276,19 @@ def test_articles_added_where_word_numbers_the_headings_are_numbered_once(tmp_pa
     numbers = [int(line.split()[1].rstrip(".")) for line in lines if line.startswith("Article ")]
     assert numbers == list(range(1, len(numbers) + 1)), numbers
     assert "SG-HR-CLAUSE" not in {i["rule"] for i in check_json(accepted)}
+
+
+@pytest.mark.slow
+def test_the_readme_picture_is_regenerated(tmp_path):
+    """tests/annotate_picture.py, which writes docs/annotate-screenshot.png,
+    still works: the page as LibreOffice renders the reviewed copy, and the
+    copy's comments in the margin at their words."""
+    if soffice() is None or chromium() is None or shutil.which("pdftoppm") is None:
+        pytest.skip("the picture needs LibreOffice, Chromium and pdftoppm (apt: libreoffice-writer-nogui, "
+                    "chromium, poppler-utils)")
+    from annotate_picture import render
+
+    out = tmp_path / "annotate-screenshot.png"
+    shown = render(out, tmp_path)
+    assert out.read_bytes().startswith(b"\x89PNG") and out.stat().st_size < 150_000
+    assert {"SG-ACCESS-INTENT", "SG-ACCESS-TERMS-OF-USE", "SG-DEFENCE-PUBLIC-INTEREST"} <= set(shown), shown
