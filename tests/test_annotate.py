@@ -127,7 +127,7 @@ def tracked(weak_docx) -> Path:
 
 def _addressed(before: list[dict]) -> set[tuple[str, str | None]]:
     """(rule, article) of each finding with a clause on offer: its preferred
-    fix (or its only one) is one edit, an insertion, replacement or deletion."""
+    fix (or its first) is one edit, an insertion, replacement or deletion."""
     addressed = set()
     for item in before:
         fixes = item["fixes"]
