@@ -1,16 +1,17 @@
 """LibreOffice headless doing what a drafter does with the menus: open a
 Word file, accept or reject all tracked changes, save it as Word or text.
 
-A Basic macro in a throw-away profile does it, inside LibreOffice. Why not
-the Python bridge (a script talking to ``soffice --accept=...``): Debian's
-LibreOffice 7.4 "-nogui" packages (what CI installs) have no dialog layouts
-(.ui files), and the window LibreOffice builds for each comment shown in the
-margin is made from one; building it aborts LibreOffice. That happens for any
-document with comments (its own .odt and .docx too), so it says nothing
-about our files. The macro turns the comments' display off as soon as the
-document is open, before those windows are built; the comments themselves
-are read, kept and saved. Even so, now and then (a few runs in a hundred)
-one is built and LibreOffice aborts the same way; that run is tried again.
+A Basic macro in a throw-away profile does it, inside LibreOffice. The
+Python bridge (a script talking to ``soffice --accept=...``) cannot: through
+it LibreOffice 7.4 aborts loading any document with comments, its own .odt
+included, so the abort says nothing about our files. Where it comes from
+shows in the macro's runs: Debian's "-nogui" packages (what CI installs)
+have no dialog layouts (.ui files), and the window LibreOffice builds for a
+comment shown in the margin is made from one. The macro turns the comments'
+display off as soon as the document is open, before those windows are
+built; the comments themselves are read, kept and saved. Now and then one
+is built all the same and LibreOffice aborts the same way: that run is tried
+again.
 """
 
 from __future__ import annotations
