@@ -39,6 +39,7 @@ FIRST, LAST = "Article 3. Illegal access", "Article 5. Interference with electro
 LEFT, RIGHT = 70, 530  # the part of the page shown, in points from its left edge
 MARGIN = 330  # the comments' column, in pixels
 SHOWN = 100  # characters of a finding's first sentence shown in its note
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 def _comments(docx: Path) -> list[tuple[str, str, str]]:
@@ -58,9 +59,6 @@ def _comments(docx: Path) -> list[tuple[str, str, str]]:
         if comment_id in words and comment_id in texts:
             out.append((before, words[comment_id], texts[comment_id]))
     return out
-
-
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 def _characters(pdf: Path) -> tuple[str, list[tuple[int, float, float]]]:
