@@ -322,7 +322,27 @@ def _delete_text(document: Document, start: int, end: int, revisions: _Revisions
             _delete_runs(_runs_between(p, local_start, local_end), revisions)
         if end > piece.end:
             _mark_paragraph_mark(p, revisions, "del")
+            # Empty paragraphs (a drafter's spacing) are not in the text read;
+            # those after a paragraph deleted whole go with it.
+            for blank in _blank_paragraphs_after(p):
+                _mark_paragraph_mark(blank, revisions, "del")
     return True
+
+
+# What makes a paragraph with no text more than spacing: a picture, an
+# object, a field, the end of a section.
+_NOT_BLANK = "|".join(f".//w:{tag}" for tag in ("drawing", "pict", "object", "fldChar", "fldSimple", "sectPr"))
+
+
+def _blank_paragraphs_after(p) -> list:
+    """The empty paragraphs that follow ``p``, up to the next one with text."""
+    out = []
+    for sibling in p.itersiblings():
+        if sibling.tag != _w("p") or "".join(t.text or "" for t in sibling.iter(_w("t"))).strip() \
+                or sibling.xpath(_NOT_BLANK):
+            break
+        out.append(sibling)
+    return out
 
 
 def _insert_paragraphs_after(paragraph, items: list[tuple[str, bool]], heading_ppr, revisions: _Revisions,

@@ -294,3 +294,35 @@ def test_the_readme_picture_is_regenerated(tmp_path):
     shown = render(out, tmp_path)
     assert out.read_bytes().startswith(b"\x89PNG") and out.stat().st_size < 150_000
     assert {"SG-ACCESS-INTENT", "SG-ACCESS-TERMS-OF-USE", "SG-DEFENCE-PUBLIC-INTEREST"} <= set(shown), shown
+
+
+def test_an_offence_deleted_takes_the_empty_paragraphs_after_it(tmp_path):
+    """A drafter spaces articles with empty paragraphs: accepting the deletion
+    of an offence leaves one space between the articles around it, not two;
+    rejecting it gives every paragraph back."""
+    from docx import Document as new_document
+    from docx import Document as open_docx
+
+    doc = new_document()
+    for title, text in (("Article 1. Illegal access", "Each State Party shall establish as a criminal offence "
+                         "the access to a computer system without right, committed with dishonest intent."),
+                        ("Article 2. Dissemination of false information", "Each State Party shall establish as "
+                         "a criminal offence the dissemination of false information that threatens public order."),
+                        ("Article 3. Sanctions", "Each State Party shall ensure that the offences are punishable "
+                         "by proportionate sanctions.")):
+        doc.add_heading(title, level=2)
+        doc.add_paragraph(text)
+        doc.add_paragraph("")
+    draft = tmp_path / "spaced.docx"
+    doc.save(str(draft))
+    out = tmp_path / "tracked.docx"
+    proc = run("annotate", draft, "-o", out, "--track-changes", "--select", "SG-CONTENT-FALSE-INFO")
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert "1 suggested change tracked" in proc.stderr.decode()
+
+    def paragraphs(path: Path) -> list[str]:
+        return [p.text for p in open_docx(str(path)).paragraphs]
+
+    original = paragraphs(draft)
+    assert paragraphs(reject_all(out, tmp_path / "rejected.docx")) == original
+    assert paragraphs(accept_all(out, tmp_path / "accepted.docx")) == original[:3] + original[6:]
