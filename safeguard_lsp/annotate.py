@@ -301,7 +301,8 @@ def _mark_paragraph_mark(p, revisions: _Revisions, tag: str) -> None:
             later[0].addprevious(rpr)
         else:
             ppr.append(rpr)
-    rpr.insert(0, revisions.mark(tag))  # w:ins and w:del come first in the mark's w:rPr
+    if rpr.find(_w(tag)) is None:  # one of each at most, as the schema allows
+        rpr.insert(0, revisions.mark(tag))  # w:ins and w:del come first in the mark's w:rPr
 
 
 def _delete_text(document: Document, start: int, end: int, revisions: _Revisions) -> bool:
@@ -338,8 +339,9 @@ def _blank_paragraphs_after(p) -> list:
     """The empty paragraphs that follow ``p``, up to the next one with text."""
     out = []
     for sibling in p.itersiblings():
-        if sibling.tag != _w("p") or "".join(t.text or "" for t in sibling.iter(_w("t"))).strip() \
-                or sibling.xpath(_NOT_BLANK):
+        # Words deleted or inserted by another change count as text too.
+        words = "".join(t.text or "" for t in sibling.iter(_w("t"), _w("delText")))
+        if sibling.tag != _w("p") or words.strip() or sibling.xpath(_NOT_BLANK):
             break
         out.append(sibling)
     return out
