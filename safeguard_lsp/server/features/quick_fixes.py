@@ -1,4 +1,4 @@
-"""Code actions: the quick fixes of each diagnostic, fix-all, and silencing a
+"""The edits of the code actions: the quick fixes of each diagnostic, fix-all, and silencing a
 rule where the user decides it does not apply.
 
 Only standard LSP: every action carries its WorkspaceEdit, none runs a
@@ -20,13 +20,14 @@ from typing import Callable
 from lsprotocol import types
 
 from safeguard_lsp.config import CONFIG_NAME
+from safeguard_lsp.finding_shapes import SOURCE, fix_dicts
 from safeguard_lsp.findings import Finding
 from safeguard_lsp.textdiff import unchanged_ends
 
-from .diagnostics import SOURCE
-from .documents import Analysis, Document
-from .positions import LineIndex, range_from_json
-from .writeguard import WriteGuard
+from ..diagnostics import file_uri
+from ..documents import Analysis, Document
+from ..positions import LineIndex, range_from_json
+from ..writeguard import WriteGuard
 
 log = logging.getLogger(__name__)
 
@@ -34,14 +35,7 @@ log = logging.getLogger(__name__)
 def fixes_data(finding: Finding, index: LineIndex) -> list[dict]:
     """A finding's fixes with their edits' ranges in the editor's positions
     (made when a code action asks: diagnostics no longer carry them)."""
-    return [
-        {
-            "title": fix.title,
-            "preferred": fix.preferred,
-            "edits": [{"range": index.range_dict(e.start, e.end), "newText": e.new_text} for e in fix.edits],
-        }
-        for fix in finding.fixes
-    ]
+    return fix_dicts(finding, index.range_dict)
 
 
 FIX_ALL_KIND = "source.fixAll.safeguard"
@@ -282,8 +276,6 @@ def _silence_action(document: Document, analysis: Analysis, finding: Finding, di
     text, version = read_config(config_path)
     if text is None and not support.create_files:
         return None
-    from .diagnostics import file_uri
-
     uri = file_uri(config_path)
     edit = config_silence_edit(text, finding.rule_id, article.number, encoding)
     changes: list = []
