@@ -338,6 +338,9 @@ def cmd_check(args) -> int:
         # one draft at a time.
         run.write(run.check(item))
     run.progress.close()
+    from safeguard_lsp.reading import disk
+
+    disk.save()  # the articles read, for the next `check` of the same drafts
     return run.finish()
 
 

@@ -14,7 +14,7 @@ import weakref
 from collections import OrderedDict
 
 from safeguard_lsp.draft import Draft, Unit
-from safeguard_lsp.reading import cues
+from safeguard_lsp.reading import cues, disk
 from safeguard_lsp.reading.model import ELEMENTS, ROLES, Element, Reading
 
 _SENTENCE_END = re.compile(r"[.;:](?=\s)|\n\s*\n")
@@ -137,10 +137,7 @@ def _remembered(text: str, article: Unit, units: list[Unit], key: tuple) -> Arti
     start = article.start
     kept = _KEPT.get(key)
     if kept is None:
-        index = {id(u): i for i, u in enumerate(units)}
-        found = _read_article(text, article)
-        kept = _KEPT[key] = (found.role, found.title_role,
-                             [(index[id(unit)], reading) for unit, reading in found.parts])
+        kept = _KEPT[key] = _from_disk_or_read(text, article, units, key)
         if len(_KEPT) > _KEPT_MAX:
             _KEPT.popitem(last=False)
     else:
@@ -148,6 +145,43 @@ def _remembered(text: str, article: Unit, units: list[Unit], key: tuple) -> Arti
     role, title_role, parts = kept
     return ArticleReading(article, role, [(units[index], _shifted(reading, start)) for index, reading in parts],
                           title_role)
+
+
+def _from_disk_or_read(text: str, article: Unit, units: list[Unit], key: tuple) -> tuple:
+    """(role, title role, [(index of the part's unit, reading)]), offsets relative
+    to the article: as an earlier `check` kept it on disk, else read now."""
+    key_digest = disk.digest(key)
+    record = disk.load(key_digest)
+    if record is not None:
+        try:
+            return _rebuilt(key, record)
+        except Exception:  # a record of another shape: read afresh
+            pass
+    index = {id(u): i for i, u in enumerate(units)}
+    details: list = []
+    found = _read_article(text, article, details)
+    disk.remember(key_digest, (found.role, found.title_role, [
+        (index[id(unit)], reading.role, reader_role, own, context,
+         {name: list(elements) for name, elements in dict.items(reading.elements)})
+        for (unit, reading), (own, context, reader_role) in zip(found.parts, details)]))
+    return found.role, found.title_role, [(index[id(unit)], reading) for unit, reading in found.parts]
+
+
+def _rebuilt(key: tuple, record: tuple) -> tuple:
+    """A kept record made a reading again: the roles and the elements read at
+    once as kept, the others read from the article's words when asked for."""
+    text, body_offset = key[0], max(key[1], 0)
+    article_text = text[body_offset:]
+    role, title_role, kept_parts = record
+    parts = []
+    for index, part_role, reader_role, own, context, eager in kept_parts:
+        reading = Reading(part_role)
+        found = _Found(text, own + context, reading)
+        for name, elements in eager.items():
+            dict.__setitem__(reading.elements, name, list(elements))
+        _read_later(found, reader_role, own, " ".join(text[s:e] for s, e in own + context), article_text)
+        parts.append((index, reading))
+    return role, title_role, parts
 
 
 class _LazyElements(dict):
@@ -221,9 +255,11 @@ def _shifted(reading: Reading, delta: int) -> Reading:
 
 
 # -- an article --------------------------------------------------------------
-def _read_article(text: str, article: Unit) -> ArticleReading:
+def _read_article(text: str, article: Unit, details: list | None = None) -> ArticleReading:
     """An article's reading, with offsets relative to the article's start: it
-    reads the article's own words only, and is kept between checks."""
+    reads the article's own words only, and is kept between checks.
+    ``details``, when given, receives each part's (own spans, context spans, the
+    role its elements are read for): what disk.py keeps."""
     base = article.start
     title = article.title or _inline_title(text, max(article.body_start, base), article.end)
     title_role = _title_role(title, text, max(article.body_start, base), article.end)
@@ -242,9 +278,11 @@ def _read_article(text: str, article: Unit) -> ArticleReading:
     coop_article = bool(cues.COOPERATION.search(title)) or bool(cues.COOPERATION.search(article_text[:400]))
     parts: list[tuple[Unit, Reading]] = []
     for unit, own, context in spans:
-        reading = _read_part(text, own, context, title_role, prohibition_is_offence, coop_article, article_text,
-                             makes_offence)
+        reading, reader_role = _read_part(text, own, context, title_role, prohibition_is_offence, coop_article,
+                                          article_text, makes_offence)
         parts.append((unit, reading))
+        if details is not None:
+            details.append((own, context, reader_role))
     _conduct_by_reference(text, base, parts)
     role = title_role or _precedent([r.role for _, r in parts]) or "other"
     if title_role:
@@ -426,7 +464,9 @@ def _primary_conduct(chunk: str) -> str | None:
 # -- a part ------------------------------------------------------------------
 def _read_part(text: str, own: list[tuple[int, int]], context: list[tuple[int, int]], title_role: str | None,
                prohibition_is_offence: bool, coop_article: bool, article_text: str = "",
-               offence_article: bool = False) -> Reading:
+               offence_article: bool = False) -> tuple[Reading, str]:
+    """The part's reading, and the role its elements are read for (the role may
+    change after: an item of an article titled as a definition)."""
     spans = own + context
     chunk = " ".join(text[s:e] for s, e in own)
     every = " ".join(text[s:e] for s, e in spans)
@@ -439,6 +479,13 @@ def _read_part(text: str, own: list[tuple[int, int]], context: list[tuple[int, i
             reading.role = role = "penalty"
     elif role == "power":
         _measure(found)
+    _read_later(found, role, own, every, article_text)
+    return reading, role
+
+
+def _read_later(found: "_Found", role: str, own, every: str, article_text: str) -> None:
+    """Make the reading's other elements those read when first asked for."""
+    reading = found.reading
     readers = _element_readers(found, role, own, every, article_text)
     already = dict(reading.elements)
 
@@ -448,8 +495,6 @@ def _read_part(text: str, own: list[tuple[int, int]], context: list[tuple[int, i
     reading.elements = _LazyElements(make, set(readers))
     for name, elements in already.items():
         dict.__setitem__(reading.elements, name, elements)
-    found.reading = reading
-    return reading
 
 
 def _element_readers(found: "_Found", role: str, own, every: str, article_text: str) -> dict:

@@ -1,0 +1,88 @@
+"""Readings kept on disk between `check` runs read as fresh readings do.
+
+A reading rebuilt from what an earlier process kept (reading/disk.py) must give
+the same role and every element, at the same words, as the article read anew;
+a second `check` of a draft, served from the kept readings, prints the same
+findings as the first.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from safeguard_lsp.draft import Draft
+from safeguard_lsp.reading import disk, read
+from safeguard_lsp.reading.read import Reader
+
+ROOT = Path(__file__).resolve().parent.parent
+DRAFTS = sorted(p for p in (ROOT / "tests" / "drafts").rglob("*") if p.suffix in (".txt", ".md") and p.name != "README.md")
+
+
+def _everything(draft: Draft) -> list:
+    """Each part of each article: its span, role and all its elements."""
+    reader = Reader(draft)
+    out = []
+    for article in draft.articles or [draft.root]:
+        found = reader.article(article)
+        if found is None:
+            continue
+        out.append((found.role, found.title_role))
+        for part, reading in found.parts:
+            elements = sorted((name, [(e.value, e.start, e.end, e.optional) for e in elements])
+                              for name, elements in reading.elements.items())
+            out.append((part.start, part.end, reading.role, elements))
+    return out
+
+
+def _fresh_process(monkeypatch) -> None:
+    """What a new process starts from: no reading in memory, the disk entry not yet loaded."""
+    monkeypatch.setattr(read, "_KEPT", type(read._KEPT)())
+    monkeypatch.setattr(disk, "_STORE", None)
+    monkeypatch.setattr(disk, "_ENTRY", None)
+    monkeypatch.setattr(disk, "_CHANGED", False)
+
+
+@pytest.mark.parametrize("path", DRAFTS, ids=lambda p: str(p.relative_to(ROOT / "tests" / "drafts")))
+def test_a_kept_reading_is_the_fresh_reading(path, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("SAFEGUARD_NO_CACHE", raising=False)
+    text = path.read_text(encoding="utf-8")
+    _fresh_process(monkeypatch)
+    fresh = _everything(Draft.parse(text, path=str(path)))
+    assert disk._CHANGED, "the articles read were not kept"
+    disk.save()
+    _fresh_process(monkeypatch)
+    assert disk._store(), "nothing was read back from the cache folder"
+    rebuilt_from = []
+    monkeypatch.setattr(read, "_rebuilt", lambda key, record, made=read._rebuilt: rebuilt_from.append(key) or made(key, record))
+    again = _everything(Draft.parse(text, path=str(path)))
+    assert rebuilt_from, "no reading came from disk"
+    assert again == fresh
+    assert not disk._CHANGED  # nothing new to write
+
+
+def test_nothing_is_kept_when_the_cache_is_off(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setenv("SAFEGUARD_NO_CACHE", "1")
+    _fresh_process(monkeypatch)
+    _everything(Draft.parse(DRAFTS[0].read_text(encoding="utf-8"), path=str(DRAFTS[0])))
+    disk.save()
+    assert not disk._CHANGED and not list(tmp_path.rglob("*.pickle"))
+
+
+def test_check_twice_prints_the_same_findings(tmp_path):
+    draft = ROOT / "tests" / "drafts" / "styles" / "commonwealth-act.txt"
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path))
+    env.pop("SAFEGUARD_NO_CACHE", None)
+    runs = [subprocess.run([sys.executable, "-m", "safeguard_lsp", "check", "--format", "json", str(draft)],
+                           env=env, capture_output=True, text=True, cwd=tmp_path) for _ in range(2)]
+    assert runs[0].stdout and json.loads(runs[0].stdout)
+    assert runs[1].stdout == runs[0].stdout
+    assert runs[1].returncode == runs[0].returncode
+    assert len(list((tmp_path / "safeguard-lsp").glob("*.pickle"))) >= 2  # the rule set and the readings
