@@ -23,13 +23,16 @@ _SENTENCE_END = re.compile(r"[.;:](?=\s)|\n\s*\n")
 class ArticleReading:
     """The reading of one article: its role and the readings of its parts."""
 
-    __slots__ = ("article", "role", "parts", "title_role")
+    __slots__ = ("article", "role", "parts", "title_role", "part_roles")
 
     def __init__(self, article: Unit, role: str, parts: list[tuple[Unit, Reading]], title_role: str | None):
         self.article = article
         self.role = role
         self.parts = parts
         self.title_role = title_role
+        # Most rules are about one or two roles that most articles hold no part
+        # of: a selector asks this before looking at any part.
+        self.part_roles = frozenset(reading.role for _, reading in parts)
 
     def readings(self, role: str | None = None) -> list[tuple[Unit, Reading]]:
         return [(u, r) for u, r in self.parts if role is None or r.role == role]
