@@ -24,8 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DRAFTS = sorted(p for p in (ROOT / "tests" / "drafts").rglob("*") if p.suffix in (".txt", ".md") and p.name != "README.md")
 
 
-def _everything(draft: Draft) -> list:
-    """Each part of each article: its span, role and all its elements."""
+def _everything(draft: Draft, elements: bool = True) -> list:
+    """Each part of each article: its span, role and (``elements``) all its elements."""
     reader = Reader(draft)
     out = []
     for article in draft.articles or [draft.root]:
@@ -34,9 +34,9 @@ def _everything(draft: Draft) -> list:
             continue
         out.append((found.role, found.title_role))
         for part, reading in found.parts:
-            elements = sorted((name, [(e.value, e.start, e.end, e.optional) for e in elements])
-                              for name, elements in reading.elements.items())
-            out.append((part.start, part.end, reading.role, elements))
+            read = sorted((name, [(e.value, e.start, e.end, e.optional) for e in found])
+                          for name, found in reading.elements.items()) if elements else None
+            out.append((part.start, part.end, reading.role, read))
     return out
 
 
@@ -45,26 +45,42 @@ def _fresh_process(monkeypatch) -> None:
     monkeypatch.setattr(read, "_KEPT", type(read._KEPT)())
     monkeypatch.setattr(disk, "_STORE", None)
     monkeypatch.setattr(disk, "_ENTRY", None)
-    monkeypatch.setattr(disk, "_CHANGED", False)
+    monkeypatch.setattr(disk, "_PENDING", type(disk._PENDING)())
 
 
+@pytest.mark.parametrize("asked_before", [True, False], ids=["every element asked before", "roles only before"])
 @pytest.mark.parametrize("path", DRAFTS, ids=lambda p: str(p.relative_to(ROOT / "tests" / "drafts")))
-def test_a_kept_reading_is_the_fresh_reading(path, tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    monkeypatch.delenv("SAFEGUARD_NO_CACHE", raising=False)
+def test_a_kept_reading_is_the_fresh_reading(path, asked_before, tmp_path, monkeypatch):
     text = path.read_text(encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setenv("SAFEGUARD_NO_CACHE", "1")
     _fresh_process(monkeypatch)
     fresh = _everything(Draft.parse(text, path=str(path)))
-    assert disk._CHANGED, "the articles read were not kept"
-    disk.save()
+    monkeypatch.delenv("SAFEGUARD_NO_CACHE")
     _fresh_process(monkeypatch)
-    assert disk._store(), "nothing was read back from the cache folder"
-    rebuilt_from = []
-    monkeypatch.setattr(read, "_rebuilt", lambda key, record, made=read._rebuilt: rebuilt_from.append(key) or made(key, record))
-    again = _everything(Draft.parse(text, path=str(path)))
-    assert rebuilt_from, "no reading came from disk"
-    assert again == fresh
-    assert not disk._CHANGED  # nothing new to write
+    _everything(Draft.parse(text, path=str(path)), elements=asked_before)
+    assert disk._PENDING, "the articles read were not kept"
+    disk.save()
+    entry = disk._ENTRY.path
+    for process in ("second", "third"):
+        _fresh_process(monkeypatch)
+        assert disk._store(), "nothing was read back from the cache folder"
+        rebuilt_from = []
+        monkeypatch.setattr(read, "_rebuilt", lambda key, record, made=read._rebuilt:
+                            rebuilt_from.append(key) or made(key, record))
+        reads = []
+        for method in ("read", "flag"):
+            monkeypatch.setattr(read._Found, method, lambda self, *args, made=getattr(read._Found, method), **kw:
+                                reads.append(args) or made(self, *args, **kw))
+        again = _everything(Draft.parse(text, path=str(path)))
+        if asked_before or process == "third":
+            assert not reads, "elements kept on disk were read again"
+        assert rebuilt_from, f"no reading came from disk in the {process} process"
+        assert again == fresh
+        written = entry.stat().st_mtime_ns
+        disk.save()
+    # The third process read nothing the second had not kept: nothing written.
+    assert entry.stat().st_mtime_ns == written
 
 
 def test_nothing_is_kept_when_the_cache_is_off(tmp_path, monkeypatch):
@@ -73,7 +89,7 @@ def test_nothing_is_kept_when_the_cache_is_off(tmp_path, monkeypatch):
     _fresh_process(monkeypatch)
     _everything(Draft.parse(DRAFTS[0].read_text(encoding="utf-8"), path=str(DRAFTS[0])))
     disk.save()
-    assert not disk._CHANGED and not list(tmp_path.rglob("*.pickle"))
+    assert not disk._PENDING and not list(tmp_path.rglob("*.pickle"))
 
 
 def test_check_twice_prints_the_same_findings(tmp_path):

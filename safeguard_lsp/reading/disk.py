@@ -9,9 +9,10 @@ the rule cache's folder (rulecache.py: the same trust rules,
 code, under a digest of the article (its text is not stored).
 
 Only what the reading decided is kept: each part's role, the spans it was
-read from and the elements read at once. The elements read when first asked
-for are read again from the article's words, as in a fresh reading
-(read.py rebuilds them; tests/test_reading_disk.py compares the two).
+read from and the elements read by the time `check` saves (those its rules
+asked for). The others are read from the article's words when first asked
+for, as in a fresh reading (read.py rebuilds them; tests/test_reading_disk.py
+compares the two).
 
 Only the `check` command writes (``save``), once, after its drafts; the
 language server reads what `check` kept and writes nothing.
@@ -28,7 +29,9 @@ KEEP = 4096
 
 _STORE: OrderedDict | None = None  # digest -> record
 _ENTRY = None
-_CHANGED = False
+# digest -> (how to make its record, the record loaded for it or None): made
+# at save, when the check's rules have asked for the elements they need.
+_PENDING: OrderedDict = OrderedDict()
 
 
 def digest(key: tuple) -> bytes:
@@ -43,28 +46,41 @@ def digest(key: tuple) -> bytes:
 
 def load(key_digest: bytes):
     """The record kept for an article, or None."""
-    record = _store().get(key_digest)
-    return record
+    return _store().get(key_digest)
 
 
-def remember(key_digest: bytes, record) -> None:
-    global _CHANGED
-    store = _store()
+def remember(key_digest: bytes, make, loaded=None) -> None:
+    """Keep, at the next ``save``, the record ``make()`` returns for an article
+    (``loaded``: the record it was rebuilt from, if any)."""
+    _store()
     if _ENTRY is None:
         return  # no cache: nothing would be written
-    store[key_digest] = record
-    store.move_to_end(key_digest)
-    if len(store) > KEEP:
-        store.popitem(last=False)
-    _CHANGED = True
+    _PENDING[key_digest] = (make, loaded)
+    _PENDING.move_to_end(key_digest)
+    if len(_PENDING) > KEEP:  # a process that never saves (the server) holds no more than this
+        _PENDING.popitem(last=False)
 
 
 def save() -> None:
-    """Write what was read since the entry was loaded (nothing when nothing was)."""
-    global _CHANGED
-    if _CHANGED and _ENTRY is not None and _STORE is not None:
+    """Write the articles read since the entry was loaded, and those whose
+    elements were read further (nothing when nothing changed)."""
+    if _ENTRY is None or _STORE is None or not _PENDING:
+        return
+    changed = False
+    for key_digest, (make, loaded) in _PENDING.items():
+        try:
+            record = make()
+        except Exception:
+            continue
+        if record != loaded:
+            _STORE[key_digest] = record
+            _STORE.move_to_end(key_digest)
+            changed = True
+    _PENDING.clear()
+    while len(_STORE) > KEEP:
+        _STORE.popitem(last=False)
+    if changed:
         _ENTRY.write(dict(_STORE))
-        _CHANGED = False
 
 
 def _store() -> OrderedDict:

@@ -157,34 +157,52 @@ def _from_disk_or_read(text: str, article: Unit, units: list[Unit], key: tuple) 
     record = disk.load(key_digest)
     if record is not None:
         try:
-            return _rebuilt(key, record)
+            role, title_role, parts, how = _rebuilt(key, record)
         except Exception:  # a record of another shape: read afresh
-            pass
-    index = {id(u): i for i, u in enumerate(units)}
-    details: list = []
-    found = _read_article(text, article, details)
-    disk.remember(key_digest, (found.role, found.title_role, [
-        (index[id(unit)], reading.role, reader_role, own, context,
-         {name: list(elements) for name, elements in dict.items(reading.elements)})
-        for (unit, reading), (own, context, reader_role) in zip(found.parts, details)]))
-    return found.role, found.title_role, [(index[id(unit)], reading) for unit, reading in found.parts]
+            record = None
+    if record is None:
+        index = {id(u): i for i, u in enumerate(units)}
+        details: list = []
+        found = _read_article(text, article, details)
+        role, title_role = found.role, found.title_role
+        parts = [(index[id(unit)], reading) for unit, reading in found.parts]
+        how = [(reader_role, own, context) for own, context, reader_role in details]
+    # Made when `check` saves: with the elements its rules asked for by then.
+    disk.remember(key_digest, lambda: _record(role, title_role, parts, how), record)
+    return role, title_role, parts
+
+
+def _record(role: str, title_role: str | None, parts: list, how: list) -> tuple:
+    """What disk.py keeps of an article's reading: each part's role, the role
+    its elements are read for, its spans, the elements read so far and the
+    names of those not read yet."""
+    out = []
+    for (index, reading), (reader_role, own, context) in zip(parts, how):
+        elements = reading.elements
+        unread = frozenset(elements._names) if isinstance(elements, _LazyElements) else frozenset()
+        out.append((index, reading.role, reader_role, own, context,
+                    {name: list(found) for name, found in dict.items(elements)}, unread))
+    return role, title_role, out
 
 
 def _rebuilt(key: tuple, record: tuple) -> tuple:
-    """A kept record made a reading again: the roles and the elements read at
-    once as kept, the others read from the article's words when asked for."""
+    """A kept record made a reading again: the roles and the elements read
+    as kept, the others read from the article's words when asked for."""
     text, body_offset = key[0], max(key[1], 0)
     article_text = text[body_offset:]
     role, title_role, kept_parts = record
     parts = []
-    for index, part_role, reader_role, own, context, eager in kept_parts:
+    how = []
+    for index, part_role, reader_role, own, context, read_before, unread in kept_parts:
         reading = Reading(part_role)
         found = _Found(text, own + context, reading)
-        for name, elements in eager.items():
+        for name, elements in read_before.items():
             dict.__setitem__(reading.elements, name, list(elements))
         _read_later(found, reader_role, own, " ".join(text[s:e] for s, e in own + context), article_text)
+        reading.elements._names.intersection_update(unread)
         parts.append((index, reading))
-    return role, title_role, parts
+        how.append((reader_role, own, context))
+    return role, title_role, parts, how
 
 
 class _LazyElements(dict):
