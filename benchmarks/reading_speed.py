@@ -96,6 +96,8 @@ print(json.dumps({"compiling every cue (forms kept by an earlier process)": time
 
 def _env(tree: Path, cache: Path) -> dict[str, str]:
     env = dict(os.environ)
+    # As installed for a user: modules' bytecode kept (else each process compiles every module it imports).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPATH"] = str(tree)
     env["XDG_CACHE_HOME"] = str(cache)
     return env
