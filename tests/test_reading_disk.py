@@ -43,9 +43,7 @@ def _everything(draft: Draft, elements: bool = True) -> list:
 def _fresh_process(monkeypatch) -> None:
     """What a new process starts from: no reading in memory, the disk entry not yet loaded."""
     monkeypatch.setattr(read, "_KEPT", type(read._KEPT)())
-    monkeypatch.setattr(disk, "_STORE", None)
-    monkeypatch.setattr(disk, "_ENTRY", None)
-    monkeypatch.setattr(disk, "_PENDING", type(disk._PENDING)())
+    monkeypatch.setattr(disk, "_DRAFTS", {})
 
 
 @pytest.mark.parametrize("asked_before", [True, False], ids=["every element asked before", "roles only before"])
@@ -59,12 +57,14 @@ def test_a_kept_reading_is_the_fresh_reading(path, asked_before, tmp_path, monke
     monkeypatch.delenv("SAFEGUARD_NO_CACHE")
     _fresh_process(monkeypatch)
     _everything(Draft.parse(text, path=str(path)), elements=asked_before)
-    assert disk._PENDING, "the articles read were not kept"
+    kept = disk._DRAFTS[os.path.abspath(str(path))]
+    assert kept.pending, "the articles read were not kept"
     disk.save()
-    entry = disk._ENTRY.path
+    entry = kept.entry.path
+    assert entry.parent.name == "readings" and entry.exists()
     for process in ("second", "third"):
         _fresh_process(monkeypatch)
-        assert disk._store(), "nothing was read back from the cache folder"
+        assert disk._kept(str(path)).records, "nothing was read back from the cache folder"
         rebuilt_from = []
         monkeypatch.setattr(read, "_rebuilt", lambda key, record, made=read._rebuilt:
                             rebuilt_from.append(key) or made(key, record))
@@ -89,7 +89,18 @@ def test_nothing_is_kept_when_the_cache_is_off(tmp_path, monkeypatch):
     _fresh_process(monkeypatch)
     _everything(Draft.parse(DRAFTS[0].read_text(encoding="utf-8"), path=str(DRAFTS[0])))
     disk.save()
-    assert not disk._PENDING and not list(tmp_path.rglob("*.pickle"))
+    assert disk._DRAFTS == {os.path.abspath(str(DRAFTS[0])): None} and not list(tmp_path.rglob("*.pickle"))
+
+
+def test_each_draft_has_its_own_entry(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("SAFEGUARD_NO_CACHE", raising=False)
+    _fresh_process(monkeypatch)
+    for path in DRAFTS[:2]:
+        _everything(Draft.parse(path.read_text(encoding="utf-8"), path=str(path)), elements=False)
+    _everything(Draft.parse(DRAFTS[2].read_text(encoding="utf-8")), elements=False)  # no path: not kept
+    disk.save()
+    assert len(list((tmp_path / "safeguard-lsp" / "readings").glob("*.pickle"))) == 2
 
 
 def test_check_twice_prints_the_same_findings(tmp_path):
@@ -101,4 +112,5 @@ def test_check_twice_prints_the_same_findings(tmp_path):
     assert runs[0].stdout and json.loads(runs[0].stdout)
     assert runs[1].stdout == runs[0].stdout
     assert runs[1].returncode == runs[0].returncode
-    assert len(list((tmp_path / "safeguard-lsp").glob("*.pickle"))) >= 2  # the rule set and the readings
+    assert list((tmp_path / "safeguard-lsp").glob("*.pickle"))  # the rule set
+    assert len(list((tmp_path / "safeguard-lsp" / "readings").glob("*.pickle"))) == 1  # the draft's readings

@@ -5,8 +5,10 @@ what the reading layer costs a fresh `check` process, and a law is checked
 again and again while it is drafted or reviewed. An article's reading depends
 only on its own words and structure and on the reading code, so it is kept in
 the rule cache's folder (rulecache.py: the same trust rules,
-``SAFEGUARD_NO_CACHE``), in one entry whose name changes with this package's
-code, under a digest of the article (its text is not stored).
+``SAFEGUARD_NO_CACHE``), in a ``readings`` folder of its own with one entry
+per draft (its absolute path; the `rulecache.KEEP` drafts checked last), each
+article under a digest of its words and structure (its text is not stored),
+so that a check loads the readings of its own draft only.
 
 Only what the reading decided is kept: each part's role, the spans it was
 read from and the elements read by the time `check` saves (those its rules
@@ -21,17 +23,33 @@ language server reads what `check` kept and writes nothing.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections import OrderedDict
 from pathlib import Path
 
-# Articles kept: the last read, across drafts (an entry of a few hundred KB).
-KEEP = 4096
+# Articles kept per draft: the last read (a few hundred bytes each).
+KEEP = 2048
+FOLDER = "readings"
 
-_STORE: OrderedDict | None = None  # digest -> record
-_ENTRY = None
-# digest -> (how to make its record, the record loaded for it or None): made
-# at save, when the check's rules have asked for the elements they need.
-_PENDING: OrderedDict = OrderedDict()
+
+class _Kept:
+    """The readings kept for one draft: those loaded, and those to write."""
+
+    __slots__ = ("entry", "records", "pending")
+
+    def __init__(self, entry):
+        self.entry = entry
+        self.records: OrderedDict = OrderedDict()  # digest -> record
+        # digest -> (how to make its record, the record loaded for it or None):
+        # made at save, when the check's rules have asked for the elements they need.
+        self.pending: OrderedDict = OrderedDict()
+        kept = entry.read()
+        if isinstance(kept, dict):
+            self.records.update(kept)
+
+
+_DRAFTS: dict[str, _Kept | None] = {}
+_SOURCES: list[bytes] | None = None
 
 
 def digest(key: tuple) -> bytes:
@@ -44,63 +62,74 @@ def digest(key: tuple) -> bytes:
     return found.digest()
 
 
-def load(key_digest: bytes):
-    """The record kept for an article, or None."""
-    return _store().get(key_digest)
+def keeps(path: str | None) -> bool:
+    """Whether the readings of the draft at ``path`` are kept on disk."""
+    return _kept(path) is not None
 
 
-def remember(key_digest: bytes, make, loaded=None) -> None:
+def load(path: str | None, key_digest: bytes):
+    """The record kept for an article of the draft at ``path``, or None."""
+    kept = _kept(path)
+    return kept.records.get(key_digest) if kept is not None else None
+
+
+def remember(path: str | None, key_digest: bytes, make, loaded=None) -> None:
     """Keep, at the next ``save``, the record ``make()`` returns for an article
-    (``loaded``: the record it was rebuilt from, if any)."""
-    _store()
-    if _ENTRY is None:
-        return  # no cache: nothing would be written
-    _PENDING[key_digest] = (make, loaded)
-    _PENDING.move_to_end(key_digest)
-    if len(_PENDING) > KEEP:  # a process that never saves (the server) holds no more than this
-        _PENDING.popitem(last=False)
+    of the draft at ``path`` (``loaded``: the record it was rebuilt from, if any)."""
+    kept = _kept(path)
+    if kept is None:
+        return  # no cache, or a draft without a path: nothing would be written
+    kept.pending[key_digest] = (make, loaded)
+    kept.pending.move_to_end(key_digest)
+    if len(kept.pending) > KEEP:  # a process that never saves (the server) holds no more than this
+        kept.pending.popitem(last=False)
 
 
 def save() -> None:
-    """Write the articles read since the entry was loaded, and those whose
-    elements were read further (nothing when nothing changed)."""
-    if _ENTRY is None or _STORE is None or not _PENDING:
-        return
-    changed = False
-    for key_digest, (make, loaded) in _PENDING.items():
-        try:
-            record = make()
-        except Exception:
+    """Write, for each draft, the articles read since its entry was loaded and
+    those whose elements were read further (nothing when nothing changed)."""
+    for kept in _DRAFTS.values():
+        if kept is None or not kept.pending:
             continue
-        if record != loaded:
-            _STORE[key_digest] = record
-            _STORE.move_to_end(key_digest)
-            changed = True
-    _PENDING.clear()
-    while len(_STORE) > KEEP:
-        _STORE.popitem(last=False)
-    if changed:
-        _ENTRY.write(dict(_STORE))
+        changed = False
+        for key_digest, (make, loaded) in kept.pending.items():
+            try:
+                record = make()
+            except Exception:
+                continue
+            if record != loaded:
+                kept.records[key_digest] = record
+                kept.records.move_to_end(key_digest)
+                changed = True
+        kept.pending.clear()
+        while len(kept.records) > KEEP:
+            kept.records.popitem(last=False)
+        if changed:
+            kept.entry.write(dict(kept.records))
 
 
-def _store() -> OrderedDict:
-    global _STORE, _ENTRY
-    if _STORE is None:
-        _STORE = OrderedDict()
-        _ENTRY = _entry()
-        if _ENTRY is not None:
-            kept = _ENTRY.read()
-            if isinstance(kept, dict):
-                _STORE.update(kept)
-    return _STORE
+def _kept(path: str | None) -> _Kept | None:
+    if not path or path == "-":
+        return None
+    name = os.path.abspath(path)
+    if name not in _DRAFTS:
+        entry = _entry(name)
+        _DRAFTS[name] = _Kept(entry) if entry is not None else None
+    return _DRAFTS[name]
 
 
-def _entry():
+def _entry(name: str):
+    global _SOURCES
     from safeguard_lsp import rulecache
 
     try:
-        here = Path(__file__).resolve().parent
-        sources = [path.read_bytes() for path in sorted(here.glob("*.py"))]
-        return rulecache.entry("article readings", sources)
+        if _SOURCES is None:
+            here = Path(__file__).resolve().parent
+            _SOURCES = [path.read_bytes() for path in sorted(here.glob("*.py"))]
+        found = rulecache.entry(f"article readings of {name}", _SOURCES)
+        if found is None:
+            return None
+        # A folder of its own: its drafts are pruned among themselves, not with the rule sets.
+        return rulecache.Entry(found.directory / FOLDER, found.path.stem, found.key.decode("ascii"))
     except Exception:
         return None

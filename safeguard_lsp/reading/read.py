@@ -52,6 +52,7 @@ class Reader:
     def __init__(self, draft: Draft):
         # Not the draft itself: a reader kept for a draft (READERS) must not keep it alive.
         self.text = draft.text
+        self._path = draft.path  # where its readings are kept on disk (disk.py)
         self._root = draft.root
         self._has_articles = bool(draft.articles)
         self._articles: dict[int, ArticleReading] = {}
@@ -72,7 +73,8 @@ class Reader:
             article = self._root
         found = self._articles.get(id(article))
         if found is None:
-            found = self._articles[id(article)] = _remembered(self.text, article, *self._key(article))
+            found = self._articles[id(article)] = _remembered(self.text, article, *self._key(article),
+                                                                    self._path)
         return found
 
     def _key(self, article: Unit) -> tuple[list[Unit], tuple]:
@@ -136,11 +138,11 @@ def _key(text: str, article: Unit) -> tuple[list[Unit], tuple]:
                    tuple((u.kind, u.start - start, u.end - start, u.number) for u in units))
 
 
-def _remembered(text: str, article: Unit, units: list[Unit], key: tuple) -> ArticleReading:
+def _remembered(text: str, article: Unit, units: list[Unit], key: tuple, path: str | None = None) -> ArticleReading:
     start = article.start
     kept = _KEPT.get(key)
     if kept is None:
-        kept = _KEPT[key] = _from_disk_or_read(text, article, units, key)
+        kept = _KEPT[key] = _from_disk_or_read(text, article, units, key, path)
         if len(_KEPT) > _KEPT_MAX:
             _KEPT.popitem(last=False)
     else:
@@ -150,11 +152,11 @@ def _remembered(text: str, article: Unit, units: list[Unit], key: tuple) -> Arti
                           title_role)
 
 
-def _from_disk_or_read(text: str, article: Unit, units: list[Unit], key: tuple) -> tuple:
+def _from_disk_or_read(text: str, article: Unit, units: list[Unit], key: tuple, path: str | None) -> tuple:
     """(role, title role, [(index of the part's unit, reading)]), offsets relative
     to the article: as an earlier `check` kept it on disk, else read now."""
-    key_digest = disk.digest(key)
-    record = disk.load(key_digest)
+    key_digest = disk.digest(key) if disk.keeps(path) else None
+    record = disk.load(path, key_digest) if key_digest is not None else None
     if record is not None:
         try:
             role, title_role, parts, how = _rebuilt(key, record)
@@ -168,7 +170,8 @@ def _from_disk_or_read(text: str, article: Unit, units: list[Unit], key: tuple) 
         parts = [(index[id(unit)], reading) for unit, reading in found.parts]
         how = [(reader_role, own, context) for own, context, reader_role in details]
     # Made when `check` saves: with the elements its rules asked for by then.
-    disk.remember(key_digest, lambda: _record(role, title_role, parts, how), record)
+    if key_digest is not None:
+        disk.remember(path, key_digest, lambda: _record(role, title_role, parts, how), record)
     return role, title_role, parts
 
 
