@@ -15,7 +15,7 @@ head / base.
 - whole process: `python -m safeguard_lsp check --format json` on the 200 KB draft,
   twice: as a re-run of `check` on the same draft (the articles' readings kept
   on disk by the run before, reading/disk.py), and as the first `check` of that
-  draft (no readings kept: the entry removed before the run);
+  draft (no readings kept: their folder removed before the run);
 - `Engine.check`, cold: the first check in a process, the rule set loaded, no
   readings kept;
 - re-check after a one-character edit (`Draft.parse(previous=…)` and
@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -114,25 +115,9 @@ def _whole(tree: Path, cache: Path, draft: Path) -> float:
     return float(done.stdout)
 
 
-_READINGS_ENTRY = r"""
-from safeguard_lsp.reading import disk
-entry = disk._entry()
-print(entry.path if entry is not None else "")
-"""
-
-
-def _readings_entry(tree: Path, cache: Path) -> Path | None:
-    """Where the tree keeps articles' readings on disk (None: a tree that keeps none)."""
-    if not (tree / "safeguard_lsp" / "reading" / "disk.py").exists():
-        return None
-    done = subprocess.run([sys.executable, "-c", _READINGS_ENTRY], env=_env(tree, cache), cwd=tempfile.gettempdir(),
-                          capture_output=True, text=True, check=True)
-    return Path(done.stdout.strip()) if done.stdout.strip() else None
-
-
-def _forget_readings(entry: Path | None) -> None:
-    if entry is not None:
-        entry.unlink(missing_ok=True)
+def _forget_readings(cache: Path) -> None:
+    """Remove the articles' readings `check` kept on disk (reading/disk.py), the rule set kept."""
+    shutil.rmtree(cache / "safeguard-lsp" / "readings", ignore_errors=True)
 
 
 def _in_process(tree: Path, cache: Path, small: Path, large: Path, edits: int) -> dict[str, float]:
@@ -163,7 +148,6 @@ def main() -> int:
         caches = {name: folder / f"cache-{name}" for name in trees}
         for name, tree in trees.items():  # bytecode and rule caches, not timed
             _whole(tree, caches[name], small)
-        entries = {name: _readings_entry(tree, caches[name]) for name, tree in trees.items()}
         for run in range(args.runs):
             order = list(trees) if run % 2 == 0 else list(reversed(trees))
             for name in order:
@@ -171,10 +155,10 @@ def main() -> int:
                 _whole(trees[name], caches[name], small)  # the readings of this draft kept, not timed
                 got.setdefault("whole process check --format json, 200 KB, re-run (readings kept)", []).append(
                     _whole(trees[name], caches[name], small))
-                _forget_readings(entries[name])
+                _forget_readings(caches[name])
                 got.setdefault("whole process check --format json, 200 KB, first check of the draft", []).append(
                     _whole(trees[name], caches[name], small))
-                _forget_readings(entries[name])
+                _forget_readings(caches[name])
                 for key, value in _in_process(trees[name], caches[name], small, large, args.edits).items():
                     got.setdefault(key, []).append(value)
                 if name == "head" and (trees[name] / "safeguard_lsp" / "reading" / "prefilter.py").exists():
