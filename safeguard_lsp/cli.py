@@ -321,7 +321,7 @@ def cmd_check(args) -> int:
     from safeguard_lsp.configcheck import missing_article_problems, rule_id_problems
     from safeguard_lsp.draft import Draft
     from safeguard_lsp.engine import UNKNOWN_RULE_NOTICE, Engine
-    from safeguard_lsp.gcpause import paused
+    from safeguard_lsp.gcpause import paused, untie_when_dropped
     from safeguard_lsp.output import Checked, as_json, as_sarif, as_text
 
     items, problems = _collect(args.paths)
@@ -382,6 +382,9 @@ def cmd_check(args) -> int:
         syntax = "markdown" if shown.lower().endswith((".md", ".markdown")) else None
         with paused():
             draft = Draft.parse(text, path=shown, syntax=syntax)
+            # Freed by reference counting once written, not at the collector's
+            # rare full pass: memory then holds one draft, not a folder's.
+            untie_when_dropped(draft)
             result = check_alternatives(Engine(ruleset, config), draft)
         item = Checked(shown, draft, result.findings, result.notices, source=document)
         severities.update(f.severity for f in result.findings)

@@ -41,6 +41,23 @@ def test_drafts_checked_one_after_another_are_freed():
     assert left == []
 
 
+def test_a_draft_whose_findings_were_described_is_freed():
+    """Each finding's JSON (and a hover) says how its provision was read
+    (reading_line); the reader remembered for that draft must not keep it
+    alive: it held every draft a folder `check --format json` wrote, and
+    every version of a document the server was asked a hover on."""
+    from safeguard_lsp.output import Checked, as_json
+
+    engine = Engine(RuleSet.load(), Config())
+    draft = Draft.parse(WEAK, syntax="markdown")
+    result = engine.check(draft)
+    assert '"reading": "' in as_json([Checked("weak.md", draft, result.findings, result.notices)])
+    gone = weakref.ref(draft)
+    del draft, result
+    gc.collect()
+    assert gone() is None
+
+
 def test_drafts_the_server_drops_are_freed_without_the_collector():
     """A draft's units form cycles (parent and children), which only the cycle
     collector frees, and its full pass costs ~45 ms beside a 1 MB draft. The

@@ -23,6 +23,9 @@ def reading_line(draft, unit) -> str:
         return ""
     reader = _READERS.get(draft)
     if reader is None:
-        reader = _READERS[draft] = Reader(draft)
+        # The reader holds its draft weakly: a value holding its key keeps
+        # the entry, and so every draft ever described (each draft of a
+        # folder `check` wrote as JSON, each version the server hovered), alive.
+        reader = _READERS[draft] = Reader(weakref.proxy(draft))
     found = reader.reading(unit)
     return describe(found, draft.text) if found is not None else ""
