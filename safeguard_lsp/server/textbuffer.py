@@ -85,6 +85,13 @@ class TextBuffer:
             self._joined = "".join(self._chunks)
         return self._joined
 
+    def head(self, size: int) -> str:
+        """The first ``size`` characters, joined from the chunks that hold
+        them, not from the whole text (which an edit leaves unjoined)."""
+        if self._joined is not None:
+            return self._joined[:size]
+        return "".join(self._chunks[:bisect.bisect_left(self._offsets, size)])[:size]
+
     def __len__(self) -> int:
         return self._length
 

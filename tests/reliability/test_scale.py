@@ -30,6 +30,7 @@ def _time_appends(padding: int) -> float:
     return time.perf_counter() - started
 
 
+@pytest.mark.slow
 def test_adding_a_paragraph_costs_the_same_in_a_short_and_a_long_draft():
     short = min(_time_appends(0) for _ in range(3))
     long = min(_time_appends(2_000_000) for _ in range(2))

@@ -160,6 +160,7 @@ def test_the_patterns_of_one_file_share_a_budget(tmp_path, monkeypatch):
     assert any("the most a file's patterns may" in str(e) for e in ruleset.errors), ruleset.errors
 
 
+@pytest.mark.slow
 def test_the_shipped_patterns_are_well_within_their_budget():
     """The shipped set is trusted at load (not measured); here each of its
     lexicon files is measured as a pack from elsewhere would be."""
@@ -191,6 +192,7 @@ def patternbudget_pack_share() -> float:
     return PACK_BUDGET / 2
 
 
+@pytest.mark.slow
 def test_many_files_of_costly_patterns_cannot_make_a_load_long(tmp_path):
     """Each file has its own budget; measuring across a load has one too."""
     for n in range(40):
@@ -207,6 +209,7 @@ def test_many_files_of_costly_patterns_cannot_make_a_load_long(tmp_path):
     assert elapsed < 30, f"{elapsed:.1f} s"
 
 
+@pytest.mark.slow
 def test_a_rule_reload_runs_off_the_request_path(tmp_path):
     """Rules reloaded after a pack changed (their patterns measured, up to
     the load's budget) do not hold up the editor's requests."""
