@@ -115,6 +115,7 @@ def cli_scaling(sizes: list[int], base: str | None) -> int:
                 peaks[(name, fmt, megabytes)] = peak
                 rows.append([name, fmt, f"{megabytes} MB", f"{seconds:.1f}", f"{seconds / megabytes:.2f}",
                              f"{peak}", code])
+                print("measured:", *rows[-1], flush=True)  # a long run shows its progress
     table("check on a folder of ~1 MB drafts (whole process)",
           ["code", "format", "folder", "seconds", "s per MB", "peak RSS MB", "exit"], rows)
     small, large = min(sizes), max(sizes)

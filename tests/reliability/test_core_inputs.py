@@ -62,10 +62,10 @@ def test_lone_surrogates_arriving_through_json():
     ("only newlines", "\r\n" * 1000 + "\r" * 1000),
     pytest.param("a single 1 MB line", "Each Party shall criminalise fake news, as appropriate; " * 18_000,
                  marks=pytest.mark.slow),
-    ("deeply nested lists", "".join("  " * i + "- item\n" for i in range(2_000))),
+    pytest.param("deeply nested lists", "".join("  " * i + "- item\n" for i in range(2_000)), marks=pytest.mark.slow),
     ("deeply nested quotes", "> " * 50_000 + "fake news\n"),
     ("unbalanced brackets", "(" * 100_000 + "[" * 100_000),
-    ("binary junk", bytes(range(256)).decode("latin-1") * 4_000),
+    pytest.param("binary junk", bytes(range(256)).decode("latin-1") * 4_000, marks=pytest.mark.slow),
     ("a long unbroken token", "x" * 1_000_000),
 ])
 def test_hostile_drafts_are_checked_quickly(name, text):

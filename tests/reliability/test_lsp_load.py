@@ -151,6 +151,7 @@ async def test_a_burst_of_edits_on_a_megabyte_draft(loaded):
     assert after - before < 350, "memory grows with the number of edits"
 
 
+@pytest.mark.slow
 async def test_fifty_drafts_open_at_once(loaded):
     session = loaded.session
     source = (EXAMPLES / "weak-draft-convention.md").read_text(encoding="utf-8")
