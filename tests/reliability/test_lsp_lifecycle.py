@@ -28,6 +28,7 @@ def test_shutdown_then_exit_exits_0(tmp_path):
         server.kill()
 
 
+@pytest.mark.slow
 def test_exit_without_shutdown_exits_1(tmp_path):
     """Regression: pygls's exit code was swallowed and the server exited 0."""
     server = RawServer(cwd=tmp_path)
@@ -39,6 +40,7 @@ def test_exit_without_shutdown_exits_1(tmp_path):
         server.kill()
 
 
+@pytest.mark.slow
 def test_the_server_exits_when_its_input_closes(tmp_path):
     server = RawServer(cwd=tmp_path)
     try:

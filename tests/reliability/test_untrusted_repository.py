@@ -106,6 +106,7 @@ def test_rule_folders_outside_the_repository_are_refused_with_file_and_line(tmp_
     assert elapsed < 10
 
 
+@pytest.mark.slow
 def test_rule_folders_inside_the_repository_or_the_users_config_are_read(tmp_path):
     repo = repository(tmp_path)
     user = tmp_path / "user-config"
