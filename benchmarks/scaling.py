@@ -31,7 +31,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import HERE, build, median_time, table, target
+from common import HERE, build, extracted, median_time, table, target
 
 SIZES = (50_000, 200_000, 1_000_000, 5_000_000)
 
@@ -87,15 +87,6 @@ def folder_of(megabytes: int, root: Path, draft: str) -> Path:
         if not path.exists():
             path.write_text(draft, encoding="utf-8")
     return folder
-
-
-def extracted(commit: str, root: Path) -> Path:
-    target_dir = root / f"base-{commit}"
-    if not target_dir.exists():
-        target_dir.mkdir()
-        archive = subprocess.run(["git", "-C", str(HERE.parent), "archive", commit], capture_output=True, check=True)
-        subprocess.run(["tar", "-x", "-C", str(target_dir)], input=archive.stdout, check=True)
-    return target_dir
 
 
 def cli_scaling(sizes: list[int], base: str | None) -> int:

@@ -7,6 +7,13 @@ set) and most CLI tests are about what a command prints and returns, not
 about the process. Tests about the process itself (what it imports, how it
 exits on a closed pipe, a terminal, signals) start one; so do a few that
 run the README's commands as a user types them.
+
+A rule set read from the per-user cache is shared by the commands that read
+the same entry (same files, same bytes, same paths shown): the language
+server shares one the same way between all its checks. A command's own first
+check compiles its lexicon (~0.3 s); without the sharing each in-process
+command paid that again. A command whose rules differ by a byte reads its
+own entry; with SAFEGUARD_NO_CACHE nothing is shared.
 """
 
 from __future__ import annotations
@@ -15,7 +22,29 @@ import io
 import os
 import subprocess
 import sys
+from collections import OrderedDict
 from pathlib import Path
+
+
+# The entries read last (a test's commands mostly share one; each holds its
+# compiled lexicon, a few megabytes).
+_READ_ENTRIES: OrderedDict[tuple[str, bytes], object] = OrderedDict()
+ENTRIES_KEPT = 4
+
+
+def _shared(read):
+    def read_once(entry):
+        key = (str(entry.path), entry.key)
+        if key in _READ_ENTRIES:
+            _READ_ENTRIES.move_to_end(key)
+            return _READ_ENTRIES[key]
+        value = read(entry)
+        if value is not None:  # on a miss the command builds the rule set and writes the entry
+            _READ_ENTRIES[key] = value
+            while len(_READ_ENTRIES) > ENTRIES_KEPT:
+                _READ_ENTRIES.popitem(last=False)
+        return value
+    return read_once
 
 
 class _Output(io.TextIOWrapper):
@@ -38,7 +67,7 @@ def run_cli(args, *, input: bytes | str | None = None, cwd: Path | str | None = 
     """Run `safeguard-lsp ARGS` in this process. ``env`` replaces the whole
     environment for the run, as subprocess's does; ``input`` is standard
     input (empty when None)."""
-    from safeguard_lsp import cli
+    from safeguard_lsp import cli, rulecache
 
     argv = [str(a) for a in args]
     if isinstance(input, str):
@@ -48,7 +77,9 @@ def run_cli(args, *, input: bytes | str | None = None, cwd: Path | str | None = 
     saved_streams = sys.stdin, sys.stdout, sys.stderr
     saved_env = dict(os.environ)
     saved_cwd = os.getcwd()
+    read = rulecache.Entry.read
     try:
+        rulecache.Entry.read = _shared(read)
         if env is not None:
             os.environ.clear()
             os.environ.update(env)
@@ -60,6 +91,7 @@ def run_cli(args, *, input: bytes | str | None = None, cwd: Path | str | None = 
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     finally:
+        rulecache.Entry.read = read
         sys.stdin, sys.stdout, sys.stderr = saved_streams
         os.chdir(saved_cwd)
         if env is not None:
