@@ -201,7 +201,7 @@ class SafeguardServer(LanguageServer):
         self.init_options: dict = {}
         self.client_settings: dict = {}
         self.problem_uris: set[str] = set()
-        self.draft_versions: dict[str, tuple] = {}  # uri -> (version, generation, is a draft)
+        self.draft_versions: dict[str, tuple] = {}  # uri -> (the text's head that decided, generation, is a draft)
         self.shown_messages: set[str] = set()
         self.generation = 0  # bumped when settings or rules change: pulled results go stale
         self.changed = asyncio.Event()
@@ -406,14 +406,15 @@ class SafeguardServer(LanguageServer):
         if document.is_config or is_document_file(document.uri) or not document.is_draft(self.configs.settings.file_patterns):
             return False
         # Decided by the text as it is now (an edited document and the same
-        # text opened afresh must be treated alike), once per version.
+        # text opened afresh must be treated alike). Only its beginning
+        # decides, and an edit after it leaves the answer as it was: joining
+        # and reading a long draft at every keystroke was most of its cost.
+        head = document.buffer.head(scope.SAMPLE_SIZE)
         known = self.draft_versions.get(document.uri)
-        if known is not None and known[0] == document.version and known[1] == self.generation:
+        if known is not None and known[0] is head and known[1] == self.generation:
             return known[2]
-        # Only the text's beginning decides: joining the whole of a long
-        # draft at every keystroke was most of the cost of an edit.
-        answer = self.in_scope(document.path, document.buffer.head(scope.SAMPLE_SIZE), document.language_id)
-        self.draft_versions[document.uri] = (document.version, self.generation, answer)
+        answer = self.in_scope(document.path, head, document.language_id)
+        self.draft_versions[document.uri] = (head, self.generation, answer)
         return answer
 
     def publish_nothing(self, document: Document) -> None:
