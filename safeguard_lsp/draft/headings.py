@@ -293,6 +293,14 @@ class LineReader:
             return self._marginal_head(m, line_start, p)
         if head is None or m is None:
             return self._md_plain(line_start, p, b) if md else None
+        return self._titled(head, m, line_start, p, b, bold, md)
+
+    def _titled(self, head: Head, m: re.Match, line_start: int, p: int, b: int, bold: bool,
+                md: bool) -> Head | None:
+        """The heading whose keyword and number ``m`` matched, with the title
+        and the start of the body its line holds after them (None when the
+        rest of the line makes it no heading)."""
+        text = self.text
         if head.number is not None:
             head.number = " ".join(head.number.split())
         q = m.end()
@@ -301,23 +309,37 @@ class LineReader:
         head.head_end = q
         rest = text[q:b] if b - q < 400 else text[q:q + 400] + "x" * 30
         if head.type == "num":
-            stripped = rest.lstrip(" \t\u00a0\u202f\u2009")
-            off = q + len(rest) - len(stripped)
-            if stripped.startswith("(1)") or stripped.startswith("(a)"):
-                head.body_start = off
-            elif (split := inline_title(text, off, b)) is not None:
-                head.title, head.title_start, head.title_end = clean_title(text, off, split[0])
-                head.head_end = head.title_end
-                head.body_start = split[1]
-            elif looks_like_title(stripped) and b - off <= 200:
-                head.title, head.title_start, head.title_end = clean_title(text, off, b)
-                head.head_end = b
-            else:
-                head.strong = False
-                head.body_start = off
-            return head
+            return self._numbered_title(head, rest, q, b)
         if not rest.strip():
             return head
+        return self._title_after_keyword(head, m, rest, q, line_start, p, b, bold, md)
+
+    def _numbered_title(self, head: Head, rest: str, q: int, b: int) -> Head:
+        """A numbered heading ('1. Scope'): its title, its body on the same
+        line, or neither (a weak heading: '1. The …' may be a paragraph)."""
+        text = self.text
+        stripped = rest.lstrip(" \t\u00a0\u202f\u2009")
+        off = q + len(rest) - len(stripped)
+        if stripped.startswith("(1)") or stripped.startswith("(a)"):
+            head.body_start = off
+        elif (split := inline_title(text, off, b)) is not None:
+            head.title, head.title_start, head.title_end = clean_title(text, off, split[0])
+            head.head_end = head.title_end
+            head.body_start = split[1]
+        elif looks_like_title(stripped) and b - off <= 200:
+            head.title, head.title_start, head.title_end = clean_title(text, off, b)
+            head.head_end = b
+        else:
+            head.strong = False
+            head.body_start = off
+        return head
+
+    def _title_after_keyword(self, head: Head, m: re.Match, rest: str, q: int, line_start: int, p: int, b: int,
+                             bold: bool, md: bool) -> Head | None:
+        """An article's, section's or division's heading: the title after a
+        separator or a space, and the body after the title when the line
+        holds one ('Section 5. Illegal access A person who …')."""
+        text = self.text
         allow_body = head.type in ("article", "sect", "para")
         sep = _SEPARATOR.match(rest)
         if sep and sep.end() > 0 and rest[:sep.end()].strip():

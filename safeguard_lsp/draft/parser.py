@@ -615,30 +615,7 @@ class Parser(LineReader):
                 continue
             sm = self.sub_mark(text, p, b)
             if sm is not None:
-                style, token, body = sm
-                if para is None:
-                    para = Unit("paragraph", p, p, body_start=p, parent=owner)
-                    owner.children.append(para)
-                    stack = []
-                if style == "letter" and token is not None and is_roman(token):
-                    style = self._roman_or_letter(token, stack)
-                elif style == "bullet":
-                    style = f"bullet{indent}"
-                parent = para
-                for k in range(len(stack) - 1, -1, -1):
-                    if stack[k][1] == style:
-                        del stack[k:]
-                        break
-                if len(stack) >= 16:
-                    del stack[15:]
-                if stack:
-                    parent = stack[-1][0]
-                e = rstrip_at(text, p, body)
-                unit = Unit("subparagraph", p, e, number=token, body_start=body, parent=parent)
-                parent.children.append(unit)
-                stack.append((unit, style, token))  # type: ignore[arg-type]
-                self.open_unit = None
-                self._add_run(unit, body, b)
+                para = self._open_item(owner, para, stack, seg, sm)
                 prev_blank = False
                 continue
             if para is None or (prev_blank and (not has_numbered or para.number is None)
@@ -661,6 +638,40 @@ class Parser(LineReader):
             else:
                 self._add_run(stack[-1][0] if stack else para, p, b)
             prev_blank = False
+
+    def _open_item(self, owner: Unit, para: Unit | None, stack: list, seg: tuple[int, int, int, int],
+                   mark: tuple[str, str | None, int]) -> Unit:
+        """The subparagraph a mark ('(a)', '(i)', a bullet) opens on the line
+        ``seg``, under the open subparagraph of another style (``stack``,
+        changed in place), else under ``para`` (made when there is none);
+        the paragraph it is in."""
+        text = self.text
+        _, b, p, indent = seg
+        style, token, body = mark
+        if para is None:
+            para = Unit("paragraph", p, p, body_start=p, parent=owner)
+            owner.children.append(para)
+            stack.clear()
+        if style == "letter" and token is not None and is_roman(token):
+            style = self._roman_or_letter(token, stack)
+        elif style == "bullet":
+            style = f"bullet{indent}"
+        parent = para
+        for k in range(len(stack) - 1, -1, -1):
+            if stack[k][1] == style:
+                del stack[k:]
+                break
+        if len(stack) >= 16:
+            del stack[15:]
+        if stack:
+            parent = stack[-1][0]
+        e = rstrip_at(text, p, body)
+        unit = Unit("subparagraph", p, e, number=token, body_start=body, parent=parent)
+        parent.children.append(unit)
+        stack.append((unit, style, token))
+        self.open_unit = None
+        self._add_run(unit, body, b)
+        return para
 
     def _inline_paragraphs(self, owner: Unit, para: Unit, body: int, b: int) -> Unit:
         """The text of numbered paragraph ``para`` from ``body`` to the end of
