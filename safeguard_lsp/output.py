@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from safeguard_lsp import __version__
 from safeguard_lsp.draft import Draft, Unit
+from safeguard_lsp.draft.term_spans import defined_here_places
 from safeguard_lsp.findings import Finding, Notice
 from safeguard_lsp.ruleset import RuleSet
 from safeguard_lsp.reading import reading_line
@@ -86,6 +87,9 @@ def finding_dict(path: str, draft: Draft, finding: Finding, source=None) -> dict
         ],
         "related": [
             {"range": _range(draft, r.start, r.end), "message": r.message} for r in finding.related
+        ] + [
+            {"range": _range(draft, start, end), "message": message}
+            for start, end, message in defined_here_places(draft, finding.start, finding.end)
         ],
     }
     if source is not None:

@@ -14,6 +14,7 @@ from collections.abc import Iterator  # not typing: importing typing slows every
 from .model import CrossReference, DefinedTerm, Shape, Unit
 from .parser import Parser, markdown_name
 from .reparse import reparse
+from .term_spans import TermSpans
 from .text import LazyPattern, is_word_char, line_bounds, norm_number
 
 
@@ -62,6 +63,7 @@ class Draft:
         # text[lo:hi]: kept once found, and carried by a re-parse (see
         # positional()).
         self._positional: dict[str, tuple[list[tuple], object]] = {}
+        self._term_spans: TermSpans | None = None
         self._reindex(order)
 
     # -- construction -----------------------------------------------------
@@ -264,6 +266,12 @@ class Draft:
                 return None
             end = token.end()
         return end
+
+    def term_spans(self) -> TermSpans:
+        """Where the defined terms are used (see term_spans.py), made once."""
+        if self._term_spans is None:
+            self._term_spans = TermSpans(self)
+        return self._term_spans
 
     def lowered(self) -> str | None:
         """The text lowered, offset for offset; None when lowering changes

@@ -49,11 +49,10 @@ class Analysis:
     config: Config
     index: LineIndex
     # Made once, with the check (on the worker thread): the diagnostics for
-    # the document it was made for, and where defined terms are used.
+    # the document it was made for.
     diagnostics: list | None = field(default=None, repr=False)
     diagnostics_json: tuple[str, str] | None = field(default=None, repr=False)  # (uri, JSON text)
     diagnostic_objects: tuple[str, list] | None = field(default=None, repr=False)  # (uri, for pulls)
-    term_spans: object | None = field(default=None, repr=False)
 
 
 ANALYSED_TEXTS_KEPT = 4
