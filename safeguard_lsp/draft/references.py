@@ -76,18 +76,30 @@ class ReferenceReader:
         return i >= 0 and self.heading_spans[i][0] <= offset < self.heading_spans[i][1]
 
     def all(self, draft: Draft) -> list[CrossReference]:
-        text = self.text
+        """Every cross-reference of the draft, in the order of the text."""
         out: list[CrossReference] = []
-        lo = draft.front_end
+        self.found_in(draft, draft.front_end, len(self.text), None, out)
+        return out
+
+    def found_in(self, draft: Draft, lo: int, hi: int, last, out: list[CrossReference],
+                 reach: int | None = None) -> tuple[tuple | None, bool]:
+        """The references that start in text[lo:hi] (matched in the text up
+        to ``reach``, its end by default), added to ``out``; ``last``, what
+        the reference before them leaves for the next (see :meth:`reference`).
+        Returns that as it is after them, and False when one of them runs
+        past ``hi`` (then not all were read)."""
         has_section_divisions = draft.has("section")
-        last: tuple[int, str | None, str | None] | None = None  # end, last number, instrument
-        for m in REFERENCE.finditer(text, lo):
+        for m in REFERENCE.finditer(self.text, max(lo, draft.front_end), len(self.text) if reach is None else reach):
+            if m.start() >= hi:
+                break
+            if m.end() > hi:
+                return last, False
             if self.in_heading(m.start()):
                 continue
             ref, last = self.reference(m, draft, last, has_section_divisions)
             if ref is not None:
                 out.append(ref)
-        return out
+        return last, True
 
     def reference(self, m: re.Match, draft: Draft, last: tuple[int, str | None, str | None] | None,
                    has_section_divisions: bool) -> tuple[CrossReference | None, tuple | None]:

@@ -723,19 +723,10 @@ class _Splice:
     def _references_found(self, refs: ReferenceReader, draft, begin: int, end_new: int, last, out: list) -> tuple | None:
         """The references of the edited lines, found again as the full parse
         finds them, added to ``out``; ``last``: what the reference before
-        them leaves for the next (see Parser.reference), returned as it is
+        them leaves for the next (see ReferenceReader.reference), returned as it is
         after them."""
-        text = self.text
-        has_sections = draft.has("section")
-        for m in REFERENCE.finditer(text, max(begin, draft.front_end), min(len(text), end_new + 400)):
-            if m.start() >= end_new:
-                break
-            _require(m.end() <= end_new)
-            if refs.in_heading(m.start()):
-                continue
-            ref, last = refs.reference(m, draft, last, has_sections)
-            if ref is not None:
-                out.append(ref)
+        last, whole = refs.found_in(draft, begin, end_new, last, out, reach=min(len(self.text), end_new + 400))
+        _require(whole)
         return last
 
 
