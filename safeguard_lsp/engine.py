@@ -791,9 +791,3 @@ def _moved(fixes: tuple[Fix, ...], delta: int) -> tuple[Fix, ...]:
 class _Fields(dict):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
-
-
-def check_text(text: str, ruleset: RuleSet, config: Config | None = None, *, path: str | None = None,
-               syntax: str | None = None) -> tuple[Draft, CheckResult]:
-    draft = Draft.parse(text, path=path, syntax=syntax)
-    return draft, Engine(ruleset, config).check(draft)

@@ -20,10 +20,10 @@ from typing import Callable
 from lsprotocol import types
 
 from safeguard_lsp.config import CONFIG_NAME
+from safeguard_lsp.finding_shapes import SOURCE, fix_dicts
 from safeguard_lsp.findings import Finding
 from safeguard_lsp.textdiff import unchanged_ends
 
-from .diagnostics import SOURCE
 from .documents import Analysis, Document
 from .positions import LineIndex, range_from_json
 from .writeguard import WriteGuard
@@ -34,14 +34,7 @@ log = logging.getLogger(__name__)
 def fixes_data(finding: Finding, index: LineIndex) -> list[dict]:
     """A finding's fixes with their edits' ranges in the editor's positions
     (made when a code action asks: diagnostics no longer carry them)."""
-    return [
-        {
-            "title": fix.title,
-            "preferred": fix.preferred,
-            "edits": [{"range": index.range_dict(e.start, e.end), "newText": e.new_text} for e in fix.edits],
-        }
-        for fix in finding.fixes
-    ]
+    return fix_dicts(finding, index.range_dict)
 
 
 FIX_ALL_KIND = "source.fixAll.safeguard"

@@ -33,8 +33,8 @@ from safeguard_lsp import __version__
 from safeguard_lsp import scope
 from safeguard_lsp.config import CONFIG_NAME
 from safeguard_lsp.configcheck import rule_id_problems
+from safeguard_lsp.checking import check_source
 from safeguard_lsp.draft import Draft
-from safeguard_lsp.engine import Engine
 from safeguard_lsp.gcpause import collect_now_and_then, freeze_survivors, paused, untie_when_dropped
 
 from . import settings as settings_mod
@@ -329,13 +329,13 @@ class SafeguardServer(LanguageServer):
     def analyse(self, document: Document) -> Analysis | None:
         config, folders = self.configs.for_draft(document.path)
         ruleset = self.rulesets.get(folders)
-        draft = Draft.parse(document.text, path=str(document.path) if document.path else None, syntax=document.syntax,
-                            previous=_previous_draft(document))
-        untie_when_dropped(draft)
-        result = Engine(ruleset, config).check(draft, cache=document.check_cache)
-        self.log_rule_failures(result)
+        checked = check_source(document.text, config=config, ruleset=ruleset,
+                               path=str(document.path) if document.path else None, syntax=document.syntax,
+                               previous=_previous_draft(document), cache=document.check_cache)
+        untie_when_dropped(checked.draft)
+        self.log_rule_failures(checked.result)
         self.report_file_problems()
-        return Analysis(document.version, draft, result, ruleset, config, document.index(self.encoding))
+        return Analysis(document.version, checked.draft, checked.result, ruleset, config, document.index(self.encoding))
 
     async def analyse_async(self, document: Document) -> Analysis | None:
         """As :meth:`analyse`, with the parse and the check on the worker
@@ -354,11 +354,11 @@ class SafeguardServer(LanguageServer):
         def work() -> Analysis:
             collect_now_and_then()
             with paused():
-                draft = Draft.parse(text, path=path, syntax=syntax, previous=previous)
-                untie_when_dropped(draft)
-                result = Engine(ruleset, config).check(draft, cache=cache)
-                analysis = Analysis(version, draft, result, ruleset, config,
-                                    LineIndex(text, encoding, draft.line_bounds))
+                checked = check_source(text, config=config, ruleset=ruleset, path=path, syntax=syntax,
+                                       previous=previous, cache=cache)
+                untie_when_dropped(checked.draft)
+                analysis = Analysis(version, checked.draft, checked.result, ruleset, config,
+                                    LineIndex(text, encoding, checked.draft.line_bounds))
                 if push:
                     diagnostics_json(uri, analysis)
                 else:

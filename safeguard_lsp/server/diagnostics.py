@@ -17,20 +17,12 @@ from lsprotocol import types
 from pygls.uris import from_fs_path
 
 from safeguard_lsp.draft.term_spans import TermSpans, defined_here
+from safeguard_lsp.finding_shapes import SOURCE, diagnostic_fields, notice_fields
 from safeguard_lsp.findings import Finding, Notice
 from safeguard_lsp.ruleset import LoadError
 
 from .documents import Analysis
 from .positions import LineIndex
-
-SOURCE = "safeguard"
-
-SEVERITY = {
-    "error": types.DiagnosticSeverity.Error,
-    "warning": types.DiagnosticSeverity.Warning,
-    "information": types.DiagnosticSeverity.Information,
-    "hint": types.DiagnosticSeverity.Hint,
-}
 
 _converter = None
 
@@ -129,21 +121,21 @@ class _JsonWriter:
         key = (finding.rule_id, finding.severity, finding.message, finding.url)
         said = self.said.get(key)
         if said is None:  # what the findings of a rule share, written once
-            severity = int(SEVERITY.get(finding.severity, types.DiagnosticSeverity.Warning))
-            described = f'"codeDescription":{{"href":{string(finding.url)}}},' if finding.url else ""
             said = self.said[key] = (
-                f',"severity":{severity},"code":{string(finding.rule_id)},{described}'
-                f'"source":{string(SOURCE)},"message":{string(finding.message)},',
+                "," + self.fields(diagnostic_fields(finding)) + ",",
                 f'"data":{{"version":{self.version},"rule":{string(finding.rule_id)},"offsets":[')
         head, data = said
         places = f'"relatedInformation":[{",".join(related)}],' if related else ""
         return f'{{"range":{self.range(finding.start, finding.end)}{head}{places}{data}{finding.start},{finding.end}]}}}}'
 
     def notice(self, notice: Notice) -> str:
-        severity = int(SEVERITY.get(notice.severity, types.DiagnosticSeverity.Information))
-        return (f'{{"range":{self.range(notice.start, notice.end)},"severity":{severity},'
-                f'"code":{self.string(notice.code)},"source":{self.string(SOURCE)},'
-                f'"message":{self.string(notice.message)},"data":{{"version":{self.version},"notice":true}}}}')
+        return (f'{{"range":{self.range(notice.start, notice.end)},{self.fields(notice_fields(notice))},'
+                f'"data":{{"version":{self.version},"notice":true}}}}')
+
+    def fields(self, fields: dict) -> str:
+        """The members of ``fields`` (finding_shapes.py), without braces."""
+        return ",".join(f"{self.string(name)}:{self.string(value) if isinstance(value, str) else json.dumps(value)}"
+                        for name, value in fields.items())
 
 
 def diagnostics_for(uri: str, analysis: Analysis) -> list[types.Diagnostic]:
