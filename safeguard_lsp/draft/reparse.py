@@ -1,8 +1,8 @@
 """Re-parse a draft after an edit that stays within the lines of one article,
 of a run of sibling articles, or of one division's heading.
 
-A full parse of a 1 MB draft takes ~0.2 s, and the language server parses at
-every pause in typing. When every change between two versions of a text lies
+A full parse of a long draft is slow beside an edit, and the language server
+parses at every pause in typing (benchmarks/README.md has the figures). When every change between two versions of a text lies
 in the lines of one article (from its heading line to the line before the
 next heading), and the new lines open no heading that would start a unit of
 their own, the new tree is the old one with that article parsed again and
@@ -14,8 +14,8 @@ holds, which is moved with the rest: a chapter's title typed or corrected.
 
 The units are copied, never changed: the previous draft stays true to its own
 text for whoever still reads it (the server answers a hover from the last
-analysis while the next one is made). Copying ~10,000 units costs ~15 ms,
-against ~200 ms for the parse.
+analysis while the next one is made). Copying the units is the largest part
+of a re-parse, still a small part of a full parse.
 
 When the article's heading changes its number or stops being a heading, or
 the edit adds an article or runs from one article into the next, the run of
@@ -91,8 +91,8 @@ def reparse(old: Draft, text: str) -> Draft | None:
     # One article (or a division's heading lines) parsed again, its
     # references carried over; else a run of sibling articles, the preamble,
     # or a division's opening with its first article's lines. Where articles
-    # come or go, every reference is resolved again (~50 ms on 1 MB, against
-    # ~25 ms for one article and ~0.3 s for the full parse).
+    # come or go, every reference is resolved again (slower than one article,
+    # far quicker than the full parse).
     methods = [_Splice.run, _Splice.run_articles, _Splice.run_preamble, _Splice.run_opening]
     if "num" in shape.article_types:
         # Numbered titles ('1. Scope') make articles only while one of them
@@ -329,12 +329,11 @@ class _Splice:
         order: list[Unit] = []
         append = order.append
 
-        # Recursive, like the tree (a few levels deep): ~10 ms for 10,000
-        # units, where a loop over the old order that looks up each parent's
-        # copy took twice as long. A unit that is neither replaced nor one of
-        # their ancestors lies wholly before the edited lines or wholly after
-        # them: its subtree is copied as it was, or moved by ``delta``,
-        # without a test per unit (~10-20 % of the re-parse).
+        # Recursive, like the tree (a few levels deep): a loop over the old
+        # order that looks up each parent's copy took twice as long. A unit
+        # that is neither replaced nor one of their ancestors lies wholly
+        # before the edited lines or wholly after them: its subtree is copied
+        # as it was, or moved by ``delta``, without a test per unit.
         def copy(u: Unit, parent: Unit | None) -> Unit:
             if id(u) not in ancestors:
                 return _shifted(u, parent, delta if u.start >= begin else 0, append)
@@ -411,7 +410,7 @@ class _Splice:
         first to the first heading after it, when they still make the
         preamble and nothing else (negotiators rework a preamble clause by
         clause, and a full parse of a long draft at each keystroke there is
-        ~0.3 s)."""
+        slow)."""
         old, shape, text = self.old, self.shape, self.text
         old_text = old.text
         lo, hi = prefix, len(old_text) - suffix

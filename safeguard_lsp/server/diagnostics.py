@@ -57,8 +57,8 @@ def diagnostics_json(uri: str, analysis: Analysis) -> str:
     (the worker thread makes it with the check, so that publishing does not
     hold up the editor's requests).
 
-    Written directly rather than made as dicts and then dumped: making 800
-    diagnostics (1.5 MB) that way took ~35 ms; most of their strings
+    Written directly rather than made as dicts and then dumped (which took
+    several times longer for a long draft's diagnostics): most of their strings
     (messages, rule ids, the places of defined terms) repeat, and are
     encoded once here. ``data`` is described in the module's docstring."""
     if analysis.diagnostics_json is not None and analysis.diagnostics_json[0] == uri:

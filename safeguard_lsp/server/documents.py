@@ -300,7 +300,7 @@ class Documents:
                 # then checked and published twice.)
                 return
             # Held until the diagnostics are out: freeing the analysis this one
-            # replaces (a 1 MB draft's ~10,000 units: ~8 ms) need not delay them.
+            # replaces (all the units of a long draft) need not delay them.
             replaced = document.analysis
             analysis = await self.current_async(document, attempts=1)
             if (analysis is None or document.version != version or analysis.version != version
