@@ -3,11 +3,12 @@ definition never spans two lines), each with the unit it is defined in."""
 
 from __future__ import annotations
 
-TYPE_CHECKING = False  # (not typing: importing it slows every `check`'s start)
-
 from .model import DefinedTerm
 from .text import LazyPattern
 
+# typing.TYPE_CHECKING without importing typing (it slows every `check`'s
+# start): type checkers treat this constant the same way.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .document import Draft
 

@@ -8,7 +8,6 @@ input, the worst outcome is a flatter tree.
 from __future__ import annotations
 
 import re
-TYPE_CHECKING = False  # (not typing: importing it slows every `check`'s start)
 
 from .definitions import defined_terms
 from .headings import (
@@ -19,6 +18,9 @@ from .model import LISTINGS, NO_CHILDREN, RANK, Shape, Unit, article_types_of, o
 from .references import ReferenceReader
 from .text import LazyPattern, line_bounds, lstrip_at, norm_number, rstrip_at
 
+# typing.TYPE_CHECKING without importing typing (it slows every `check`'s
+# start): type checkers treat this constant the same way.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .document import Draft
 

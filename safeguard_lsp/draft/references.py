@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-TYPE_CHECKING = False  # (not typing: importing it slows every `check`'s start)
 
 from .headings import SUFFIX
 from .model import CrossReference, Unit
 from .text import LazyPattern, norm_number
 
+# typing.TYPE_CHECKING without importing typing (it slows every `check`'s
+# start): type checkers treat this constant the same way.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .document import Draft
 
