@@ -752,12 +752,23 @@ def _shifted(u: Unit, parent: Unit, delta: int, append) -> Unit:
         c.heading_end = None if heading is None else heading + delta
     append(c)
     kids = u.children
-    if kids:
-        c.children = copies = []
-        for k in kids:
-            copies.append(_shifted(k, c, delta, append))
-    else:
+    if not kids:
         c.children = NO_CHILDREN
+        return c
+    c.children = copies = []
+    for k in kids:
+        if k.children or k.heading_start is not None:
+            copies.append(_shifted(k, c, delta, append))
+            continue
+        # A leaf without a heading (most are sentences), copied here: a
+        # call for each was a fifth of the copy.
+        leaf = _new(Unit)
+        leaf.kind, leaf.number, leaf.title, leaf.keyword, leaf.parent = k.kind, k.number, k.title, k.keyword, c
+        leaf.start, leaf.end, leaf.body_start = k.start + delta, k.end + delta, k.body_start + delta
+        leaf.heading_start = leaf.heading_end = None
+        leaf.children = NO_CHILDREN
+        append(leaf)
+        copies.append(leaf)
     return c
 
 
