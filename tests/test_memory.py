@@ -149,7 +149,7 @@ def test_the_server_starts_with_the_collector_running_and_its_imports_frozen():
 
     probe = (
         "import gc, sys\n"
-        "import safeguard_lsp.server.stdio as stdio\n"
+        "import safeguard_lsp.server.transport.stdio as stdio\n"
         "def serve_stdio(server, stdin, stdout):\n"
         "    sys.__stdout__.write(f'{gc.isenabled()} {gc.get_freeze_count() > 10000}')\n"
         "stdio.serve_stdio = serve_stdio\n"

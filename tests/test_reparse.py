@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from conftest import BUDAPEST, EXAMPLES, REPO
 from safeguard_lsp.draft import DIVISIONS, Draft
-from safeguard_lsp.drafting import _modals
+from safeguard_lsp.kinds.drafting_quality import _modals
 from safeguard_lsp.draft.reparse import reparse
 
 DRAFTS = sorted(EXAMPLES.glob("*.md")) + sorted(p for p in (REPO / "tests" / "drafts").iterdir() if p.is_file())

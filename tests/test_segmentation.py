@@ -539,7 +539,7 @@ def test_an_arrangement_ends_where_the_body_repeats_any_of_its_entries():
 def test_the_outline_shows_schedules_and_the_sections_they_hold():
     from types import SimpleNamespace
 
-    from safeguard_lsp.server.navigation import document_symbols
+    from safeguard_lsp.server.features.navigation import document_symbols
     from safeguard_lsp.server.positions import LineIndex
 
     draft = Draft.parse(ARRANGED_BILL, "bill.txt")

@@ -2,7 +2,7 @@
 
 Each diagnostic carries in ``data`` the version it was made for, its rule and
 the offsets of its finding, so that a code action finds the finding again
-(and can tell when the diagnostic is stale: see actions.py). The edits of the
+(and can tell when the diagnostic is stale: see features/quick_fixes.py). The edits of the
 fixes are not in it: they are made when a code action asks (most never are),
 and a long draft's diagnostics were a third model clauses, re-read by the
 editor at every keystroke.

@@ -67,7 +67,7 @@ class Document:
         self.path = uri_path(uri)
         self._analysis: Analysis | None = None
         # The texts of the last versions analysed: a quick fix asked with a
-        # diagnostic of one of them is mapped to the current text (actions.py).
+        # diagnostic of one of them is mapped to the current text (features/quick_fixes.py).
         self.analysed_texts: dict[int, str] = {}
         self.pending: asyncio.Task | None = None
         self._index: LineIndex | None = None

@@ -15,10 +15,10 @@ from pathlib import Path
 
 from lsprotocol import types
 
-from .actions import kind_wanted, refused_action
-from .diagnostics import file_uri
-from .documents import Analysis, Document
-from .writeguard import WriteGuard
+from .quick_fixes import kind_wanted, refused_action
+from ..diagnostics import file_uri
+from ..documents import Analysis, Document
+from ..writeguard import WriteGuard
 
 REPORT_KIND = "source.safeguard.report"
 

@@ -1,8 +1,10 @@
-"""Completion of model safeguard clauses.
+"""Completion of model safeguard clauses, and of the keys of a rule in a pack.
 
-Offered after ``safeguard:`` (typing the colon triggers it) and when the word
-being typed starts a word of a clause title ("judic" → "Prior judicial
-authorisation"). The clause replaces what was typed.
+Clauses are offered in a draft after ``safeguard:`` (typing the colon
+triggers it) and when the word being typed starts a word of a clause title
+("judic" → "Prior judicial authorisation"). The clause replaces what was typed.
+In a rule pack (YAML), the keys of the rule's kind are offered with their
+one-line docs, from the kind's schema (kinds/keycompletion.py).
 """
 
 from __future__ import annotations
@@ -12,9 +14,11 @@ import re
 from lsprotocol import types
 
 from safeguard_lsp.fixes import clause_for, fill, offences_covered_words
+from safeguard_lsp.kinds.keycompletion import keys_to_offer
 from safeguard_lsp.ruleset import RuleSet
 
-from .documents import Analysis
+from ..documents import Analysis
+from ..handlers import analysis_of, guarded, open_document
 
 TRIGGER = re.compile(r"safeguard:[ \t]*$", re.IGNORECASE)
 WORD = re.compile(r"[\w-]{3,}$")
@@ -81,3 +85,48 @@ def completions(analysis: Analysis, ruleset: RuleSet, position: types.Position, 
             text_edit=types.TextEdit(range=replace, new_text=new_text),
         ))
     return types.CompletionList(is_incomplete=not trigger, items=items)
+
+
+def rule_key_completions(document, encoding, position: types.Position, markdown: bool) -> types.CompletionList:
+    """The keys of the rule being written at ``position`` of a rule pack (none
+    elsewhere in the file); documentation in Markdown when the editor takes it."""
+    index = document.index(encoding)
+    offset = index.offset(position)
+    offer = keys_to_offer(document.text, offset)
+    if offer is None:
+        return types.CompletionList(is_incomplete=False, items=[])
+    replace = index.range(offer.start, offset)
+    items = []
+    for order, key in enumerate(offer.keys):
+        doc = f"{key.doc}\n\n{'Required' if key.required else 'Optional'}; {key.type}"
+        if key.values:
+            doc += ": " + ", ".join(key.values)
+        doc += f".\n\nExample: {key.name}: {key.example}"
+        items.append(types.CompletionItem(
+            label=key.name,
+            kind=types.CompletionItemKind.Property,
+            detail=f"{offer.kind or 'every'} rule: {key.doc}",
+            documentation=types.MarkupContent(
+                kind=types.MarkupKind.Markdown if markdown else types.MarkupKind.PlainText, value=doc),
+            sort_text=f"{order:03d}",
+            text_edit=types.TextEdit(range=replace, new_text=f"{key.name}: "),
+        ))
+    return types.CompletionList(is_incomplete=False, items=items)
+
+
+def register(server) -> None:
+    server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=[":"]))(
+        guarded(on_completion))
+
+
+async def on_completion(ls, params: types.CompletionParams):
+    document = open_document(ls, params.text_document.uri)
+    if document is not None and document.path is not None and document.path.suffix in (".yaml", ".yml"):
+        return rule_key_completions(document, ls.client.position_encoding, params.position,
+                                    ls.client.markdown_completion_docs)
+    found = await analysis_of(ls, params.text_document.uri)
+    if found is None:
+        return types.CompletionList(is_incomplete=False, items=[])
+    analysis = found[1]
+    return completions(analysis, analysis.ruleset, params.position, ls.client.snippets,
+                       ls.client.markdown_completion_docs)

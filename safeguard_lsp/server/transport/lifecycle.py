@@ -9,6 +9,7 @@ request unanswered, so the editor waited for ever).
 
 from __future__ import annotations
 
+import hmac
 import logging
 
 from lsprotocol import types
@@ -21,7 +22,7 @@ class Lifecycle:
     def __init__(self) -> None:
         self.initialize_seen = False
         self.shut_down = False
-        # Over TCP (server/tcp.py): the token initialize must carry.
+        # Over TCP (tcp.py): the token initialize must carry.
         self.token: str | None = None
 
     def refuses(self, protocol, message) -> bool:
@@ -34,9 +35,9 @@ class Lifecycle:
             if self.token is not None and not self._token_given(message):
                 log.warning("initialize without the server's token refused")
                 if is_request:
-                    protocol._send_response(message.id, error=JsonRpcInvalidRequest(
+                    protocol.send_error(message.id, JsonRpcInvalidRequest(
                         "this server listens on TCP and needs its token: send it as "
-                        "initializationOptions.token").to_response_error())
+                        "initializationOptions.token"))
                 return True
             self.initialize_seen = True
             return False
@@ -45,21 +46,24 @@ class Lifecycle:
         if not self.initialize_seen:
             if is_request:
                 log.warning("request %r before initialize refused", method)
-                protocol._send_response(message.id, error=JsonRpcServerNotInitialized(
-                    f"{method} was sent before initialize").to_response_error())
+                protocol.send_error(message.id, JsonRpcServerNotInitialized(
+                    f"{method} was sent before initialize"))
             return True
         if self.shut_down:
             if is_request:
                 log.warning("request %r after shutdown refused", method)
-                protocol._send_response(message.id, error=JsonRpcInvalidRequest(
-                    f"{method} was sent after shutdown; only exit is accepted").to_response_error())
+                protocol.send_error(message.id, JsonRpcInvalidRequest(
+                    f"{method} was sent after shutdown; only exit is accepted"))
             return True
         if method == types.SHUTDOWN:
             self.shut_down = True
         return False
 
     def _token_given(self, message) -> bool:
-        from .tcp import token_matches
-
         params = getattr(message, "params", None)
         return token_matches(self.token, getattr(params, "initialization_options", None))
+
+
+def token_matches(expected: str, options) -> bool:
+    given = options.get("token") if isinstance(options, dict) else None
+    return isinstance(given, str) and hmac.compare_digest(given.encode(), expected.encode())

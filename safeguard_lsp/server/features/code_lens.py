@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from .documents import Analysis
+from ..documents import Analysis
+from ..handlers import analysis_of, guarded
 
 
 def code_lenses(analysis: Analysis) -> list[types.CodeLens]:
@@ -33,3 +34,15 @@ def code_lenses(analysis: Analysis) -> list[types.CodeLens]:
             command=types.Command(title=title, command=""),
         ))
     return lenses
+
+
+def register(server) -> None:
+    server.feature(types.TEXT_DOCUMENT_CODE_LENS)(guarded(on_code_lens))
+
+
+async def on_code_lens(ls, params: types.CodeLensParams):
+    await ls.wait_ready()  # the setting below is the editor's
+    if not ls.configs.settings.code_lens:
+        return []
+    found = await analysis_of(ls, params.text_document.uri)
+    return code_lenses(found[1]) if found else []

@@ -1,5 +1,4 @@
-"""Rules written against readings: the ``reading`` rule kind, and ``reads:`` on
-the other kinds.
+"""Kind ``reading``: rules written against what a provision does.
 
 A ``reading`` rule examines every part of every article (a paragraph, or an
 item of a list under a lead-in) whose reading its selector matches, and reports
@@ -11,9 +10,15 @@ instrument. Without ``require``, every part the selector matches is reported.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from safeguard_lsp.draft import Unit
-from safeguard_lsp.reading import Reader
-from safeguard_lsp.findings import Related, softer
+from safeguard_lsp.findings import Related
+from safeguard_lsp.kinds import keys, values
+from safeguard_lsp.kinds.anchors import instrument_heading
+from safeguard_lsp.kinds.require import weak_finding
+from safeguard_lsp.kinds.schema import Key, Kind
+from safeguard_lsp.kinds.selection import anchor, matching_parts, memo, reader
 from safeguard_lsp.reading.model import Reading, describe
 from safeguard_lsp.reading.read import read_element
 
@@ -21,29 +26,6 @@ DIVISIONS = ("section", "chapter", "part")
 # The roles of provisions elsewhere that can meet a requirement for others.
 _DIVISION_ROLES = ("safeguard", "exception", "other")
 _DOCUMENT_ROLES = ("safeguard", "exception")
-
-
-def reader(ctx) -> Reader:
-    found = getattr(ctx, "_reader", None)
-    if found is None:
-        found = ctx._reader = Reader(ctx.draft)
-    return found
-
-
-def matching_parts(rule, ctx, unit: Unit) -> list[tuple[Unit, Reading]]:
-    """The parts of ``unit``'s article that overlap ``unit`` and that the rule's
-    selector matches."""
-    article = reader(ctx).article(unit)
-    if article is None:
-        return []
-    memo = _memo(ctx)
-    key = ("parts", id(rule.reads), id(article.article))
-    matching = memo.get(key)
-    if matching is None:
-        matching = memo[key] = [(part, reading) for part, reading in article.parts if rule.reads.matches(reading)]
-    if unit is article.article:
-        return matching
-    return [(part, reading) for part, reading in matching if part.start < unit.end and unit.start < part.end]
 
 
 def evaluate(engine, rule, ctx, triggered: list[Unit] | None = None):
@@ -54,13 +36,10 @@ def evaluate(engine, rule, ctx, triggered: list[Unit] | None = None):
         count += 1
         yield finding
     if rule.summary and count and ctx.only is None:
-        root = ctx.draft.root
-        # Where the instrument's other findings go: its title, else its first heading.
-        first = root if root.heading_start is not None else next(
-            (u for u in root.walk() if u is not root and u.heading_start is not None), None)
+        first = instrument_heading(ctx.draft)
         start, end = (first.heading_start, first.heading_end) if first is not None else (0, min(1, len(ctx.draft.text)))
-        yield engine._finding(rule, ctx, start, end, root, severity="information",
-                              message=rule.summary.replace("{count}", str(count)))
+        yield engine.finding(rule, ctx, start, end, ctx.draft.root, severity="information",
+                             message=rule.summary.replace("{count}", str(count)))
 
 
 def _evaluate(engine, rule, ctx, triggered=None):
@@ -89,16 +68,11 @@ def _evaluate(engine, rule, ctx, triggered=None):
                 # Each occurrence of what the rule is about is reported (text
                 # repeated by extraction, two warrantless routes in one paragraph).
                 spots = _occurrences(rule, reading) or spots
-            if state == "weak":
-                severity = rule.fallback.severity if rule.fallback else softer(rule.severity)
-                message = (rule.fallback.message if rule.fallback and rule.fallback.message
-                           else f"{rule.message} The wording found is only optional or qualified.")
-            else:
-                severity, message = rule.severity, rule.message
+            severity, message = weak_finding(rule) if state == "weak" else (rule.severity, rule.message)
             described = describe(reading, text)
             for start, end in spots:
-                finding = engine._finding(rule, ctx, start, end, part, severity=severity, message=message,
-                                          related=related)
+                finding = engine.finding(rule, ctx, start, end, part, severity=severity, message=message,
+                                         related=related)
                 finding.reading = described
                 yield finding
 
@@ -128,38 +102,21 @@ def _occurrences(rule, reading: Reading) -> list[tuple[int, int]]:
     return []
 
 
-def anchor(rule, reading: Reading, part: Unit, text: str) -> tuple[int, int]:
-    """Where to underline: the words of the first element the rule names that
-    was read, else those that gave the part its role."""
-    names = list(rule.reads.elements()) + ["conduct", "measure", "channel", "refusal", "defence"]
-    for name in names:
-        elements = reading.elements.get(name)
-        if elements:
-            element = elements[0]
-            return element.start, element.end
-    start = part.start
-    newline = text.find("\n", start, part.end)
-    end = newline if newline > start else part.end
-    while start < end and text[start] in " \t([{0123456789.)]}":
-        start += 1
-    return start, max(start + 1, end)
-
-
 def _satisfaction(rule, ctx, article: Unit, part: Unit):
     """'met', 'weak' (only optional wording) or 'missing', with the places that
     hold weak wording."""
     text = ctx.draft.text
-    memo = _memo(ctx)
+    kept = memo(ctx)
     weak = False
     related = []
     for key, spans, owner in _places(rule, ctx, article, part):
         # Places shared by many provisions (a division's safeguard articles, the
         # instrument's) are looked up once per rule and check.
-        state = memo.get((rule.id, key)) if key is not None else None
+        state = kept.get((rule.id, key)) if key is not None else None
         if state is None:
             state = _state(rule.needs, text, spans)
             if key is not None:
-                memo[(rule.id, key)] = state
+                kept[(rule.id, key)] = state
         if state == "met":
             return "met", ()
         if state == "weak":
@@ -168,13 +125,6 @@ def _satisfaction(rule, ctx, article: Unit, part: Unit):
                 related.append(Related(owner.heading_start, owner.heading_end,
                                        f"{owner.label} has only optional wording for this safeguard"))
     return ("weak" if weak else "missing"), tuple(related[:1])
-
-
-def _memo(ctx) -> dict:
-    found = getattr(ctx, "_reading_memo", None)
-    if found is None:
-        found = ctx._reading_memo = {}
-    return found
 
 
 def _state(alternatives, text: str, spans) -> str:
@@ -227,9 +177,9 @@ def _places(rule, ctx, article: Unit, part: Unit):
 def _general_spans(ctx, place: str, scope) -> list[tuple[int, int]]:
     """The spans of the safeguard and exception provisions of a division or of
     the instrument (made once per check)."""
-    memo = _memo(ctx)
+    kept = memo(ctx)
     key = ("spans", place, scope.start if scope is not None else None)
-    found = memo.get(key)
+    found = kept.get(key)
     if found is None:
         roles = _DIVISION_ROLES if place == "division" else _DOCUMENT_ROLES
         found = []
@@ -237,5 +187,36 @@ def _general_spans(ctx, place: str, scope) -> list[tuple[int, int]]:
             if scope is not None and not (scope.start <= other.start < scope.end):
                 continue
             found.extend((p.start, p.end) for p, role in reader(ctx).roles(other) if role in roles)
-        memo[key] = found
+        kept[key] = found
     return found
+
+
+def _summary(value, ctx, key):
+    if not isinstance(value, str):
+        ctx.error(key.name, "expected text")
+        return None
+    return value.strip()
+
+
+KIND = Kind(
+    "reading",
+    "Every part of an article that `reads:` selects, or that lacks the elements `require:` names (see "
+    "\"Reading rules\"). Underlines the words of the first element the selector names that was read.",
+    (
+        replace(keys.READS, required=True, missing="a reading rule needs 'reads': the provisions it is about"),
+        Key("require", "elements, or a list of such mappings (any one of them)",
+            "the elements a selected provision must have, firmly", "{authoriser: [judge, independent-body]}",
+            parse=values.requirements, field="needs"),
+        Key("within", "list of places", "where the required elements may be read",
+            "[unit, referenced, division]", values=values.WITHIN, parse=values.places),
+        Key("summary", "text", "one information finding on the instrument, `{count}` filled",
+            "'{count} powers lack prior judicial authorisation.'", parse=_summary),
+        Key("refers_to", "selector", "only provisions that refer to one this selector matches",
+            "{role: offence, conduct: [content]}", parse=values.selector),
+        keys.UNIT,
+        replace(keys.WHEN, doc="wording that must hold in the selected provision for the rule to examine it"),
+        replace(keys.UNLESS, doc="wording that, when it holds in the selected provision, stops the rule"),
+        keys.FALLBACK,
+    ),
+    evaluate,
+)

@@ -196,8 +196,7 @@ class Faults:
             log.warning("framing fault: %s; no request id could be read (%r)", why, quoted)
             return
         log.warning("framing fault: %s; request %r answered with ParseError (%r)", why, msg_id, quoted)
-        self.protocol._send_response(msg_id, error=JsonRpcParseError(
-            f"the message could not be read: {why}").to_response_error())
+        self.protocol.send_error(msg_id, JsonRpcParseError(f"the message could not be read: {why}"))
 
     def junk(self, data: bytes) -> None:
         if not data.strip():

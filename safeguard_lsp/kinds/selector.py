@@ -12,7 +12,7 @@ A selector names a role and conditions on elements::
 ``conduct`` is matched on the offence's main conduct (the first read): an
 offence of fraud committed by accessing a system is not an access offence.
 This module is the schema of ``reads:`` (the loader validates with it, the
-rule-language page and completion list from it) and its matcher.
+rule-language page lists from it) and its matcher.
 """
 
 from __future__ import annotations

@@ -57,6 +57,12 @@ class RuleSets:
                      f" and {', '.join(key)}" if key else "")
         return ruleset
 
+    def rule_ids(self) -> set[str] | None:
+        """The ids of the rules of every rule set in use; None before any is loaded."""
+        if not self._sets:
+            return None
+        return {rule.id for ruleset in self._sets.values() for rule in ruleset.rules}
+
     def folders_in_use(self) -> set[Path]:
         return {Path(p) for key in self._sets for p in key}
 

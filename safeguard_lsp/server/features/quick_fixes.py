@@ -1,4 +1,4 @@
-"""Code actions: the quick fixes of each diagnostic, fix-all, and silencing a
+"""The edits of the code actions: the quick fixes of each diagnostic, fix-all, and silencing a
 rule where the user decides it does not apply.
 
 Only standard LSP: every action carries its WorkspaceEdit, none runs a
@@ -24,9 +24,10 @@ from safeguard_lsp.finding_shapes import SOURCE, fix_dicts
 from safeguard_lsp.findings import Finding
 from safeguard_lsp.textdiff import unchanged_ends
 
-from .documents import Analysis, Document
-from .positions import LineIndex, range_from_json
-from .writeguard import WriteGuard
+from ..diagnostics import file_uri
+from ..documents import Analysis, Document
+from ..positions import LineIndex, range_from_json
+from ..writeguard import WriteGuard
 
 log = logging.getLogger(__name__)
 
@@ -275,8 +276,6 @@ def _silence_action(document: Document, analysis: Analysis, finding: Finding, di
     text, version = read_config(config_path)
     if text is None and not support.create_files:
         return None
-    from .diagnostics import file_uri
-
     uri = file_uri(config_path)
     edit = config_silence_edit(text, finding.rule_id, article.number, encoding)
     changes: list = []

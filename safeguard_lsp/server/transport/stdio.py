@@ -17,12 +17,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import threading
 from typing import BinaryIO
 
 from pygls.io_ import StdoutWriter
 
 from .framing import STALL_SECONDS, serve_frames
+from .protocol import stop_event_for
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +76,7 @@ async def _reader_for(stdin: BinaryIO, executor):
 
 def serve_stdio(server, stdin: BinaryIO, stdout: BinaryIO) -> None:
     """What ``LanguageServer.start_io`` does, with :class:`PipeReader`."""
-    server._stop_event = stop_event = threading.Event()
+    stop_event = stop_event_for(server)
     server.protocol.set_writer(StdoutWriter(stdout))
     try:
         fd = stdin.fileno()

@@ -13,15 +13,14 @@ the server listens no more: it serves that editor alone, as over stdio.
 from __future__ import annotations
 
 import asyncio
-import hmac
 import ipaddress
 import logging
 import os
 import secrets
 import socket
-import threading
 
 from .framing import STALL_SECONDS, serve_frames
+from .protocol import stop_event_for
 from .stdio import LINE_LIMIT, PipeReader
 
 log = logging.getLogger(__name__)
@@ -53,13 +52,16 @@ def token_from_environment() -> tuple[str, bool]:
     return secrets.token_urlsafe(24), True
 
 
-def token_matches(expected: str, options) -> bool:
-    given = options.get("token") if isinstance(options, dict) else None
-    return isinstance(given, str) and hmac.compare_digest(given.encode(), expected.encode())
+def parse_address(value: str) -> tuple[str, int]:
+    """``HOST:PORT`` (the host 127.0.0.1 when only ``:PORT`` is given)."""
+    host, _, port = value.rpartition(":")
+    if not port.isdigit():
+        raise ValueError(f"--tcp expects HOST:PORT, e.g. 127.0.0.1:2087, not {value!r}")
+    return host or "127.0.0.1", int(port)
 
 
 def serve_tcp(server, host: str, port: int, token: str) -> None:
-    server._stop_event = stop_event = threading.Event()
+    stop_event = stop_event_for(server)
     server.protocol.lifecycle.token = token
     state = {"active": False, "listener": None}
 

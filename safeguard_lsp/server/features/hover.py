@@ -2,7 +2,7 @@
 grouped by kind, then (in a second section, once however many findings cite
 them) the explanation and the cited texts quoted exactly; the text of a cited
 instrument's article; a defined term's definition; the opening of a
-cross-referenced article."""
+cross-referenced article (``textDocument/hover``)."""
 
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ from safeguard_lsp.authorities import grouped, one_line
 from safeguard_lsp.ruleset import Citation, RuleSet
 from safeguard_lsp.reading import reading_line
 
-from .diagnostics import term_spans
-from .documents import Analysis
+from ..diagnostics import term_spans
+from ..documents import Analysis
+from ..handlers import about_draft_line
 
 OPENING_CHARS = 400
 
@@ -167,3 +168,14 @@ def hover(analysis: Analysis, ruleset: RuleSet, position: types.Position, markdo
     value = "\n\n---\n\n".join(sections)
     kind = types.MarkupKind.Markdown if markdown else types.MarkupKind.PlainText
     return types.Hover(contents=types.MarkupContent(kind=kind, value=value))
+
+
+def register(server) -> None:
+    server.feature(types.TEXT_DOCUMENT_HOVER)(on_hover)
+
+
+@about_draft_line(empty=lambda: None)
+def on_hover(ls, params: types.HoverParams, document, analysis: Analysis, line: int):
+    # The hover has no range, so a line moved by edits elsewhere needs no mapping back.
+    position = types.Position(line=line, character=params.position.character)
+    return hover(analysis, analysis.ruleset, position, ls.client.markdown_hover)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from safeguard_lsp.config import CONFIG_NAME, Config, config_search_folders, exists_safely, parse_config
 from safeguard_lsp.ruleset import LoadError
-# PyYAML (~20 ms to import) only when a .safeguard.yaml is read, not before
-# the server's first reply.
+# PyYAML, slow to import, only when a .safeguard.yaml is read: the server's
+# first reply does not wait for it.
 from safeguard_lsp.yamldata import YamlProblem
 
 from . import settings as settings_mod
@@ -22,7 +22,7 @@ from . import settings as settings_mod
 log = logging.getLogger(__name__)
 
 
-class Configurations:
+class DraftConfigs:
     def __init__(self) -> None:
         self.settings = settings_mod.defaults()
         self.folders: list[Path] = []  # workspace folders

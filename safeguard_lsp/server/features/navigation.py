@@ -1,5 +1,6 @@
-"""Finding one's way in a draft: outline, folding, defined terms and
-cross-references, and articles across the workspace."""
+"""Finding one's way in a draft: outline (``documentSymbol``), folding,
+defined terms and cross-references (``definition``, ``references``), and
+articles across the workspace (``workspace/symbol``)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,11 @@ from lsprotocol import types
 
 from safeguard_lsp.draft import Draft, Unit
 
-from .documents import Analysis, matches_patterns
-from .positions import LineIndex
+from ..diagnostics import file_uri
+from ..documents import Analysis, matches_patterns
+from ..draft_scope import is_draft
+from ..handlers import about_draft, guarded
+from ..positions import LineIndex
 
 log = logging.getLogger(__name__)
 
@@ -251,4 +255,53 @@ def draft_symbols(draft: Draft, uri: str, encoding, query: str, index: LineIndex
         out.append(types.SymbolInformation(
             name=name, kind=SYMBOL_KIND[unit.kind], container_name=container,
             location=types.Location(uri=uri, range=index.range(*sel))))
+    return out
+
+
+def register(server) -> None:
+    server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)(on_document_symbol)
+    server.feature(types.TEXT_DOCUMENT_FOLDING_RANGE)(on_folding_range)
+    server.feature(types.TEXT_DOCUMENT_DEFINITION)(on_definition)
+    server.feature(types.TEXT_DOCUMENT_REFERENCES)(on_references)
+    server.feature(types.WORKSPACE_SYMBOL)(guarded(on_workspace_symbol))
+
+
+@about_draft(empty=list)
+def on_document_symbol(ls, params: types.DocumentSymbolParams, document, analysis: Analysis):
+    return document_symbols(analysis, ls.client.hierarchical_symbols, document.uri)
+
+
+@about_draft(empty=list)
+def on_folding_range(ls, params: types.FoldingRangeParams, document, analysis: Analysis):
+    return folding_ranges(analysis)
+
+
+@about_draft(empty=list)
+def on_definition(ls, params: types.DefinitionParams, document, analysis: Analysis):
+    return definition(analysis, document.uri, params.position)
+
+
+@about_draft(empty=list)
+def on_references(ls, params: types.ReferenceParams, document, analysis: Analysis):
+    return references(analysis, document.uri, params.position, params.context.include_declaration)
+
+
+async def on_workspace_symbol(ls, params: types.WorkspaceSymbolParams):
+    await ls.wait_ready()
+    encoding = ls.client.position_encoding
+    out = []
+    seen = set()
+    for document in ls.documents:
+        if is_draft(ls, document):
+            analysis = ls.documents.current(document)
+            if analysis is not None:
+                out.extend(draft_symbols(analysis.draft, document.uri, encoding, params.query, analysis.index))
+                seen.add(document.uri)
+    for path in workspace_files(ls.configs.folders, ls.configs.settings.file_patterns):
+        uri = file_uri(path)
+        if uri in seen:
+            continue
+        draft = ls.workspace_drafts.draft(path)
+        if draft is not None:
+            out.extend(draft_symbols(draft, uri, encoding, params.query))
     return out
