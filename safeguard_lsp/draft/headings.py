@@ -539,6 +539,8 @@ class LineReader:
 
     @staticmethod
     def sub_mark(text: str, p: int, b: int) -> tuple[str, str | None, int] | None:
+        """The mark of a list item at ``p`` ('(a)', 'b)', '(iv)', '(A)', a
+        bullet): its style, its letter or numeral, where its text starts."""
         m = SUB_MARK.match(text, p, b)
         if m is None:
             return None

@@ -84,7 +84,7 @@ class Parser(LineReader):
         self.runs: dict[int, list[list[int]]] = {}
         self.run_units: list[Unit] = []
         self.open_unit: Unit | None = None
-        self.split_items = True  # set for each body by _flush
+        self.split_items = True  # set for each body by flush
         self.front_end_line = self._front_matter()
         # Guessed from the text itself (not given, and no Markdown file name).
         self.detected = syntax not in ("text", "markdown") and not markdown_name(path)
@@ -514,6 +514,9 @@ class Parser(LineReader):
 
     def unit_from_heading(self, kind: str, h: Head, parent: Unit, i: int, classes: list[int],
                         heads: dict[int, Head], consumed: set[int]) -> Unit:
+        """The unit of ``kind`` heading ``h`` (on line ``i``) opens, under
+        ``parent``; an untitled heading takes its title from the next line
+        that reads as one, which is then added to ``consumed``."""
         text = self.text
         unit = Unit(kind, h.start, h.head_end, number=h.number, title=h.title,
                     heading_start=h.start, heading_end=h.head_end, body_start=h.head_end,
@@ -572,6 +575,9 @@ class Parser(LineReader):
             unit.end = e
 
     def flush(self, owner: Unit, segs: list[tuple[int, int, int, int] | None]) -> None:
+        """The lines of a body (``segs``: see :meth:`body_line`, None for a
+        blank line) made into ``owner``'s paragraphs and subparagraphs, and
+        their runs of text."""
         if not any(segs):
             return
         text = self.text
@@ -847,6 +853,8 @@ class Parser(LineReader):
     # -- sentences and ends ----------------------------------------------
 
     def make_sentences(self) -> None:
+        """The sentences of every run of text the bodies read, as the
+        children of the unit each run belongs to."""
         text = self.text
         for unit in self.run_units:
             runs = self.runs.get(id(unit))

@@ -74,6 +74,8 @@ class ReferenceReader:
     # -- cross-references -----------------------------------------------
 
     def in_heading(self, offset: int) -> bool:
+        """Whether ``offset`` lies in a structural heading ('Article 5 –
+        Scope' names the article, it refers to nothing)."""
         i = bisect_right(self.heading_starts, offset) - 1
         return i >= 0 and self.heading_spans[i][0] <= offset < self.heading_spans[i][1]
 
