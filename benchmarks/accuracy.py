@@ -57,7 +57,13 @@ def reading_agreement() -> tuple[int, int]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    default = f"{shutil.which('safeguard-lsp') or 'safeguard-lsp'} check --format json"
+    # The checker beside this Python (a venv not activated) before the one on PATH:
+    # a missing command would score as "nothing flagged", not fail.
+    beside = Path(sys.executable).parent / "safeguard-lsp"
+    checker = str(beside) if beside.exists() else shutil.which("safeguard-lsp")
+    if checker is None:
+        raise SystemExit("accuracy: no safeguard-lsp command beside this Python or on PATH (pip install -e .)")
+    default = f"{checker} check --format json"
     ap.add_argument("--cmd", default=default, help="the checker, printing JSON findings")
     args = ap.parse_args()
     if not SCORER.exists() or not VERDICTS.exists():

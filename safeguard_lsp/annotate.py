@@ -26,6 +26,8 @@ _MARKER = re.compile(r"^(?:\(?[0-9]{1,3}[.)]|\([a-z]{1,4}\))\s+")
 _NUMBERED_HEADING = re.compile(r"^(?:Article|Art\.)\s+\S+?(?:\s+(?:bis|ter|quater|quinquies))?[.:]?\s+(?:[–—-]\s+)?",
                                re.IGNORECASE)
 _ARTICLE_NUMBER = re.compile(r"^(\s*(?:Article|Art\.)\s+)(\d+)\b")
+# Longer words to delete are named by the fix's title, not quoted back.
+_QUOTED = 120
 _SHORT = {
     "International Covenant on Civil and Political Rights": "ICCPR",
     "Universal Declaration of Human Rights": "UDHR",
@@ -153,8 +155,14 @@ def comment_text(finding: Finding, ruleset: RuleSet, text: str) -> list[str]:
     title, edit = _suggestion(finding)
     if edit is not None:
         new = " ".join(line.strip() for line in edit.new_text.splitlines() if line.strip())
-        if edit.end > edit.start:
-            paragraphs.append(f"Suggested: replace “{text[edit.start:edit.end]}” with “{new}”.")
+        old = text[edit.start:edit.end]
+        if not new and ("\n" in old or len(old) > _QUOTED):
+            # A paragraph or an article to delete: its title names it ("the whole of Article 7").
+            paragraphs.append(f"Suggested: {title[:1].lower() + title[1:]}.")
+        elif not new:
+            paragraphs.append(f"Suggested: delete “{old.strip()}”.")
+        elif edit.end > edit.start:
+            paragraphs.append(f"Suggested: replace “{old}” with “{new}”.")
         else:
             paragraphs.append(f"Suggested ({title[:1].lower() + title[1:]}): “{new}”")
     elif title:
@@ -234,26 +242,35 @@ def _new_run(text: str, like=None):
     return r
 
 
-def _insert_in_paragraph(p, offset: int, text: str, revisions: _Revisions, delete_to: int | None = None) -> None:
-    """A tracked insertion of ``text`` at ``offset``; with ``delete_to``, the
-    text up to there is marked deleted first (a tracked replacement)."""
+def _delete_runs(runs: list, revisions: _Revisions) -> None:
+    """``runs`` marked as a tracked deletion, each in a ``w:del`` of its own:
+    the comment marks between them stay where they are, on the words."""
     from docx.oxml.ns import qn
 
+    for r in runs:
+        wrapper = revisions.mark("del")
+        r.addprevious(wrapper)
+        wrapper.append(r)
+        for t in r.findall(_w("t")):
+            t.tag = qn("w:delText")
+
+
+def _insert_in_paragraph(p, offset: int, text: str, revisions: _Revisions, delete_to: int | None = None) -> None:
+    """A tracked insertion of ``text`` at ``offset``; with ``delete_to``, the
+    text up to there is marked deleted first (a tracked replacement: the new
+    words follow the old ones, so that rejecting the change restores them)."""
     deleted = _runs_between(p, offset, delete_to) if delete_to is not None and delete_to > offset else []
     _split(p, offset)
     spans = _spans(p)
     before = [r for r, a, b in spans if b <= offset and b > a]
     like = deleted[0] if deleted else (before[-1] if before else (spans[0][0] if spans else None))
+    _delete_runs(deleted, revisions)
+    if not text:
+        return
     ins = revisions.mark("ins")
     ins.append(_new_run(text, like))
     if deleted:
-        wrapper = revisions.mark("del")
-        deleted[0].addprevious(wrapper)
-        for r in deleted:
-            for t in r.findall(_w("t")):
-                t.tag = qn("w:delText")
-            wrapper.append(r)
-        wrapper.addnext(ins)
+        deleted[-1].getparent().addnext(ins)
     elif before:
         before[-1].addnext(ins)
     else:
@@ -262,6 +279,72 @@ def _insert_in_paragraph(p, offset: int, text: str, revisions: _Revisions, delet
             ppr.addnext(ins)
         else:
             p.insert(0, ins)
+
+
+def _mark_paragraph_mark(p, revisions: _Revisions, tag: str) -> None:
+    """The paragraph's own mark (its end) tracked as inserted or deleted
+    (``tag`` "ins" or "del"): accepting a deleted mark joins the paragraph
+    to the next, which, when its words are deleted too, removes it."""
+    from docx.oxml import OxmlElement
+
+    ppr = p.find(_w("pPr"))
+    if ppr is None:
+        ppr = OxmlElement("w:pPr")
+        p.insert(0, ppr)
+    rpr = ppr.find(_w("rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        # In w:pPr the run properties of the mark come before a section's
+        # properties and a change of the paragraph's own properties.
+        later = [c for c in ppr if c.tag in (_w("sectPr"), _w("pPrChange"))]
+        if later:
+            later[0].addprevious(rpr)
+        else:
+            ppr.append(rpr)
+    if rpr.find(_w(tag)) is None:  # one of each at most, as the schema allows
+        rpr.insert(0, revisions.mark(tag))  # w:ins and w:del come first in the mark's w:rPr
+
+
+def _delete_text(document: Document, start: int, end: int, revisions: _Revisions) -> bool:
+    """The draft's text from ``start`` to ``end`` marked as a tracked
+    deletion, across paragraphs (an offence deleted with its heading): the
+    words of each paragraph in the range, and the mark of each paragraph
+    whose end lies inside it. False when a part of it is in no Word
+    paragraph (a footnote's own line)."""
+    pieces = [piece for piece in document.pieces if piece.start < end and piece.end >= start]
+    if not pieces or any(piece.origin is None for piece in pieces):
+        return False
+    for piece in pieces:
+        p = piece.origin._p
+        own = len(piece.origin.text)
+        local_start = min(max(start - piece.start - piece.prefix, 0), own)
+        local_end = min(max(min(end, piece.end) - piece.start - piece.prefix, 0), own)
+        if local_end > local_start:
+            _delete_runs(_runs_between(p, local_start, local_end), revisions)
+        if end > piece.end:
+            _mark_paragraph_mark(p, revisions, "del")
+            # Empty paragraphs (a drafter's spacing) are not in the text read;
+            # those after a paragraph deleted whole go with it.
+            for blank in _blank_paragraphs_after(p):
+                _mark_paragraph_mark(blank, revisions, "del")
+    return True
+
+
+# What makes a paragraph with no text more than spacing: a picture, an
+# object, a field, the end of a section.
+_NOT_BLANK = "|".join(f".//w:{tag}" for tag in ("drawing", "pict", "object", "fldChar", "fldSimple", "sectPr"))
+
+
+def _blank_paragraphs_after(p) -> list:
+    """The empty paragraphs that follow ``p``, up to the next one with text."""
+    out = []
+    for sibling in p.itersiblings():
+        # Words deleted or inserted by another change count as text too.
+        words = "".join(t.text or "" for t in sibling.iter(_w("t"), _w("delText")))
+        if sibling.tag != _w("p") or words.strip() or sibling.xpath(_NOT_BLANK):
+            break
+        out.append(sibling)
+    return out
 
 
 def _insert_paragraphs_after(paragraph, items: list[tuple[str, bool]], heading_ppr, revisions: _Revisions,
@@ -288,12 +371,8 @@ def _insert_paragraphs_after(paragraph, items: list[tuple[str, bool]], heading_p
             else:
                 for numpr in ppr.findall(_w("numPr")):
                     ppr.remove(numpr)
-        rpr = ppr.find(_w("rPr"))
-        if rpr is None:
-            rpr = OxmlElement("w:rPr")
-            ppr.append(rpr)
-        rpr.insert(0, revisions.mark("ins"))  # the paragraph mark is inserted too
         p.append(ppr)
+        _mark_paragraph_mark(p, revisions, "ins")  # the paragraph mark is inserted too
         ins = revisions.mark("ins")
         ins.append(_new_run(line))
         p.append(ins)
@@ -307,7 +386,7 @@ def _adds_article(edit: TextEdit) -> bool:
     return bool(_HEADING.match(first))
 
 
-def _chosen_edits(findings: list[Finding]) -> list[tuple[TextEdit, Finding]]:
+def chosen_edits(findings: list[Finding]) -> list[tuple[TextEdit, Finding]]:
     """One edit per finding (its preferred fix's, when that is one edit),
     the same edit once, none overlapping another; clauses added as new
     articles at one place numbered one after the other."""
@@ -351,7 +430,7 @@ def add_tracked_changes(document: Document, draft, findings: list[Finding], auth
     revisions = _Revisions(document.source, author)
     heading_ppr, numbered_headings = _heading_ppr(document, draft)
     made, not_placed = 0, []
-    edits = _chosen_edits(sorted(findings, key=lambda f: (f.start, f.end, f.rule_id)))
+    edits = chosen_edits(sorted(findings, key=lambda f: (f.start, f.end, f.rule_id)))
     # From the end backwards, so that the offsets still to place stay true;
     # of clauses at one place, the last first, each next one before it.
     order = sorted(range(len(edits)), key=lambda i: (edits[i][0].start, edits[i][0].end, i), reverse=True)
@@ -360,10 +439,16 @@ def add_tracked_changes(document: Document, draft, findings: list[Finding], auth
         if piece is None or piece.origin is None:
             not_placed.append(f"{finding.rule_id}: no Word paragraph at its place")
             continue
+        text = edit.new_text
+        if not text:  # words, a paragraph or a whole article to delete
+            if _delete_text(document, edit.start, edit.end, revisions):
+                made += 1
+            else:
+                not_placed.append(f"{finding.rule_id}: what it deletes is not all in the document's paragraphs")
+            continue
         paragraph = piece.origin
         start = edit.start - piece.start - piece.prefix
         end = edit.end - piece.start - piece.prefix
-        text = edit.new_text
         if "\n" in text.strip("\r\n") and edit.start != piece.end or start < 0 or edit.end > piece.end:
             not_placed.append(f"{finding.rule_id}: its clause would split a paragraph")
             continue

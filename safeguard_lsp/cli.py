@@ -113,23 +113,31 @@ def _print_errors(errors, stream=None) -> None:
         print(f"error: {error}", file=stream)
 
 
-def _configured(args, path: Path, strict: bool, reported: set[str]):
+def _stops() -> tuple[Path, ...]:
+    """Where the search for a .safeguard.yaml ends, and what bounds the rule
+    folders it names: the current folder."""
+    return (Path.cwd().resolve(),)
+
+
+def _config_and_rules(args, path: Path, strict: bool, reported: set[str], rulesets, select=(), ignore=()):
     """(config, rule set, whether a problem is an error) for one draft: the
     --config file or the .safeguard.yaml found from the draft (the search
-    ends at the current folder), its packs with --rules, and its problems
-    printed once each."""
-    from safeguard_lsp.config import Config, find_config, load_config
-    from safeguard_lsp.configcheck import rule_id_problems
+    ends at the current folder), with --select/--ignore; its packs with
+    --rules; its problems printed once each."""
+    from safeguard_lsp.checking import governing_config, with_selection
 
-    stops = (Path.cwd().resolve(),)
-    config = load_config(args.config, pack_stops=stops) if args.config else None
-    if config is None:
-        found = find_config(path, stops)
-        config = load_config(found, pack_stops=stops) if found else Config()
-    ruleset = _load_ruleset(list(args.rules) + list(config.packs))
-    problems = (list(ruleset.errors) + list(config.errors) + list(config.warnings)
-                + rule_id_problems(config, {r.id for r in ruleset.rules}))
-    return config, ruleset, _print_problems(problems, strict, reported)
+    config = with_selection(governing_config(path, _stops(), args.config), select, ignore)
+    ruleset, failed = _rules_for(args, config, strict, reported, rulesets, select, ignore)
+    return config, ruleset, failed
+
+
+def _rules_for(args, config, strict: bool, reported: set[str], rulesets, select=(), ignore=()):
+    """(rule set, whether a problem is an error): the rules ``config`` and
+    --rules name, and the problems of both printed once each."""
+    from safeguard_lsp.checking import config_problems
+
+    ruleset = rulesets.get(list(args.rules) + list(config.packs))
+    return ruleset, _print_problems(config_problems(config, ruleset, select, ignore), strict, reported)
 
 
 def _print_problems(problems, strict: bool, reported: set[str]) -> bool:
@@ -316,133 +324,159 @@ def _load_ruleset(extra: list[Path]):
 
 
 def cmd_check(args) -> int:
-    from safeguard_lsp.alternatives import check_alternatives
-    from safeguard_lsp.config import Config, find_config, load_config
-    from safeguard_lsp.configcheck import missing_article_problems, rule_id_problems
-    from safeguard_lsp.draft import Draft
-    from safeguard_lsp.engine import UNKNOWN_RULE_NOTICE, Engine
-    from safeguard_lsp.gcpause import paused, untie_when_dropped
-    from safeguard_lsp.output import Checked, as_json, as_sarif, as_text
-
     items, problems = _collect(args.paths)
-    status = EXIT_OK
+    run = _CheckRun(args, len(items))
     for problem in problems:
         print(f"error: {problem}", file=sys.stderr)
-        status = EXIT_USAGE
-    fixed_config = None
-    if args.config is not None:
-        if not args.config.is_file():
-            print(f"error: {args.config}: no such configuration file", file=sys.stderr)
-            return EXIT_USAGE
-        fixed_config = load_config(args.config, pack_stops=(Path.cwd().resolve(),))
-    rulesets: dict[tuple, object] = {}
-    reported: set[str] = set()
-    checked: list[Checked] = []
-    named = {Path(p) for p in args.paths}
-    skipped: list[str] = []  # files of a folder that do not read as drafts (a README)
-    # per configuration file: the article numbers of the drafts it governed
-    governed: dict[str, tuple[object, set[str], list[str]]] = {}
-    fmt = args.format or ("pretty" if sys.stdout.isatty() else "text")
-    # the severities of every finding, for the exit status (--min-severity only hides)
-    severities: set[str] = set()
-    total = files = 0
-    json_out = _JsonArray()
-    from safeguard_lsp.terminal import Progress
-
-    # a bar for a folder of more than a few drafts, on a terminal only
-    progress = Progress(len(items), fmt == "pretty" and len(items) > 5 and sys.stderr.isatty())
+        run.status = EXIT_USAGE
+    if args.config is not None and not args.config.is_file():
+        print(f"error: {args.config}: no such configuration file", file=sys.stderr)
+        return EXIT_USAGE
     for item in items:
-        progress.advance(str(item))
-        config = fixed_config
-        if config is None:
-            found = find_config(Path.cwd() if item == "-" else Path(item), (Path.cwd().resolve(),))
-            config = load_config(found, pack_stops=(Path.cwd().resolve(),)) if found else Config()
-        if _outside_globs(item, named, config):
-            continue
+        run.progress.advance(str(item))
+        # No name holds the checked draft: with text and JSON, memory holds
+        # one draft at a time.
+        run.write(run.check(item))
+    run.progress.close()
+    return run.finish()
+
+
+class _CheckRun:
+    """One `check` command across its drafts: what it has printed, found
+    and skipped so far, and its exit status."""
+
+    def __init__(self, args, count: int) -> None:
+        from safeguard_lsp.checking import RuleSetsByFolders
+        from safeguard_lsp.terminal import Progress
+
+        self.args = args
+        self.format = args.format or ("pretty" if sys.stdout.isatty() else "text")
+        self.select, self.ignore = _ids(args.select), _ids(args.ignore)
+        self.status = EXIT_OK
+        self.rulesets = RuleSetsByFolders()
+        self.reported: set[str] = set()
+        self.named = {Path(p) for p in args.paths}
+        self.skipped: list[str] = []  # files of a folder that do not read as drafts (a README)
+        # per configuration file: the article numbers of the drafts it governed
+        self.governed: dict[str, tuple[object, set[str], list[str]]] = {}
+        # the severities of every finding, for the exit status (--min-severity only hides)
+        self.severities: set[str] = set()
+        self.total = self.files = 0
+        self.kept: list = []  # for SARIF and the grouped terminal output, which need them all
+        self.json_out = _JsonArray()
+        # a bar for a folder of more than a few drafts, on a terminal only
+        self.progress = Progress(count, self.format == "pretty" and count > 5 and sys.stderr.isatty())
+
+    def check(self, item):
+        """The checked draft of ``item``, or None when it is left out or cannot be read."""
+        from safeguard_lsp.checking import check_source, governing_config, with_selection
+        from safeguard_lsp.engine import UNKNOWN_RULE_NOTICE
+        from safeguard_lsp.gcpause import untie_when_dropped
+
+        args = self.args
+        config = governing_config(Path.cwd() if item == "-" else Path(item), _stops(), args.config)
+        if _outside_globs(item, self.named, config):
+            return None
         try:
             shown, text, document = read_source(item, args.stdin_filename)
         except UsageError as exc:
             print(f"error: {one_line(str(exc))}", file=sys.stderr)
-            status = EXIT_USAGE
-            continue
-        if _not_a_draft(item, named, text, config):
-            skipped.append(shown)
-            continue
-        config.select = _ids(args.select) or config.select
-        config.ignore = config.ignore + _ids(args.ignore)
-        key = tuple(args.rules) + tuple(config.packs)
-        if key not in rulesets:
-            rulesets[key] = _load_ruleset(list(args.rules) + list(config.packs))
-        ruleset = rulesets[key]
-        known = {r.id for r in ruleset.rules}
-        problems = (list(ruleset.errors) + list(config.errors) + list(config.warnings)
-                    + rule_id_problems(config, known, _ids(args.select), _ids(args.ignore)))
-        if _print_problems(problems, args.strict, reported):
-            status = EXIT_USAGE
-        syntax = "markdown" if shown.lower().endswith((".md", ".markdown")) else None
-        with paused():
-            draft = Draft.parse(text, path=shown, syntax=syntax)
-            # Freed by reference counting once written, not at the collector's
-            # rare full pass: memory then holds one draft, not a folder's.
-            untie_when_dropped(draft)
-            result = check_alternatives(Engine(ruleset, config), draft)
-        item = Checked(shown, draft, result.findings, result.notices, source=document)
-        severities.update(f.severity for f in result.findings)
+            self.status = EXIT_USAGE
+            return None
+        if _not_a_draft(item, self.named, text, config):
+            self.skipped.append(shown)
+            return None
+        config = with_selection(config, self.select, self.ignore)
+        ruleset, failed = _rules_for(args, config, args.strict, self.reported, self.rulesets, self.select, self.ignore)
+        if failed:
+            self.status = EXIT_USAGE
+        checked = check_source(text, path=shown, config=config, ruleset=ruleset, source=document, alternatives=True)
+        # Freed by reference counting once written, not at the collector's
+        # rare full pass: memory then holds one draft, not a folder's.
+        untie_when_dropped(checked.draft)
+        self.severities.update(f.severity for f in checked.findings)
         if config.silences:
-            _, numbers, names = governed.setdefault(str(config.path), (config, set(), []))
-            numbers.update(a.number for a in draft.articles if a.number)
+            _, numbers, names = self.governed.setdefault(str(config.path), (config, set(), []))
+            numbers.update(a.number for a in checked.draft.articles if a.number)
             names.append(shown)
-        if args.strict and any(n.code == UNKNOWN_RULE_NOTICE for n in result.notices):
-            status = EXIT_USAGE
+        if args.strict and any(n.code == UNKNOWN_RULE_NOTICE for n in checked.notices):
+            self.status = EXIT_USAGE
         if args.min_severity != "hint":
             from safeguard_lsp.terminal import keep_at_least
 
-            keep_at_least([item], args.min_severity)
-        total += len(item.findings)
-        files += 1
-        # Text and JSON are written draft by draft, so that memory holds one
-        # draft at a time, not all of them; SARIF and the grouped terminal
-        # output need them all at the end.
-        if fmt == "text":
-            text = as_text([item])
+            keep_at_least([checked], args.min_severity)
+        return checked
+
+    def write(self, checked) -> None:
+        """Text and JSON are written draft by draft, so that memory holds one
+        draft at a time, not all of them; SARIF and the grouped terminal
+        output need them all at the end."""
+        if checked is None:
+            return
+        from safeguard_lsp.output import as_json, as_text
+
+        self.total += len(checked.findings)
+        self.files += 1
+        if self.format == "text":
+            text = as_text([checked])
             if text:
                 print(text)
-        elif fmt == "json":
-            json_out.add(as_json([item]))
+        elif self.format == "json":
+            self.json_out.add(as_json([checked]))
         else:
-            checked.append(item)
-        del item, draft, result
-    progress.close()
-    if skipped:
+            self.kept.append(checked)
+
+    def finish(self) -> int:
+        """Print what is left (the notes, the formats written at the end) and
+        return the exit status."""
+        from safeguard_lsp.configcheck import missing_article_problems
+
+        self._note_skipped()
+        for config, numbers, names in self.governed.values():
+            if _print_problems(missing_article_problems(config, numbers, names), self.args.strict, self.reported):
+                self.status = EXIT_USAGE
+        self._write_collected()
+        threshold = SEVERITY_RANK[self.args.fail_level]
+        reached = any(SEVERITY_RANK[severity] <= threshold for severity in self.severities)
+        if self.status == EXIT_OK and reached:
+            self.status = EXIT_FINDINGS
+        return self.status
+
+    def _note_skipped(self) -> None:
+        skipped = self.skipped
+        if not skipped:
+            return
         names = ", ".join(skipped[:5]) + (f" and {len(skipped) - 5} more" if len(skipped) > 5 else "")
         print(f"note: skipped {len(skipped)} file{'s' * (len(skipped) != 1)} that do{'es' * (len(skipped) == 1)} not "
               f"read as a draft: {names} (name a file on the command line, or list it under include: in "
               ".safeguard.yaml, to check it)", file=sys.stderr)
-    for config, numbers, names in governed.values():
-        if _print_problems(missing_article_problems(config, numbers, names), args.strict, reported):
-            status = EXIT_USAGE
-    if fmt == "json":
-        json_out.close()
-    elif fmt == "sarif":
-        first = next(iter(rulesets.values()), None) or _load_ruleset(list(args.rules))
-        print(as_sarif(checked, first))
-    elif fmt == "pretty":
-        from safeguard_lsp import terminal
 
-        if terminal.use_colour():
-            terminal.render_rich(checked)
-        else:
-            import shutil
+    def _write_collected(self) -> None:
+        """The end of the output: JSON's closing bracket, SARIF, the grouped
+        terminal output, or the count of findings after text."""
+        if self.format == "json":
+            self.json_out.close()
+        elif self.format == "sarif":
+            from safeguard_lsp.output import as_sarif
 
-            width = shutil.get_terminal_size().columns if sys.stdout.isatty() else terminal.PLAIN_WIDTH
-            sys.stdout.write(terminal.render_plain(checked, width))
-    elif sys.stdout.isatty() or total:
-        print(f"{total} finding{'s' * (total != 1)} in {files} draft{'s' * (files != 1)}.", file=sys.stderr)
-    threshold = SEVERITY_RANK[args.fail_level]
-    reached = any(SEVERITY_RANK[severity] <= threshold for severity in severities)
-    if status == EXIT_OK and reached:
-        status = EXIT_FINDINGS
-    return status
+            print(as_sarif(self.kept, self.rulesets.first() or self.rulesets.get(list(self.args.rules))))
+        elif self.format == "pretty":
+            _write_pretty(self.kept)
+        elif sys.stdout.isatty() or self.total:
+            total, files = self.total, self.files
+            print(f"{total} finding{'s' * (total != 1)} in {files} draft{'s' * (files != 1)}.", file=sys.stderr)
+
+
+def _write_pretty(checked: list) -> None:
+    from safeguard_lsp import terminal
+
+    if terminal.use_colour():
+        terminal.render_rich(checked)
+    else:
+        import shutil
+
+        width = shutil.get_terminal_size().columns if sys.stdout.isatty() else terminal.PLAIN_WIDTH
+        sys.stdout.write(terminal.render_plain(checked, width))
 
 
 class _JsonArray:
@@ -538,11 +572,8 @@ def _rules_test(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from safeguard_lsp.alternatives import check_alternatives
-    from safeguard_lsp.draft import Draft
-    from safeguard_lsp.engine import Engine
-    from safeguard_lsp.gcpause import paused
-    from safeguard_lsp.report import build_scorecard, compare
+    from safeguard_lsp.checking import RuleSetsByFolders
+    from safeguard_lsp.report import compare
 
     if args.compare and len(args.paths) != 2:
         print("error: --compare takes two drafts: the old version, then the new one", file=sys.stderr)
@@ -556,24 +587,16 @@ def cmd_report(args) -> int:
     status = EXIT_OK
     cards = []
     reported: set[str] = set()
+    rulesets = RuleSetsByFolders()
     for raw in args.paths:
-        path = Path(raw)
-        if not path.is_file():
-            print(f"error: {raw}: no such file", file=sys.stderr)
-            return EXIT_USAGE
         try:
-            shown, text = _read(path, raw)
+            card, failed = _scorecard_of(raw, args, args.strict, reported, rulesets)
         except UsageError as exc:
             print(f"error: {one_line(str(exc))}", file=sys.stderr)
             return EXIT_USAGE
-        config, ruleset, failed = _configured(args, path, args.strict, reported)
         if failed:
             status = EXIT_USAGE
-        syntax = "markdown" if shown.lower().endswith((".md", ".markdown")) else None
-        with paused():
-            draft = Draft.parse(text, path=shown, syntax=syntax)
-            result = check_alternatives(Engine(ruleset, config), draft)
-        cards.append(build_scorecard(shown, draft, ruleset, result))
+        cards.append(card)
     if fmt == "html":
         from safeguard_lsp.report_html import render_comparison, render_scorecards
 
@@ -582,61 +605,55 @@ def cmd_report(args) -> int:
         from safeguard_lsp.report_markdown import comparison_markdown, scorecard_markdown
 
         output = comparison_markdown(compare(*cards)) if args.compare else "\n".join(scorecard_markdown(c) for c in cards)
-    if args.output:
-        args.output.write_text(output, encoding="utf-8")
-        print(f"wrote {args.output}", file=sys.stderr)
-    else:
-        sys.stdout.write(output)
+    _write_output(args.output, output)
     return status
 
 
-def _scorecard_of(raw: str, args, reported: set[str]):
+def _write_output(path: Path | None, text: str) -> None:
+    """A report to the file --output names, else to standard output."""
+    if path:
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+
+
+def _scorecard_of(raw: str, args, strict: bool, reported: set[str], rulesets):
     """The scorecard of one file and whether its rules or configuration had
     an error (printed), or UsageError."""
-    from safeguard_lsp.alternatives import check_alternatives
-    from safeguard_lsp.draft import Draft
-    from safeguard_lsp.engine import Engine
-    from safeguard_lsp.gcpause import paused
+    from safeguard_lsp.checking import check_source
     from safeguard_lsp.report import build_scorecard
 
     path = Path(raw)
     if not path.is_file():
         raise UsageError(f"{raw}: no such file")
     shown, text = _read(path, raw)
-    config, ruleset, failed = _configured(args, path, False, reported)
-    syntax = "markdown" if shown.lower().endswith((".md", ".markdown")) else None
-    with paused():
-        draft = Draft.parse(text, path=shown, syntax=syntax)
-        result = check_alternatives(Engine(ruleset, config), draft)
-    return build_scorecard(shown, draft, ruleset, result), failed
+    config, ruleset, failed = _config_and_rules(args, path, strict, reported, rulesets)
+    checked = check_source(text, path=shown, config=config, ruleset=ruleset, alternatives=True)
+    return build_scorecard(shown, checked.draft, ruleset, checked.result), failed
 
 
 def cmd_compare(args) -> int:
+    from safeguard_lsp.checking import RuleSetsByFolders
     from safeguard_lsp.report_reference import hold_against, reference_html, reference_markdown
 
     reported: set[str] = set()
+    rulesets = RuleSetsByFolders()
     try:
-        draft, draft_failed = _scorecard_of(args.draft, args, reported)
-        reference, reference_failed = _scorecard_of(args.reference, args, reported)
+        draft, draft_failed = _scorecard_of(args.draft, args, False, reported, rulesets)
+        reference, reference_failed = _scorecard_of(args.reference, args, False, reported, rulesets)
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     fmt = args.format or ("html" if args.output and args.output.suffix.lower() in (".html", ".htm") else "md")
     render = reference_html if fmt == "html" else reference_markdown
-    output = render(draft, reference, hold_against(draft, reference))
-    if args.output:
-        args.output.write_text(output, encoding="utf-8")
-        print(f"wrote {args.output}", file=sys.stderr)
-    else:
-        sys.stdout.write(output)
+    _write_output(args.output, render(draft, reference, hold_against(draft, reference)))
     return EXIT_USAGE if draft_failed or reference_failed else EXIT_OK
 
 
 def cmd_annotate(args) -> int:
     from safeguard_lsp.annotate import annotate
-    from safeguard_lsp.config import Config, find_config, load_config
-    from safeguard_lsp.draft import Draft
-    from safeguard_lsp.engine import Engine
+    from safeguard_lsp.checking import RuleSetsByFolders, check_source
 
     if not args.path.is_file():
         print(f"error: {args.path}: no such file", file=sys.stderr)
@@ -654,20 +671,11 @@ def cmd_annotate(args) -> int:
         print(f"error: {shown}: annotate writes Word comments, so it reads Word drafts (.docx) only; "
               "`safeguard-lsp check` reads the other formats", file=sys.stderr)
         return EXIT_USAGE
-    config = load_config(args.config) if args.config else None
-    if config is None:
-        found = find_config(args.path)
-        config = load_config(found) if found else Config()
-    config.select = _ids(args.select) or config.select
-    config.ignore = config.ignore + _ids(args.ignore)
-    ruleset = _load_ruleset(list(args.rules) + list(config.packs))
-    status = EXIT_OK
-    if ruleset.errors or config.errors:
-        _print_errors(list(ruleset.errors) + list(config.errors))
-        status = EXIT_USAGE
-    draft = Draft.parse(text, path=shown)
-    result = Engine(ruleset, config).check(draft)
-    done = annotate(document, draft, result.findings, ruleset, track_changes=args.track_changes, author=args.author)
+    config, ruleset, failed = _config_and_rules(args, args.path, False, set(), RuleSetsByFolders(),
+                                          _ids(args.select), _ids(args.ignore))
+    checked = check_source(text, path=shown, config=config, ruleset=ruleset, source=document)
+    done = annotate(document, checked.draft, checked.findings, ruleset, track_changes=args.track_changes,
+                    author=args.author)
     try:
         document.source.save(str(args.output))
     except OSError as exc:
@@ -679,7 +687,7 @@ def cmd_annotate(args) -> int:
     print(summary, file=sys.stderr)
     for reason in done.not_placed:
         print(f"note: not tracked: {reason}", file=sys.stderr)
-    return status
+    return EXIT_USAGE if failed else EXIT_OK
 
 
 def cmd_serve(args) -> int:
@@ -703,6 +711,10 @@ def main(argv: list[str] | None = None) -> int:
     return status
 
 
+COMMANDS = {"check": cmd_check, "rules": cmd_rules, "report": cmd_report, "compare": cmd_compare,
+            "annotate": cmd_annotate, "serve": cmd_serve}
+
+
 def _main(argv: list[str] | None) -> int:
     parser = _parser()
     try:
@@ -713,19 +725,7 @@ def _main(argv: list[str] | None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     try:
-        if args.command == "check":
-            return cmd_check(args)
-        if args.command == "rules":
-            return cmd_rules(args)
-        if args.command == "report":
-            return cmd_report(args)
-        if args.command == "compare":
-            return cmd_compare(args)
-        if args.command == "annotate":
-            return cmd_annotate(args)
-        if args.command == "serve":
-            return cmd_serve(args)
-        return EXIT_USAGE
+        return COMMANDS[args.command](args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -22,6 +22,12 @@ that names no rule, a misspelt key inside a silence) are *warnings*, kept in
 ``Config.warnings``: they do not stop a check, but ``--strict`` makes them
 errors. Rule ids can only be judged once the rule packs are loaded, so that
 part is in configcheck.py.
+
+Names, one for each idea: a ``config`` is this model of a `.safeguard.yaml`
+(a :class:`Config`; "configuration" in prose and messages), found and read
+here, checked in configcheck.py, edited in configedit.py; ``settings`` are
+only the editor's (server/settings.py), which the server reads into a Config
+of their own and merges under the file's.
 """
 
 from __future__ import annotations
@@ -228,6 +234,25 @@ def parse_config(data, path: Path, known_rules: set[str] | None = None, pack_sto
             hint = _nearest(str(key), TOP_KEYS)
             extra = f" (did you mean {hint!r}?)" if hint else f"; allowed: {', '.join(TOP_KEYS)}"
             errors.append(LoadError(shown, data.line_of(key), str(key), f"unknown setting{extra}"))
+    _read_packs(data, path, pack_stops, config)
+    config.select = _id_list(data, "select", shown, errors, config.id_lines)
+    config.ignore = _id_list(data, "ignore", shown, errors, config.id_lines)
+    config.include = _id_list(data, "include", shown, errors, what="file globs")
+    config.exclude = _id_list(data, "exclude", shown, errors, what="file globs")
+    _read_rule_severities(data, shown, known_rules, config)
+    _read_silences(data, shown, config)
+    if "max_size" in data:
+        value = data["max_size"]
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+            config.max_size = value
+        else:
+            errors.append(LoadError(shown, data.line_of("max_size"), "max_size", "expected a positive number of characters"))
+    return config
+
+
+def _read_packs(data: Mapping, path: Path, pack_stops: tuple[Path, ...], config: Config) -> None:
+    """`packs:`, the extra rule folders, relative to the file."""
+    shown, errors = str(path), config.errors
     packs = data.get("packs") or []
     if isinstance(packs, str):
         packs = [packs]
@@ -247,10 +272,11 @@ def parse_config(data, path: Path, known_rules: set[str] | None = None, pack_sto
                 errors.append(LoadError(shown, line, "packs", refused))
                 continue
         config.packs.append(folder)
-    config.select = _id_list(data, "select", shown, errors, config.id_lines)
-    config.ignore = _id_list(data, "ignore", shown, errors, config.id_lines)
-    config.include = _id_list(data, "include", shown, errors, what="file globs")
-    config.exclude = _id_list(data, "exclude", shown, errors, what="file globs")
+
+
+def _read_rule_severities(data: Mapping, shown: str, known_rules: set[str] | None, config: Config) -> None:
+    """`rules:`, each rule turned off or given another severity."""
+    errors = config.errors
     rules = data.get("rules") or {}
     if not isinstance(rules, dict):
         errors.append(LoadError(shown, data.line_of("rules"), "rules", "expected a mapping of rule ids to settings"))
@@ -282,15 +308,19 @@ def parse_config(data, path: Path, known_rules: set[str] | None = None, pack_sto
                     errors.append(LoadError(shown, line_of(rule_id), f"{key}.severity", f"expected one of {', '.join(SEVERITIES)}"))
         else:
             errors.append(LoadError(shown, line_of(rule_id), key, f"expected off, a severity ({', '.join(SEVERITIES)}) or {{severity: …}}"))
+
+
+def _read_silences(data: Mapping, shown: str, config: Config) -> None:
+    """`silence:`, each {rule, article, reason}; a misspelt key in one is a warning."""
     silences = data.get("silence") or []
     if not isinstance(silences, list):
-        errors.append(LoadError(shown, data.line_of("silence"), "silence", "expected a list of {rule, article, reason}"))
+        config.errors.append(LoadError(shown, data.line_of("silence"), "silence", "expected a list of {rule, article, reason}"))
         silences = []
     for index, entry in enumerate(silences):
         entry_line = silences.line_of(index) if hasattr(silences, "line_of") else data.line_of("silence")
         key = f"silence[{index}]"
         if not isinstance(entry, dict) or not isinstance(entry.get("rule"), str) or entry.get("article") is None:
-            errors.append(LoadError(shown, entry_line, key, "expected {rule: ID, article: NUMBER, reason: WHY}"))
+            config.errors.append(LoadError(shown, entry_line, key, "expected {rule: ID, article: NUMBER, reason: WHY}"))
             continue
         entry_line_of = entry.line_of if isinstance(entry, Mapping) else (lambda _k: entry_line)
         for sub in entry:
@@ -303,13 +333,6 @@ def parse_config(data, path: Path, known_rules: set[str] | None = None, pack_sto
             ArticleSilence(entry["rule"], str(entry["article"]), str(reason).strip() if reason else "", shown, entry_line,
                            entry_line_of("rule"), entry_line_of("article"), index)
         )
-    if "max_size" in data:
-        value = data["max_size"]
-        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
-            config.max_size = value
-        else:
-            errors.append(LoadError(shown, data.line_of("max_size"), "max_size", "expected a positive number of characters"))
-    return config
 
 
 def load_config(path: Path, known_rules: set[str] | None = None, pack_stops: tuple[Path, ...] = ()) -> Config:

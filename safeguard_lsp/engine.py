@@ -1,7 +1,10 @@
 """Evaluate a rule set over a draft and report findings.
 
 The draft is scanned once for all lexicon wording (see patterns.py); rules
-then work from the matches, unit by unit, never re-reading the text.
+then work from the matches, unit by unit, never re-reading the text. What a
+rule does with them is its kind's ``evaluate`` (safeguard_lsp/kinds/); the
+engine runs the rules, keeps a failing rule from hiding the others' findings,
+and applies silences and severity overrides.
 
 Incremental checking: the text is cut into segments at article headings. With
 a :class:`CheckCache` (one per open document, kept by the server), a check
@@ -21,12 +24,11 @@ from dataclasses import dataclass, field
 
 from safeguard_lsp.config import Config, did_you_mean
 from safeguard_lsp.draft import Draft, Unit
-from safeguard_lsp.drafting import CHECKS
-from safeguard_lsp.findings import Finding, Fix, LazyFixes, Notice, Related, TextEdit, softer
+from safeguard_lsp.findings import Finding, Fix, LazyFixes, Notice, Related, TextEdit
 from safeguard_lsp.fixes import build_fixes, lazy_fixes, newline_of, party_words, register
-from safeguard_lsp import reading_rules
+from safeguard_lsp import kinds
+from safeguard_lsp.kinds.selection import matching_parts
 from safeguard_lsp.patterns import Matches, SegmentCache
-from safeguard_lsp.reading import describe
 from safeguard_lsp.ruleset import Condition, Rule, RuleSet
 from safeguard_lsp.silence import find_silences
 
@@ -118,8 +120,8 @@ class CheckResult:
     def examined(self) -> list[tuple[str, Unit]]:
         """(rule id, unit) for every unit a rule examined because its trigger
         held: the report needs "met" as well as "missing". Made when first
-        read: the editor never reads it, and making its ~5,000 entries for a
-        1 MB draft was ~4 ms of every re-check."""
+        read: the editor never reads it, and a long draft has thousands of
+        entries to make at every re-check."""
         if self._examined is None:
             out: list[tuple[str, Unit]] = []
             for part in self._examined_parts:
@@ -185,8 +187,8 @@ class _Context:
 
     def units(self, kind: str) -> list[Unit]:
         if kind not in self._units:
-            kinds = self.unit_kinds(kind)
-            found = self.draft.units(*kinds) if kinds else [self.draft.root]
+            of_kinds = self.unit_kinds(kind)
+            found = self.draft.units(*of_kinds) if of_kinds else [self.draft.root]
             # (Every unit starts before the limit unless the draft is cut short.)
             self._units[kind] = found if self.limit >= len(self.draft.text) else [
                 u for u in found if u.start < self.limit]
@@ -267,19 +269,6 @@ class _Context:
         return offset, offset + 1
 
 
-def _anchor(unit: Unit) -> tuple[int, int]:
-    """Where to underline a finding about a whole unit: its heading."""
-    if unit.heading_start is not None and unit.heading_end is not None:
-        return unit.heading_start, unit.heading_end
-    return unit.start, max(unit.start, min(unit.end, unit.start + 1))
-
-
-def _first_line(draft: Draft, start: int, end: int) -> tuple[int, int]:
-    newline = draft.text.find("\n", start, end)
-    stop = newline if newline != -1 else end
-    return start, max(start + 1, stop) if stop > start else start
-
-
 class Engine:
     def __init__(self, ruleset: RuleSet, config: Config | None = None):
         self.ruleset = ruleset
@@ -328,38 +317,9 @@ class Engine:
         if limit == len(text):
             local, failed, triggered = self._segment_local(rules, context, [0] + bounds, cache, segments)
         for rule in rules:
-            try:
-                if rule.id in failed:
-                    raise _LocalFailure(*failed[rule.id])
-                if rule.id in local:
-                    found, examined = local[rule.id]
-                    result._examined_parts.append((rule.id, examined))
-                elif rule.id in triggered and rule.kind == "reading":
-                    found = list(reading_rules.evaluate(self, rule, context, triggered[rule.id]))
-                elif rule.id in triggered:
-                    found = list(self._require(rule, context, triggered[rule.id]))
-                else:
-                    found = list(self._evaluate(rule, context))
-            except Exception as exc:  # a broken rule must not hide the others' findings
-                shown = exc.args[0] if isinstance(exc, _LocalFailure) else f"{type(exc).__name__}: {exc}"
-                import traceback  # only when a rule fails: not a cost of every check
-
-                result.notices.append(
-                    Notice(
-                        f"The rule {rule.id} could not be evaluated ({shown}); "
-                        "its findings are missing. Other rules were checked.",
-                        severity="warning",
-                        code="SG-RULE-FAILED",
-                        extra={"rule": rule.id, "traceback": exc.args[1] if isinstance(exc, _LocalFailure)
-                               else traceback.format_exc()},
-                    )
-                )
-                continue
-            finally:
-                if context.examined:  # what the rule examined, as it was evaluated here
-                    result._examined_parts.append(context.examined)
-                    context.examined = []
-            result.findings.extend(found)
+            found = self._run(rule, context, local, failed, triggered, result)
+            if found is not None:
+                result.findings.extend(found)
         self._apply_silences(draft, result)
         result.findings.sort(key=lambda f: f.sort_key)
         if len(result.findings) > MAX_FINDINGS:
@@ -372,6 +332,41 @@ class Engine:
                 )
             )
         return result
+
+    def _run(self, rule: Rule, context: "_Context", local: dict, failed: dict, triggered: dict,
+             result: CheckResult) -> list[Finding] | None:
+        """One rule's findings (kept from the segment-local pass where it has
+        them), or None when it failed: a notice then says so, and the other
+        rules' findings stand."""
+        try:
+            if rule.id in failed:
+                raise _LocalFailure(*failed[rule.id])
+            if rule.id in local:
+                found, examined = local[rule.id]
+                result._examined_parts.append((rule.id, examined))
+                return found
+            if rule.id in triggered:  # the units that hold what it is about, known from the segment pass
+                return list(kinds.BY_NAME[rule.kind].evaluate(self, rule, context, triggered[rule.id]))
+            return list(self._evaluate(rule, context))
+        except Exception as exc:  # a broken rule must not hide the others' findings
+            shown = exc.args[0] if isinstance(exc, _LocalFailure) else f"{type(exc).__name__}: {exc}"
+            import traceback  # only when a rule fails: not a cost of every check
+
+            result.notices.append(
+                Notice(
+                    f"The rule {rule.id} could not be evaluated ({shown}); "
+                    "its findings are missing. Other rules were checked.",
+                    severity="warning",
+                    code="SG-RULE-FAILED",
+                    extra={"rule": rule.id, "traceback": exc.args[1] if isinstance(exc, _LocalFailure)
+                           else traceback.format_exc()},
+                )
+            )
+            return None
+        finally:
+            if context.examined:  # what the rule examined, as it was evaluated here
+                result._examined_parts.append(context.examined)
+                context.examined = []
 
     # -- segment-local rules, with the cache ------------------------------
     def _segment_local(self, rules: list[Rule], ctx: _Context, starts: list[int], cache: CheckCache | None,
@@ -440,12 +435,12 @@ class Engine:
         result = _SegmentResult(lo, {}, {})
         ok = True
         for rule in triggers:
-            kinds = wanted[rule.unit]
-            pool = [u for u in units if u.kind in kinds]
+            unit_kinds = wanted[rule.unit]
+            pool = [u for u in units if u.kind in unit_kinds]
             if any(u.end > hi for u in pool):
                 ok = False
             try:
-                hits = [position[id(u)] for u in pool if self._triggers(rule, ctx, u)]
+                hits = [position[id(u)] for u in pool if self.triggers(rule, ctx, u)]
                 if hits:  # most segments trigger few of these rules: the cache keeps no empty lists
                     result.triggered[rule.id] = hits
             except Exception as exc:
@@ -454,8 +449,8 @@ class Engine:
                 failed.setdefault(rule.id, (f"{type(exc).__name__}: {exc}", traceback.format_exc()))
                 ok = False
         for rule in rules:
-            kinds = wanted[rule.unit]
-            pool = [u for u in units if u.kind in kinds]
+            unit_kinds = wanted[rule.unit]
+            pool = [u for u in units if u.kind in unit_kinds]
             if any(u.end > hi for u in pool):
                 ok = False  # a unit reaching into the next segment: do not reuse
             examined_before = len(ctx.examined)
@@ -535,21 +530,13 @@ class Engine:
                     f"{rule_id} names no rule{did_you_mean(rule_id, known)}: this comment silences nothing.",
                     "warning", silence.comment_start, silence.comment_end, UNKNOWN_RULE_NOTICE))
 
-    # -- rule kinds ------------------------------------------------------
+    # -- what the kinds' evaluations share (kinds/) --------------------------
     def _evaluate(self, rule: Rule, ctx: _Context):
-        if rule.kind in ("term", "forbid"):
-            yield from self._flag_occurrences(rule, ctx)
-        elif rule.kind == "require":
-            yield from self._require(rule, ctx)
-        elif rule.kind == "document":
-            yield from self._document(rule, ctx)
-        elif rule.kind == "check":
-            yield from self._check(rule, ctx)
-        elif rule.kind == "reading":
-            yield from reading_rules.evaluate(self, rule, ctx)
+        """The findings of one rule: its kind's evaluation (kinds/)."""
+        return kinds.BY_NAME[rule.kind].evaluate(self, rule, ctx)
 
-    def _finding(self, rule: Rule, ctx: _Context, start: int, end: int, unit: Unit, *, severity=None,
-                 message=None, related=()) -> Finding:
+    def finding(self, rule: Rule, ctx: _Context, start: int, end: int, unit: Unit, *, severity=None,
+                message=None, related=()) -> Finding:
         return Finding(
             rule_id=rule.id,
             severity=severity or rule.severity,
@@ -569,157 +556,29 @@ class Engine:
             safeguard=rule.safeguard,
         )
 
-    def _examined(self, rule: Rule, ctx: _Context, triggered: list[Unit] | None = None):
+    def examined_units(self, rule: Rule, ctx: _Context, triggered: list[Unit] | None = None):
         """The units a rule examines (those ``triggered``, when known)."""
         for unit in triggered if triggered is not None else ctx.units(rule.unit) if ctx.only is None else ctx.only:
-            if triggered is None and not self._triggers(rule, ctx, unit):
+            if triggered is None and not self.triggers(rule, ctx, unit):
                 continue
             if rule.when:
                 ctx.examined.append((rule.id, unit))
             yield unit
 
     @staticmethod
-    def _triggers(rule: Rule, ctx: _Context, unit: Unit) -> bool:
+    def triggers(rule: Rule, ctx: _Context, unit: Unit) -> bool:
         """Whether the rule's 'when' holds in the unit and its 'unless' does not."""
         whole = span = [(unit.start, min(unit.end, ctx.limit))]
         if rule.reads is not None:
             # 'when' is read in the provisions the rule is about; 'unless' (a
             # safe harbour, a defence) anywhere in the unit.
-            parts = reading_rules.matching_parts(rule, ctx, unit)
+            parts = matching_parts(rule, ctx, unit)
             if not parts:
                 return False
             span = [(max(p.start, unit.start), min(p.end, unit.end, ctx.limit)) for p, _ in parts]
         if rule.when and not ctx.holds(rule.when, span):
             return False
         return not (rule.unless and ctx.holds(rule.unless, whole))
-
-    def _flag_occurrences(self, rule: Rule, ctx: _Context):
-        seen: set[tuple[int, int]] = set()
-        for unit in self._examined(rule, ctx):
-            parts = reading_rules.matching_parts(rule, ctx, unit) if rule.reads is not None else None
-            for start, end in ctx.occurrences(rule.match, unit.start, unit.end):
-                if (start, end) in seen:
-                    continue
-                if parts is not None and not any(p.start <= start < p.end for p, _ in parts):
-                    continue
-                seen.add((start, end))
-                finding = self._finding(rule, ctx, start, end, unit)
-                if parts:
-                    finding.reading = next((describe(r, ctx.draft.text) for p, r in parts if p.start <= start < p.end), "")
-                yield finding
-
-    def _trigger(self, rule: Rule, ctx: _Context, unit: Unit) -> tuple[int, int]:
-        terms = rule.when.any + rule.when.all
-        if rule.reads is not None:
-            parts = reading_rules.matching_parts(rule, ctx, unit)
-            if parts:
-                part, reading = parts[0]
-                spots = ctx.occurrences(terms, part.start, part.end) if terms else []
-                return spots[0] if spots else reading_rules.anchor(rule, reading, part, ctx.draft.text)
-        if terms:
-            # Underline the trigger in the body ("may intercept") rather than
-            # in the heading ("Article 21 – Interception") where both exist.
-            spots = ctx.occurrences(terms, unit.body_start, unit.end) or ctx.occurrences(terms, unit.start, unit.end)
-            if spots:
-                return spots[0]
-        return _anchor(unit) if unit.heading_start is not None else _first_line(ctx.draft, unit.start, unit.end)
-
-    def _satisfaction(self, rule: Rule, ctx: _Context, places) -> tuple[str, Unit | None]:
-        """'met' (in any place), 'weak' (only weakened or fallback wording) or
-        'missing', and the first place with weak wording that is a unit
-        elsewhere."""
-        weak_at: Unit | None = None
-        weak = False
-        verdicts = ctx.place_verdicts
-        for span, owner in places:
-            key = (rule.id, span)
-            verdict = verdicts.get(key)
-            if verdict is None:
-                verdict = verdicts[key] = self._place_verdict(rule, ctx, span[0], span[1])
-            if verdict == "met":
-                return "met", None
-            if verdict == "weak":
-                weak, weak_at = True, weak_at or owner
-        return ("weak" if weak else "missing"), weak_at
-
-    @staticmethod
-    def _place_verdict(rule: Rule, ctx: _Context, start: int, end: int) -> str:
-        """What one place holds of the required wording: 'met', 'weak' or
-        'none'. Kept per place within a check: the units of a division, or
-        of the whole operative part, share those places, and a division's
-        wording was looked up again for each of its units."""
-        required = ctx.occurrences(rule.require.any + rule.require.all, start, end)
-        if rule.require.all and not all(ctx.matches.any_within(t, start, end) for t in rule.require.all):
-            required = []
-        if rule.require.none and any(ctx.matches.any_within(t, start, end) for t in rule.require.none):
-            required = []
-        weak = False
-        for r_start, _ in required:
-            if rule.weakened_by:
-                s_start, s_end = ctx.sentence_span(r_start)
-                if any(ctx.matches.any_within(t, s_start, s_end) for t in rule.weakened_by):
-                    weak = True
-                    continue
-            return "met"
-        if weak or (rule.fallback and any(ctx.matches.any_within(t, start, end) for t in rule.fallback.any)):
-            return "weak"
-        return "none"
-
-    def _report_gap(self, rule: Rule, ctx: _Context, unit: Unit, state: str, weak_at: Unit | None,
-                    start: int, end: int) -> Finding:
-        related = []
-        if weak_at is not None and weak_at.heading_start is not None:
-            related.append(Related(weak_at.heading_start, weak_at.heading_end,
-                                   f"{weak_at.label} has only weaker wording for this safeguard"))
-        if state == "weak":
-            severity = rule.fallback.severity if rule.fallback else softer(rule.severity)
-            message = (rule.fallback.message if rule.fallback and rule.fallback.message else
-                       f"{rule.message} The wording found is only optional or qualified.")
-            return self._finding(rule, ctx, start, end, unit, severity=severity, message=message, related=related)
-        return self._finding(rule, ctx, start, end, unit, related=related)
-
-    def _require(self, rule: Rule, ctx: _Context, triggered: list[Unit] | None = None):
-        # Many units of a rule share places (the operative part of the
-        # instrument, an article's division): _satisfaction looks each place
-        # up once per check.
-        for unit in self._examined(rule, ctx, triggered):
-            state, weak_at = self._satisfaction(rule, ctx, ctx.places(unit, rule.within))
-            if state == "met":
-                continue
-            start, end = self._trigger(rule, ctx, unit)
-            finding = self._report_gap(rule, ctx, unit, state, weak_at, start, end)
-            if rule.reads is not None:
-                parts = reading_rules.matching_parts(rule, ctx, unit)
-                if parts:
-                    finding.reading = describe(parts[0][1], ctx.draft.text)
-            yield finding
-
-    def _check(self, rule: Rule, ctx: _Context):
-        for spot in CHECKS[rule.check](ctx.draft):
-            if spot.start >= ctx.limit:
-                continue
-            message = rule.message.format_map(_Fields(spot.fields))
-            finding = self._finding(rule, ctx, spot.start, spot.end, spot.unit,
-                                    message=message[:1].upper() + message[1:], related=spot.related)
-            finding.fixes = spot.fixes + finding.fixes
-            yield finding
-
-    def _document(self, rule: Rule, ctx: _Context):
-        root = ctx.draft.root
-        whole = [(0, ctx.limit)]
-        if rule.when and not ctx.holds(rule.when, whole):
-            return
-        if rule.unless and ctx.holds(rule.unless, whole):
-            return
-        ctx.examined.append((rule.id, root))
-        state, weak_at = self._satisfaction(rule, ctx, ctx.places(root, rule.within))
-        if state == "met":
-            return
-        start, end = _anchor(root)
-        if root.heading_start is None:
-            first = next((u for u in root.walk() if u is not root and u.heading_start is not None), None)
-            start, end = _anchor(first) if first else _first_line(ctx.draft, 0, len(ctx.draft.text))
-        yield self._report_gap(rule, ctx, root, state, weak_at, start, end)
 
 
 class _LocalFailure(Exception):
@@ -786,14 +645,3 @@ def _moved(fixes: tuple[Fix, ...], delta: int) -> tuple[Fix, ...]:
     return tuple(Fix(fix.title, tuple(TextEdit(e.start + delta, e.end + delta, e.new_text) for e in fix.edits),
                      fix.preferred)
                  for fix in fixes)
-
-
-class _Fields(dict):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
-def check_text(text: str, ruleset: RuleSet, config: Config | None = None, *, path: str | None = None,
-               syntax: str | None = None) -> tuple[Draft, CheckResult]:
-    draft = Draft.parse(text, path=path, syntax=syntax)
-    return draft, Engine(ruleset, config).check(draft)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-# typing.TYPE_CHECKING without importing typing (~4 ms of a `check`): type
+# typing.TYPE_CHECKING without importing typing (a cost to every `check` process): type
 # checkers treat this constant the same way.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ class LazyFixes:
     cursor), but every re-check of a long draft makes again the findings of
     the rules that read other articles and of the drafting checks: making
     their edits (model clauses numbered in the article's style,
-    renumberings) at every keystroke was ~40 ms of a 1 MB re-check.
+    renumberings) at every keystroke was a large part of a re-check.
     ``some``: whether there is at least one fix, when known without making
     them (asked whenever the editor lists code actions)."""
 

@@ -54,13 +54,14 @@ def _parties_between(draft: Draft, lo: int, hi: int) -> list[tuple[int, int, boo
     """Each whole-word "Party"/"Parties" starting in text[lo:hi], and whether
     "State"/"States" is the word before it. Kept with the draft and found
     again only in the article an edit re-parses (Draft.positional): counted
-    over the whole draft, ~7 ms of every 1 MB re-check."""
+    over the whole draft at every re-check, they cost in proportion to its
+    length."""
     return _party_facts(draft.text, lo, hi)
 
 
 def _party_facts(text: str, lo: int, hi: int) -> list[tuple[int, int, bool]]:
     """Searched from the literal "Part", which ``re`` finds far faster than a
-    pattern starting with ``\\b`` (~50 ms on 1 MB before). It reads nothing
+    pattern starting with ``\\b``. It reads nothing
     beyond the line of each match and the line breaks around it, which an
     edit of other lines leaves as they are."""
     found = []

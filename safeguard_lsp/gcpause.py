@@ -48,8 +48,8 @@ def freeze_survivors() -> None:
     all lives on until the next check replaces it, and is then freed by
     reference counting (see :func:`untie_when_dropped`). Left in the young
     generation, the ~100,000 objects of a 1 MB draft were gone through by the
-    collector's first pass after the check, on the way to publishing (~20 ms,
-    ~45 ms when an older generation's turn came), and again later. Replaying
+    collector's first pass after the check, on the way to publishing (longer
+    still when an older generation's turn came), and again later. Replaying
     60 edits of the benchmark, a full pass afterwards found no cycle left
     behind. Freezing only moves lists: it costs nothing."""
     gc.freeze()
@@ -67,9 +67,9 @@ def collect_now_and_then() -> None:
     A draft's units point at their parents and their children, so a draft
     nobody uses was freed only by the cycle collector's full pass, which the
     language server, paused at every check, reached seldom: on a 1 MB draft
-    its memory grew by ~1.3 MB an edit. A full pass before each check kept it
-    flat, at ~45 ms a check beside a 1 MB draft; untied drafts made it
-    needless. This one costs ~60-90 ms beside a 1 MB draft."""
+    its memory grew at every edit. A full pass before each check kept it
+    flat, at a cost paid on every check; untied drafts made it needless.
+    A pass now and then is a safety net (benchmarks/README.md has the costs)."""
     global _checks
     _checks += 1
     if _checks % FULL_PASS_EVERY == 1:
@@ -83,8 +83,8 @@ def untie_when_dropped(draft) -> None:
     parents and children, so that reference counting frees them at once.
 
     For the drafts the language server makes and drops at every check: their
-    units form cycles, which only the collector's full pass frees (~45 ms
-    beside a 1 MB draft, before each check). With it the server's memory
+    units form cycles, which only the collector's full pass frees (a
+    pass over every object, before each check). With it the server's memory
     stays flat without the collector. Only for drafts whose units are
     never used without the draft itself: every holder of a unit there (a
     finding, a reference, an analysis) holds its draft too."""

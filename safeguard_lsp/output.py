@@ -1,115 +1,18 @@
-"""Findings as text, JSON and SARIF 2.1.0 (the command line's formats)."""
+"""Checked drafts as text, JSON and SARIF 2.1.0 (the command line's formats).
+
+Each finding's shape is finding_shapes.py's; here the drafts' findings are
+put together into one output.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from safeguard_lsp import __version__
-from safeguard_lsp.draft import Draft, Unit
-from safeguard_lsp.findings import Finding, Notice
+from safeguard_lsp.checking import Checked
+from safeguard_lsp.finding_shapes import (SARIF_LEVEL, document_place, document_text_line, entries, finding_dict,
+                                          notice_dict, sarif_result, text_line)
 from safeguard_lsp.ruleset import RuleSet
-from safeguard_lsp.reading import reading_line
-from safeguard_lsp.textsafe import one_line
 
-
-
-@dataclass
-class Checked:
-    """One checked file: its path as shown, the draft and what was found."""
-
-    path: str
-    draft: Draft
-    findings: list[Finding]
-    notices: list[Notice]
-    # The Word, PDF or OpenDocument file the text was read from
-    # (safeguard_lsp.documents.Document), None for a text draft.
-    source: object = None
-
-
-def where(unit: Unit) -> str:
-    """The part of the instrument a finding concerns, as a reader names it."""
-    article = unit.enclosing("article")
-    if article is not None:
-        return article.label
-    if unit.kind == "document":
-        return "the whole instrument"
-    return unit.label
-
-
-def document_place(item: Checked, start: int, unit: Unit) -> str:
-    """"Article 7, page 2": where a reader of the document finds a finding."""
-    if unit.kind == "document":
-        return "the whole instrument"
-    return f"{where(unit)}, {item.source.place(start)}"
-
-
-def _position(draft: Draft, offset: int) -> dict:
-    line, character = draft.position(offset)
-    return {"line": line, "character": character}
-
-
-def _range(draft: Draft, start: int, end: int) -> dict:
-    return {"start": _position(draft, start), "end": _position(draft, end)}
-
-
-def unit_info(unit: Unit) -> dict:
-    info = {"kind": unit.kind, "number": unit.number, "title": unit.title}
-    article = unit.enclosing("article")
-    if article is not None and article is not unit:
-        info["article"] = {"number": article.number, "title": article.title}
-    return info
-
-
-def finding_dict(path: str, draft: Draft, finding: Finding, source=None) -> dict:
-    info = {
-        "path": path,
-        "rule": finding.rule_id,
-        "severity": finding.severity,
-        "message": finding.message,
-        "title": finding.title,
-        "category": finding.category,
-        "range": _range(draft, finding.start, finding.end),
-        "unit": unit_info(finding.unit),
-        "citations": list(finding.citations),
-        "url": finding.url,
-        "reading": finding.reading or reading_line(draft, finding.unit),
-        "safeguard": list(finding.safeguard),
-        "fixes": [
-            {
-                "title": fix.title,
-                "preferred": fix.preferred,
-                "edits": [
-                    {"range": _range(draft, e.start, e.end), "newText": e.new_text} for e in fix.edits
-                ],
-            }
-            for fix in finding.fixes
-        ],
-        "related": [
-            {"range": _range(draft, r.start, r.end), "message": r.message} for r in finding.related
-        ],
-    }
-    if source is not None:
-        # The range is in the text read from the document; this is where
-        # a reader of the document finds it.
-        info["location"] = source.location(finding.start)
-    return info
-
-
-def notice_dict(path: str, draft: Draft, notice: Notice) -> dict:
-    return {
-        "path": path,
-        "rule": notice.code,
-        "severity": notice.severity,
-        "message": notice.message,
-        "title": "",
-        "category": "notice",
-        "range": _range(draft, notice.start, notice.end),
-        "unit": unit_info(draft.root),
-        "citations": [],
-        "url": None,
-        "fixes": [],
-        "related": [],
-    }
+SRCROOT = "%SRCROOT%"
 
 
 def as_json(checked: list[Checked]) -> str:
@@ -125,24 +28,13 @@ def as_json(checked: list[Checked]) -> str:
 def as_text(checked: list[Checked]) -> str:
     lines = []
     for item in checked:
-        entries = [(f.start, f.severity, f.rule_id, f.message) for f in item.findings]
-        entries += [(n.start, n.severity, n.code, n.message) for n in item.notices]
-        if item.source is not None:
-            # A document has no lines an editor could jump to: the article
-            # and the page or paragraph a reader finds it at.
-            units = [(f.start, f.unit) for f in item.findings] + [(n.start, item.draft.root) for n in item.notices]
-            for (start, severity, code, message), (_, unit) in sorted(zip(entries, units), key=lambda e: e[0][0]):
-                lines.append(one_line(f"{item.path}: {document_place(item, start, unit)}: {severity} {code} {message}"))
-            continue
-        for start, severity, code, message in sorted(entries, key=lambda e: e[0]):
-            line, column = item.draft.position(start)
-            # One line a finding, whatever the draft or its name holds.
-            lines.append(one_line(f"{item.path}:{line + 1}:{column + 1}: {severity} {code} {message}"))
+        for entry in entries(item.findings, item.notices):
+            if item.source is None:
+                lines.append(text_line(item.path, entry, item.draft.position))
+            else:
+                place = document_place(item.source, entry.start, entry.unit or item.draft.root)
+                lines.append(document_text_line(item.path, entry, place))
     return "\n".join(lines)
-
-
-_SARIF_LEVEL = {"error": "error", "warning": "warning", "information": "note", "hint": "note"}
-SRCROOT = "%SRCROOT%"
 
 
 def repository_root(paths: list[str], cwd: str | None = None) -> str:
@@ -180,107 +72,50 @@ def artifact_location(path: str, root: str) -> dict:
     return {"uri": quote(Path(relative).as_posix()), "uriBaseId": SRCROOT}
 
 
-def _logical(finding: Finding) -> list[dict]:
-    article = finding.unit.enclosing("article")
-    if article is None:
-        return []
-    return [{"name": article.label, "kind": "article"}]
+def _sarif_rule(rule, ruleset: RuleSet) -> dict:
+    cites = [ruleset.citations[c] for c in rule.cites]
+    help_text = rule.explanation + "\n\nCites: " + "; ".join(f"{c.instrument}, {c.article}" for c in cites)
+    help_uri = rule.url or next((c.url for c in cites if c.url), None)
+    entry = {
+        "id": rule.id,
+        "name": rule.id.title().replace("-", ""),
+        "shortDescription": {"text": rule.title},
+        "fullDescription": {"text": rule.message},
+        "help": {"text": help_text, "markdown": help_text},
+        "defaultConfiguration": {"level": SARIF_LEVEL[rule.severity]},
+        "properties": {"category": rule.category, "tags": [rule.category, "human-rights"], "citations": list(rule.cites)},
+    }
+    if help_uri:
+        entry["helpUri"] = help_uri
+    return entry
+
+
+def _sarif_results(item: Checked, root: str, index: dict[str, int]) -> list[dict]:
+    artifact = artifact_location(item.path, root)
+    results = []
+    for finding in item.findings:
+        place = properties = None
+        if item.source is not None:
+            place = document_place(item.source, finding.start, finding.unit)
+            properties = item.source.location(finding.start)
+        results.append(sarif_result(finding, artifact, item.draft.position, rule_index=index.get(finding.rule_id),
+                                    place=place, location_properties=properties))
+    return results
 
 
 def as_sarif(checked: list[Checked], ruleset: RuleSet, root: str | None = None) -> str:
     from pathlib import Path
 
     root = root or repository_root([c.path for c in checked])
-    rules = []
-    index = {}
-    for rule in ruleset.rules:
-        index[rule.id] = len(rules)
-        cites = [ruleset.citations[c] for c in rule.cites]
-        help_text = rule.explanation + "\n\nCites: " + "; ".join(f"{c.instrument}, {c.article}" for c in cites)
-        help_uri = rule.url or next((c.url for c in cites if c.url), None)
-        entry = {
-                "id": rule.id,
-                "name": rule.id.title().replace("-", ""),
-                "shortDescription": {"text": rule.title},
-                "fullDescription": {"text": rule.message},
-                "help": {"text": help_text, "markdown": help_text},
-                "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
-                "properties": {"category": rule.category, "tags": [rule.category, "human-rights"], "citations": list(rule.cites)},
-        }
-        if help_uri:
-            entry["helpUri"] = help_uri
-        rules.append(entry)
-    results = []
-    for item in checked:
-        artifact = artifact_location(item.path, root)
-        for finding in item.findings:
-            start_line, start_col = item.draft.position(finding.start)
-            end_line, end_col = item.draft.position(finding.end)
-            location = {"physicalLocation": {"artifactLocation": dict(artifact)}}
-            message = finding.message
-            if item.source is None:
-                location["physicalLocation"]["region"] = {
-                    "startLine": start_line + 1,
-                    "startColumn": start_col + 1,
-                    "endLine": end_line + 1,
-                    "endColumn": end_col + 1,
-                }
-            else:
-                # A Word or PDF file has no lines to point at: the message
-                # and the properties name the article and the page or
-                # paragraph; code scanning asks for a line: the top of the
-                # file, where the editor shows these findings too.
-                message = f"{message} ({document_place(item, finding.start, finding.unit)})"
-                location["physicalLocation"]["region"] = {"startLine": 1}
-                location["properties"] = item.source.location(finding.start)
-            logical = _logical(finding)
-            if logical:
-                location["logicalLocations"] = logical
-            result = {
-                "ruleId": finding.rule_id,
-                "level": _SARIF_LEVEL[finding.severity],
-                "message": {"text": message},
-                "locations": [location],
-            }
-            if finding.rule_id in index:
-                result["ruleIndex"] = index[finding.rule_id]
-            if finding.fixes and item.source is None:
-                result["fixes"] = [
-                    {
-                        "description": {"text": fix.title},
-                        "artifactChanges": [
-                            {
-                                "artifactLocation": dict(artifact),
-                                "replacements": [
-                                    {
-                                        "deletedRegion": {
-                                            "startLine": item.draft.position(e.start)[0] + 1,
-                                            "startColumn": item.draft.position(e.start)[1] + 1,
-                                            "endLine": item.draft.position(e.end)[0] + 1,
-                                            "endColumn": item.draft.position(e.end)[1] + 1,
-                                        },
-                                        "insertedContent": {"text": e.new_text},
-                                    }
-                                    for e in fix.edits
-                                ],
-                            }
-                        ],
-                    }
-                    for fix in finding.fixes
-                ]
-            results.append(result)
+    rules = [_sarif_rule(rule, ruleset) for rule in ruleset.rules]
+    index = {rule.id: number for number, rule in enumerate(ruleset.rules)}
+    results = [result for item in checked for result in _sarif_results(item, root, index)]
     sarif = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [
             {
-                "tool": {
-                    "driver": {
-                        "name": "safeguard-lsp",
-                        "version": __version__,
-                        "rules": rules,
-                    }
-                },
+                "tool": {"driver": {"name": "safeguard-lsp", "version": __version__, "rules": rules}},
                 "columnKind": "unicodeCodePoints",
                 "originalUriBaseIds": {
                     SRCROOT: {

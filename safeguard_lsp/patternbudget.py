@@ -11,7 +11,7 @@ and line.
 
 The probe is made here (the same every time), of words and punctuation a
 draft is made of. Its size and the budgets give the shipped patterns room
-of at least five times their own cost (the dearest takes ~7 ms on it); the
+of at least five times their own cost (docs/reliability.md has what each takes); the
 patterns this guards against cost hundreds of times as much. Processor time
 of this thread, not the clock: a busy machine slows it little, and the
 measurement stops as soon as the budget is spent.

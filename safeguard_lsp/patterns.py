@@ -172,10 +172,10 @@ class _Programs:
         return self.filter.Match(data, True) or ()
 
 
-# Word boundaries without RE2's Unicode tables. ``[^\pL\pN\pM_]`` costs ~1.2 ms
-# to compile, twice in each of ~76 terms (~0.2 s a process), and its large
-# UTF-8 automaton makes building the DFAs on a fresh process's first scan
-# about twice the work (~0.3 s more on a 200 KB draft). So the class is
+# Word boundaries without RE2's Unicode tables. ``[^\pL\pN\pM_]`` is slow
+# to compile, twice in each term, and its large UTF-8 automaton makes
+# building the DFAs on a fresh process's first scan about twice the work
+# (benchmarks/README.md). So the class is
 # written out instead: ``[^`` the word characters ``]``, listing the ASCII
 # ones and those of each 128-code-point block that the text draws on. RE2
 # folds the case of a negated class's members before negating it, so such a
@@ -351,7 +351,7 @@ class Lexicon:
         of segments the last scan had at the start and at the end of its text
         take their matches from it in one piece (an edit changes one or two
         segments of ~1,000; moving their matches segment by segment and term
-        by term was ~10 ms of each 1 MB re-check)."""
+        by term cost more than the scan of the changed segments)."""
         starts = [0] + [b for b in (bounds or ()) if 0 < b < len(text)]
         ends = starts[1:] + [len(text)]
         if segments is None:
@@ -363,8 +363,8 @@ class Lexicon:
             head, tail = _same_ends(segments, last.segments)
             # The caller's list takes the last scan's strings for the unchanged
             # segments: their hashes are kept, and the check cache looks up
-            # each segment by its text (hashing ~1 MB of new slices at every
-            # re-check was ~1.5 ms).
+            # each segment by its text (otherwise every re-check hashes
+            # the whole text again, in new slices).
             segments[:head] = last.segments[:head]
             if tail:
                 segments[count - tail:] = last.segments[len(last.segments) - tail:]

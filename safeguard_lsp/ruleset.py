@@ -1,6 +1,9 @@
 """Load and validate a rule set: citations, lexicon, clauses and rule packs.
 
-The schema is written down in docs/rule-language.md. Validation is strict and
+A rule's keys are declared by its kind (safeguard_lsp/kinds/: the keys every
+rule has, and each kind's own); this module reads a rule's id and kind and
+lets the declarations read the rest. docs/rule-language.md is generated from
+the same declarations. Validation is strict and
 every error names the file, the line and the key, because the people who write
 packs are lawyers, not programmers: "unknown key 'requires'" at the right line
 is the whole help they need. A file with errors is reported and skipped; the
@@ -15,7 +18,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from safeguard_lsp.findings import SEVERITIES
+from safeguard_lsp import kinds
+from safeguard_lsp.kinds.schema import KeyContext, check_keys, nearest, read_keys
+# The values of rules' keys; Condition and FixSpec are imported from here by the engine and fixes.
+from safeguard_lsp.kinds.values import Condition, Fallback, FixSpec  # noqa: F401
 from safeguard_lsp.packwalk import PackTooLarge
 from safeguard_lsp.patternbudget import LoadMeter, PackBudget
 from safeguard_lsp.packwalk import rule_files as walk_rule_files
@@ -24,17 +30,7 @@ from safeguard_lsp.patterns import Lexicon, PatternError, check_inner, phrase_to
 # rule set found in the compiled cache (rulecache.py) does not need.
 from safeguard_lsp.yamldata import Mapping, Sequence, YamlProblem, line_of, read_limited
 
-KINDS = ("term", "require", "forbid", "document", "check", "reading")
-# The safeguard categories a finding concerns (the keys used by expert verdicts).
-SAFEGUARDS = ("a-content", "b-access", "c-procedural", "d-no-ceiling", "e-mla", "f-hr-clause", "g-cyber-enabled")
-UNITS = ("document", "chapter", "article", "paragraph", "sentence")
-WITHIN = ("unit", "parent", "referenced", "division", "document", "operative")
-INSERT_AT = ("before-trigger", "after-trigger", "end-of-offence")
-# Where a new article goes. end-of-document means before the final clauses
-# (signature, entry into force, depositary ...), never after them.
-ADD_ARTICLE_AT = ("end-of-division", "end-of-document", "after-offences", "procedural-chapter",
-                  "cooperation-chapter", "general-provisions")
-REMOVE_SCOPES = ("phrase", "article")
+KINDS = kinds.NAMES
 CLAUSE_TIERS = ("full", "agreed", "fallback")
 RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
 NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -112,47 +108,6 @@ class Clause:
     applies_to: str = ""
 
 
-@dataclass(frozen=True)
-class Condition:
-    any: tuple[str, ...] = ()
-    all: tuple[str, ...] = ()
-    none: tuple[str, ...] = ()
-
-    def terms(self) -> tuple[str, ...]:
-        return self.any + self.all + self.none
-
-    def __bool__(self) -> bool:
-        return bool(self.any or self.all or self.none)
-
-
-@dataclass(frozen=True)
-class FixSpec:
-    title: str
-    action: str  # replace | insert | append_paragraph | add_article | remove
-    replacements: tuple[str, ...] = ()
-    text: str | None = None
-    clause: str | None = None
-    at: str | None = None
-    preferred: bool = False
-    # remove: what goes ("phrase": the flagged words with their commas and a
-    # qualifying tail such as "given the nature of ..."; "article": the article).
-    scope: str | None = None
-    # replace: also take in an adjacent phrase saying who authorises the
-    # measure, so that "without a warrant, on the authorization of a senior
-    # police officer" is replaced whole rather than left contradicting itself.
-    absorb_authority: bool = False
-    # insert at end-of-offence: the wording used before "commits an offence"
-    # (the text itself is used at the end of a treaty's sentence).
-    before_verb: str | None = None
-
-
-@dataclass(frozen=True)
-class Fallback:
-    any: tuple[str, ...]
-    severity: str
-    message: str | None
-
-
 @dataclass
 class Rule:
     id: str
@@ -176,7 +131,7 @@ class Rule:
     pass_examples: tuple[str, ...] = ()
     url: str | None = None
     check: str | None = None  # kind "check": the name of a drafting check
-    # Which provisions the rule is about, by their reading (see selector.py),
+    # Which provisions the rule is about, by their reading (see kinds/selector.py),
     # and for kind "reading", the elements those provisions must have.
     reads: object = None
     needs: tuple = ()
@@ -378,13 +333,6 @@ class RuleSet:
         ruleset.__dict__.pop("_pattern_meter", None)
         return ruleset
 
-    def _check_keys(self, mapping: Mapping, allowed: tuple[str, ...], errors: _FileErrors, where: str) -> None:
-        for key in mapping:
-            if key not in allowed:
-                hint = _nearest(str(key), allowed)
-                extra = f" (did you mean {hint!r}?)" if hint else f"; allowed: {', '.join(allowed)}"
-                errors.add(mapping.line_of(key), f"{where}{key}", f"unknown key{extra}")
-
     def _load_citations(self, data: Mapping, errors: _FileErrors) -> None:
         items = data["citations"]
         if not isinstance(items, list):
@@ -398,7 +346,7 @@ class RuleSet:
             if not isinstance(item, dict):
                 errors.add(line, f"citations[{index}]", "expected a mapping")
                 continue
-            self._check_keys(item, allowed, errors, f"citations[{index}].")
+            check_keys(item, allowed, errors.add, f"citations[{index}].")
             ok = True
             for key in ("id", "instrument", "article"):
                 if not isinstance(item.get(key), str) or not item.get(key).strip():
@@ -420,10 +368,7 @@ class RuleSet:
                 errors.add(item.line_of("authority") if authority is not None else line, f"citations[{index}].authority",
                            f"{shown}: say what the text is, one of {', '.join(AUTHORITY_KINDS)}")
                 ok = False
-            if not ok:
-                continue
-            if item["id"] in self.citations or any(c.id == item["id"] for c in loaded):
-                errors.add(item.line_of("id"), f"citations[{index}].id", f"duplicate citation id {item['id']!r}")
+            if not ok or _duplicate_id(item, self.citations, loaded, f"citations[{index}].id", "citation", errors):
                 continue
             aliases = item.get("aliases") or []
             loaded.append(
@@ -549,7 +494,7 @@ class RuleSet:
             if not isinstance(item, dict):
                 errors.add(line, where, "expected a mapping")
                 continue
-            self._check_keys(item, ("id", "title", "text", "national", "tier", "applies_to", "draws_on"), errors, where + ".")
+            check_keys(item, ("id", "title", "text", "national", "tier", "applies_to", "draws_on"), errors.add, where + ".")
             ok = True
             for key in ("id", "title", "text"):
                 if not isinstance(item.get(key), str) or not item[key].strip():
@@ -572,10 +517,7 @@ class RuleSet:
             if tier not in CLAUSE_TIERS:
                 errors.add(item.line_of("tier"), f"{where}.tier", f"expected one of {', '.join(CLAUSE_TIERS)}")
                 ok = False
-            if not ok:
-                continue
-            if item["id"] in self.clauses or any(c.id == item["id"] for c in loaded):
-                errors.add(item.line_of("id"), f"{where}.id", f"duplicate clause id {item['id']!r}")
+            if not ok or _duplicate_id(item, self.clauses, loaded, f"{where}.id", "clause", errors):
                 continue
             # Only line breaks are trimmed: a short clause inserted after a word
             # keeps its leading space (" with dishonest intent").
@@ -588,12 +530,12 @@ class RuleSet:
                 self.clauses[clause.id] = clause
 
     def _load_pack(self, data: Mapping, errors: _FileErrors) -> None:
-        self._check_keys(data, ("pack", "rules"), errors, "")
+        check_keys(data, ("pack", "rules"), errors.add, "")
         pack = data.get("pack") or {}
         pack_id = Path(errors.path).stem
         pack_title = pack_id
         if isinstance(pack, dict):
-            self._check_keys(pack, ("id", "title", "description"), errors, "pack.")
+            check_keys(pack, ("id", "title", "description"), errors.add, "pack.")
             pack_id = str(pack.get("id") or pack_id)
             pack_title = str(pack.get("title") or pack_id)
         else:
@@ -620,339 +562,40 @@ class RuleSet:
         self.rules.extend(loaded)
         self.packs.append(PackInfo(pack_id, pack_title, errors.path, tuple(r.id for r in loaded)))
 
-    def _condition(self, value, line: int, key: str, errors: _FileErrors) -> Condition:
-        if value is None:
-            return Condition()
-        if isinstance(value, str):
-            value = [value]
-        if isinstance(value, list):
-            names = tuple(str(v) for v in value)
-            self._check_terms(names, line, key, errors)
-            return Condition(any=names)
-        if isinstance(value, dict):
-            self._check_keys(value, ("any", "all", "none", "within"), errors, key + ".")
-            parts = {}
-            for part in ("any", "all", "none"):
-                names = value.get(part) or []
-                if isinstance(names, str):
-                    names = [names]
-                if not isinstance(names, list):
-                    errors.add(value.line_of(part), f"{key}.{part}", "expected a list of lexicon terms")
-                    names = []
-                names = tuple(str(n) for n in names)
-                self._check_terms(names, value.line_of(part), f"{key}.{part}", errors)
-                parts[part] = names
-            return Condition(**parts)
-        errors.add(line, key, "expected a list of lexicon terms or a mapping with any / all / none")
-        return Condition()
-
-    def _check_terms(self, names, line: int, key: str, errors: _FileErrors) -> None:
-        for name in names:
-            if name not in self.terms:
-                hint = _nearest(name, tuple(self.terms))
-                extra = f" (did you mean {hint!r}?)" if hint else ""
-                errors.add(line, key, f"unknown lexicon term {name!r}{extra}")
-
     def _parse_rule(self, item, index: int, line: int, errors: _FileErrors, pack_id: str) -> Rule | None:
+        """A rule from its mapping: the keys every rule has here, the rest by
+        its kind's schema (kinds/); None when anything is wrong."""
         where = f"rules[{index}]"
         if not isinstance(item, dict):
             errors.add(line, where, "expected a mapping")
             return None
-        allowed = (
-            "id", "title", "category", "severity", "kind", "unit", "when", "unless", "match", "require",
-            "weakened_by", "fallback", "message", "explanation", "cites", "fixes", "examples", "url", "check",
-            "reads", "safeguard", "within", "summary", "refers_to",
-        )
         before = len(errors.errors)
         rule_id = item.get("id")
-        if isinstance(rule_id, str) and RULE_ID.match(rule_id):
+        valid_id = isinstance(rule_id, str) and RULE_ID.match(rule_id) is not None
+        if valid_id:
             where = rule_id
         else:
             errors.add(item.line_of("id"), f"{where}.id", "missing, or not like SG-ACCESS-INTENT (capitals, digits, hyphens)")
-        self._check_keys(item, allowed, errors, where + ".")
-        for key in ("title", "category", "message", "explanation"):
-            if not isinstance(item.get(key), str) or not item[key].strip():
-                errors.add(item.line_of(key), f"{where}.{key}", "missing or not text")
-        severity = item.get("severity")
-        if severity not in SEVERITIES:
-            errors.add(item.line_of("severity"), f"{where}.severity", f"expected one of {', '.join(SEVERITIES)}")
-        kind = item.get("kind")
-        if kind not in KINDS:
+        name = item.get("kind")
+        kind = kinds.BY_NAME.get(name) if isinstance(name, str) else None
+        if kind is None:
             errors.add(item.line_of("kind"), f"{where}.kind", f"expected one of {', '.join(KINDS)}")
-        unit = item.get("unit", "document" if kind == "document" else "article")
-        if unit not in UNITS:
-            errors.add(item.line_of("unit"), f"{where}.unit", f"expected one of {', '.join(UNITS)}")
-        when = self._condition(item.get("when"), item.line_of("when"), f"{where}.when", errors)
-        unless = self._condition(item.get("unless"), item.line_of("unless"), f"{where}.unless", errors)
-        match: tuple[str, ...] = ()
-        if kind in ("term", "forbid"):
-            raw = item.get("match")
-            if isinstance(raw, str):
-                raw = [raw]
-            if not isinstance(raw, list) or not raw:
-                errors.add(item.line_of("match" if "match" in item else "kind"), f"{where}.match", f"a {kind} rule needs 'match': the lexicon terms it flags")
-            else:
-                match = tuple(str(n) for n in raw)
-                self._check_terms(match, item.line_of("match"), f"{where}.match", errors)
-        elif "match" in item:
-            errors.add(item.line_of("match"), f"{where}.match", f"'match' is for term and forbid rules, not {kind}")
-        require = Condition()
-        within: tuple[str, ...] = ("operative",) if kind == "document" else ("unit",)
-        reads, needs, refers_to = self._parse_reading(item, kind, where, errors)
-        if kind == "reading":
-            within = self._parse_within(item.get("within", ["unit"]), item.line_of("within"), f"{where}.within",
-                                        errors) or within
-        elif "within" in item:
-            errors.add(item.line_of("within"), f"{where}.within", "'within' is a key of require: for this kind")
-        if kind in ("require", "document"):
-            raw = item.get("require")
-            if raw is None:
-                errors.add(item.line_of("kind"), f"{where}.require", f"a {kind} rule needs 'require': the wording that must be present")
-            else:
-                require = self._condition(raw, item.line_of("require"), f"{where}.require", errors)
-                if isinstance(raw, dict) and "within" in raw:
-                    places = raw["within"]
-                    if isinstance(places, str):
-                        places = [places]
-                    if not isinstance(places, list) or not places or any(p not in WITHIN for p in places):
-                        errors.add(raw.line_of("within"), f"{where}.require.within", f"expected a list of: {', '.join(WITHIN)}")
-                    else:
-                        within = tuple(places)
-        elif "require" in item and kind != "reading":
-            errors.add(item.line_of("require"), f"{where}.require", f"'require' is for require, document and reading rules, not {kind}")
-        weakened_by: tuple[str, ...] = ()
-        if "weakened_by" in item:
-            raw = item["weakened_by"]
-            if isinstance(raw, str):
-                raw = [raw]
-            if not isinstance(raw, list):
-                errors.add(item.line_of("weakened_by"), f"{where}.weakened_by", "expected a list of lexicon terms")
-            else:
-                weakened_by = tuple(str(n) for n in raw)
-                self._check_terms(weakened_by, item.line_of("weakened_by"), f"{where}.weakened_by", errors)
-        fallback = None
-        if "fallback" in item:
-            raw = item["fallback"]
-            if not isinstance(raw, dict):
-                errors.add(item.line_of("fallback"), f"{where}.fallback", "expected a mapping with any, severity and message")
-            else:
-                self._check_keys(raw, ("any", "severity", "message"), errors, f"{where}.fallback.")
-                names = raw.get("any") or []
-                if isinstance(names, str):
-                    names = [names]
-                names = tuple(str(n) for n in names) if isinstance(names, list) else ()
-                self._check_terms(names, raw.line_of("any"), f"{where}.fallback.any", errors)
-                fb_severity = raw.get("severity")
-                if fb_severity not in SEVERITIES:
-                    errors.add(raw.line_of("severity"), f"{where}.fallback.severity", f"expected one of {', '.join(SEVERITIES)}")
-                message = raw.get("message")
-                if message is not None and not isinstance(message, str):
-                    errors.add(raw.line_of("message"), f"{where}.fallback.message", "expected text")
-                fallback = Fallback(names, fb_severity, message)
-        cites = item.get("cites")
-        if not isinstance(cites, list) or not cites:
-            errors.add(item.line_of("cites"), f"{where}.cites", "every rule cites at least one provision (citation ids)")
-            cites = []
-        for cid in cites:
-            if cid not in self.citations:
-                hint = _nearest(str(cid), tuple(self.citations))
-                extra = f" (did you mean {hint!r}?)" if hint else ""
-                errors.add(item.line_of("cites"), f"{where}.cites", f"unknown citation id {cid!r}{extra}")
-        fixes = self._parse_fixes(item.get("fixes"), item.line_of("fixes"), where, errors)
-        examples = item.get("examples")
-        flag_examples: tuple[str, ...] = ()
-        pass_examples: tuple[str, ...] = ()
-        example_lines: dict = {}
-        if not isinstance(examples, dict):
-            errors.add(item.line_of("examples"), f"{where}.examples", "every rule needs examples: {flag: [...], pass: [...]}")
-        else:
-            self._check_keys(examples, ("flag", "pass"), errors, f"{where}.examples.")
-            for part in ("flag", "pass"):
-                texts = examples.get(part)
-                if not isinstance(texts, list) or not texts or not all(isinstance(t, str) for t in texts):
-                    errors.add(examples.line_of(part), f"{where}.examples.{part}", "expected a non-empty list of example texts")
-                    continue
-                for i, _ in enumerate(texts):
-                    example_lines[(part, i)] = texts.line_of(i) if isinstance(texts, Sequence) else 0
-                if part == "flag":
-                    flag_examples = tuple(texts)
-                else:
-                    pass_examples = tuple(texts)
-        check = None
-        if kind == "check":
-            from safeguard_lsp.drafting import CHECKS
-
-            check = item.get("check")
-            if check not in CHECKS:
-                errors.add(item.line_of("check" if "check" in item else "kind"), f"{where}.check",
-                           f"expected the name of a drafting check: {', '.join(CHECKS)}")
-        elif "check" in item:
-            errors.add(item.line_of("check"), f"{where}.check", f"'check' is for rules of kind check, not {kind}")
-        url = item.get("url")
-        if url is not None and not isinstance(url, str):
-            errors.add(item.line_of("url"), f"{where}.url", "expected a web address")
-            url = None
-        safeguard = item.get("safeguard", [])
-        safeguard = [safeguard] if isinstance(safeguard, str) else safeguard
-        if not isinstance(safeguard, list) or any(s not in SAFEGUARDS for s in safeguard):
-            errors.add(item.line_of("safeguard"), f"{where}.safeguard", f"expected a list of: {', '.join(SAFEGUARDS)}")
-            safeguard = []
-        summary = item.get("summary")
-        if summary is not None and (kind != "reading" or not isinstance(summary, str)):
-            errors.add(item.line_of("summary"), f"{where}.summary", "a text, for reading rules only")
-            summary = None
-        if len(errors.errors) > before or not isinstance(rule_id, str) or not RULE_ID.match(rule_id):
+        kinds.check_rule_keys(item, kind, errors.add, where)
+        context = KeyContext(item, where, errors.add, kind, self.terms, self.citations, self.clauses)
+        fields = read_keys(item, kinds.common_keys() + (kind.keys if kind is not None else ()), context)
+        if len(errors.errors) > before or not valid_id or kind is None:
             return None
-        return Rule(
-            refers_to=refers_to,
-            reads=reads,
-            summary=summary.strip() if summary else None,
-            needs=needs,
-            safeguard=tuple(safeguard),
-            id=rule_id,
-            title=item["title"].strip(),
-            category=item["category"].strip(),
-            severity=severity,
-            kind=kind,
-            unit=unit,
-            message=item["message"].strip(),
-            explanation=item["explanation"].strip(),
-            cites=tuple(cites),
-            when=when,
-            unless=unless,
-            match=match,
-            require=require,
-            within=within,
-            weakened_by=weakened_by,
-            fallback=fallback,
-            fixes=fixes,
-            flag_examples=flag_examples,
-            pass_examples=pass_examples,
-            url=url,
-            check=check,
-            pack=pack_id,
-            path=errors.path,
-            line=line,
-            example_lines=example_lines,
-        )
+        fields.setdefault("unit", kind.default_unit)
+        fields.setdefault("within", kind.default_within)
+        return Rule(id=rule_id, kind=kind.name, pack=pack_id, path=errors.path, line=line, **fields)
 
-    @staticmethod
-    def _parse_within(places, line: int, where: str, errors: _FileErrors) -> tuple[str, ...] | None:
-        if isinstance(places, str):
-            places = [places]
-        if not isinstance(places, list) or not places or any(p not in WITHIN for p in places):
-            errors.add(line, where, f"expected a list of: {', '.join(WITHIN)}")
-            return None
-        return tuple(places)
 
-    @staticmethod
-    def _parse_reading(item, kind: str, where: str, errors: _FileErrors):
-        """``reads`` (any kind that examines units) and, for kind reading, the
-        elements required (``require``)."""
-        from safeguard_lsp.selector import parse_requirements, parse_selector
-
-        def line_in(mapping):
-            return lambda key: mapping.line_of(key) if key is not None and hasattr(mapping, "line_of") else item.line_of("reads")
-
-        reads = needs = None
-        refers = None
-        if "reads" in item:
-            if kind in ("document", "check"):
-                errors.add(item.line_of("reads"), f"{where}.reads", f"'reads' selects provisions; a {kind} rule has none")
-            else:
-                raw = item["reads"]
-                reads = parse_selector(raw, f"{where}.reads", line_in(raw), errors.add)
-        elif kind == "reading":
-            errors.add(item.line_of("kind"), f"{where}.reads", "a reading rule needs 'reads': the provisions it is about")
-        if kind == "reading" and "refers_to" in item:
-            raw = item["refers_to"]
-            refers = parse_selector(raw, f"{where}.refers_to", line_in(raw), errors.add)
-        elif "refers_to" in item:
-            errors.add(item.line_of("refers_to"), f"{where}.refers_to", "'refers_to' is for reading rules")
-        if kind == "reading" and "require" in item:
-            raw = item["require"]
-            needs = parse_requirements(raw, f"{where}.require", line_in(raw), errors.add)
-        return reads, needs or (), refers
-
-    def _parse_fixes(self, raw, line: int, where: str, errors: _FileErrors) -> tuple[FixSpec, ...]:
-        if raw is None:
-            return ()
-        if not isinstance(raw, list):
-            errors.add(line, f"{where}.fixes", "expected a list of fixes")
-            return ()
-        out: list[FixSpec] = []
-        actions = ("replace", "insert", "append_paragraph", "add_article", "remove")
-        for index, fix in enumerate(raw):
-            fix_line = raw.line_of(index) if isinstance(raw, Sequence) else line
-            key = f"{where}.fixes[{index}]"
-            if not isinstance(fix, dict):
-                errors.add(fix_line, key, "expected a mapping with a title and one action")
-                continue
-            self._check_keys(fix, ("title", "preferred") + actions, errors, key + ".")
-            title = fix.get("title")
-            if not isinstance(title, str) or not title.strip():
-                errors.add(fix.line_of("title"), f"{key}.title", "missing or not text")
-                continue
-            present = [a for a in actions if a in fix]
-            if len(present) != 1:
-                errors.add(fix_line, key, f"expected exactly one action of: {', '.join(actions)}")
-                continue
-            action = present[0]
-            spec = fix[action]
-            if not isinstance(spec, dict):
-                errors.add(fix.line_of(action), f"{key}.{action}", "expected a mapping")
-                continue
-            if action == "remove":
-                self._check_keys(spec, ("scope",), errors, f"{key}.remove.")
-                scope = spec.get("scope")
-                if scope not in REMOVE_SCOPES:
-                    errors.add(spec.line_of("scope") if "scope" in spec else fix.line_of(action), f"{key}.remove.scope",
-                               f"expected one of {', '.join(REMOVE_SCOPES)}")
-                    continue
-                out.append(FixSpec(title.strip(), action, scope=scope, preferred=bool(fix.get("preferred"))))
-                continue
-            if action == "replace":
-                self._check_keys(spec, ("with", "absorb_authority"), errors, f"{key}.replace.")
-                replacements = spec.get("with")
-                if isinstance(replacements, str):
-                    replacements = [replacements]
-                if not isinstance(replacements, list) or not replacements or not all(isinstance(r, str) for r in replacements):
-                    errors.add(spec.line_of("with"), f"{key}.replace.with", "expected the replacement text (or a list of them)")
-                    continue
-                out.append(FixSpec(title.strip(), action, replacements=tuple(replacements), preferred=bool(fix.get("preferred")),
-                                   absorb_authority=bool(spec.get("absorb_authority"))))
-                continue
-            allowed = {"insert": ("text", "clause", "at", "before_verb"), "append_paragraph": ("text", "clause"),
-                       "add_article": ("clause", "at")}[action]
-            self._check_keys(spec, allowed, errors, f"{key}.{action}.")
-            text, clause = spec.get("text"), spec.get("clause")
-            if (text is None) == (clause is None) or (action == "add_article" and clause is None):
-                need = "'clause'" if action == "add_article" else "either 'text' or 'clause'"
-                errors.add(fix.line_of(action), f"{key}.{action}", f"give {need}")
-                continue
-            if clause is not None and clause not in self.clauses:
-                hint = _nearest(str(clause), tuple(self.clauses))
-                extra = f" (did you mean {hint!r}?)" if hint else ""
-                errors.add(spec.line_of("clause"), f"{key}.{action}.clause", f"unknown clause id {clause!r}{extra}")
-                continue
-            at = spec.get("at")
-            if action == "insert":
-                at = at or "after-trigger"
-                if at not in INSERT_AT:
-                    errors.add(spec.line_of("at"), f"{key}.insert.at", f"expected one of {', '.join(INSERT_AT)}")
-                    continue
-            if action == "add_article":
-                at = at or "end-of-document"
-                if at not in ADD_ARTICLE_AT:
-                    errors.add(spec.line_of("at"), f"{key}.add_article.at", f"expected one of {', '.join(ADD_ARTICLE_AT)}")
-                    continue
-            before_verb = spec.get("before_verb") if action == "insert" else None
-            if before_verb is not None and not isinstance(before_verb, str):
-                errors.add(spec.line_of("before_verb"), f"{key}.insert.before_verb", "expected text")
-                continue
-            out.append(FixSpec(title.strip(), action, text=text, clause=clause, at=at, preferred=bool(fix.get("preferred")),
-                               before_verb=before_verb))
-        return tuple(out)
+def _duplicate_id(item, known: dict, loaded: list, key: str, what: str, errors: _FileErrors) -> bool:
+    """Whether the item's id is taken (by an earlier file or this one); an error says so."""
+    if item["id"] in known or any(other.id == item["id"] for other in loaded):
+        errors.add(item.line_of("id"), key, f"duplicate {what} id {item['id']!r}")
+        return True
+    return False
 
 
 def _cache_entry(folders, contents: dict, shipped: bool):
@@ -979,8 +622,4 @@ def _cache_entry(folders, contents: dict, shipped: bool):
     return rulecache.entry("\n".join(identity), data)
 
 
-def _nearest(word: str, choices: tuple[str, ...]) -> str | None:
-    import difflib
-
-    found = difflib.get_close_matches(word, choices, n=1, cutoff=0.75)
-    return found[0] if found else None
+_nearest = nearest  # config.py's "did you mean"

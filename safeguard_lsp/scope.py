@@ -77,7 +77,7 @@ def _glob_regex(pattern: str) -> re.Pattern:
 
 
 def glob_matches(relative: str, pattern: str) -> bool:
-    """Whether ``relative`` (a path from the configuration's folder, with /) matches ``pattern``."""
+    """Whether ``relative`` (a path from the folder of the .safeguard.yaml, with /) matches ``pattern``."""
     return _glob_regex(pattern.lstrip("./") if pattern.startswith("./") else pattern).fullmatch(relative) is not None
 
 

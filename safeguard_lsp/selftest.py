@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from safeguard_lsp.checking import check_source
 from safeguard_lsp.config import Config
-from safeguard_lsp.draft import Draft
-from safeguard_lsp.engine import Engine
 from safeguard_lsp.ruleset import Rule, RuleSet
 
 
@@ -30,9 +29,11 @@ class ExampleFailure:
 
 
 def example_findings(rule: Rule, ruleset: RuleSet, text: str):
-    draft = Draft.parse(text, syntax="markdown" if text.lstrip().startswith("#") else None)
-    result = Engine(ruleset, Config()).check(draft, rules=[rule])
-    return draft, result.findings
+    """The draft of an example and what ``rule`` alone finds in it (an
+    example that opens with a heading is Markdown)."""
+    syntax = "markdown" if text.lstrip().startswith("#") else None
+    checked = check_source(text, config=Config(), ruleset=ruleset, syntax=syntax, only=[rule])
+    return checked.draft, checked.findings
 
 
 def test_rule(rule: Rule, ruleset: RuleSet) -> list[ExampleFailure]:

@@ -15,6 +15,7 @@ import os
 import sys
 from dataclasses import dataclass
 
+from safeguard_lsp.finding_shapes import entries
 from safeguard_lsp.findings import SEVERITIES, SEVERITY_RANK
 
 PLAIN_WIDTH = 100
@@ -59,13 +60,14 @@ def groups_of(item) -> list[Group]:
     """The findings and notices of one checked file, grouped by article in
     the order of the text, the instrument as a whole first."""
     draft = item.draft
-    entries = [(f.start, f.severity, f.rule_id, f.message, f.unit) for f in item.findings]
-    entries += [(n.start, n.severity, n.code, n.message, draft.unit_at(n.start) if n.end else None)
-                for n in item.notices]
     by_heading: dict[str, Group] = {}
     order: list[tuple[int, str]] = []
     seen: dict[tuple, Line] = {}
-    for start, severity, code, message, unit in sorted(entries, key=lambda e: e[0]):
+    for entry in entries(item.findings, item.notices):
+        start, severity, code, message = entry.start, entry.severity, entry.code, entry.message
+        unit = entry.unit
+        if unit is None and entry.end:  # a notice about a stretch of text: under the heading where it starts
+            unit = draft.unit_at(start)
         heading = _heading(unit)
         whole = heading == WHOLE
         if heading not in by_heading:
@@ -76,9 +78,9 @@ def groups_of(item) -> list[Group]:
             seen[key].count += 1
             continue
         line, column = draft.position(start)
-        entry = Line(0 if whole else line + 1, 0 if whole else column + 1, severity, code, message)
-        seen[key] = entry
-        by_heading[heading].lines.append(entry)
+        shown = Line(0 if whole else line + 1, 0 if whole else column + 1, severity, code, message)
+        seen[key] = shown
+        by_heading[heading].lines.append(shown)
     return [by_heading[h] for _, h in sorted(order, key=lambda o: o[0])]
 
 

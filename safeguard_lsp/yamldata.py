@@ -2,7 +2,7 @@
 
 Kept apart from yamlload.py (which needs PyYAML) so that a rule set loaded
 from the compiled cache, and a `check` without a `.safeguard.yaml`, never
-import PyYAML: its import alone is ~30 ms of a `check` process.
+import PyYAML: its import alone is a noticeable part of a `check` process.
 """
 
 from __future__ import annotations

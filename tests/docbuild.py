@@ -137,29 +137,6 @@ def convert_with_libreoffice(path: Path, fmt: str, outdir: Path) -> Path:
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
-def accept_all_changes(source: Path, out: Path) -> Path:
-    """What "Accept All" does in Word or LibreOffice, done on the XML:
-    insertions (w:ins) kept without their mark, deletions (w:del) removed,
-    the marks of inserted paragraph marks removed."""
-    from docx import Document as open_docx
-
-    doc = open_docx(str(source))
-    body = doc.element.body
-    for mark in body.xpath(".//w:pPr/w:rPr/w:ins | .//w:pPr/w:rPr/w:del"):
-        mark.getparent().remove(mark)
-    for deleted in body.xpath(".//w:del"):
-        deleted.getparent().remove(deleted)
-    for inserted in body.xpath(".//w:ins"):
-        parent = inserted.getparent()
-        index = parent.index(inserted)
-        for child in list(inserted):
-            parent.insert(index, child)
-            index += 1
-        parent.remove(inserted)
-    doc.save(str(out))
-    return out
-
-
 def commented_words(path: Path) -> dict[str, str]:
     """Comment id → the text its range covers, read from the document's XML."""
     from docx import Document as open_docx

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -13,8 +14,10 @@ import pytest
 
 from clirun import run_cli
 from conftest import EXAMPLES
-from docbuild import (accept_all_changes, commented_words, convert_with_libreoffice, heading_numbered_docx,
-                      markdown_to_docx, soffice)
+from docbuild import (chromium, commented_words, convert_with_libreoffice, heading_numbered_docx, markdown_to_docx,
+                      soffice)
+from libreoffice import LibreOffice
+from tracked import accept_all, reject_all
 
 WEAK = EXAMPLES / "weak-draft-convention.md"
 
@@ -93,6 +96,10 @@ def test_comments_carry_message_authorities_and_suggestion(reviewed):
     assert "Suggested (add that breaching terms of use is not by itself a crime): “A breach of contractual terms" in clause
     may = [t for t in texts if "[SG-WEAK-MAY]" in t][0]
     assert "Suggested: replace “may” with “shall”." in may
+    # A deletion is named: the words when short, the fix's title for a whole article.
+    assert "Suggested: delete the offence (the whole of Article 7)." in false_info[0]
+    assert any("Suggested: delete “, irrespective of the motive of the offender”." in t for t in texts)
+    assert not any("“”" in t for t in texts)
 
 
 @pytest.mark.slow
@@ -105,30 +112,135 @@ def test_libreoffice_opens_the_copy_with_the_same_comments_on_the_same_words(wea
     assert sorted(commented_words(resaved).values()) == sorted(commented_words(out).values())
 
 
-def test_accepting_the_tracked_changes_clears_the_findings_they_address(weak_docx, tmp_path):
-    out = tmp_path / "tracked.docx"
+@pytest.fixture(scope="module")
+def tracked(weak_docx) -> Path:
+    before = hashlib.sha256(weak_docx.read_bytes()).hexdigest()
+    out = weak_docx.with_name("tracked.docx")
     proc = run("annotate", weak_docx, "-o", out, "--track-changes")
     assert proc.returncode == 0, proc.stderr.decode()
     assert "suggested changes tracked" in proc.stderr.decode()
-    # Checked before the changes are accepted or rejected, the copy says so.
-    pending = run("check", out)
-    assert "tracked changes not yet accepted or rejected" in pending.stderr.decode()
+    assert "note: not tracked" not in proc.stderr.decode()  # every clause on offer, deletions included
+    assert hashlib.sha256(weak_docx.read_bytes()).hexdigest() == before, "the draft itself was changed"
+    return out
 
-    before = check_json(weak_docx)
-    accepted = accept_all_changes(out, tmp_path / "accepted.docx")
-    after = check_json(accepted)
+
+def _addressed(before: list[dict]) -> set[tuple[str, str | None]]:
+    """(rule, article) of each finding with a clause on offer: its preferred
+    fix (or its first) is one edit, an insertion, replacement or deletion."""
     addressed = set()
     for item in before:
         fixes = item["fixes"]
         chosen = next((f for f in fixes if f["preferred"]), fixes[0]) if fixes else None
-        # Deletions (an offence to remove) are not tracked yet: only insertions are.
-        if chosen and len(chosen["edits"]) == 1 and chosen["edits"][0]["newText"].strip():
+        if chosen and len(chosen["edits"]) == 1:
             addressed.add((item["rule"], article_of(item)))
+    return addressed
+
+
+def _findings_after(before: list[dict], after: list[dict]) -> None:
+    """Accepting the changes cleared every finding they address; what is left
+    was there before, bar the gap in the article numbers that deleting an
+    offence leaves (the drafter renumbers)."""
+    addressed = _addressed(before)
     remaining = {(i["rule"], article_of(i)) for i in after}
     assert addressed and not (addressed & remaining), addressed & remaining
-    # What is left has no clause to offer: offences to delete.
-    assert {r for r, _ in remaining} <= {r for r, _ in {(i["rule"], article_of(i)) for i in before}}
-    assert len(after) < len(before) / 2
+    left = {rule for rule, _ in remaining} - {"DR-NUMBERING"}
+    assert left and left <= {i["rule"] for i in before}, left
+    assert len(after) < len(before) / 5
+
+
+def test_accepting_the_tracked_changes_clears_the_findings_they_address(weak_docx, tracked, tmp_path):
+    # Checked before the changes are accepted or rejected, the copy says so.
+    pending = run("check", tracked)
+    assert "tracked changes not yet accepted or rejected" in pending.stderr.decode()
+    _findings_after(check_json(weak_docx), check_json(accept_all(tracked, tmp_path / "accepted.docx")))
+
+
+def _fixed_text(text: str) -> str:
+    """The draft's text with the clauses annotate chose applied, as `fixes` give them."""
+    from safeguard_lsp.annotate import chosen_edits
+    from safeguard_lsp.config import Config
+    from safeguard_lsp.draft import Draft
+    from safeguard_lsp.engine import Engine
+    from safeguard_lsp.ruleset import RuleSet
+
+    findings = Engine(RuleSet.load(), Config()).check(Draft.parse(text, path="weak.docx")).findings
+    edits = [edit for edit, _ in chosen_edits(sorted(findings, key=lambda f: (f.start, f.end, f.rule_id)))]
+    # From the end backwards; of several clauses at one place, the first chosen ends up first.
+    for i in sorted(range(len(edits)), key=lambda i: (edits[i].start, edits[i].end, i), reverse=True):
+        text = text[: edits[i].start] + edits[i].new_text + text[edits[i].end:]
+    return text
+
+
+def test_rejecting_all_changes_restores_the_draft_and_accepting_them_gives_the_fixed_text(weak_docx, tracked,
+                                                                                          tmp_path):
+    from docx import Document as open_docx
+
+    from safeguard_lsp.documents import read_document
+
+    def text(path: Path) -> str:
+        return read_document(path.read_bytes(), path.name).text
+
+    original = text(weak_docx)
+    rejected = reject_all(tracked, tmp_path / "rejected.docx")
+    assert text(rejected) == original
+    assert [p.text for p in open_docx(str(rejected)).paragraphs] == [p.text for p in open_docx(str(weak_docx)).paragraphs]
+
+    accepted = text(accept_all(tracked, tmp_path / "accepted.docx"))
+    # Paragraphs, not blank lines: a clause the fix adds "\n\n" before is one Word paragraph.
+    assert accepted.splitlines() == [line for line in _fixed_text(original).splitlines() if line.strip()]
+    # Words replaced and deleted, and a whole offence deleted with its heading:
+    assert "Each State Party shall provide for the notification" in accepted  # "may" → "shall"
+    assert "Article 7. Dissemination of false information" in original
+    assert "Article 7. Dissemination of false information" not in accepted
+    assert "false information" not in accepted
+
+
+def test_a_replaced_word_is_a_tracked_deletion_and_insertion_under_its_comment(tracked):
+    from docx import Document as open_docx
+
+    body = open_docx(str(tracked)).element.body
+    W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    deleted = [d for d in body.iter(f"{W}del") if "".join(t.text for t in d.iter(f"{W}delText")) == "may"]
+    assert deleted, "no tracked deletion of “may”"
+    inserted = deleted[0].getnext()
+    assert inserted.tag == f"{W}ins" and "".join(t.text for t in inserted.iter(f"{W}t")) == "shall"
+    for mark in (deleted[0], inserted):
+        assert mark.get(f"{W}author") == "safeguard-lsp" and mark.get(f"{W}date") and mark.get(f"{W}id")
+    # The comment on "may" is still on it: its range opens before the deleted word.
+    assert deleted[0].getprevious().tag == f"{W}commentRangeStart"
+
+
+def test_comments_stay_on_the_words_found_when_changes_are_tracked(weak_docx, tracked, tmp_path):
+    # With every change rejected the words are the draft's again: each comment covers its finding's words.
+    words = commented_words(reject_all(tracked, tmp_path / "rejected.docx"))
+    assert sorted(words.values()) == sorted(_expected_words(weak_docx))
+
+
+@pytest.mark.slow
+def test_libreoffice_accepts_and_rejects_the_tracked_changes(weak_docx, tracked, tmp_path):
+    """LibreOffice itself (headless, "Accept All" / "Reject All" of Edit >
+    Track Changes) takes the copy's changes; the text it then shows, saved as
+    text, is checked again."""
+    if soffice() is None:
+        pytest.skip("LibreOffice is not installed (apt: libreoffice-writer-nogui)")
+    office = LibreOffice(tmp_path)
+    # What LibreOffice shows of the draft, numbering included, saved as text: the baseline.
+    original = office.save_as(weak_docx, tmp_path / "original.txt").read_text(encoding="utf-8-sig")
+    rejected = office.save_as(tracked, tmp_path / "rejected.txt", changes="Reject").read_text(encoding="utf-8-sig")
+    assert rejected == original
+    accepted = office.save_as(tracked, tmp_path / "accepted.txt", changes="Accept")
+    assert "Article 7. Dissemination of false information" not in accepted.read_text(encoding="utf-8-sig")
+    _findings_after(check_json(weak_docx), check_json(accepted))
+    # Saved as Word, the accepted copy has no change left, keeps its comments
+    # and, checked again, gives the same findings.
+    from docx import Document as open_docx
+
+    saved = office.save_as(tracked, tmp_path / "accepted.docx", changes="Accept")
+    body = open_docx(str(saved)).element.body
+    W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    assert body.find(f".//{W}ins") is None and body.find(f".//{W}del") is None
+    assert len(list(open_docx(str(saved)).comments)) > 0
+    _findings_after(check_json(weak_docx), check_json(saved))
 
 
 def test_the_draft_is_never_the_output(weak_docx, tmp_path):
@@ -156,7 +268,7 @@ def test_articles_added_where_word_numbers_the_headings_are_numbered_once(tmp_pa
     assert run("annotate", draft, "-o", out, "--track-changes").returncode == 0
     from safeguard_lsp.documents import read_document
 
-    accepted = accept_all_changes(out, tmp_path / "accepted.docx")
+    accepted = accept_all(out, tmp_path / "accepted.docx")
     lines = read_document(accepted.read_bytes(), "accepted.docx").text.splitlines()
     added = [line for line in lines if line.startswith("Article ") and line not in
              ("Article 1. Offences", "Article 2. Interception")]
@@ -165,3 +277,51 @@ def test_articles_added_where_word_numbers_the_headings_are_numbered_once(tmp_pa
     numbers = [int(line.split()[1].rstrip(".")) for line in lines if line.startswith("Article ")]
     assert numbers == list(range(1, len(numbers) + 1)), numbers
     assert "SG-HR-CLAUSE" not in {i["rule"] for i in check_json(accepted)}
+
+
+@pytest.mark.slow
+def test_the_readme_picture_is_regenerated(tmp_path):
+    """tests/annotate_picture.py, which writes docs/annotate-screenshot.png,
+    still works: the page as LibreOffice renders the reviewed copy, and the
+    copy's comments in the margin at their words."""
+    if soffice() is None or chromium() is None or shutil.which("pdftoppm") is None:
+        pytest.skip("the picture needs LibreOffice, Chromium and pdftoppm (apt: libreoffice-writer-nogui, "
+                    "chromium, poppler-utils)")
+    from annotate_picture import render
+
+    out = tmp_path / "annotate-screenshot.png"
+    shown = render(out, tmp_path)
+    assert out.read_bytes().startswith(b"\x89PNG") and out.stat().st_size < 150_000
+    assert {"SG-ACCESS-INTENT", "SG-ACCESS-TERMS-OF-USE", "SG-DEFENCE-PUBLIC-INTEREST"} <= set(shown), shown
+
+
+def test_an_offence_deleted_takes_the_empty_paragraphs_after_it(tmp_path):
+    """A drafter spaces articles with empty paragraphs: accepting the deletion
+    of an offence leaves one space between the articles around it, not two;
+    rejecting it gives every paragraph back."""
+    from docx import Document as new_document
+    from docx import Document as open_docx
+
+    doc = new_document()
+    for title, text in (("Article 1. Illegal access", "Each State Party shall establish as a criminal offence "
+                         "the access to a computer system without right, committed with dishonest intent."),
+                        ("Article 2. Dissemination of false information", "Each State Party shall establish as "
+                         "a criminal offence the dissemination of false information that threatens public order."),
+                        ("Article 3. Sanctions", "Each State Party shall ensure that the offences are punishable "
+                         "by proportionate sanctions.")):
+        doc.add_heading(title, level=2)
+        doc.add_paragraph(text)
+        doc.add_paragraph("")
+    draft = tmp_path / "spaced.docx"
+    doc.save(str(draft))
+    out = tmp_path / "tracked.docx"
+    proc = run("annotate", draft, "-o", out, "--track-changes", "--select", "SG-CONTENT-FALSE-INFO")
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert "1 suggested change tracked" in proc.stderr.decode()
+
+    def paragraphs(path: Path) -> list[str]:
+        return [p.text for p in open_docx(str(path)).paragraphs]
+
+    original = paragraphs(draft)
+    assert paragraphs(reject_all(out, tmp_path / "rejected.docx")) == original
+    assert paragraphs(accept_all(out, tmp_path / "accepted.docx")) == original[:3] + original[6:]

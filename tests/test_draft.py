@@ -685,7 +685,7 @@ def test_blank_trimming_answers_as_its_definition(text, a, b):
     """The parser trims blanks ~20,000 times per megabyte, most often of a
     line that starts or ends with a word, which is answered without a pattern."""
     a, b = min(a, b), max(a, b)  # the parser trims spans, never reversed ones
-    from safeguard_lsp.draft import _lstrip_at, _rstrip_at
+    from safeguard_lsp.draft.text import lstrip_at as _lstrip_at, rstrip_at as _rstrip_at
 
     assert _lstrip_at(text, a, b) == re.compile(r"[\s\ufeff]*").match(text, a, b).end()
     assert _rstrip_at(text, a, b) == a + len(text[a:b].rstrip())

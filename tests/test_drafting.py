@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from safeguard_lsp.config import Config
 from safeguard_lsp.draft import Draft
-from safeguard_lsp.drafting import renumber_edits
+from safeguard_lsp.kinds.drafting_quality import renumber_edits
 from safeguard_lsp.engine import Engine
 from safeguard_lsp.findings import apply_edits
 
@@ -150,7 +150,7 @@ def test_a_units_number_is_found_as_the_pattern_found_it(head, number):
     import re as _re
 
     from safeguard_lsp.draft import Unit
-    from safeguard_lsp.drafting import _number_span
+    from safeguard_lsp.kinds.drafting_quality import _number_span
 
     text = "x" + head + "y"
     draft = Draft.parse("", syntax="text")
@@ -170,7 +170,7 @@ def test_numbering_after_re_parses_is_the_numbering_of_a_full_parse(edits):
     """The groups out of sequence are kept with the draft and found again only
     in the article an edit re-parses: after pasted numbered paragraphs, each
     version's numbering findings and their fixes are those of a fresh parse."""
-    from safeguard_lsp.drafting import numbering
+    from safeguard_lsp.kinds.drafting_quality import numbering
 
     def spots(draft):
         return sorted((s.start, s.end, s.unit.kind, s.unit.start, sorted(s.fields.items()), tuple(s.fixes))

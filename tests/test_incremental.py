@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from safeguard_lsp.draft import Draft
 from safeguard_lsp.engine import CheckCache, Engine
 from safeguard_lsp.patterns import Lexicon
-from safeguard_lsp.reparse import reparse
+from safeguard_lsp.draft.reparse import reparse
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 WEAK = (EXAMPLES / "weak-draft-convention.md").read_text(encoding="utf-8")

@@ -7,7 +7,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from safeguard_lsp.draft import Draft
-from safeguard_lsp.drafting import _MODAL, _modals
+from safeguard_lsp.kinds.drafting_quality import _MODAL, _modals
 
 PIECES = ["shall", "Shall", "SHALL", "must", "Must", "mustshall", "-", " ", "\n", "x", "é", "_", "1", "ſhall",
           "İ", "sha", "ll", "mu", "st", ".", "Article 1\n\n", "# Title\n\n"]

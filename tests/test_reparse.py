@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 
 from conftest import BUDAPEST, EXAMPLES, REPO
 from safeguard_lsp.draft import DIVISIONS, Draft
-from safeguard_lsp.drafting import _modals
-from safeguard_lsp.reparse import reparse
+from safeguard_lsp.kinds.drafting_quality import _modals
+from safeguard_lsp.draft.reparse import reparse
 
 DRAFTS = sorted(EXAMPLES.glob("*.md")) + sorted(p for p in (REPO / "tests" / "drafts").iterdir() if p.is_file())
 TEXTS = {path.name: path.read_text(encoding="utf-8") for path in DRAFTS}
@@ -51,12 +51,12 @@ PASTES = [
 
 def snapshot(draft: Draft) -> dict:
     """Everything a parse makes, with units named by their place in the order."""
-    place = {id(u): k for k, u in enumerate(draft._order)}
-    shape = draft._shape
+    place = {id(u): k for k, u in enumerate(draft.order)}
+    shape = draft.shape
     return {
         "units": [(u.kind, u.start, u.end, u.number, u.title, u.heading_start, u.heading_end, u.body_start,
                    u.keyword, None if u.parent is None else place[id(u.parent)],
-                   [place[id(c)] for c in u.children]) for u in draft._order],
+                   [place[id(c)] for c in u.children]) for u in draft.order],
         "walk": [place[id(u)] for u in draft.root.walk()],
         "terms": [(t.term, t.start, t.end, t.definition_start, t.definition_end, place[id(t.unit)])
                   for t in draft.terms],
@@ -64,7 +64,7 @@ def snapshot(draft: Draft) -> dict:
                         [place[id(t)] for t in r.targets], r.instrument) for r in draft.references],
         "lines": draft.line_bounds,
         "syntax": draft.syntax,
-        "front": draft._front_end,
+        "front": draft.front_end,
         "shape": None if shape is None else (shape.article_types, shape.front_end_line, shape.front_reach,
                                               shape.syntax_detected, shape.heading_spans),
         "articles": [place[id(a)] for a in draft.articles],
@@ -266,7 +266,7 @@ def test_an_edit_that_adds_removes_or_renumbers_articles_reparses_them(name):
         counts = made.setdefault(kind, [0, 0])
         counts[0] += 1
         counts[1] += quick is not None
-    if draft.articles and draft._shape.article_types - {"num"}:
+    if draft.articles and draft.shape.article_types - {"num"}:
         # Refused only for what the run does not cover (the first article of
         # a chapter losing its heading, a fence, a '#' in a guessed syntax).
         assert all(quick for _, quick in made.values()), made
@@ -339,7 +339,7 @@ def test_the_first_article_of_a_division_losing_its_heading_joins_its_opening_te
     assert firsts
     # Which headings make articles is read from all of them; numbered titles
     # ('1. Scope') are left to the full parse.
-    numbered = "num" in draft._shape.article_types
+    numbered = "num" in draft.shape.article_types
     for article in firsts:
         line_end = text.find("\n", article.start)
         for edited in (text[:article.start + 2] + "x" + text[article.start + 2:],

@@ -4,21 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from safeguard_lsp.kinds.markdown import between, sections
 from safeguard_lsp.reading.model import ELEMENTS, ROLES
 from safeguard_lsp.ruleset import KINDS
-from safeguard_lsp.selector import describe_schema
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "rule-language.md"
 
 
-def _between(text: str, start: str, end: str) -> str:
-    return text.split(start, 1)[1].split(end, 1)[0].strip()
-
-
-def test_the_reading_table_is_the_schema():
+def test_each_kind_s_keys_and_the_reading_table_in_the_page_are_the_schema():
     text = DOC.read_text(encoding="utf-8")
-    table = _between(text, "<!-- reading-schema:start -->", "<!-- reading-schema:end -->")
-    assert table == describe_schema().strip(), "run: python -c 'from safeguard_lsp.selector import describe_schema; print(describe_schema())'"
+    for name, content in sections().items():
+        assert between(text, name) == content.strip(), (
+            f"the section {name} of docs/rule-language.md differs from the schema in safeguard_lsp/kinds/; "
+            "run: python -m safeguard_lsp.kinds.markdown docs/rule-language.md")
+    assert {f"rule-keys:{kind}" for kind in KINDS} < set(sections())
 
 
 def test_every_kind_role_and_element_is_documented():

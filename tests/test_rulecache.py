@@ -290,7 +290,7 @@ def test_paths_are_shown_as_from_the_working_folder_of_each_load(cache, packs, m
 def test_the_language_server_reads_the_cache_but_never_writes_it(cache, packs, parses):
     """The server writes no file but the documents it is asked to edit: it
     loads without writing an entry, and uses one the command line wrote."""
-    from safeguard_lsp.server.rulesets import RuleSets
+    from safeguard_lsp.server.rule_loading import RuleSets
 
     RuleSets().get((str(packs),))
     assert "rules.yaml" in parses and entries(cache) == []

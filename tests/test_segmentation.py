@@ -464,7 +464,7 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from test_reparse import PASTES, _check_edit, _check_sequence  # noqa: E402
-from safeguard_lsp.reparse import reparse  # noqa: E402
+from safeguard_lsp.draft.reparse import reparse  # noqa: E402
 
 REPEATED = ("Section 1 – Scope\n\nThis Code covers stored data.\n\n"
             "Section 2 – Orders\n\nA judge may order disclosure.\n\nSection 2 – Orders\n\nA judge may order disclosure.\n\n"
@@ -539,7 +539,7 @@ def test_an_arrangement_ends_where_the_body_repeats_any_of_its_entries():
 def test_the_outline_shows_schedules_and_the_sections_they_hold():
     from types import SimpleNamespace
 
-    from safeguard_lsp.server.navigation import document_symbols
+    from safeguard_lsp.server.features.navigation import document_symbols
     from safeguard_lsp.server.positions import LineIndex
 
     draft = Draft.parse(ARRANGED_BILL, "bill.txt")

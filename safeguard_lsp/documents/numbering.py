@@ -75,7 +75,8 @@ class Numbering:
         self._nums: dict[str, tuple[str, dict[int, int]]] = {}
         self._style_num: dict[str, tuple[str | None, str | None]] = {}
         self._style_parent: dict[str, str] = {}
-        self._counters: dict[object, dict[int, int]] = {}
+        self._counters: dict[str | None, dict[int, int]] = {}
+        self._restarted: set[tuple[str, int]] = set()
         if root is not None:
             for abstract in root.iter(_w("abstractNum")):
                 levels = {int(lvl.get(_w("ilvl"), "0")): _Level(lvl) for lvl in abstract.iter(_w("lvl"))}
@@ -136,17 +137,20 @@ class Numbering:
         levels = self._abstract.get(abstract_id)
         if not levels or ilvl not in levels:
             return ""
-        # Lists that share a definition continue one another's numbers,
-        # unless one restarts them (a start override): Word's behaviour.
-        key = num_id if overrides else ("abstract", abstract_id)
-        counters = self._counters.get(key)
-        if counters is None:
-            counters = self._counters[key] = {}
+        # Lists that share a definition continue one another's numbers; a
+        # list with a start override restarts them where it begins, and the
+        # lists after it continue from there: Word's behaviour, and how
+        # LibreOffice writes a list it restarts (the first paragraph in a list
+        # of its own with the override, the next ones in a list without).
+        counters = self._counters.setdefault(abstract_id, {})
         level = levels[ilvl]
-        if ilvl in counters:
+        if ilvl in overrides and (num_id, ilvl) not in self._restarted:
+            self._restarted.add((num_id, ilvl))
+            counters[ilvl] = overrides[ilvl]
+        elif ilvl in counters:
             counters[ilvl] += 1
         else:
-            counters[ilvl] = overrides.get(ilvl, level.start)
+            counters[ilvl] = level.start
         for deeper in [k for k in counters if k > ilvl]:
             del counters[deeper]
         if level.format == "bullet":

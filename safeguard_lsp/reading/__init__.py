@@ -7,13 +7,9 @@ for how an article is read.
 """
 
 from safeguard_lsp.reading.model import ELEMENTS, ROLES, Element, Reading, describe
-from safeguard_lsp.reading.read import ArticleReading, Reader
+from safeguard_lsp.reading.read import READERS, ArticleReading, Reader
 
 __all__ = ["ELEMENTS", "ROLES", "Element", "Reading", "ArticleReading", "Reader", "describe"]
-
-import weakref
-
-_READERS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
 def reading_line(draft, unit) -> str:
@@ -21,11 +17,6 @@ def reading_line(draft, unit) -> str:
     ("" where there is none: the document as a whole, a preamble)."""
     if unit is None or unit.kind in ("document", "preamble"):
         return ""
-    reader = _READERS.get(draft)
-    if reader is None:
-        # The reader holds its draft weakly: a value holding its key keeps
-        # the entry, and so every draft ever described (each draft of a
-        # folder `check` wrote as JSON, each version the server hovered), alive.
-        reader = _READERS[draft] = Reader(weakref.proxy(draft))
+    reader = READERS.get(draft) or Reader(draft)  # the check's own reader, where it made one
     found = reader.reading(unit)
     return describe(found, draft.text) if found is not None else ""

@@ -13,19 +13,21 @@ from __future__ import annotations
 
 import re
 
+from safeguard_lsp.reading.prefilter import Cue
+
 _FLAGS = re.IGNORECASE
 
 
-def _compile(groups: dict[str, list[str]]) -> re.Pattern:
+def _compile(groups: dict[str, list[str]]) -> Cue:
     parts = []
     for name, cues in groups.items():
         body = "|".join(c.replace(" ", r"\s+") for c in cues)
         parts.append(f"(?P<{name.replace('-', '_')}>{body})")
-    return re.compile(r"\b(?:" + "|".join(parts) + r")", _FLAGS)
+    return Cue(r"\b(?:" + "|".join(parts) + r")", _FLAGS)
 
 
-def _one(cues: list[str]) -> re.Pattern:
-    return re.compile(r"\b(?:" + "|".join(c.replace(" ", r"\s+") for c in cues) + r")", _FLAGS)
+def _one(cues: list[str]) -> Cue:
+    return Cue(r"\b(?:" + "|".join(c.replace(" ", r"\s+") for c in cues) + r")", _FLAGS)
 
 
 def value_of(match: re.Match) -> str:
@@ -207,7 +209,7 @@ AUTHORITY_MAY = _one([
     r"(?:is|are) (?:hereby )?(?:authori[sz]ed|empowered) to",
     r"(?:service providers?|providers?|licensees?|operators?)\b[^.;]{0,40}\bshall\b",
     r"(?:require|oblige|compel|direct)\w* (?:all |every |any |a |the )?(?:service |communications? |electronic communications? )?(?:providers?|licensees?|operators?)",
-    r"(?:the )?(?:minister|cabinet secretary|secretary of state|president|regulator|commission|authority|agency|director(?:-general)?|attorney[- ]general|government|prosecutor)\b[^.;]{0,60}\b(?:may|shall)\b(?!\s+(?:not|be)\b)",
+    r"(?:the )?(?:minister|cabinet secretary|secretary (?:of|for) (?!the\b)\w+|president|regulator|commission|authority|agency|director(?:-general)?|attorney[- ]general|government|prosecutor)\b[^.;]{0,60}\b(?:may|shall)\b(?!\s+(?:not|be)\b)",
     r"\bso (?:demands?|requests?|requires?|directs?|orders?)\b",
     r"(?:when|where|if) (?:so )?(?:required|requested|directed|ordered) (?:to do so )?by",
     r"(?:for|enable|allow|permit) (?:the |a )?(?:minister|judge|court|magistrate|commissioner|director|prosecutor)\w* to (?:issue|grant|order|authori[sz]e|approve)",
@@ -227,7 +229,7 @@ AUTHORISER = _compile({
                          r"commissioner(?! (?:of|general of) police)(?![- ]general)"],
     "prosecutor": [r"director of public prosecutions?", r"(?:public |state |chief |federal )?prosecutors?", r"procurator\w*", r"prosecution (?:service|office)",
                    r"\bDPP\b"],
-    "executive": [r"(?:the |a |any )?minister\b", r"cabinet secretary", r"secretary of state", r"(?:the )?president\b",
+    "executive": [r"(?:the |a |any )?minister\b", r"cabinet secretary", r"secretary (?:of|for) (?!the\b)\w+", r"(?:the )?president\b",
                   r"prime minister", r"(?:the )?government\b", r"head of (?:the )?(?:agency|service|state)",
                   r"director[- ]general", r"head of (?:the )?(?:[\w-]+ )?(?:agency|service|department|ministry|bureau|office)",
                   r"director of (?:the )?(?:[\w-]+ ){0,5}(?:bureau|agency|service|office|department)", r"attorney[- ]general",
@@ -361,6 +363,11 @@ WITHOUT_RIGHT = _one([r"without (?:right|authori[sz]ation|authority|lawful (?:au
 HARM = _one([r"serious (?:harm|damage|hinder\w*|disruption|loss|injury|consequences)", r"(?:significant|substantial|considerable|grave) (?:harm|damage|loss|disruption)",
              r"(?:not|excluding) (?:in )?minor cases", r"seriously (?:hinder|disrupt|damag|impair)\w*"])
 PENALTY = _one([r"imprisonment", r"imprisoned", r"fined", r"punished as provided", r"(?:a |to a )?fine\b", r"penalt\w*", r"punish\w*", r"liable (?:on|to)", r"custodial", r"deprivation of liberty", r"penalty units?"])
+# A presumption standing alone, outside an offence ("The subscriber … shall be
+# presumed to be its author unless the contrary is proven"): the presumption and
+# its rebuttal both, since "the presumption of innocence" is no reverse burden.
+PRESUMPTION_AGAINST = _one([r"(?:shall be|is|are) presumed\b[^.;]{0,200}\b(?:unless|until) the contrary is (?:proved|proven|shown|established)",
+                            r"burden (?:of (?:proof|proving))?[^.;]{0,80}(?:lie|lies|rest|rests|is|be|shall be|placed) (?:on|upon|with) (?:the )?(?:accused|defendant|person charged)"])
 REVERSE_BURDEN = _one([r"(?:shall be|is) presumed", r"presumption", r"unless the contrary is (?:proved|shown)", r"until the contrary is proved",
                        r"burden (?:of (?:proof|proving))?[^.;]{0,80}(?:lie|lies|rest|rests|is|be|shall be|placed) (?:on|upon|with) (?:the )?(?:accused|defendant|person charged)",
                        r"(?:accused|defendant) (?:shall )?(?:prove|proves|bear)"])

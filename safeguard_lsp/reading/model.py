@@ -141,6 +141,7 @@ _SHOWN = {
     "refusal-ground": (("refusal", "refusal"), ("refusal-ground", "ground")),
     "exception": (("defence", "defence"),),
     "institution": (("executive-control", "executive control"),),
+    "other": (("reverse-burden", "reverse burden"),),
 }
 
 _STRENGTH_NOTE = {

@@ -10,6 +10,7 @@ that takes precedence among them.
 from __future__ import annotations
 
 import re
+import weakref
 from collections import OrderedDict
 
 from safeguard_lsp.draft import Draft, Unit
@@ -46,29 +47,50 @@ class Reader:
     """Reads the articles of one draft, each once."""
 
     def __init__(self, draft: Draft):
-        self.draft = draft
+        # Not the draft itself: a reader kept for a draft (READERS) must not keep it alive.
         self.text = draft.text
+        self._root = draft.root
+        self._has_articles = bool(draft.articles)
         self._articles: dict[int, ArticleReading] = {}
+        READERS.setdefault(draft, self)
+        # An article's parts and roles, asked for again by each rule that looks
+        # for the instrument's safeguard articles: found once per draft.
+        self._roles: dict[int, list[tuple[Unit, str]]] = {}
+        # Each article's units and the key its reading is kept by (built once:
+        # roles are often asked for before the reading itself).
+        self._keys: dict[int, tuple[list[Unit], tuple]] = {}
 
     def article(self, unit: Unit) -> ArticleReading | None:
         article = unit if unit.kind == "article" else unit.enclosing("article")
         if article is None:
             # A text without articles (a clause, an example) is read as one.
-            if self.draft.articles:
+            if self._has_articles:
                 return None
-            article = self.draft.root
+            article = self._root
         found = self._articles.get(id(article))
         if found is None:
-            found = self._articles[id(article)] = _remembered(self.text, article)
+            found = self._articles[id(article)] = _remembered(self.text, article, *self._key(article))
+        return found
+
+    def _key(self, article: Unit) -> tuple[list[Unit], tuple]:
+        found = self._keys.get(id(article))
+        if found is None:
+            found = self._keys[id(article)] = _key(self.text, article)
         return found
 
     def roles(self, article: Unit) -> list[tuple[Unit, str]]:
         """The parts of an article and their roles, without their elements
         (what a search for an instrument's safeguard provisions needs)."""
+        roles = self._roles.get(id(article))
+        if roles is None:
+            roles = self._roles[id(article)] = self._find_roles(article)
+        return roles
+
+    def _find_roles(self, article: Unit) -> list[tuple[Unit, str]]:
         found = self._articles.get(id(article))
         if found is not None:
             return [(unit, reading.role) for unit, reading in found.parts]
-        units, key = _key(self.text, article)
+        units, key = self._key(article)
         kept = _KEPT.get(key)
         if kept is None:
             found = self.article(article)
@@ -90,6 +112,11 @@ class Reader:
         return article.whole()
 
 
+# The first reader made for each draft, for whoever asks about the same draft
+# later (a finding's reading in the output, a hover), while the draft lives.
+READERS: "weakref.WeakKeyDictionary[Draft, Reader]" = weakref.WeakKeyDictionary()
+
+
 # -- readings kept between checks --------------------------------------------
 # An article's reading depends only on its own text and units, so an edit
 # elsewhere leaves it as it was: readings are kept by the article's text and
@@ -106,9 +133,8 @@ def _key(text: str, article: Unit) -> tuple[list[Unit], tuple]:
                    tuple((u.kind, u.start - start, u.end - start, u.number) for u in units))
 
 
-def _remembered(text: str, article: Unit) -> ArticleReading:
+def _remembered(text: str, article: Unit, units: list[Unit], key: tuple) -> ArticleReading:
     start = article.start
-    units, key = _key(text, article)
     kept = _KEPT.get(key)
     if kept is None:
         index = {id(u): i for i, u in enumerate(units)}
@@ -139,7 +165,10 @@ class _LazyElements(dict):
     def _fill(self, name) -> None:
         if name in self._names:
             self._names.discard(name)
-            self._make(name)
+            # Given itself: a function that named the elements it fills (or
+            # their reading) would hold them in a cycle, left to the
+            # collector's full pass, which the server seldom runs.
+            self._make(self, name)
 
     def _fill_all(self) -> None:
         while self._names:
@@ -184,10 +213,10 @@ def _shifted(reading: Reading, delta: int) -> Reading:
     source = reading.elements
     names = set(dict.keys(source)) | (source._names if isinstance(source, _LazyElements) else set())
 
-    def make(name: str) -> None:
+    def make(target: _LazyElements, name: str) -> None:
         elements = source.get(name)
         if elements:
-            dict.__setitem__(moved.elements, name,
+            dict.__setitem__(target, name,
                              [Element(e.name, e.value, e.start + delta, e.end + delta, e.optional) for e in elements])
 
     moved.elements = _LazyElements(make, names)
@@ -344,11 +373,12 @@ def _split(text: str, unit: Unit, context: list[tuple[int, int]], out: list) -> 
 
 def _distinct_items(text: str, items: list[Unit]) -> bool:
     """Whether a list's items are provisions of their own (each with its own
-    conduct or measure), not the pieces of one (the places of one search)."""
+    conduct, measure or channel of cooperation), not the pieces of one (the
+    places of one search)."""
     kinds = set()
     for item in items:
         chunk = text[item.start:item.end]
-        found = _primary_conduct(chunk) or _first_value(cues.MEASURE, chunk)
+        found = _primary_conduct(chunk) or _first_value(cues.MEASURE, chunk) or _first_value(cues.CHANNEL, chunk)
         if found:
             kinds.add(found)
     return len(kinds) >= 2
@@ -366,10 +396,14 @@ def _creates(chunk: str) -> bool:
             continue
         if m.group().lower().startswith("punishable") and _DESCRIBES_OFFENCE.search(chunk, max(0, m.start() - 80), m.start()):
             continue  # "an offence listed in … punishable by": describes offences, creates none
+        if m.group().lower().startswith("punishable") and _NAMES_PROVISION.match(chunk, m.end()):
+            continue  # "a publication punishable under Section 4(c)": the offence is created there
         return True
     return False
 
 
+# What follows a bare "punishable under" that names another provision (not "this Act").
+_NAMES_PROVISION = re.compile(r"\s+(?:sub-?)?(?:sections?|articles?|paragraphs?|§+)\s*\(?\d", re.IGNORECASE)
 _DESCRIBES_OFFENCE = re.compile(r"\b(?:offen[cs]es?|felon(?:y|ies)|crimes?|misdemeanou?rs?)\b[^.;]*$", re.IGNORECASE)
 
 
@@ -411,7 +445,7 @@ def _read_part(text: str, own: list[tuple[int, int]], context: list[tuple[int, i
     readers = _element_readers(found, role, own, every, article_text)
     already = dict(reading.elements)
 
-    def make(name: str) -> None:
+    def make(target: _LazyElements, name: str) -> None:
         readers[name]()
 
     reading.elements = _LazyElements(make, set(readers))
@@ -466,6 +500,8 @@ def _element_readers(found: "_Found", role: str, own, every: str, article_text: 
         })
     elif role == "exception":
         out["defence"] = lambda: found.read("defence", cues.DEFENCE, own)
+    elif role == "other":
+        out["reverse-burden"] = lambda: found.flag("reverse-burden", cues.PRESUMPTION_AGAINST)
     elif role == "institution":
         out["executive-control"] = lambda: (
             found.flag("executive-control", cues.EXECUTIVE_CONTROL)

@@ -20,11 +20,9 @@ from pathlib import Path
 from lsprotocol import types
 
 from safeguard_lsp.documents import DOCUMENT_SUFFIXES, DocumentError, read_document
-from safeguard_lsp.draft import Draft
-from safeguard_lsp.engine import Engine
-from safeguard_lsp.output import document_place
+from safeguard_lsp.checking import check_source
+from safeguard_lsp.finding_shapes import diagnostic_fields, document_place
 
-from .diagnostics import SEVERITY
 from .documents import uri_path
 
 log = logging.getLogger(__name__)
@@ -45,21 +43,17 @@ def document_file_diagnostics(path: Path, config, ruleset) -> list[types.Diagnos
         return [_problem(f"{path.name}: cannot read the file: {exc.strerror or exc}")]
     except DocumentError as exc:
         return [_problem(str(exc))]
-    draft = Draft.parse(document.text, path=str(path))
-    result = Engine(ruleset, config).check(draft)
-
-    class _Item:  # what output.document_place reads
-        source = document
-
+    checked = check_source(document.text, config=config, ruleset=ruleset, path=str(path), source=document)
     out = [_problem(note, types.DiagnosticSeverity.Information) for note in document.notes]
-    for finding in sorted(result.findings, key=lambda f: (f.start, f.rule_id)):
+    for finding in sorted(checked.findings, key=lambda f: (f.start, f.rule_id)):
+        fields = diagnostic_fields(finding)
         out.append(types.Diagnostic(
             range=_TOP,
-            message=f"{document_place(_Item, finding.start, finding.unit)}: {finding.message}",
-            severity=SEVERITY[finding.severity],
-            code=finding.rule_id,
-            source="safeguard",
-            code_description=types.CodeDescription(href=finding.url) if finding.url else None,
+            message=f"{document_place(document, finding.start, finding.unit)}: {fields['message']}",
+            severity=types.DiagnosticSeverity(fields["severity"]),
+            code=fields["code"],
+            source=fields["source"],
+            code_description=types.CodeDescription(**fields["codeDescription"]) if finding.url else None,
         ))
     return out
 

@@ -1,5 +1,5 @@
 """Start the language server: ``safeguard-lsp serve [--tcp HOST:PORT] [--log-file PATH]``
-(over TCP: loopback only, with a token; see tcp.py).
+(over TCP: loopback only, with a token; see transport/tcp.py).
 
 Standard output belongs to the protocol: after the server takes it, anything
 printed by accident goes to standard error instead.
@@ -46,13 +46,6 @@ class ClientLogHandler(logging.Handler):
             self._busy = False
 
 
-def _parse_tcp(value: str) -> tuple[str, int]:
-    host, _, port = value.rpartition(":")
-    if not port.isdigit():
-        raise ValueError(f"--tcp expects HOST:PORT, e.g. 127.0.0.1:2087, not {value!r}")
-    return host or "127.0.0.1", int(port)
-
-
 def run(tcp: str | None = None, log_file: Path | None = None) -> int:
     from safeguard_lsp.gcpause import freeze_loaded
 
@@ -83,10 +76,10 @@ def run(tcp: str | None = None, log_file: Path | None = None) -> int:
         stderr.setLevel(logging.WARNING)
         root.addHandler(stderr)
     if tcp:
-        from .tcp import TOKEN_VARIABLE, loopback_refusal, serve_tcp, token_from_environment
+        from .transport.tcp import TOKEN_VARIABLE, loopback_refusal, parse_address, serve_tcp, token_from_environment
 
         try:
-            host, port = _parse_tcp(tcp)
+            host, port = parse_address(tcp)
         except ValueError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
@@ -102,7 +95,7 @@ def run(tcp: str | None = None, log_file: Path | None = None) -> int:
         return server.exit_code
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print must not corrupt the protocol stream
-    from .stdio import serve_stdio
+    from .transport.stdio import serve_stdio
 
     serve_stdio(server, stdin, stdout)
     return server.exit_code

@@ -4,11 +4,10 @@ diagnostics as JSON) given back to the system when freed.
 glibc's malloc serves a block of 128 KB or more from its own mapping, which
 it unmaps when the block is freed; but each such free raises that threshold
 (up to 32 MB), after which the language server's megabyte-sized texts come
-from the heap, which they fragment and which is not given back. A 1 MB draft
-stayed ~15-20 MB larger after a dozen edits (`benchmarks/editor_latency.py`
-peak RSS: ~145 MB before, ~129 MB with the threshold kept). Keeping the
-threshold where it starts costs a mapping per large block: microseconds, at
-most a few per check.
+from the heap, which they fragment and which is not given back: the server
+of a megabyte draft stayed larger after a dozen edits (measured in
+benchmarks/README.md, "glibc's mapping threshold"). Keeping the threshold
+where it starts costs one mapping per large block, a few per check.
 """
 
 from __future__ import annotations
@@ -20,7 +19,7 @@ _THRESHOLD = 128 * 1024  # glibc's initial value
 def keep_large_blocks_mapped() -> bool:
     """Fix glibc's mapping threshold at its initial value. False, changing
     nothing, where the C library is not glibc (macOS, Windows, musl)."""
-    import ctypes  # ~4 ms, and only the server needs it
+    import ctypes  # here: only the server needs it
 
     try:
         libc = ctypes.CDLL(None)  # the C library the process already uses

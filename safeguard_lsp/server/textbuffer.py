@@ -2,9 +2,10 @@
 size of one chunk, not of the whole draft.
 
 Rebuilding a 1 MB ``str`` at every keystroke (three copies of up to 4 MB for
-a text with non-ASCII characters) cost about 2 ms an edit: a burst of typing
-queued hundreds of them before the next hover could be read. Here an edit
-rebuilds one chunk of ~4 KB; the whole text is joined only when something
+a text with non-ASCII characters) cost more than the rest of the edit
+(benchmarks/README.md): a burst of typing queued hundreds of them before the
+next hover could be read. Here an edit rebuilds one chunk of CHUNK
+characters; the whole text is joined only when something
 asks for it (a check, a hover on a changed line), once per version.
 
 Every chunk but the last ends with ``\\n``, so a line never spans two chunks

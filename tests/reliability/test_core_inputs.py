@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from safeguard_lsp.config import Config
-from safeguard_lsp.engine import check_text
+from safeguard_lsp.checking import check_source
 from safeguard_lsp.ruleset import RuleSet
 from safeguard_lsp.yamlload import YamlProblem, load_yaml_text
 
@@ -34,7 +34,7 @@ any_text = st.one_of(
 
 
 def _check(text: str, syntax: str | None, **config):
-    draft, result = check_text(text, RULESET, Config(**config), syntax=syntax)
+    result = check_source(text, config=Config(**config), ruleset=RULESET, syntax=syntax).result
     for finding in result.findings:
         assert 0 <= finding.start <= finding.end <= len(text), finding
         for fix in finding.fixes:

@@ -53,3 +53,52 @@ async def test_model_clauses_in_an_act_speak_as_an_act(session):
     assert "Respect for human rights (agreed language)" in items
     assert all("this Convention" not in body and "State Party" not in body for body in items.values())
     assert "an offence under section 2 of this Act" in items["Public-interest defence"]
+
+
+PACK = """\
+pack:
+  id: our-rules
+rules:
+  - id: SG-OUR-INTERCEPTION
+    kind: reading
+    title: Interception without a judge
+    reads: {role: power, measure: [interception]}
+    sum"""
+
+
+async def test_rule_keys_of_the_kind_in_a_rule_pack(session):
+    """Writing a rule in a pack, the editor offers the keys of its kind not yet
+    written, each with its one-line doc, replacing the word typed."""
+    uri = (session.root / f"our-pack-{session.profile}.yaml").as_uri()
+    session.open(uri, PACK, language="yaml")
+    result = await complete(session, uri, len(PACK))
+    items = {item.label: item for item in result.items}
+    # The reading kind's own keys, and those every rule has, but none written already.
+    assert {"summary", "require", "within", "refers_to", "message", "cites", "examples"} <= set(items)
+    assert not {"reads", "kind", "title", "id"} & set(items)
+    assert not {"match", "check", "weakened_by"} & set(items)  # keys of other kinds
+    summary = items["summary"]
+    assert summary.kind == types.CompletionItemKind.Property
+    assert "one information finding on the instrument" in summary.documentation.value
+    assert summary.text_edit.new_text == "summary: "
+    assert summary.text_edit.range.start == position_at(PACK, len(PACK) - len("sum"), session.encoding)
+    # The kind's own keys come first.
+    ordered = sorted(result.items, key=lambda item: item.sort_text)
+    assert ordered[0].label in ("require", "within", "summary", "refers_to", "unit", "when", "unless", "fallback")
+
+
+async def test_rule_keys_follow_the_kind_and_stay_out_of_values(session):
+    uri = (session.root / f"our-check-pack-{session.profile}.yaml").as_uri()
+    text = PACK.replace("kind: reading", "kind: check").replace("    reads: {role: power, measure: [interception]}\n", "")
+    session.open(uri, text, language="yaml")
+    result = await complete(session, uri, len(text))
+    labels = {item.label for item in result.items}
+    assert "check" in labels and not {"summary", "reads", "match"} & labels
+    # Inside a value, and in .safeguard.yaml's rule settings, no rule keys are offered.
+    result = await complete(session, uri, text.index("Interception without") + 5)
+    assert list(result.items) == []
+    config_uri = (session.root / "settings-pack" / ".safeguard.yaml").as_uri()
+    config_text = "rules:\n  SG-WEAK-MAY: off\n  "
+    session.open(config_uri, config_text, language="yaml")
+    result = await complete(session, config_uri, len(config_text))
+    assert list(result.items) == []

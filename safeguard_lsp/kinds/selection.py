@@ -1,0 +1,61 @@
+"""Which parts of a unit a rule's ``reads:`` selects, and where to underline one.
+
+Used by every kind that examines units: with ``reads``, a term, forbid or
+require rule looks only inside the provisions its selector matches, and a
+reading rule reports them.
+"""
+
+from __future__ import annotations
+
+from safeguard_lsp.draft import Unit
+from safeguard_lsp.reading import Reader
+from safeguard_lsp.reading.model import Reading
+
+
+def reader(ctx) -> Reader:
+    found = getattr(ctx, "_reader", None)
+    if found is None:
+        found = ctx._reader = Reader(ctx.draft)
+    return found
+
+
+def matching_parts(rule, ctx, unit: Unit) -> list[tuple[Unit, Reading]]:
+    """The parts of ``unit``'s article that overlap ``unit`` and that the rule's
+    selector matches."""
+    article = reader(ctx).article(unit)
+    if article is None:
+        return []
+    found_memo = memo(ctx)
+    key = ("parts", id(rule.reads), id(article.article))
+    matching = found_memo.get(key)
+    if matching is None:
+        matching = found_memo[key] = [(part, reading) for part, reading in article.parts if rule.reads.matches(reading)]
+    if unit is article.article:
+        return matching
+    return [(part, reading) for part, reading in matching if part.start < unit.end and unit.start < part.end]
+
+
+def anchor(rule, reading: Reading, part: Unit, text: str) -> tuple[int, int]:
+    """Where to underline: the words of the first element the rule names that
+    was read, else those that gave the part its role."""
+    names = list(rule.reads.elements()) + ["conduct", "measure", "channel", "refusal", "defence"]
+    for name in names:
+        elements = reading.elements.get(name)
+        if elements:
+            element = elements[0]
+            return element.start, element.end
+    start = part.start
+    newline = text.find("\n", start, part.end)
+    end = newline if newline > start else part.end
+    while start < end and text[start] in " \t([{0123456789.)]}":
+        start += 1
+    return start, max(start + 1, end)
+
+
+def memo(ctx) -> dict:
+    """What the rules of one check keep about readings (the parts each
+    selector matched, the verdicts of shared places)."""
+    found = getattr(ctx, "_reading_memo", None)
+    if found is None:
+        found = ctx._reading_memo = {}
+    return found

@@ -1,0 +1,111 @@
+"""The cues' compiled forms, kept on disk between processes.
+
+Compiling the cue families is most of what reading costs a fresh `check`
+process: Python parses each long alternation and builds its program in pure
+Python, and the RE2 gate is derived from the same parse. Both results are
+plain data (the gate's RE2 source; the program Python's ``re`` hands to its C
+engine), so they are kept in the rule cache's folder (rulecache.py: the same
+trust rules, ``SAFEGUARD_NO_CACHE``) under a key of the cues' patterns, this
+package's code and the Python version. A process then builds each pattern
+from its program without parsing it. Whatever fails (no folder, a stale or
+foreign entry, a Python whose ``re`` internals differ) falls back to
+``re.compile`` and the gate compiled from source: slower, never different
+(tests/test_reading_prefilter.py compares the two).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+_FORMS: dict[tuple[str, int], tuple] | None = None  # (pattern, flags) -> (gate or error, program or None)
+
+
+def _forms() -> dict[tuple[str, int], tuple]:
+    global _FORMS
+    if _FORMS is None:
+        _FORMS = _load_or_build()
+    return _FORMS
+
+
+def python_pattern(pattern: str, flags: int) -> re.Pattern:
+    """The cue's ``re`` pattern, built from its kept program where there is one."""
+    forms = _forms()
+    gate_text, program = forms.get((pattern, flags), (None, None))
+    if program is not None:
+        # Used once: the program's list of ints (~1.7 MB for all cues) is not kept.
+        forms[(pattern, flags)] = (gate_text, None)
+        try:
+            import _sre
+
+            final_flags, code, groups, groupindex, indexgroup = program
+            return _sre.compile(pattern, final_flags, code, groups, groupindex, indexgroup)
+        except Exception:  # another Python's program: compile it afresh
+            pass
+    return re.compile(pattern, flags)
+
+
+def gate(pattern: str, flags: int) -> str:
+    """The cue's RE2 gate source (raises Untranslatable where it has none)."""
+    from safeguard_lsp.reading.prefilter import Untranslatable, gate_source
+
+    found = _forms().get((pattern, flags))
+    if found is None:
+        return gate_source(pattern, flags)
+    if found[0].startswith("!"):
+        raise Untranslatable(found[0][1:])
+    return found[0]
+
+
+def _compiled(pattern: str, flags: int) -> tuple:
+    """(gate source, or "!" and why there is none; the ``re`` program or None)."""
+    from safeguard_lsp.reading.prefilter import Untranslatable, gate_of
+
+    from re import _compiler, _parser  # Python's own compiler (3.11+)
+
+    tree = _parser.parse(pattern, flags)
+    try:
+        gate_text = gate_of(tree, flags)
+    except Untranslatable as exc:
+        gate_text = f"!{exc}"
+    try:
+        code = _compiler._code(tree, flags)
+        groupindex = dict(tree.state.groupdict)
+        indexgroup = [None] * tree.state.groups
+        for name, index in groupindex.items():
+            indexgroup[index] = name
+        # Plain ints: the opcodes are named int constants, which do not pickle.
+        program = (int(flags | tree.state.flags), [int(op) for op in code], int(tree.state.groups - 1), groupindex,
+                   tuple(indexgroup))
+    except Exception:
+        program = None
+    return gate_text, program
+
+
+def _load_or_build() -> dict[tuple[str, int], tuple]:
+    from safeguard_lsp import rulecache
+    from safeguard_lsp.reading import prefilter
+
+    cues = [(c.pattern, c.flags) for c in prefilter.MADE]
+    try:
+        import _sre
+
+        identity = f"reading cues; sre {_sre.MAGIC}"
+        source = Path(prefilter.__file__).read_bytes() + Path(__file__).read_bytes()
+        listed = "\0".join(f"{flags}:{pattern}" for pattern, flags in cues).encode("utf-8", "surrogatepass")
+        entry = rulecache.entry(identity, [source, listed])
+    except Exception:
+        entry = None
+    if entry is None:
+        return {}  # no cache: each cue is compiled from source when first used
+    kept = entry.read()
+    if isinstance(kept, dict) and all(key in kept for key in cues):
+        return kept
+    built = {}
+    for key in cues:
+        try:
+            built[key] = _compiled(*key)
+        except Exception:
+            continue  # compiled from source when used
+    entry.write(built)
+    return built
