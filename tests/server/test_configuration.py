@@ -69,6 +69,7 @@ def write_pack(folder, names):
     (folder / "packs" / "mine.yaml").write_text(f"rules:{rules}", encoding="utf-8")
 
 
+@pytest.mark.slow
 async def test_rule_pack_reload_and_a_broken_pack(fresh, tmp_path):
     pack = tmp_path / "mypack"
     write_pack(pack, ["alpha"])
