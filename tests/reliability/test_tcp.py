@@ -113,6 +113,7 @@ def test_the_editor_must_bring_the_token_and_is_served_alone():
         proc.wait(timeout=20)
 
 
+@pytest.mark.slow
 def test_a_token_is_made_and_shown_when_none_is_set():
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "SAFEGUARD_LSP_TOKEN"}

@@ -93,7 +93,7 @@ def test_the_server_does_not_search_above_the_workspace_folder(tmp_path):
         server.kill()
 
 
-@pytest.mark.parametrize("folder", ["/usr", "/", "../elsewhere"])
+@pytest.mark.parametrize("folder", ["/usr", "/", pytest.param("../elsewhere", marks=pytest.mark.slow)])
 def test_rule_folders_outside_the_repository_are_refused_with_file_and_line(tmp_path, folder):
     repo = repository(tmp_path)
     (tmp_path / "elsewhere").mkdir()
