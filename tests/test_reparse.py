@@ -23,6 +23,9 @@ from safeguard_lsp.draft.reparse import reparse
 
 DRAFTS = sorted(EXAMPLES.glob("*.md")) + sorted(p for p in (REPO / "tests" / "drafts").iterdir() if p.is_file())
 TEXTS = {path.name: path.read_text(encoding="utf-8") for path in DRAFTS}
+# The Budapest Convention (../shared), ten times the examples' length: its
+# cases run in CI, the example drafts' in the fast loop.
+BUDAPEST_SLOW = pytest.param("budapest", marks=pytest.mark.slow)
 # A draft saved on Windows: every line ends with \r\n.
 TEXTS["weak-crlf.md"] = TEXTS["weak-draft-convention.md"].replace("\n", "\r\n")
 
@@ -248,7 +251,7 @@ def _heading_edits(text: str, draft: Draft):
             yield "across", text[:(article.start + article.end) // 2] + text[(later.start + later.end) // 2:]
 
 
-@pytest.mark.parametrize("name", sorted(TEXTS) + ["budapest"])
+@pytest.mark.parametrize("name", sorted(TEXTS) + [BUDAPEST_SLOW])
 def test_an_edit_that_adds_removes_or_renumbers_articles_reparses_them(name):
     """A heading given another number, one that stops being a heading, an
     article pasted, two articles joined: the run of articles parsed again,
@@ -301,7 +304,7 @@ _WITH_DIVISIONS = [name for name, text in sorted(TEXTS.items())
                    if any(u.kind in DIVISIONS for u in Draft.parse(text, path=name).units())]
 
 
-@pytest.mark.parametrize("name", _WITH_DIVISIONS + ["budapest"])
+@pytest.mark.parametrize("name", _WITH_DIVISIONS + [BUDAPEST_SLOW])
 def test_an_edit_in_a_division_heading_reparses_its_heading_lines(name):
     """A chapter's title typed or corrected: its heading lines are parsed
     again and the articles it holds moved, as the full parse would have them
@@ -324,7 +327,7 @@ def test_an_edit_in_a_division_heading_reparses_its_heading_lines(name):
 
 
 
-@pytest.mark.parametrize("name", _WITH_DIVISIONS + ["budapest"])
+@pytest.mark.parametrize("name", _WITH_DIVISIONS + [BUDAPEST_SLOW])
 def test_the_first_article_of_a_division_losing_its_heading_joins_its_opening_text(name):
     """A letter typed into the keyword of a chapter's first article, or its
     heading line deleted: its lines become the chapter's opening text, parsed
@@ -351,7 +354,7 @@ _WITH_PREAMBLE = [name for name, text in sorted(TEXTS.items())
                   if any(u.kind == "preamble" for u in Draft.parse(text, path=name).units())]
 
 
-@pytest.mark.parametrize("name", _WITH_PREAMBLE + ["budapest"])
+@pytest.mark.parametrize("name", _WITH_PREAMBLE + [BUDAPEST_SLOW])
 def test_an_edit_in_the_preamble_reparses_the_preamble(name):
     """Typing, a new paragraph, a deletion, a heading or opening words pasted,
     at places through the preamble: the preamble parsed again as the full
