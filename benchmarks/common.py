@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -70,3 +71,14 @@ def floor_scan(regex, text: str) -> int:
     from safeguard_lsp.patterns import encode_for_scan
 
     return sum(1 for _ in regex.finditer(encode_for_scan(text)))
+
+
+def extracted(commit: str, root: Path) -> Path:
+    """This repository at ``commit``, extracted (git archive) into a folder
+    of ``root``: a base to measure beside the working tree."""
+    target_dir = root / f"base-{commit}"
+    if not target_dir.exists():
+        target_dir.mkdir()
+        archive = subprocess.run(["git", "-C", str(HERE.parent), "archive", commit], capture_output=True, check=True)
+        subprocess.run(["tar", "-x", "-C", str(target_dir)], input=archive.stdout, check=True)
+    return target_dir

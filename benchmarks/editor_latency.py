@@ -1,6 +1,7 @@
 """Benchmark 2: editor latency of the language server on the ~1 MB draft.
 
     python benchmarks/editor_latency.py [--edits 300] [--size 1000000]
+    python benchmarks/editor_latency.py --base /tmp/base [--rounds 3] [--size 200000]
 
 Spawns `python -m safeguard_lsp serve`, opens the draft, applies random
 incremental edits (single characters and pasted paragraphs) with debounce 0,
@@ -31,8 +32,9 @@ PASTES = ["x", " ", "e", ".", "\n\n1. Each Party may order any person to disclos
 
 
 class Client:
-    def __init__(self, cmd: list[str]):
-        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    def __init__(self, cmd: list[str], env: dict | None = None):
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                     env=env)
         self.next_id = 0
         self.cond = threading.Condition()
         self.replies: dict[int, tuple[float, dict]] = {}
@@ -117,16 +119,86 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
 
 
+def type_edits(client: Client, uri: str, text: str, edits: int, rng: random.Random) -> tuple[list[float], str]:
+    """``edits`` random edits of the open document (version 1, ``text``),
+    each timed didChange sent → publishDiagnostics received (ms); and the
+    text after them."""
+    latencies = []
+    for version in range(2, edits + 2):
+        at = rng.randrange(len(text))
+        paste = rng.choice(PASTES)
+        start = position(text, at)
+        text = text[:at] + paste + text[at:]
+        sent = client.notify("textDocument/didChange", {
+            "textDocument": {"uri": uri, "version": version},
+            "contentChanges": [{"range": {"start": start, "end": start}, "text": paste}]})
+        latencies.append((client.wait_published(version) - sent) * 1000)
+    return latencies, text
+
+
+def edit_latencies(text: str, edits: int, seed: int, env: dict | None = None) -> tuple[list[float], float]:
+    """didChange → publishDiagnostics (ms) for ``edits`` random edits of
+    ``text`` (the same ones for a seed), and the server's peak RSS (MB)."""
+    client, uri, _ = open_draft(text, env)
+    latencies, _ = type_edits(client, uri, text, edits, random.Random(seed))
+    rss = peak_rss_mb(client.proc.pid)
+    stop(client)
+    return latencies, rss
+
+
+def open_draft(text: str, env: dict | None = None) -> tuple[Client, str, float]:
+    """A server started, initialised with debounce 0, and ``text`` opened
+    in it as version 1: the client, the document's URI, and the seconds
+    from didOpen to the first publishDiagnostics."""
+    uri = (Path(__file__).resolve().parent / "bench-draft.md").as_uri()  # never written: the buffer is enough
+    client = Client([sys.executable, "-m", "safeguard_lsp", "serve"], env)
+    client.request("initialize", {
+        "processId": os.getpid(), "rootUri": None, "capabilities": {"workspace": {"configuration": True}},
+        "initializationOptions": {"safeguard": {"debounce": 0}}})
+    client.notify("initialized", {})
+    sent = client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "markdown",
+                                                                   "version": 1, "text": text}})
+    return client, uri, client.wait_published(1) - sent
+
+
+def stop(client: Client) -> None:
+    client.request("shutdown", None)
+    client.notify("exit", None)
+    try:
+        client.proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:  # still busy: this benchmark's own server, stopped
+        client.proc.kill()
+
+
+def compare(base: Path, text: str, edits: int, seed: int, rounds: int) -> int:
+    """The edits timed on the server of ``base`` and on this checkout's, alternating."""
+    here = Path(__file__).resolve().parent.parent
+    envs = {"base": dict(os.environ, PYTHONPATH=str(base)), "head": dict(os.environ, PYTHONPATH=str(here))}
+    for env in envs.values():  # not timed: each checkout's bytecode written
+        subprocess.run([sys.executable, "-c", "import safeguard_lsp.server.app"], env=env, check=False)
+    rows = []
+    for round_ in range(1, rounds + 1):
+        for name, env in envs.items():
+            latencies, rss = edit_latencies(text, edits, seed, env)
+            rows.append([f"{name} (round {round_})", f"{pct(latencies, 50):.1f}", f"{pct(latencies, 95):.1f}",
+                         f"{pct(latencies, 99):.1f}", f"{rss:.0f}"])
+    table(f"edit → diagnostics, {len(text) / 1e6:.2f} MB draft, {edits} edits, debounce 0: base {base} "
+          f"beside this checkout, alternating (ms; MB)", ["server", "p50", "p95", "p99", "peak RSS"], rows)
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--edits", type=int, default=300)
     parser.add_argument("--size", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=6)
+    parser.add_argument("--base", type=Path, help="a checkout of the commit to compare with")
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
+    if args.base is not None:
+        return compare(args.base.resolve(), build(args.size), args.edits, args.seed, args.rounds)
     rng = random.Random(args.seed)
     text = build(args.size)
-    workdir = Path(__file__).resolve().parent
-    uri = (workdir / "bench-draft.md").as_uri()  # never written: the buffer is enough
 
     # Not timed: writes our bytecode (see common.py), as installing does.
     subprocess.run([sys.executable, "-c", "import safeguard_lsp.server.app"], check=False)
@@ -140,27 +212,8 @@ def main() -> int:
         starting.notify("exit", None)
         starting.proc.wait(timeout=30)
     pygls_import, init_time = statistics.median(imports), statistics.median(inits)
-    client = Client([sys.executable, "-m", "safeguard_lsp", "serve"])
-    client.request("initialize", {
-        "processId": os.getpid(), "rootUri": None, "capabilities": {"workspace": {"configuration": True}},
-        "initializationOptions": {"safeguard": {"debounce": 0}}})
-    client.notify("initialized", {})
-    sent = client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "markdown",
-                                                                     "version": 1, "text": text}})
-    open_time = client.wait_published(1) - sent
-
-    latencies = []
-    version = 1
-    for _ in range(args.edits):
-        version += 1
-        at = rng.randrange(len(text))
-        paste = rng.choice(PASTES)
-        start = position(text, at)
-        text = text[:at] + paste + text[at:]
-        sent = client.notify("textDocument/didChange", {
-            "textDocument": {"uri": uri, "version": version},
-            "contentChanges": [{"range": {"start": start, "end": start}, "text": paste}]})
-        latencies.append((client.wait_published(version) - sent) * 1000)
+    client, uri, open_time = open_draft(text)
+    latencies, text = type_edits(client, uri, text, args.edits, rng)
 
     hovers, actions = [], []
     for _ in range(100):
@@ -174,12 +227,7 @@ def main() -> int:
             "context": {"diagnostics": []}})
         actions.append(elapsed * 1000)
     rss = peak_rss_mb(client.proc.pid)
-    client.request("shutdown", None)
-    client.notify("exit", None)
-    try:
-        client.proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:  # still busy: this benchmark's own server, stopped
-        client.proc.kill()
+    stop(client)
 
     table(f"editor latency, {len(text) / 1e6:.1f} MB draft, {args.edits} edits, debounce 0 (ms)",
           ["measure", "p50", "p95", "p99", "max"], [

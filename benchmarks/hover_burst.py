@@ -1,6 +1,6 @@
 """Hover latency during a burst of typing on a 1 MB draft (issue 23).
 
-    python benchmarks/hover_burst.py [--edits 1000] [--rounds 3] [--size 1000000]
+    python benchmarks/hover_burst.py [--edits 1000] [--rounds 3] [--size 1000000] [--base COMMIT]
 
 Spawns `python -m safeguard_lsp serve`, opens the ~1 MB draft (common.build)
 with the default debounce, waits for its diagnostics, then sends each round's
@@ -9,7 +9,9 @@ break every 50), as fast as the pipe takes them, with a hover every 50 edits
 on a finding before the typing and one after it (its line moving down with
 the line breaks). A hover's latency is from its request written to its reply
 read. Printed: the percentiles of the hovers during the bursts, and of 20
-hovers on the settled draft for comparison. Figures, not assertions: see
+hovers on the settled draft for comparison. With --base COMMIT the same runs
+are made with the server of that commit (extracted by `git archive`), after
+the working tree's, in one table. Figures, not assertions: see
 benchmarks/README.md.
 """
 
@@ -19,10 +21,11 @@ import argparse
 import os
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-from common import build, table
+from common import HERE, build, extracted, table
 from editor_latency import Client, pct, position
 
 
@@ -37,9 +40,27 @@ def main() -> int:
     parser.add_argument("--edits", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--size", type=int, default=1_000_000)
+    parser.add_argument("--base", help="a commit whose server is measured after the working tree's")
     args = parser.parse_args()
     text = build(args.size)
+    sources = [("working tree", HERE.parent)]
+    if args.base:
+        sources.append((args.base, extracted(args.base, Path(tempfile.mkdtemp(prefix="safeguard-hover-")))))
+    rows = []
+    for name, source in sources:
+        during, settled = burst_hovers(args, text, source)
+        for what, values in (("during the bursts", during), ("settled draft", settled)):
+            rows.append([name, what, len(values), f"{pct(values, 50):.1f}", f"{pct(values, 95):.1f}",
+                         f"{max(values):.1f}"])
+    table("Hover latency (ms)", ["server", "hovers", "n", "p50", "p95", "max"], rows)
+    return 0
+
+
+def burst_hovers(args, text: str, source: Path) -> tuple[list[float], list[float]]:
+    """The hover latencies (ms) during the bursts and on the settled draft,
+    of a server run from the code in ``source``."""
     uri = (Path(__file__).resolve().parent / "bench-burst.md").as_uri()  # never written
+    os.environ["PYTHONPATH"] = str(source)  # the server process runs this code
     client = Client([sys.executable, "-m", "safeguard_lsp", "serve"])
     client.request("initialize", {"processId": os.getpid(), "rootUri": None, "capabilities": {}})
     client.notify("initialized", {})
@@ -94,14 +115,10 @@ def main() -> int:
     client.notify("exit", None)
     client.proc.wait(timeout=30)
 
-    print(f"draft {len(text):,} characters, opened and checked in {opened:.2f} s; "
+    print(f"{source}: draft {len(text):,} characters, opened and checked in {opened:.2f} s; "
           f"{args.rounds} bursts of {args.edits} edits, each sent in "
-          f"{statistics.median(burst_seconds) * 1000:.0f} ms (median)")
-    rows = []
-    for name, values in (("during the bursts", during), ("settled draft", settled)):
-        rows.append([name, len(values), f"{pct(values, 50):.1f}", f"{pct(values, 95):.1f}", f"{max(values):.1f}"])
-    table("Hover latency (ms)", ["hovers", "n", "p50", "p95", "max"], rows)
-    return 0
+          f"{statistics.median(burst_seconds) * 1000:.0f} ms (median)", flush=True)
+    return during, settled
 
 
 if __name__ == "__main__":

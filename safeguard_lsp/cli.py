@@ -374,6 +374,7 @@ class _CheckRun:
         """The checked draft of ``item``, or None when it is left out or cannot be read."""
         from safeguard_lsp.checking import check_source, governing_config, with_selection
         from safeguard_lsp.engine import UNKNOWN_RULE_NOTICE
+        from safeguard_lsp.gcpause import untie_when_dropped
 
         args = self.args
         config = governing_config(Path.cwd() if item == "-" else Path(item), _stops(), args.config)
@@ -393,6 +394,9 @@ class _CheckRun:
         if failed:
             self.status = EXIT_USAGE
         checked = check_source(text, path=shown, config=config, ruleset=ruleset, source=document, alternatives=True)
+        # Freed by reference counting once written, not at the collector's
+        # rare full pass: memory then holds one draft, not a folder's.
+        untie_when_dropped(checked.draft)
         self.severities.update(f.severity for f in checked.findings)
         if config.silences:
             _, numbers, names = self.governed.setdefault(str(config.path), (config, set(), []))

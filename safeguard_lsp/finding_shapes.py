@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from safeguard_lsp.draft.term_spans import defined_here_places
 from safeguard_lsp.findings import Finding, Notice
 from safeguard_lsp.reading import reading_line
 from safeguard_lsp.textsafe import one_line
@@ -143,7 +144,9 @@ def finding_dict(path: str, draft, finding: Finding, source=None, position=None)
         "reading": finding.reading or reading_line(draft, finding.unit),
         "safeguard": list(finding.safeguard),
         "fixes": fix_dicts(finding, range_of),
-        "related": [{"range": range_of(r.start, r.end), "message": r.message} for r in finding.related],
+        "related": [{"range": range_of(r.start, r.end), "message": r.message} for r in finding.related]
+        + [{"range": range_of(start, end), "message": message}
+           for start, end, message in defined_here_places(draft, finding.start, finding.end)],
     }
     if source is not None:
         # The range is in the text read from the document; this is where

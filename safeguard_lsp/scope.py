@@ -32,7 +32,7 @@ _LEGAL = re.compile(
     r"|this (?:Convention|Protocol|Treaty|Agreement|Act|Law|Code|Bill|Ordinance|Decree)"
     r"|commits an offence|is liable|hereby|pursuant to)\b",
 )
-_SAMPLE = 200_000  # characters read to decide; a draft shows itself early
+SAMPLE_SIZE = 200_000  # characters read to decide; a draft shows itself early
 
 
 def looks_like_draft(text: str) -> bool:
@@ -41,7 +41,7 @@ def looks_like_draft(text: str) -> bool:
     at least twice, or once in numbered sections ("24. (1) A person who…",
     "PART II"). A fragment of a draft pasted into a new file is still a draft;
     notes that only talk about offences rarely say "shall" of a Party."""
-    sample = text[:_SAMPLE]
+    sample = text[:SAMPLE_SIZE]
     if _PROVISION.search(sample):
         return True
     needed = 1 if _SECTION.search(sample) else 2

@@ -6,6 +6,7 @@ with a reason where it is absent: a user's clone has no ../shared. CI has it.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import tempfile
@@ -52,8 +53,16 @@ def budapest_text() -> str:
     return need_shared(BUDAPEST).read_text(encoding="utf-8")
 
 
-@pytest.fixture(scope="session")
-def shipped():
+@functools.cache
+def shipped_ruleset():
+    """The shipped rule set, one for the whole run: its lexicon is compiled at
+    its first check (~0.3 s), which each module's own copy paid again. Tests
+    that must see a load happen (the cache, broken packs) load their own."""
     from safeguard_lsp.ruleset import RuleSet
 
     return RuleSet.load()
+
+
+@pytest.fixture(scope="session")
+def shipped():
+    return shipped_ruleset()

@@ -8,11 +8,11 @@ import hashlib
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from clirun import run_cli
 from conftest import EXAMPLES
 from docbuild import (chromium, commented_words, convert_with_libreoffice, heading_numbered_docx, markdown_to_docx,
                       soffice)
@@ -23,8 +23,7 @@ WEAK = EXAMPLES / "weak-draft-convention.md"
 
 
 def run(*args, cwd: Path | None = None):
-    return subprocess.run([sys.executable, "-m", "safeguard_lsp", *map(str, args)],
-                          capture_output=True, cwd=cwd, timeout=180)
+    return run_cli(args, cwd=cwd)
 
 
 def check_json(path: Path) -> list[dict]:

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import shipped_ruleset
 from safeguard_lsp.config import Config
 from safeguard_lsp.draft import Draft
 from safeguard_lsp.engine import Engine
 from safeguard_lsp.reading import Reader
-from safeguard_lsp.ruleset import RuleSet
 
-SHIPPED = RuleSet.load()
+SHIPPED = shipped_ruleset()
 
 
 def findings(text: str, path: str = "draft.md") -> set[str]:

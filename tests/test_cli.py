@@ -1,4 +1,6 @@
-"""The command line as a user runs it: a real process, real files."""
+"""The command line as a user runs it: real files, the command's arguments,
+output and exit status; in this process (clirun), but for the tests about
+the process itself (what it imports, the README's command as typed)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from clirun import run_cli
 from conftest import BUDAPEST, EXAMPLES, need_shared
 
 PACK = Path(__file__).parent / "fixtures" / "pack"
@@ -26,6 +29,10 @@ Article 2 – Interception
 
 
 def run(*args, stdin: bytes | None = None, cwd: Path | None = None, env=None):
+    return run_cli(args, input=stdin, cwd=cwd, env=env)
+
+
+def run_process(*args, stdin: bytes | None = None, cwd: Path | None = None, env=None):
     return subprocess.run(
         [sys.executable, "-m", "safeguard_lsp", *map(str, args)],
         input=stdin,
@@ -194,5 +201,5 @@ def test_example_draft_has_findings():
     example = EXAMPLES / "weak-draft-convention.md"
     if not example.exists():
         pytest.skip("the example draft is not written yet")
-    proc = run("check", example)
+    proc = run_process("check", example)  # the README's first command, as a new process
     assert proc.stdout.count(b"\n") >= 10

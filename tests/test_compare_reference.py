@@ -3,8 +3,7 @@ provision of an agreed text, stronger or weaker (texts written for the test)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
+from clirun import run_cli
 
 REFERENCE = """# Reference Convention
 
@@ -40,8 +39,7 @@ The Secretary-General of the United Nations is the depositary of this Convention
 def test_each_article_beside_its_nearest_provision(tmp_path):
     (tmp_path / "reference.md").write_text(REFERENCE, encoding="utf-8")
     (tmp_path / "draft.md").write_text(DRAFT, encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "safeguard_lsp", "compare", "draft.md", "--reference", "reference.md"],
-                          capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    proc = run_cli(["compare", "draft.md", "--reference", "reference.md"], cwd=tmp_path, text=True)
     assert proc.returncode == 0, proc.stderr
     rows = {line.split(" | ")[0].strip("| "): line for line in proc.stdout.splitlines() if line.startswith("| ")}
     access = rows["Article 1 – Unauthorised access"]
@@ -62,16 +60,14 @@ def test_each_article_beside_its_nearest_provision(tmp_path):
 
 def test_missing_reference_is_a_usage_error(tmp_path):
     (tmp_path / "draft.md").write_text(DRAFT, encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "safeguard_lsp", "compare", "draft.md", "--reference", "nothing.md"],
-                          capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    proc = run_cli(["compare", "draft.md", "--reference", "nothing.md"], cwd=tmp_path, text=True)
     assert proc.returncode == 2 and "nothing.md: no such file" in proc.stderr
 
 
 def test_html_output(tmp_path):
     (tmp_path / "reference.md").write_text(REFERENCE, encoding="utf-8")
     (tmp_path / "draft.md").write_text(DRAFT, encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "safeguard_lsp", "compare", "draft.md", "--reference", "reference.md",
-                           "-o", "held.html"], capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    proc = run_cli(["compare", "draft.md", "--reference", "reference.md", "-o", "held.html"], cwd=tmp_path, text=True)
     assert proc.returncode == 0, proc.stderr
     html = (tmp_path / "held.html").read_text(encoding="utf-8")
     assert '<tr data-row="1" data-verdict="stronger">' in html

@@ -5,10 +5,9 @@ ignoring nothing."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
+from clirun import run_cli
 import pytest
 
 DRAFT = """# Draft Convention
@@ -25,8 +24,7 @@ DRAFT = """# Draft Convention
 
 
 def run(*args, cwd: Path):
-    return subprocess.run([sys.executable, "-m", "safeguard_lsp", *map(str, args)],
-                          capture_output=True, text=True, cwd=cwd, timeout=120)
+    return run_cli(args, cwd=cwd, text=True)
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from clirun import run_cli
 from conftest import EXAMPLES
 from docbuild import (chromium, convert_with_libreoffice, heading_numbered_docx, html_to_pdf, markdown_to_docx,
                       markdown_to_html, soffice)
@@ -23,8 +24,7 @@ WEAK = EXAMPLES / "weak-draft-convention.md"
 
 
 def run(*args, cwd: Path | None = None):
-    return subprocess.run([sys.executable, "-m", "safeguard_lsp", *map(str, args)],
-                          capture_output=True, cwd=cwd, timeout=180)
+    return run_cli(args, cwd=cwd)
 
 
 def findings(path: Path) -> list[dict]:
@@ -156,6 +156,7 @@ def _add_footnote(doc, paragraph, text: str) -> None:
     paragraph._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:footnoteReference w:id="1"/></w:r>'))
 
 
+@pytest.mark.slow
 # -- PDF --------------------------------------------------------------------
 def test_pdf_gives_the_markdown_findings_each_with_article_and_page(weak_pdf, markdown_findings):
     from pdfminer.high_level import extract_text
@@ -216,6 +217,7 @@ def layout_pdf(tmp_path_factory) -> Path:
     return html_to_pdf(page, tmp_path_factory.mktemp("layout") / "layout.pdf")
 
 
+@pytest.mark.slow
 def test_pdf_layout_is_read_as_a_reader_reads_it(layout_pdf):
     from safeguard_lsp.documents import read_document
 
@@ -241,6 +243,7 @@ def test_pdf_layout_is_read_as_a_reader_reads_it(layout_pdf):
     assert "Whoever distributes extremist materials commits an offence." in text
 
 
+@pytest.mark.slow
 def test_pdf_layout_findings_name_article_and_page(layout_pdf):
     items = findings(layout_pdf)
     rules = by_article(items)
@@ -423,6 +426,7 @@ sup { font-size: 7pt }
 """
 
 
+@pytest.mark.slow
 def test_pdf_footnotes_wait_for_the_paragraph_the_page_break_falls_in(tmp_path):
     if chromium() is None:
         pytest.skip("chromium is not installed: the PDF tests print their PDF with headless Chromium")

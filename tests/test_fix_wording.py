@@ -8,14 +8,14 @@ import re
 
 import pytest
 
+from conftest import shipped_ruleset
 from safeguard_lsp.config import Config
 from safeguard_lsp.draft import Draft
 from safeguard_lsp.engine import Engine
 from safeguard_lsp.findings import apply_edits
 from safeguard_lsp.fixes import register, remove_phrase
-from safeguard_lsp.ruleset import RuleSet
 
-SHIPPED = RuleSet.load()
+SHIPPED = shipped_ruleset()
 
 
 def fixes_of(text: str, rule_id: str, syntax: str = "markdown"):

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from safeguard_lsp.draft import Draft
 from safeguard_lsp.engine import CheckCache, Engine
 from safeguard_lsp.patterns import Lexicon
-from safeguard_lsp.reparse import reparse
+from safeguard_lsp.draft.reparse import reparse
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 WEAK = (EXAMPLES / "weak-draft-convention.md").read_text(encoding="utf-8")
@@ -163,6 +163,7 @@ def test_the_literal_prefilter_misses_nothing(shipped):
         assert lexicon.scan(text, bounds).spans == plain.scan(text, bounds).spans
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(start=st.sampled_from(["weak", "strong"]), edits=st.lists(edit, min_size=1, max_size=10))
 def test_matches_taken_from_the_last_scan_are_those_of_a_fresh_scan(shipped, start, edits):

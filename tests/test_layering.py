@@ -8,8 +8,8 @@ import sys
 
 from conftest import REPO
 
-CORE = [p for p in (REPO / "safeguard_lsp").glob("*.py") if p.name not in ("cli.py", "__main__.py")] + list(
-    (REPO / "safeguard_lsp" / "kinds").glob("*.py"))
+CORE = [p for p in (REPO / "safeguard_lsp").rglob("*.py")
+        if p.name not in ("cli.py", "__main__.py") and "server" not in p.relative_to(REPO / "safeguard_lsp").parts]
 FORBIDDEN = ("pygls", "lsprotocol", "safeguard_lsp.server", "safeguard_lsp.cli")
 
 

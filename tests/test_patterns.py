@@ -112,6 +112,7 @@ def test_listed_boundaries_match_exactly_as_the_unicode_class(pieces):
     assert Lexicon(TERMS).scan(text).spans == unicode_scan(TERMS, text)
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(st.text(max_size=60))
 def test_listed_boundaries_on_any_text(text):
@@ -224,6 +225,7 @@ def test_terms_match_as_their_alternations_compiled_whole(words, cuts):
     assert Lexicon(OVERLAPPING, unicode_boundaries=True).scan(text).spans == alternation_scan(OVERLAPPING, text)
 
 
+@pytest.mark.slow
 def test_the_shipped_terms_match_as_their_alternations(shipped, budapest_text):
     """The shipped lexicon, its patterns shared among terms, on the
     Budapest Convention and the example drafts, article by article and whole,

@@ -53,5 +53,5 @@ def reference(text: str, phrase: str) -> list[tuple[int, int]]:
 @example(text="İd İD id", phrase="İd")
 def test_phrase_uses_are_those_found_by_reading_every_word(text, phrase):
     draft = Draft.parse(text, syntax="text")
-    expected = [(s, e) for s, e in reference(text, phrase) if s >= draft._front_end]
+    expected = [(s, e) for s, e in reference(text, phrase) if s >= draft.front_end]
     assert draft.phrase_uses(phrase) == expected

@@ -19,10 +19,13 @@ from hypothesis import strategies as st
 from conftest import BUDAPEST, EXAMPLES, REPO
 from safeguard_lsp.draft import DIVISIONS, Draft
 from safeguard_lsp.kinds.drafting_quality import _modals
-from safeguard_lsp.reparse import reparse
+from safeguard_lsp.draft.reparse import reparse
 
 DRAFTS = sorted(EXAMPLES.glob("*.md")) + sorted(p for p in (REPO / "tests" / "drafts").iterdir() if p.is_file())
 TEXTS = {path.name: path.read_text(encoding="utf-8") for path in DRAFTS}
+# The Budapest Convention (../shared), ten times the examples' length: its
+# cases run in CI, the example drafts' in the fast loop.
+BUDAPEST_SLOW = pytest.param("budapest", marks=pytest.mark.slow)
 # A draft saved on Windows: every line ends with \r\n.
 TEXTS["weak-crlf.md"] = TEXTS["weak-draft-convention.md"].replace("\n", "\r\n")
 
@@ -48,12 +51,12 @@ PASTES = [
 
 def snapshot(draft: Draft) -> dict:
     """Everything a parse makes, with units named by their place in the order."""
-    place = {id(u): k for k, u in enumerate(draft._order)}
-    shape = draft._shape
+    place = {id(u): k for k, u in enumerate(draft.order)}
+    shape = draft.shape
     return {
         "units": [(u.kind, u.start, u.end, u.number, u.title, u.heading_start, u.heading_end, u.body_start,
                    u.keyword, None if u.parent is None else place[id(u.parent)],
-                   [place[id(c)] for c in u.children]) for u in draft._order],
+                   [place[id(c)] for c in u.children]) for u in draft.order],
         "walk": [place[id(u)] for u in draft.root.walk()],
         "terms": [(t.term, t.start, t.end, t.definition_start, t.definition_end, place[id(t.unit)])
                   for t in draft.terms],
@@ -61,7 +64,7 @@ def snapshot(draft: Draft) -> dict:
                         [place[id(t)] for t in r.targets], r.instrument) for r in draft.references],
         "lines": draft.line_bounds,
         "syntax": draft.syntax,
-        "front": draft._front_end,
+        "front": draft.front_end,
         "shape": None if shape is None else (shape.article_types, shape.front_end_line, shape.front_reach,
                                               shape.syntax_detected, shape.heading_spans),
         "articles": [place[id(a)] for a in draft.articles],
@@ -248,7 +251,7 @@ def _heading_edits(text: str, draft: Draft):
             yield "across", text[:(article.start + article.end) // 2] + text[(later.start + later.end) // 2:]
 
 
-@pytest.mark.parametrize("name", sorted(TEXTS) + ["budapest"])
+@pytest.mark.parametrize("name", sorted(TEXTS) + [BUDAPEST_SLOW])
 def test_an_edit_that_adds_removes_or_renumbers_articles_reparses_them(name):
     """A heading given another number, one that stops being a heading, an
     article pasted, two articles joined: the run of articles parsed again,
@@ -263,7 +266,7 @@ def test_an_edit_that_adds_removes_or_renumbers_articles_reparses_them(name):
         counts = made.setdefault(kind, [0, 0])
         counts[0] += 1
         counts[1] += quick is not None
-    if draft.articles and draft._shape.article_types - {"num"}:
+    if draft.articles and draft.shape.article_types - {"num"}:
         # Refused only for what the run does not cover (the first article of
         # a chapter losing its heading, a fence, a '#' in a guessed syntax).
         assert all(quick for _, quick in made.values()), made
@@ -301,7 +304,7 @@ _WITH_DIVISIONS = [name for name, text in sorted(TEXTS.items())
                    if any(u.kind in DIVISIONS for u in Draft.parse(text, path=name).units())]
 
 
-@pytest.mark.parametrize("name", _WITH_DIVISIONS + ["budapest"])
+@pytest.mark.parametrize("name", _WITH_DIVISIONS + [BUDAPEST_SLOW])
 def test_an_edit_in_a_division_heading_reparses_its_heading_lines(name):
     """A chapter's title typed or corrected: its heading lines are parsed
     again and the articles it holds moved, as the full parse would have them
@@ -324,7 +327,7 @@ def test_an_edit_in_a_division_heading_reparses_its_heading_lines(name):
 
 
 
-@pytest.mark.parametrize("name", _WITH_DIVISIONS + ["budapest"])
+@pytest.mark.parametrize("name", _WITH_DIVISIONS + [BUDAPEST_SLOW])
 def test_the_first_article_of_a_division_losing_its_heading_joins_its_opening_text(name):
     """A letter typed into the keyword of a chapter's first article, or its
     heading line deleted: its lines become the chapter's opening text, parsed
@@ -336,7 +339,7 @@ def test_the_first_article_of_a_division_losing_its_heading_joins_its_opening_te
     assert firsts
     # Which headings make articles is read from all of them; numbered titles
     # ('1. Scope') are left to the full parse.
-    numbered = "num" in draft._shape.article_types
+    numbered = "num" in draft.shape.article_types
     for article in firsts:
         line_end = text.find("\n", article.start)
         for edited in (text[:article.start + 2] + "x" + text[article.start + 2:],
@@ -351,7 +354,7 @@ _WITH_PREAMBLE = [name for name, text in sorted(TEXTS.items())
                   if any(u.kind == "preamble" for u in Draft.parse(text, path=name).units())]
 
 
-@pytest.mark.parametrize("name", _WITH_PREAMBLE + ["budapest"])
+@pytest.mark.parametrize("name", _WITH_PREAMBLE + [BUDAPEST_SLOW])
 def test_an_edit_in_the_preamble_reparses_the_preamble(name):
     """Typing, a new paragraph, a deletion, a heading or opening words pasted,
     at places through the preamble: the preamble parsed again as the full

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
+from clirun import run_cli
 from conftest import BUDAPEST, EXAMPLES, need_shared
 from safeguard_lsp.config import Config
 from safeguard_lsp.draft import Draft
@@ -44,8 +44,7 @@ class Page(HTMLParser):
 
 
 def run_report(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "safeguard_lsp", "report", *map(str, args)],
-                          capture_output=True, text=True, cwd=cwd, timeout=120)
+    return run_cli(["report", *args], cwd=cwd, text=True)
 
 
 def parse(path: Path) -> Page:
@@ -113,6 +112,7 @@ def test_two_separate_scorecards(tmp_path):
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed here (.ci/run installs Debian's chromium)")
 def test_report_renders_in_chromium_without_errors(tmp_path):
     out = tmp_path / "report.html"

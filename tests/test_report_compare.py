@@ -4,9 +4,8 @@ item 5)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 
+from clirun import run_cli
 from conftest import EXAMPLES
 from safeguard_lsp.config import Config
 from safeguard_lsp.draft import Draft
@@ -17,8 +16,7 @@ from safeguard_lsp.report_markdown import comparison_markdown, scorecard_markdow
 
 
 def run_report(*args):
-    return subprocess.run([sys.executable, "-m", "safeguard_lsp", "report", *map(str, args)],
-                          capture_output=True, text=True, timeout=120)
+    return run_cli(["report", *args], text=True)
 
 
 def table_rows(markdown: str) -> list[list[str]]:

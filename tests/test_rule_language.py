@@ -16,7 +16,7 @@ def test_each_kind_s_keys_and_the_reading_table_in_the_page_are_the_schema():
     for name, content in sections().items():
         assert between(text, name) == content.strip(), (
             f"the section {name} of docs/rule-language.md differs from the schema in safeguard_lsp/kinds/; "
-            "run: python -m safeguard_lsp.kinds.markdown docs/rule-language.md")
+            "run: python tools/rule_language_doc.py docs/rule-language.md")
     assert {f"rule-keys:{kind}" for kind in KINDS} < set(sections())
 
 

@@ -170,6 +170,7 @@ def test_a_cached_check_imports_no_yaml(cache, packs, tmp_path):
     assert modules() == "[]"
 
 
+@pytest.mark.slow
 def test_editing_a_pack_invalidates_the_entry(cache, packs, parses, tmp_path, capsys):
     draft = tmp_path / "draft.txt"
     draft.write_text(DRAFT, encoding="utf-8")
@@ -201,7 +202,8 @@ def test_editing_a_pack_invalidates_the_entry(cache, packs, parses, tmp_path, ca
     assert len(entries(cache)) == 1
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "other-key"])
+@pytest.mark.parametrize("damage", ["garbage", *(pytest.param(d, marks=pytest.mark.slow)
+                                                 for d in ("truncated", "empty", "other-key"))])
 def test_a_corrupt_entry_is_ignored_and_rewritten(cache, packs, parses, tmp_path, capsys, damage):
     draft = tmp_path / "draft.txt"
     draft.write_text(DRAFT, encoding="utf-8")

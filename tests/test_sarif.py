@@ -4,12 +4,11 @@ folder the check is run from (GitHub resolves %SRCROOT% to its checkout)."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from clirun import run_cli
 from conftest import EXAMPLES
 from docbuild import markdown_to_docx
 
@@ -22,8 +21,7 @@ Article 1. Offences
 
 
 def sarif(*args, cwd: Path) -> dict:
-    proc = subprocess.run([sys.executable, "-m", "safeguard_lsp", "check", *map(str, args), "--format", "sarif"],
-                          capture_output=True, cwd=cwd, timeout=120)
+    proc = run_cli(["check", *args, "--format", "sarif"], cwd=cwd)
     assert proc.returncode in (0, 1), proc.stderr.decode()
     return json.loads(proc.stdout)
 

@@ -464,7 +464,7 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from test_reparse import PASTES, _check_edit, _check_sequence  # noqa: E402
-from safeguard_lsp.reparse import reparse  # noqa: E402
+from safeguard_lsp.draft.reparse import reparse  # noqa: E402
 
 REPEATED = ("Section 1 – Scope\n\nThis Code covers stored data.\n\n"
             "Section 2 – Orders\n\nA judge may order disclosure.\n\nSection 2 – Orders\n\nA judge may order disclosure.\n\n"

@@ -10,12 +10,11 @@ import sys
 import pytest
 import yaml
 
-from conftest import REFERENCE, REPO, need_shared
+from conftest import REFERENCE, REPO, need_shared, shipped_ruleset
 from safeguard_lsp.rulesdoc import rules_markdown
-from safeguard_lsp.ruleset import RuleSet
 from safeguard_lsp.selftest import test_rule as example_failures
 
-SHIPPED = RuleSet.load()
+SHIPPED = shipped_ruleset()
 COVERAGE = {
     # Each line of the coverage list of the rule set: the categories that answer it.
     "content offences": "content-offences",

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from clirun import run_cli
 from conftest import EXAMPLES
 
 DRAFT = """# Draft
@@ -26,8 +27,7 @@ CLI = [sys.executable, "-m", "safeguard_lsp"]
 
 
 def run(*args, env=None, cwd=None):
-    return subprocess.run([*CLI, *map(str, args)], capture_output=True, text=True, timeout=120,
-                          env=env, cwd=cwd)
+    return run_cli(args, env=env, cwd=cwd, text=True)
 
 
 def on_terminal(*args, env: dict, both=False) -> str:

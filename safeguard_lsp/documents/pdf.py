@@ -222,12 +222,29 @@ def _new_paragraph(prev: Line, line: Line) -> bool:
     return ended and line.x0 > prev.x0 + 8 and line.x0 - prev.x0 < 60
 
 
+class _Written:
+    """The text made so far, and where each page starts in it."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.pieces: list[Piece] = []
+        self.length = 0
+        self.page = None
+
+    def add(self, joint: str, line: Line) -> None:
+        self.parts.append(joint)
+        self.length += len(joint)
+        if line.page != self.page:
+            self.page = line.page
+            self.pieces.append(Piece(self.length, self.length, "page", line.page + 1))
+        self.parts.append(line.text)
+        self.length += len(line.text)
+
+
 def _paragraphs(lines: list[Line]) -> tuple[str, list[Piece]]:
     words = _word_forms(lines)
-    parts: list[str] = []
-    pieces: list[Piece] = []
-    length = 0
-    page = None
+    out = _Written()
+    parts = out.parts
     prev: Line | None = None
     notes: list[Line] = []
     # Footnotes wait for the end of the paragraph the page break falls in.
@@ -241,13 +258,7 @@ def _paragraphs(lines: list[Line]) -> tuple[str, list[Piece]]:
             held, notes = notes, []
             for note in held:
                 joint = "\n" if prev.note is False or _new_paragraph(prev, note) else " "
-                parts.append(joint)
-                length += len(joint)
-                if note.page != page:
-                    page = note.page
-                    pieces.append(Piece(length, length, "page", page + 1))
-                parts.append(note.text)
-                length += len(note.text)
+                out.add(joint, note)
                 prev = note
         if last:
             break
@@ -259,16 +270,11 @@ def _paragraphs(lines: list[Line]) -> tuple[str, list[Piece]]:
             drop, joint = _joint(parts[-1], line.text, words)
             if drop:  # the hyphen that split a word at the end of the line
                 parts[-1] = parts[-1][:-1]
-                length -= 1
-        parts.append(joint)
-        length += len(joint)
-        if line.page != page:
-            page = line.page
-            pieces.append(Piece(length, length, "page", page + 1))
-        parts.append(line.text)
-        length += len(line.text)
+                out.length -= 1
+        out.add(joint, line)
         prev = line
     text = "".join(parts) + "\n"
+    pieces = out.pieces
     for i, piece in enumerate(pieces):
         end = pieces[i + 1].start if i + 1 < len(pieces) else len(text)
         pieces[i] = Piece(piece.start, end, piece.kind, piece.number)

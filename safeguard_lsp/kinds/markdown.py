@@ -6,14 +6,12 @@ kind or ``common``, and ``<!-- reading-schema:… -->``); this module writes
 what goes between them and tests/test_rule_language.py fails when the page
 differs. To write them again after changing a kind::
 
-    python -m safeguard_lsp.kinds.markdown docs/rule-language.md
+    python tools/rule_language_doc.py docs/rule-language.md
 """
 
 from __future__ import annotations
 
 import re
-import sys
-from pathlib import Path
 
 from safeguard_lsp import kinds
 from safeguard_lsp.kinds.schema import Key
@@ -57,8 +55,3 @@ def updated(text: str) -> str:
                       flags=re.S)
     return text
 
-
-if __name__ == "__main__":
-    for arg in sys.argv[1:]:
-        page = Path(arg)
-        page.write_text(updated(page.read_text(encoding="utf-8")), encoding="utf-8")

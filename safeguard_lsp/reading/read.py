@@ -223,7 +223,10 @@ class _LazyElements(dict):
     def _fill(self, name) -> None:
         if name in self._names:
             self._names.discard(name)
-            self._make(name)
+            # Given itself: a function that named the elements it fills (or
+            # their reading) would hold them in a cycle, left to the
+            # collector's full pass, which the server seldom runs.
+            self._make(self, name)
 
     def _fill_all(self) -> None:
         while self._names:
@@ -268,10 +271,10 @@ def _shifted(reading: Reading, delta: int) -> Reading:
     source = reading.elements
     names = set(dict.keys(source)) | (source._names if isinstance(source, _LazyElements) else set())
 
-    def make(name: str) -> None:
+    def make(target: _LazyElements, name: str) -> None:
         elements = source.get(name)
         if elements:
-            dict.__setitem__(moved.elements, name,
+            dict.__setitem__(target, name,
                              [Element(e.name, e.value, e.start + delta, e.end + delta, e.optional) for e in elements])
 
     moved.elements = _LazyElements(make, names)
@@ -513,7 +516,7 @@ def _read_later(found: "_Found", role: str, own, every: str, article_text: str) 
     readers = _element_readers(found, role, own, every, article_text)
     already = dict(reading.elements)
 
-    def make(name: str) -> None:
+    def make(target: _LazyElements, name: str) -> None:
         readers[name]()
 
     reading.elements = _LazyElements(make, set(readers))

@@ -56,7 +56,7 @@ class SafeguardServer(LanguageServer):
         self.init_options: dict = {}
         self.client_settings: dict = {}
         self.problem_uris: set[str] = set()
-        self.draft_versions: dict[str, tuple] = {}  # uri -> (version, generation, is a draft)
+        self.draft_versions: dict[str, tuple] = {}  # uri -> (the text's head that decided, generation, is a draft)
         self.shown_messages: set[str] = set()
         self.generation = 0  # bumped when settings or rules change: pulled results go stale
         self.changed = asyncio.Event()

@@ -49,11 +49,10 @@ class Analysis:
     config: Config
     index: LineIndex
     # Made once, with the check (on the worker thread): the diagnostics for
-    # the document it was made for, and where defined terms are used.
+    # the document it was made for.
     diagnostics: list | None = field(default=None, repr=False)
     diagnostics_json: tuple[str, str] | None = field(default=None, repr=False)  # (uri, JSON text)
     diagnostic_objects: tuple[str, list] | None = field(default=None, repr=False)  # (uri, for pulls)
-    term_spans: object | None = field(default=None, repr=False)
 
 
 ANALYSED_TEXTS_KEPT = 4
@@ -301,7 +300,7 @@ class Documents:
                 # then checked and published twice.)
                 return
             # Held until the diagnostics are out: freeing the analysis this one
-            # replaces (a 1 MB draft's ~10,000 units: ~8 ms) need not delay them.
+            # replaces (all the units of a long draft) need not delay them.
             replaced = document.analysis
             analysis = await self.current_async(document, attempts=1)
             if (analysis is None or document.version != version or analysis.version != version

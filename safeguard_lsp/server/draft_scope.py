@@ -17,12 +17,15 @@ def is_draft(ls, document: Document) -> bool:
     if document.is_config or is_document_file(document.uri) or not document.is_draft(ls.configs.settings.file_patterns):
         return False
     # Decided by the text as it is now (an edited document and the same
-    # text opened afresh must be treated alike), once per version.
+    # text opened afresh must be treated alike). Only its beginning
+    # decides, and an edit after it leaves the answer as it was: joining
+    # and reading a long draft at every keystroke was most of its cost.
+    head = document.buffer.head(scope.SAMPLE_SIZE)
     known = ls.draft_versions.get(document.uri)
-    if known is not None and known[0] == document.version and known[1] == ls.generation:
+    if known is not None and known[0] is head and known[1] == ls.generation:
         return known[2]
-    answer = in_scope(ls, document.path, document.text, document.language_id)
-    ls.draft_versions[document.uri] = (document.version, ls.generation, answer)
+    answer = in_scope(ls, document.path, head, document.language_id)
+    ls.draft_versions[document.uri] = (head, ls.generation, answer)
     return answer
 
 

@@ -69,6 +69,7 @@ class TextBuffer:
         self._chunks = _split(text)
         self._breaks = [_line_breaks(chunk) for chunk in self._chunks]
         self._joined: str | None = text
+        self._head: tuple[int, str] | None = None  # (size, the text's first `size` characters)
         self._reindex()
 
     def _reindex(self) -> None:
@@ -85,6 +86,19 @@ class TextBuffer:
         if self._joined is None:
             self._joined = "".join(self._chunks)
         return self._joined
+
+    def head(self, size: int) -> str:
+        """The first ``size`` characters: the same string object until an
+        edit reaches them (typing further on leaves it as it is), joined
+        from the chunks that hold them, never from the whole text."""
+        if self._head is not None and self._head[0] == size:
+            return self._head[1]
+        if self._joined is not None:
+            head = self._joined[:size]
+        else:
+            head = "".join(self._chunks[:bisect.bisect_left(self._offsets, size)])[:size]
+        self._head = (size, head)
+        return head
 
     def __len__(self) -> int:
         return self._length
@@ -164,4 +178,6 @@ class TextBuffer:
         chunks[first:last + 1] = pieces
         self._breaks[first:last + 1] = [_line_breaks(piece) for piece in pieces]
         self._joined = None
+        if self._head is not None and start < self._head[0]:
+            self._head = None
         self._reindex()

@@ -26,6 +26,7 @@ MASON = NEOVIM_CONFIG / "mason" / "safeguard-lsp" / "package.yaml"
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.slow
 def test_plugin_setup_as_lazy_nvim_loads_it(tmp_path):
     nvim, why = find_nvim()
     if nvim is None:

@@ -43,6 +43,7 @@ def _check(text: str, syntax: str | None, **config):
     return result
 
 
+@pytest.mark.slow
 @settings(max_examples=FUZZ_EXAMPLES * 8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=any_text, syntax=st.sampled_from([None, "markdown", "text"]))
 def test_the_engine_never_raises_on_any_text(text, syntax):
@@ -59,11 +60,12 @@ def test_lone_surrogates_arriving_through_json():
 @pytest.mark.parametrize("name, text", [
     ("empty", ""),
     ("only newlines", "\r\n" * 1000 + "\r" * 1000),
-    ("a single 1 MB line", "Each Party shall criminalise fake news, as appropriate; " * 18_000),
-    ("deeply nested lists", "".join("  " * i + "- item\n" for i in range(2_000))),
+    pytest.param("a single 1 MB line", "Each Party shall criminalise fake news, as appropriate; " * 18_000,
+                 marks=pytest.mark.slow),
+    pytest.param("deeply nested lists", "".join("  " * i + "- item\n" for i in range(2_000)), marks=pytest.mark.slow),
     ("deeply nested quotes", "> " * 50_000 + "fake news\n"),
     ("unbalanced brackets", "(" * 100_000 + "[" * 100_000),
-    ("binary junk", bytes(range(256)).decode("latin-1") * 4_000),
+    pytest.param("binary junk", bytes(range(256)).decode("latin-1") * 4_000, marks=pytest.mark.slow),
     ("a long unbroken token", "x" * 1_000_000),
 ])
 def test_hostile_drafts_are_checked_quickly(name, text):
@@ -116,6 +118,7 @@ def test_an_oversized_pack_is_refused_before_parsing(tmp_path):
     assert time.monotonic() - started < 5
 
 
+@pytest.mark.slow
 @settings(max_examples=FUZZ_EXAMPLES * 8, deadline=None)
 @given(text=st.text(alphabet=st.sampled_from(list("[]{}:,-&*!|>'\"# \nab1\t?%@`")), max_size=200))
 def test_the_yaml_loader_answers_any_text_with_data_or_a_problem(text):

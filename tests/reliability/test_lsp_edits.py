@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lsprotocol import types
@@ -70,6 +71,7 @@ async def _outline(session, uri):
         types.DocumentSymbolParams(text_document=types.TextDocumentIdentifier(uri=uri))))
 
 
+@pytest.mark.slow
 @FUZZ
 @given(initial=texts, messages=edit_messages)
 # Found by this test: pygls rewrote the change's range in place, clamping a

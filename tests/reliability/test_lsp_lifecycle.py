@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from .rawlsp import RawServer
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -26,6 +28,7 @@ def test_shutdown_then_exit_exits_0(tmp_path):
         server.kill()
 
 
+@pytest.mark.slow
 def test_exit_without_shutdown_exits_1(tmp_path):
     """Regression: pygls's exit code was swallowed and the server exited 0."""
     server = RawServer(cwd=tmp_path)
@@ -37,6 +40,7 @@ def test_exit_without_shutdown_exits_1(tmp_path):
         server.kill()
 
 
+@pytest.mark.slow
 def test_the_server_exits_when_its_input_closes(tmp_path):
     server = RawServer(cwd=tmp_path)
     try:
@@ -47,6 +51,7 @@ def test_the_server_exits_when_its_input_closes(tmp_path):
         server.kill()
 
 
+@pytest.mark.slow
 def test_the_server_exits_when_the_editors_process_dies(tmp_path):
     """Regression: processId was ignored; an editor that crashed left the
     server running for ever (its input pipe may stay open in a grandchild)."""
@@ -69,6 +74,7 @@ def test_the_server_exits_when_the_editors_process_dies(tmp_path):
         server.kill()
 
 
+@pytest.mark.slow
 def test_cancel_request_cancels_a_long_workspace_check(tmp_path):
     source = (EXAMPLES / "weak-draft-convention.md").read_text(encoding="utf-8")
     for n in range(300):
@@ -132,6 +138,7 @@ def test_a_request_after_shutdown_is_answered_invalid_request(tmp_path):
         server.kill()
 
 
+@pytest.mark.slow
 def test_an_editor_that_never_sends_its_settings_delays_requests_once_then_never(tmp_path):
     server = RawServer(cwd=tmp_path)
     try:

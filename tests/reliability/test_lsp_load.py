@@ -151,6 +151,7 @@ async def test_a_burst_of_edits_on_a_megabyte_draft(loaded):
     assert after - before < 350, "memory grows with the number of edits"
 
 
+@pytest.mark.slow
 async def test_fifty_drafts_open_at_once(loaded):
     session = loaded.session
     source = (EXAMPLES / "weak-draft-convention.md").read_text(encoding="utf-8")
@@ -166,3 +167,47 @@ async def test_fifty_drafts_open_at_once(loaded):
     assert rss_mb(loaded._server.pid) < RSS_LIMIT_MB
     for uri in uris:
         session.close(uri)
+
+
+def test_a_hover_sent_during_a_burst_of_edits_is_answered_before_the_burst_ends(tmp_path):
+    """A request's handler runs as a task, which runs (and whose answer is
+    sent) only when the server's reading loop waits; while a burst of edits
+    filled the pipe it never did, so a hover sent early in the burst was
+    answered only after the burst's last edit (issue 23: hover p95 during a
+    1,000-edit burst). Each edit of a README is answered at once, as it is
+    applied, with its (empty) diagnostics: their order beside the hover's
+    answer shows where the hover was answered."""
+    from .rawlsp import RawServer, frame
+
+    draft, notes = (tmp_path / "draft.md").as_uri(), (tmp_path / "README.md").as_uri()
+    server = RawServer(cwd=tmp_path)
+    try:
+        server.initialize()
+        for uri, text in ((draft, (EXAMPLES / "weak-draft-convention.md").read_text(encoding="utf-8")),
+                          (notes, "# Notes\n\nNothing to check here.\n")):
+            server.notify("textDocument/didOpen",
+                          {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}})
+        seen = []
+        while not any(m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == draft
+                      and m["params"]["diagnostics"] for m in seen):
+            seen.append(server.messages.get(timeout=60))
+        edits = [{"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+            "textDocument": {"uri": notes, "version": version},
+            "contentChanges": [{"range": {"start": {"line": 2, "character": 0}, "end": {"line": 2, "character": 0}},
+                                "text": "x"}]}} for version in range(2, 202)]
+        hover = {"jsonrpc": "2.0", "id": 50, "method": "textDocument/hover",
+                 "params": {"textDocument": {"uri": draft}, "position": {"line": 0, "character": 0}}}
+        server.process.stdin.write(b"".join(frame(m) for m in [hover, *edits]))  # in the pipe at once
+        server.process.stdin.flush()
+        order = []
+        while 50 not in order or 201 not in order:
+            message = server.messages.get(timeout=60)
+            if message.get("id") == 50:
+                assert "result" in message, message
+                order.append(50)
+            elif message.get("method") == "textDocument/publishDiagnostics" and message["params"]["uri"] == notes:
+                order.append(message["params"]["version"])
+        answered_after = order[:order.index(50)]
+        assert len(answered_after) < 20, f"the hover was answered after {len(answered_after)} of the 200 edits sent behind it"
+    finally:
+        server.kill()

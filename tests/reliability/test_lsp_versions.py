@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from lsprotocol import types
 
 from server.helpers import by_rule, edits_for, find, text_at
@@ -70,6 +71,7 @@ async def test_a_stale_quick_fix_is_carried_over_to_its_own_finding_or_refused(r
         rel.close(uri)
 
 
+@pytest.mark.slow
 def test_a_draft_at_a_path_longer_than_the_system_allows_is_still_checked(tmp_path):
     server = RawServer(cwd=tmp_path)
     try:

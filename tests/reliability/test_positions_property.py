@@ -50,6 +50,8 @@ def test_the_buffer_reads_as_the_edits_applied_to_the_whole_text(chunk, text, se
         assert len(buffer) == len(text)
         assert all(chunk.endswith("\n") for chunk in buffer._chunks[:-1]), "a line cut between two chunks"
         assert buffer.line_count == LineIndex(text).line_count
+        for size in (0, 1, chunk - 1, chunk, chunk + 1, len(text) // 2, len(text) + 3):
+            assert buffer.head(size) == text[:size]  # what decides whether it is a draft, unjoined
         for number in range(buffer.line_count + 1):
             whole = LineIndex(text)
             expected = text[whole.starts[number]:whole.ends[number]] if number < whole.line_count else None

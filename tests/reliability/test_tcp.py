@@ -68,7 +68,8 @@ def connect(port: int, proc) -> socket.socket:
             time.sleep(0.1)
 
 
-@pytest.mark.parametrize("host", ["0.0.0.0", "192.0.2.7", "example.org"])
+@pytest.mark.parametrize("host", ["0.0.0.0", pytest.param("192.0.2.7", marks=pytest.mark.slow),
+                                  pytest.param("example.org", marks=pytest.mark.slow)])
 def test_only_the_loopback_interface_is_listened_on(host):
     proc = subprocess.run(SERVE + [f"{host}:2087"], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2
@@ -112,6 +113,7 @@ def test_the_editor_must_bring_the_token_and_is_served_alone():
         proc.wait(timeout=20)
 
 
+@pytest.mark.slow
 def test_a_token_is_made_and_shown_when_none_is_set():
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "SAFEGUARD_LSP_TOKEN"}

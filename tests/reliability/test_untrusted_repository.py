@@ -93,7 +93,7 @@ def test_the_server_does_not_search_above_the_workspace_folder(tmp_path):
         server.kill()
 
 
-@pytest.mark.parametrize("folder", ["/usr", "/", "../elsewhere"])
+@pytest.mark.parametrize("folder", ["/usr", "/", pytest.param("../elsewhere", marks=pytest.mark.slow)])
 def test_rule_folders_outside_the_repository_are_refused_with_file_and_line(tmp_path, folder):
     repo = repository(tmp_path)
     (tmp_path / "elsewhere").mkdir()
@@ -106,6 +106,7 @@ def test_rule_folders_outside_the_repository_are_refused_with_file_and_line(tmp_
     assert elapsed < 10
 
 
+@pytest.mark.slow
 def test_rule_folders_inside_the_repository_or_the_users_config_are_read(tmp_path):
     repo = repository(tmp_path)
     user = tmp_path / "user-config"
@@ -160,6 +161,7 @@ def test_the_patterns_of_one_file_share_a_budget(tmp_path, monkeypatch):
     assert any("the most a file's patterns may" in str(e) for e in ruleset.errors), ruleset.errors
 
 
+@pytest.mark.slow
 def test_the_shipped_patterns_are_well_within_their_budget():
     """The shipped set is trusted at load (not measured); here each of its
     lexicon files is measured as a pack from elsewhere would be."""
@@ -191,6 +193,7 @@ def patternbudget_pack_share() -> float:
     return PACK_BUDGET / 2
 
 
+@pytest.mark.slow
 def test_many_files_of_costly_patterns_cannot_make_a_load_long(tmp_path):
     """Each file has its own budget; measuring across a load has one too."""
     for n in range(40):
@@ -207,6 +210,7 @@ def test_many_files_of_costly_patterns_cannot_make_a_load_long(tmp_path):
     assert elapsed < 30, f"{elapsed:.1f} s"
 
 
+@pytest.mark.slow
 def test_a_rule_reload_runs_off_the_request_path(tmp_path):
     """Rules reloaded after a pack changed (their patterns measured, up to
     the load's budget) do not hold up the editor's requests."""

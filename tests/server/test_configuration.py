@@ -4,6 +4,7 @@ its own server)."""
 import asyncio
 import time
 
+import pytest
 from lsprotocol import types
 
 from .conftest import TEST_SETTINGS, start
@@ -68,6 +69,7 @@ def write_pack(folder, names):
     (folder / "packs" / "mine.yaml").write_text(f"rules:{rules}", encoding="utf-8")
 
 
+@pytest.mark.slow
 async def test_rule_pack_reload_and_a_broken_pack(fresh, tmp_path):
     pack = tmp_path / "mypack"
     write_pack(pack, ["alpha"])
@@ -113,6 +115,7 @@ async def test_rule_pack_reload_and_a_broken_pack(fresh, tmp_path):
     await wait_for(lambda: latest(fresh, pack_file.as_uri()) == [])
 
 
+@pytest.mark.slow
 async def test_a_draft_opened_while_the_settings_load_is_checked_once(fresh, tmp_path):
     """The editor opens the draft before the server has its settings: the
     check waits for them and runs once (it used to run, and publish, twice:

@@ -13,7 +13,6 @@ from pygls.protocol import default_converter
 from safeguard_lsp.config import Config
 from safeguard_lsp.draft import Draft
 from safeguard_lsp.engine import Engine
-from safeguard_lsp.ruleset import RuleSet
 from safeguard_lsp.server.diagnostics import diagnostic_data, diagnostics_for, diagnostics_json
 from safeguard_lsp.server.documents import Analysis
 from safeguard_lsp.server.positions import LineIndex
@@ -21,12 +20,12 @@ from safeguard_lsp.server.positions import LineIndex
 WEAK = (Path(__file__).resolve().parents[2] / "examples" / "weak-draft-convention.md").read_text(encoding="utf-8")
 
 
-def test_diagnostic_data_round_trips_through_the_protocol_types():
+def test_diagnostic_data_round_trips_through_the_protocol_types(shipped):
     import json
 
     text = WEAK.replace("Party", "Pärty 😀", 3)  # columns differ in UTF-16 and code points
     draft = Draft.parse(text, syntax="markdown")
-    ruleset = RuleSet.load()
+    ruleset = shipped
     result = Engine(ruleset, Config()).check(draft)
     analysis = Analysis(4, draft, result, ruleset, Config(), LineIndex(text, types.PositionEncodingKind.Utf16))
     uri = "file:///weak.md"
@@ -47,7 +46,7 @@ def test_diagnostic_data_round_trips_through_the_protocol_types():
     assert any(f.fixes for f in result.findings)
 
 
-def test_a_finding_names_every_defined_term_it_overlaps_in_text_order():
+def test_a_finding_names_every_defined_term_it_overlaps_in_text_order(shipped):
     """Checked against every use of every term, one by one, at every span of a
     draft that defines terms, one of them twice, and uses them in runs."""
     from safeguard_lsp.server.diagnostics import term_spans
@@ -60,7 +59,7 @@ def test_a_finding_names_every_defined_term_it_overlaps_in_text_order():
     text = "# Convention\n\n" + definitions + body
     draft = Draft.parse(text, syntax="markdown")
     assert len(draft.terms) == 4
-    ruleset = RuleSet.load()
+    ruleset = shipped
     analysis = Analysis(1, draft, Engine(ruleset, Config()).check(draft), ruleset, Config(), LineIndex(text))
     spans = term_spans(analysis)
     # the same use of two definitions of one term: in the order of the definitions
@@ -75,7 +74,7 @@ def test_a_finding_names_every_defined_term_it_overlaps_in_text_order():
             assert list(spans.overlapping(start, end)) == expected, (start, end)
 
 
-def test_a_finding_names_the_definition_in_force_of_each_term_it_underlines():
+def test_a_finding_names_the_definition_in_force_of_each_term_it_underlines(shipped):
     """One place per term: the last definition before the use (the nearer one
     governs it, as a protocol's own definitions govern the protocol), else
     the first after it; a definition is never the place of a use inside
@@ -92,7 +91,7 @@ def test_a_finding_names_the_definition_in_force_of_each_term_it_underlines():
     text = "# Convention\n\n" + definitions + middle + again + body
     draft = Draft.parse(text, syntax="markdown")
     assert [t.term for t in draft.terms] == ["data", "computer system", "data", "data"]
-    ruleset = RuleSet.load()
+    ruleset = shipped
     analysis = Analysis(1, draft, Engine(ruleset, Config()).check(draft), ruleset, Config(), LineIndex(text))
     spans = term_spans(analysis)
     chosen_somewhere = set()
@@ -134,7 +133,7 @@ def _drafts():
     return texts
 
 
-def test_every_diagnostic_says_what_its_finding_says():
+def test_every_diagnostic_says_what_its_finding_says(shipped):
     """The JSON is written by hand (for speed): for drafts of every style, in
     both encodings editors use, with and without a version, each diagnostic
     must read back through lsprotocol unchanged and carry its finding's
@@ -146,7 +145,7 @@ def test_every_diagnostic_says_what_its_finding_says():
     SEVERITY = {name: types.DiagnosticSeverity[name.capitalize()] for name in ("error", "warning", "information", "hint")}
 
     converter = default_converter()
-    ruleset = RuleSet.load()
+    ruleset = shipped
     seen = {"related": 0, "terms": 0, "notices": 0, "terms defined again": 0}
     for name, text in _drafts():
         syntax = "markdown" if name.endswith(".md") else None

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from lsprotocol import types
 
 from safeguard_lsp.yamlload import load_yaml_text
@@ -46,6 +47,7 @@ async def test_a_readme_gets_no_diagnostics(fresh, tmp_path):
     assert await session.diagnostics(notes) == []
 
 
+@pytest.mark.slow
 async def test_pulled_and_workspace_diagnostics_leave_the_readme_out(fresh, tmp_path):
     (tmp_path / "README.md").write_text(README + "\n## Article 1\n\nEach Party shall criminalise fake news.\n",
                                         encoding="utf-8")
@@ -60,6 +62,7 @@ async def test_pulled_and_workspace_diagnostics_leave_the_readme_out(fresh, tmp_
     assert readme not in uris
 
 
+@pytest.mark.slow
 async def test_exclude_glob_wins_over_content(fresh, tmp_path):
     (tmp_path / ".safeguard.yaml").write_text('exclude: ["archive/**"]\n', encoding="utf-8")
     (tmp_path / "archive").mkdir()
@@ -94,6 +97,7 @@ async def test_silence_appends_to_a_flow_style_list_and_keeps_comments(fresh, tm
     assert [(s["rule"], s["article"]) for s in data["silence"]] == [("TEST-FAKE-NEWS", "9"), ("TEST-FAKE-NEWS", "7")]
 
 
+@pytest.mark.slow
 async def test_config_mistakes_are_marked_in_the_file_as_warnings(fresh, tmp_path):
     config = tmp_path / ".safeguard.yaml"
     text = "ignore:\n  - TEST-FAKE-NEWZ\nsilence:\n  - rule: TEST-FAKE-NEWS\n    article: \"1\"\n    reasn: typo\n"
@@ -110,6 +114,7 @@ async def test_config_mistakes_are_marked_in_the_file_as_warnings(fresh, tmp_pat
     assert (5, types.DiagnosticSeverity.Warning, "silence[0].reasn: unknown key (did you mean 'reason'?)") in marks
 
 
+@pytest.mark.slow
 async def test_a_misspelt_rule_in_a_silence_comment_is_marked(fresh, tmp_path):
     session = await start(fresh, "neovim", tmp_path, dict(TEST_SETTINGS))
     uri = (tmp_path / "draft.md").as_uri()

@@ -10,6 +10,8 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 
 def frame(message: dict) -> bytes:
     body = json.dumps(message).encode("utf-8")
@@ -74,6 +76,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+@pytest.mark.slow
 def test_tcp(tmp_path):
     port = free_port()
     # Over TCP the editor brings the server's token (tests/reliability/test_tcp.py).

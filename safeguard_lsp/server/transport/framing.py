@@ -241,3 +241,11 @@ async def serve_frames(source: Source, protocol, stop_event: threading.Event, er
             log.exception("Unable to handle message")
             if error_handler:
                 error_handler(exc, type(exc))
+        if getattr(message, "id", None) is not None and getattr(message, "method", None):
+            # A request's handler is a task, and its answer is sent by a
+            # callback when it ends: both run only when this loop waits. While
+            # a burst of edits filled the pipe it did not, and a hover sent
+            # early in the burst was answered after its last edit. Two turns:
+            # the handler's first step (a hover: all of it), then its answer.
+            await asyncio.sleep(0)
+            await asyncio.sleep(0)

@@ -1,8 +1,8 @@
 """Re-parse a draft after an edit that stays within the lines of one article,
 of a run of sibling articles, or of one division's heading.
 
-A full parse of a 1 MB draft takes ~0.2 s, and the language server parses at
-every pause in typing. When every change between two versions of a text lies
+A full parse of a long draft is slow beside an edit, and the language server
+parses at every pause in typing (benchmarks/README.md has the figures). When every change between two versions of a text lies
 in the lines of one article (from its heading line to the line before the
 next heading), and the new lines open no heading that would start a unit of
 their own, the new tree is the old one with that article parsed again and
@@ -14,8 +14,8 @@ holds, which is moved with the rest: a chapter's title typed or corrected.
 
 The units are copied, never changed: the previous draft stays true to its own
 text for whoever still reads it (the server answers a hover from the last
-analysis while the next one is made). Copying ~10,000 units costs ~15 ms,
-against ~200 ms for the parse.
+analysis while the next one is made). Copying the units is the largest part
+of a re-parse, still a small part of a full parse.
 
 When the article's heading changes its number or stops being a heading, or
 the edit adds an article or runs from one article into the next, the run of
@@ -47,23 +47,19 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from operator import attrgetter
 
-from .draft import (
-    _RANK,
-    _REFERENCE,
-    CrossReference,
-    NO_CHILDREN,
-    DefinedTerm,
-    Draft,
-    Shape,
-    Unit,
-    _article_types,
-    _norm_number,
-    _NEWLINE,
-    _PREAMBLE_WORDS,
-    _Parser,
-    _structural,
-)
-from .textdiff import unchanged_ends
+from ..textdiff import unchanged_ends
+from .definitions import defined_terms
+from .headings import PREAMBLE_WORDS
+from .model import NO_CHILDREN, RANK, CrossReference, DefinedTerm, Shape, Unit, article_types_of, opens_unit, unit_kind
+from .parser import Parser
+from .references import REFERENCE, ReferenceReader
+from .text import NEWLINE, norm_number
+
+# typing.TYPE_CHECKING without importing typing (it slows every `check`'s
+# start): type checkers treat this constant the same way.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .document import Draft
 
 # In Markdown, what opens or closes a code fence or a comment: a line's
 # meaning would then depend on lines outside the article.
@@ -81,7 +77,7 @@ def reparse(old: Draft, text: str) -> Draft | None:
     """The draft of ``text``, made from ``old`` (the draft of an earlier
     version) by parsing one article again; None when that cannot be done
     with certainty."""
-    shape = old._shape
+    shape = old.shape
     if shape is None or not shape.article_types or shape.contextual or text == old.text:
         return None
     # A paste that repeats the text beside it can be placed more than one
@@ -96,8 +92,8 @@ def reparse(old: Draft, text: str) -> Draft | None:
     # One article (or a division's heading lines) parsed again, its
     # references carried over; else a run of sibling articles, the preamble,
     # or a division's opening with its first article's lines. Where articles
-    # come or go, every reference is resolved again (~50 ms on 1 MB, against
-    # ~25 ms for one article and ~0.3 s for the full parse).
+    # come or go, every reference is resolved again (slower than one article,
+    # far quicker than the full parse).
     methods = [_Splice.run, _Splice.run_articles, _Splice.run_preamble, _Splice.run_opening]
     if "num" in shape.article_types:
         # Numbered titles ('1. Scope') make articles only while one of them
@@ -123,19 +119,19 @@ def _nothing_contextual_made(old: Draft, shape: Shape, draft: Draft, prefix: int
     marginal note above a numbered section near the edit (it would take
     lines from the section before)."""
     starts, ends = draft.line_bounds
-    parser = _Splice(old, shape, draft.text)._parser(starts, ends)
-    articles = draft._articles
+    parser = Parser.resumed(draft.text, old.path, old.syntax, starts, ends, shape)
+    articles = draft.articles
     for k in range(1, len(articles)):
         a, b = articles[k - 1], articles[k]
         if a.number == b.number and a.parent is b.parent and \
-                parser._repeats(bisect_right(starts, a.start) - 1, bisect_right(starts, b.start) - 1):
+                parser.repeats(bisect_right(starts, a.start) - 1, bisect_right(starts, b.start) - 1):
             return False
     if "num" not in shape.article_types or draft.syntax == "markdown":
         return True
     first = bisect_right(starts, prefix) - 1
     # A note is at most four lines above its number, and what starts it five more.
     last = min(len(starts) - 1, bisect_right(starts, len(draft.text) - suffix) - 1 + 10)
-    return all(parser._note_before(i) is None for i in range(max(first, 0), last + 1))
+    return all(parser.note_before(i) is None for i in range(max(first, 0), last + 1))
 
 
 class _Splice:
@@ -163,8 +159,8 @@ class _Splice:
         head_line = bisect_right(starts, article.start) - 1
         if article.kind == "article" and "num" in shape.article_types:
             _require(lo > ends[head_line])  # see reparse()
-        if after < len(old._order):
-            next_line = bisect_right(starts, old._order[after].start) - 1
+        if after < len(old.order):
+            next_line = bisect_right(starts, old.order[after].start) - 1
             end_old = starts[next_line]
             # The change must end before the line break that ends the body.
             _require(hi <= ends[next_line - 1])
@@ -191,11 +187,11 @@ class _Splice:
             unit.end = max(unit.end, last.end + delta)
 
         if absorb:  # an article is gone: references by number may name another
-            def references(draft, copy_of):
-                return self._references_again(parser, draft, begin, end_old, end_new, delta)
+            def references(draft, copy_of, refs):
+                return self._references_again(refs, draft, begin, end_old, end_new, delta)
         else:
-            def references(draft, copy_of):
-                return self._references(parser, draft, article, first, after, unit, begin, end_old, end_new,
+            def references(draft, copy_of, refs):
+                return self._references(refs, draft, article, first, after, unit, begin, end_old, end_new,
                                         delta, copy_of)
         tree = self._copy([article], first, after, [unit], begin, delta, divisions)
         return self._assemble(parser, tree, [unit], article, begin, end_old, end_new, delta, references)
@@ -229,13 +225,13 @@ class _Splice:
         for k in range(k0 + 1, k1 + 1):
             after += sum(1 for _ in siblings[k].walk())
         while True:
-            if after < len(old._order):
-                next_line = bisect_right(starts, old._order[after].start) - 1
+            if after < len(old.order):
+                next_line = bisect_right(starts, old.order[after].start) - 1
                 end_old = starts[next_line]
                 if hi <= ends[next_line - 1]:
                     break
                 # The edit runs into the next article's lines: it joins the run.
-                _require(k1 + 1 < len(siblings) and siblings[k1 + 1] is old._order[after]
+                _require(k1 + 1 < len(siblings) and siblings[k1 + 1] is old.order[after]
                          and siblings[k1 + 1].kind == "article")
                 k1 += 1
                 after += sum(1 for _ in siblings[k1].walk())
@@ -255,13 +251,13 @@ class _Splice:
         parser, new_next = self._new_parser(head_line, next_line, begin, end_new, delta)
         units = self._articles_again(parser, head_line, new_next)
 
-        def references(draft, copy_of):
-            return self._references_again(parser, draft, begin, end_old, end_new, delta)
+        def references(draft, copy_of, refs):
+            return self._references_again(refs, draft, begin, end_old, end_new, delta)
 
         tree = self._copy(replaced, first, after, units, begin, delta)
         return self._assemble(parser, tree, units, replaced[0], begin, end_old, end_new, delta, references)
 
-    def _articles_again(self, parser: _Parser, head_line: int, new_next: int, kind: str = "article",
+    def _articles_again(self, parser: Parser, head_line: int, new_next: int, kind: str = "article",
                         alone: bool = False) -> list[Unit]:
         """The units the new lines make, from ``head_line`` (which must still
         open a unit of ``kind``) to the next heading after them, as the full
@@ -270,10 +266,10 @@ class _Splice:
         types = self.shape.article_types
         classes, heads = self._lines_read(parser, head_line, new_next)
         head = heads.get(head_line)
-        _require(head is not None and _structural(head.type, types) and _unit_kind(head.type, types) == kind)
+        _require(head is not None and opens_unit(head.type, types) and unit_kind(head.type, types) == kind)
         holder = Unit("document", 0, 0)
         consumed: set[int] = set()
-        unit = parser._unit_from_head(kind, head, holder, head_line, classes, heads, consumed)
+        unit = parser.unit_from_heading(kind, head, holder, head_line, classes, heads, consumed)
         segs: list = []
         if head.body_start is not None:
             segs.append((head.body_start, parser.ends[head_line], head.body_start, 0))
@@ -284,27 +280,27 @@ class _Splice:
                 segs.append(None)
                 continue
             h = heads.get(i)
-            if h is not None and _structural(h.type, types):
+            if h is not None and opens_unit(h.type, types):
                 # Another article (a chapter or section would change more than the run).
-                _require(not alone and _unit_kind(h.type, types) == "article")
-                parser._flush(unit, segs)
+                _require(not alone and unit_kind(h.type, types) == "article")
+                parser.flush(unit, segs)
                 segs = []
-                unit = parser._unit_from_head("article", h, holder, i, classes, heads, consumed)
+                unit = parser.unit_from_heading("article", h, holder, i, classes, heads, consumed)
                 if h.body_start is not None:
                     segs.append((h.body_start, parser.ends[i], h.body_start, 0))
                 continue
             if h is not None and h.type != "mdh":
                 # No kind of heading that would change which headings make articles.
-                _require(_article_types(set(types) | {h.type}, True) == set(types))
-            segs.append(parser._segment(i, 0, h))
-        parser._flush(unit, segs)
+                _require(article_types_of(set(types) | {h.type}, True) == set(types))
+            segs.append(parser.body_line(i, 0, h))
+        parser.flush(unit, segs)
         return self._closed(parser, holder.children)
 
     @staticmethod
-    def _closed(parser: _Parser, units: list[Unit]) -> list[Unit]:
+    def _closed(parser: Parser, units: list[Unit]) -> list[Unit]:
         """The new units with their sentences, each ending where its last
         descendant ends, as the full parse leaves them."""
-        parser._make_sentences()
+        parser.make_sentences()
         for top in units:
             for u in reversed(list(top.walk())):
                 parent = u.parent
@@ -323,7 +319,7 @@ class _Splice:
         (``held``, what a division parsed again still holds, under its new
         unit); with the copy's order, and a function from an old unit outside
         the edited lines (or the one unit replaced by one) to its copy."""
-        old_order = self.old._order
+        old_order = self.old.order
         head, ancestors = replaced[0], {id(u) for u in replaced[0].ancestors()}
         skipped = {id(u) for u in replaced[1:]}
         old_end, new_end = replaced[-1].end, units[-1].end
@@ -334,12 +330,11 @@ class _Splice:
         order: list[Unit] = []
         append = order.append
 
-        # Recursive, like the tree (a few levels deep): ~10 ms for 10,000
-        # units, where a loop over the old order that looks up each parent's
-        # copy took twice as long. A unit that is neither replaced nor one of
-        # their ancestors lies wholly before the edited lines or wholly after
-        # them: its subtree is copied as it was, or moved by ``delta``,
-        # without a test per unit (~10-20 % of the re-parse).
+        # Recursive, like the tree (a few levels deep): a loop over the old
+        # order that looks up each parent's copy took twice as long. A unit
+        # that is neither replaced nor one of their ancestors lies wholly
+        # before the edited lines or wholly after them: its subtree is copied
+        # as it was, or moved by ``delta``, without a test per unit.
         def copy(u: Unit, parent: Unit | None) -> Unit:
             if id(u) not in ancestors:
                 return _shifted(u, parent, delta if u.start >= begin else 0, append)
@@ -381,16 +376,16 @@ class _Splice:
 
         return root, order, copy_of, ancestors
 
-    def _references_again(self, parser, draft, begin, end_old, end_new, delta) -> list[CrossReference]:
+    def _references_again(self, refs: ReferenceReader, draft, begin, end_old, end_new, delta) -> list[CrossReference]:
         """Every cross-reference, resolved again in the new draft in the order
         the full parse reads them (those outside the run where they were, or
         moved; those in the run found again)."""
-        refs = self.old.references
+        old_refs = self.old.references
         a, b = self._references_around(begin, end_old)
         has_sections = draft.has("section")
         text = self.text
-        match = _REFERENCE.match
-        resolve = parser._reference
+        match = REFERENCE.match
+        resolve = refs.reference
         out: list[CrossReference] = []
         last = None
 
@@ -402,10 +397,10 @@ class _Splice:
             _require(found is not None)
             out.append(found)
 
-        for ref in refs[:a]:
+        for ref in old_refs[:a]:
             again(ref, 0)
-        last = self._references_found(parser, draft, begin, end_new, last, out)
-        for ref in refs[b:]:
+        last = self._references_found(refs, draft, begin, end_new, last, out)
+        for ref in old_refs[b:]:
             again(ref, delta)
         return out
 
@@ -416,7 +411,7 @@ class _Splice:
         first to the first heading after it, when they still make the
         preamble and nothing else (negotiators rework a preamble clause by
         clause, and a full parse of a long draft at each keystroke there is
-        ~0.3 s)."""
+        slow)."""
         old, shape, text = self.old, self.shape, self.text
         old_text = old.text
         lo, hi = prefix, len(old_text) - suffix
@@ -434,8 +429,8 @@ class _Splice:
         _require(root.heading_end <= begin)
         first = self._index(preamble)
         after = first + sum(1 for _ in preamble.walk())
-        _require(after < len(old._order))  # a heading follows, and ends the preamble
-        next_line = bisect_right(starts, old._order[after].start) - 1
+        _require(after < len(old.order))  # a heading follows, and ends the preamble
+        next_line = bisect_right(starts, old.order[after].start) - 1
         end_old = starts[next_line]
         _require(begin <= lo and hi <= ends[next_line - 1])
         _require(head_line > shape.front_reach)
@@ -448,20 +443,20 @@ class _Splice:
         # text comes before it.
         unit = self._preamble_again(parser, head_line, new_next, words=k == 0)
 
-        def references(draft, copy_of):
-            return self._references_carried(parser, draft, begin, end_old, end_new, delta, copy_of)
+        def references(draft, copy_of, refs):
+            return self._references_carried(refs, draft, begin, end_old, end_new, delta, copy_of)
 
         tree = self._copy([preamble], first, after, [unit], begin, delta)
         return self._assemble(parser, tree, [unit], preamble, begin, end_old, end_new, delta, references)
 
-    def _preamble_again(self, parser: _Parser, head_line: int, new_next: int, words: bool):
+    def _preamble_again(self, parser: Parser, head_line: int, new_next: int, words: bool):
         """The preamble the new lines make, as the full parse finds it (a
         'Preamble' heading, else opening words such as 'The States Parties'
         on the first line); refused when the lines make anything else."""
         text, types = self.text, self.shape.article_types
         # Its lines only: the heading after them is not the preamble's.
         classes, heads = self._lines_read(parser, head_line, new_next - 1)
-        _require(not any(_structural(h.type, types) for h in heads.values()))
+        _require(not any(opens_unit(h.type, types) for h in heads.values()))
         marked = next((i for i in sorted(heads) if heads[i].type == "preamble"), None)
         starts, ends = parser.starts, parser.ends
         holder = Unit("document", 0, 0)
@@ -475,7 +470,7 @@ class _Splice:
             segs: list = [(h.body_start, ends[head_line], h.body_start, 0)] if h.body_start is not None else []
         else:
             _require(words and lead < ends[head_line] - a
-                     and _PREAMBLE_WORDS.match(text, a + lead, ends[head_line]) is not None)
+                     and PREAMBLE_WORDS.match(text, a + lead, ends[head_line]) is not None)
             unit = Unit("preamble", a + lead, a + lead, body_start=a + lead, parent=holder)
             segs = [(a, ends[head_line], a + lead, lead)]
         holder.children.append(unit)
@@ -485,15 +480,15 @@ class _Splice:
                 continue
             h = heads.get(i)
             if h is not None and h.type != "mdh":
-                _require(_article_types(set(types) | {h.type}, True) == set(types))
-            segs.append(parser._segment(i, 0, h))
-        parser._flush(unit, segs)
+                _require(article_types_of(set(types) | {h.type}, True) == set(types))
+            segs.append(parser.body_line(i, 0, h))
+        parser.flush(unit, segs)
         return self._closed(parser, [unit])[0]
 
-    def _references_carried(self, parser, draft, begin, end_old, end_new, delta, copy_of) -> list[CrossReference]:
+    def _references_carried(self, refs: ReferenceReader, draft, begin, end_old, end_new, delta, copy_of) -> list[CrossReference]:
         """The cross-references outside the edited lines carried over (what
         they name did not change), those in them found again."""
-        refs = self.old.references
+        old_refs = self.old.references
         a, b = self._references_around(begin, end_old)
 
         def carried(ref: CrossReference, shift: int) -> CrossReference:
@@ -501,9 +496,9 @@ class _Splice:
                                   ref.subparagraph, copy_of(ref.source), [copy_of(t) for t in ref.targets],
                                   ref.instrument)
 
-        out = [carried(r, 0) for r in refs[:a]]
-        self._references_found(parser, draft, begin, end_new, None, out)
-        out.extend(carried(r, delta) for r in refs[b:])
+        out = [carried(r, 0) for r in old_refs[:a]]
+        self._references_found(refs, draft, begin, end_new, None, out)
+        out.extend(carried(r, delta) for r in old_refs[b:])
         return out
 
     # -- shared by the ways of re-parsing ------------------------------------
@@ -518,13 +513,15 @@ class _Splice:
             _require("#" not in old_body and "#" not in new_body)
 
     def _new_parser(self, head_line: int, next_line: int, begin: int, end_new: int, delta: int):
-        """A parser over the new text's lines (see :meth:`_parser`), and the
+        """A parser over the new text's lines (see Parser.resumed), and the
         new index of the line ``next_line`` was."""
         starts, ends = self.old.line_bounds
         new_starts, new_ends = self._line_bounds(starts, ends, head_line, next_line, begin, end_new, delta)
-        return self._parser(new_starts, new_ends), next_line + len(new_starts) - len(starts)
+        old = self.old
+        parser = Parser.resumed(self.text, old.path, old.syntax, new_starts, new_ends, self.shape)
+        return parser, next_line + len(new_starts) - len(starts)
 
-    def _assemble(self, parser: _Parser, tree, units: list[Unit], first_old: Unit, begin: int, end_old: int,
+    def _assemble(self, parser: Parser, tree, units: list[Unit], first_old: Unit, begin: int, end_old: int,
                   end_new: int, delta: int, references) -> Draft:
         """The new draft from the copied tree: ``units``, the units parsed
         again at the top of the edited lines (in place of ``first_old`` and
@@ -533,24 +530,21 @@ class _Splice:
         copy_of)`` makes the cross-references."""
         old, shape = self.old, self.shape
         root, order, copy_of, ancestors = tree
-        draft = Draft(self.text, old.path, old.syntax, root, parser.starts, parser.ends, order)
-        draft._front_end = old._front_end
+        draft = type(old)(self.text, old.path, old.syntax, root, parser.starts, parser.ends, order)
+        draft.front_end = old.front_end
         spans = shape.heading_spans
         a, b = bisect_left(spans, (begin, -1)), bisect_left(spans, (end_old, -1))
         # (A preamble found by its opening words has no heading.)
         spans = spans[:a] + [(u.heading_start or u.start, u.heading_end or u.start) for u in units
                              if u.kind != "preamble" or u.heading_start is not None] \
             + [(s + delta, e + delta) for s, e in spans[b:]]
-        parser.heading_spans = spans
-        parser.heading_starts = [s for s, _ in spans]
-        draft.terms = self._terms(parser, draft, begin, end_old, end_new, delta, copy_of, ancestors)
-        draft.references = references(draft, copy_of)
-        draft._ref_starts = [r.start for r in draft.references]
-        self._carry_lowered(draft, begin, end_old, end_new)
-        self._carry_phrase_uses(draft, begin, end_old, end_new, delta)
-        self._carry_signatures(draft, first_old, begin, end_old, delta)
-        self._carry_positional(draft, begin, end_old, end_new, delta)
-        draft._shape = Shape(shape.article_types, shape.front_end_line, shape.front_reach,
+        refs = ReferenceReader(self.text, spans, shape.article_types)
+        draft.terms = self._terms(draft, begin, end_old, end_new, delta, copy_of, ancestors)
+        draft.references = references(draft, copy_of, refs)
+        draft.reference_starts = [r.start for r in draft.references]
+        draft.carry_known(old, begin, end_old, end_new,
+                          [u.start for u in first_old.ancestors() if u.parent is not None])
+        draft.shape = Shape(shape.article_types, shape.front_end_line, shape.front_reach,
                              shape.syntax_detected, spans)
         return draft
 
@@ -562,8 +556,8 @@ class _Splice:
 
     def _index(self, unit: Unit) -> int:
         """Where ``unit`` is in the old draft's order."""
-        order = self.old._order
-        k = bisect_left(self.old._starts, unit.start)
+        order = self.old.order
+        k = bisect_left(self.old.unit_starts, unit.start)
         while order[k] is not unit:
             k += 1
         return k
@@ -574,11 +568,11 @@ class _Splice:
         after the articles whose lines join its opening text (``found``, and
         the next ones while the edit, ending at ``hi``, runs into them); and
         the units it holds after those."""
-        _require(found.kind == "article" and found.parent is not None and found.parent.kind in _RANK)
+        _require(found.kind == "article" and found.parent is not None and found.parent.kind in RANK)
         division = found.parent
         held = self._divisions_under(division)
         _require(bool(held) and held[0] is found)
-        order, (starts, ends) = self.old._order, self.old.line_bounds
+        order, (starts, ends) = self.old.order, self.old.line_bounds
         after = self._index(found) + sum(1 for _ in found.walk())
         k = 1
         while after < len(order) and hi > ends[bisect_right(starts, order[after].start) - 2]:
@@ -587,7 +581,7 @@ class _Splice:
             k += 1
         # Which headings make articles is read from all of them: another
         # article must keep its heading.
-        _require(len(self.old._articles) > k)
+        _require(len(self.old.articles) > k)
         return division, self._index(division), after, held[k:]
 
     def _article_of(self, offset: int) -> tuple[Unit, int, int]:
@@ -596,7 +590,7 @@ class _Splice:
         own lines in the draft's order: after its subtree for an article,
         before the first article or division it holds for a division."""
         old = self.old
-        headed = [u for kind in ("article", *_RANK) for u in old._of_kind().get(kind, ())]
+        headed = [u for kind in ("article", *RANK) for u in old.by_kind().get(kind, ())]
         headed.sort(key=_START)
         k = bisect_right([u.start for u in headed], offset) - 1
         _require(k >= 0)
@@ -614,7 +608,7 @@ class _Splice:
         """Whether ``child`` of ``unit`` is a unit with a heading of its own
         that the re-parse of ``unit``'s lines moves rather than parses: an
         article or division under a division."""
-        return unit.kind in _RANK and (child.kind == "article" or child.kind in _RANK)
+        return unit.kind in RANK and (child.kind == "article" or child.kind in RANK)
 
     def _divisions_under(self, unit: Unit) -> list[Unit]:
         """The articles and divisions ``unit`` holds (none for an article):
@@ -625,7 +619,7 @@ class _Splice:
         text = self.text
         new_starts = starts[:head_line + 1]
         new_ends = ends[:head_line]
-        for m in _NEWLINE.finditer(text, begin, end_new):
+        for m in NEWLINE.finditer(text, begin, end_new):
             new_ends.append(m.start())
             new_starts.append(m.end())
         if next_line < len(starts):
@@ -638,24 +632,7 @@ class _Splice:
             new_ends.append(len(text))
         return new_starts, new_ends
 
-    def _parser(self, starts: list[int], ends: list[int]) -> _Parser:
-        """A parser over the new text in the state the full parse of the old
-        one left it, bar the bodies."""
-        old, shape = self.old, self.shape
-        parser = _Parser.__new__(_Parser)
-        parser.text = self.text
-        parser.path = old.path
-        parser.starts, parser.ends, parser.n = starts, ends, len(starts)
-        parser.runs, parser.run_units, parser.open_unit = {}, [], None
-        parser.front_end_line, parser.front_reach = shape.front_end_line, shape.front_reach
-        parser.detected = shape.syntax_detected
-        parser.syntax, parser.md = old.syntax, old.syntax == "markdown"
-        parser.article_types = set(shape.article_types)
-        parser.articles_are_sections = bool(shape.article_types & {"sect", "num"})
-        parser.articles_are_signs = "para" in shape.article_types
-        return parser
-
-    def _lines_read(self, parser: _Parser, head_line: int, new_next: int):
+    def _lines_read(self, parser: Parser, head_line: int, new_next: int):
         """Each new line from ``head_line`` to ``new_next``, the next
         heading's (included: it ends the search for a title under the last
         heading), classed as blank (1) or not (0), and the headings among
@@ -666,12 +643,12 @@ class _Splice:
         for i in range(head_line, min(new_next + 1, parser.n)):
             if text[parser.starts[i]:parser.ends[i]].strip():
                 classes[i] = 0
-                head = parser._head(i)
+                head = parser.heading(i)
                 if head is not None:
                     heads[i] = head
         return classes, heads
 
-    def _article_again(self, parser: _Parser, article: Unit, head_line: int, new_next: int) -> Unit:
+    def _article_again(self, parser: Parser, article: Unit, head_line: int, new_next: int) -> Unit:
         """The article (or division heading) parsed from the new text, as the
         full parse would: still a heading of the same kind and number (its
         title may change), opening no other unit."""
@@ -683,7 +660,7 @@ class _Splice:
 
     # -- terms and references ------------------------------------------------
 
-    def _terms(self, parser, draft, begin, end_old, end_new, delta, copy_of, ancestors) -> list[DefinedTerm]:
+    def _terms(self, draft, begin, end_old, end_new, delta, copy_of, ancestors) -> list[DefinedTerm]:
         out = []
         later = []
         for t in self.old.terms:
@@ -695,17 +672,17 @@ class _Splice:
             elif t.start >= end_old:
                 later.append(DefinedTerm(t.term, t.start + delta, t.end + delta, t.definition_start + delta,
                                          t.definition_end + delta, copy_of(t.unit)))
-        return out + parser._terms(draft, begin, end_new) + later
+        return out + defined_terms(self.text, draft, begin, end_new) + later
 
-    def _references(self, parser, draft, article, first, after, unit, begin, end_old, end_new, delta,
+    def _references(self, refs: ReferenceReader, draft, article, first, after, unit, begin, end_old, end_new, delta,
                     copy_of) -> list[CrossReference]:
         old = self.old
-        refs = old.references
+        old_refs = old.references
         a, b = self._references_around(begin, end_old)
-        inside = {id(u) for u in old._order[first:after]}
+        inside = {id(u) for u in old.order[first:after]}
         # A reference by number to a paragraph of the article parsed again is
         # resolved again (a division's number names no article).
-        number = _norm_number(article.number) if article.number is not None and article.kind == "article" else None
+        number = norm_number(article.number) if article.number is not None and article.kind == "article" else None
         has_sections = draft.has("section")
         text = self.text
 
@@ -716,12 +693,12 @@ class _Splice:
                 if t is not article and id(t) in inside:
                     into = True
             if (ref.paragraph is not None or into) and ref.instrument is None and number is not None \
-                    and ref.article is not None and _norm_number(ref.article) == number:
+                    and ref.article is not None and norm_number(ref.article) == number:
                 # It names a paragraph of the article parsed again: resolve it again.
-                m = _REFERENCE.match(text, ref.start + shift)
+                m = REFERENCE.match(text, ref.start + shift)
                 _require(m is not None and m.end() == ref.end + shift)
                 _require(m.group("pkw") is None or m.group("part") is not None)  # '… paragraph 1' after a list
-                again, _ = parser._reference(m, draft, None, has_sections)
+                again, _ = refs.reference(m, draft, None, has_sections)
                 _require(again is not None)
                 return again
             _require(not into)
@@ -729,101 +706,28 @@ class _Splice:
             return CrossReference(ref.start + shift, ref.end + shift, ref.text, ref.article, ref.paragraph,
                                   ref.subparagraph, copy_of(ref.source), targets, ref.instrument)
 
-        out = [carried(r, 0) for r in refs[:a]]
-        self._references_found(parser, draft, begin, end_new, None, out)
-        out.extend(carried(r, delta) for r in refs[b:])
+        out = [carried(r, 0) for r in old_refs[:a]]
+        self._references_found(refs, draft, begin, end_new, None, out)
+        out.extend(carried(r, delta) for r in old_refs[b:])
         return out
 
     def _references_around(self, begin: int, end_old: int) -> tuple[int, int]:
         """Where the old references in the edited lines begin and end; none
         may run into them from before, or out of them."""
-        refs, ref_starts = self.old.references, self.old._ref_starts
+        refs, ref_starts = self.old.references, self.old.reference_starts
         a, b = bisect_left(ref_starts, begin), bisect_left(ref_starts, end_old)
         _require(a == 0 or refs[a - 1].end <= begin)
         _require(b == a or refs[b - 1].end <= end_old)
         return a, b
 
-    def _references_found(self, parser, draft, begin: int, end_new: int, last, out: list) -> tuple | None:
+    def _references_found(self, refs: ReferenceReader, draft, begin: int, end_new: int, last, out: list) -> tuple | None:
         """The references of the edited lines, found again as the full parse
         finds them, added to ``out``; ``last``: what the reference before
-        them leaves for the next (see _Parser._reference), returned as it is
+        them leaves for the next (see ReferenceReader.reference), returned as it is
         after them."""
-        text = self.text
-        has_sections = draft.has("section")
-        for m in _REFERENCE.finditer(text, max(begin, draft._front_end), min(len(text), end_new + 400)):
-            if m.start() >= end_new:
-                break
-            _require(m.end() <= end_new)
-            if parser._in_heading(m.start()):
-                continue
-            ref, last = parser._reference(m, draft, last, has_sections)
-            if ref is not None:
-                out.append(ref)
+        last, whole = refs.found_in(draft, begin, end_new, last, out, reach=min(len(self.text), end_new + 400))
+        _require(whole)
         return last
-
-    def _carry_lowered(self, draft: Draft, begin: int, end_old: int, end_new: int) -> None:
-        """The text lowered (Draft.lowered), lowered again in the article's
-        lines only: ~5 ms for a megabyte with non-ASCII characters. Lowering
-        reads no context across a line break (a final sigma looks only at
-        letters and marks around it), and the lines are whole."""
-        lowered = self.old._lower
-        if lowered:  # made, and as long as the text
-            region = draft.text[begin:end_new].lower()
-            if len(region) == end_new - begin:
-                draft._lower = lowered[:begin] + region + lowered[end_old:]
-
-    def _carry_phrase_uses(self, draft: Draft, begin: int, end_old: int, end_new: int, delta: int) -> None:
-        """The uses of the phrases looked up in the old draft (its defined
-        terms), found again in the article only: finding them in the whole
-        text again cost ~40 ms a check on 1 MB. A phrase with a use that
-        runs into or out of the article's lines is left to be found again."""
-        # A snapshot: the server may look up another phrase in the old draft
-        # (a hover) while this runs on its worker thread.
-        for key, uses in list(self.old._use_cache.items()):
-            parts = self.old._use_parts.get(key)
-            if parts is None:
-                continue
-            i, j = bisect_left(uses, (begin, -1)), bisect_left(uses, (end_old, -1))
-            # Uses of one phrase overlap only when it repeats a word: the few
-            # before a boundary are enough to look at.
-            if any(e > begin for _, e in uses[max(0, i - len(parts)):i]) or \
-                    any(e > end_old for _, e in uses[max(i, j - len(parts)):j]):
-                continue
-            region = draft._phrase_between(parts, begin, end_new)
-            if any(e > end_new for _, e in region):
-                continue
-            draft._use_cache[key] = uses[:i] + region + [(s + delta, e + delta) for s, e in uses[j:]]
-            draft._use_parts[key] = parts
-
-
-    def _carry_signatures(self, draft: Draft, article: Unit, begin: int, end_old: int, delta: int) -> None:
-        """The structures of the engine's segments that lie wholly before or
-        after the article's lines and hold none of its enclosing units (whose
-        ends moved): their units are copies, alike but for the move."""
-        enclosing = [u.start for u in article.ancestors() if u.parent is not None]
-        for (lo, hi), signature in list(self.old._signatures.items()):
-            if any(lo <= start < hi for start in enclosing):
-                continue
-            if hi <= begin:
-                draft._signatures[(lo, hi)] = signature
-            elif lo >= end_old:
-                draft._signatures[(lo + delta, hi + delta)] = signature
-
-    def _carry_positional(self, draft: Draft, begin: int, end_old: int, end_new: int, delta: int) -> None:
-        """The draft's positional facts (Draft.positional): those before the
-        article's lines kept, those after moved, those in them found again."""
-        for name, (items, find) in list(self.old._positional.items()):
-            i, j = bisect_left(items, (begin,)), bisect_left(items, (end_old,))
-            region = find(draft, begin, end_new)
-            draft._positional[name] = (items[:i] + region + [(s + delta, e + delta, *rest) for s, e, *rest in items[j:]],
-                                       find)
-
-
-def _unit_kind(head_type: str, article_types) -> str:
-    """The kind of unit a structural heading opens (as _Parser.run decides)."""
-    if head_type in _RANK:
-        return head_type
-    return "section" if (head_type == "sect" and "article" in article_types) else "article"
 
 
 _START = attrgetter("start")
@@ -848,12 +752,23 @@ def _shifted(u: Unit, parent: Unit, delta: int, append) -> Unit:
         c.heading_end = None if heading is None else heading + delta
     append(c)
     kids = u.children
-    if kids:
-        c.children = copies = []
-        for k in kids:
-            copies.append(_shifted(k, c, delta, append))
-    else:
+    if not kids:
         c.children = NO_CHILDREN
+        return c
+    c.children = copies = []
+    for k in kids:
+        if k.children or k.heading_start is not None:
+            copies.append(_shifted(k, c, delta, append))
+            continue
+        # A leaf without a heading (most are sentences), copied here: a
+        # call for each was a fifth of the copy.
+        leaf = _new(Unit)
+        leaf.kind, leaf.number, leaf.title, leaf.keyword, leaf.parent = k.kind, k.number, k.title, k.keyword, c
+        leaf.start, leaf.end, leaf.body_start = k.start + delta, k.end + delta, k.body_start + delta
+        leaf.heading_start = leaf.heading_end = None
+        leaf.children = NO_CHILDREN
+        append(leaf)
+        copies.append(leaf)
     return c
 
 
