@@ -44,6 +44,7 @@ def _fresh_process(monkeypatch) -> None:
     """What a new process starts from: no reading in memory, the disk entry not yet loaded."""
     monkeypatch.setattr(read, "_KEPT", type(read._KEPT)())
     monkeypatch.setattr(disk, "_DRAFTS", {})
+    monkeypatch.setattr(disk, "_WRITING", True)  # as `check` does
 
 
 @pytest.mark.parametrize("asked_before", [True, False], ids=["every element asked before", "roles only before"])
@@ -114,3 +115,15 @@ def test_check_twice_prints_the_same_findings(tmp_path):
     assert runs[1].returncode == runs[0].returncode
     assert list((tmp_path / "safeguard-lsp").glob("*.pickle"))  # the rule set
     assert len(list((tmp_path / "safeguard-lsp" / "readings").glob("*.pickle"))) == 1  # the draft's readings
+
+
+def test_a_process_that_does_not_save_keeps_nothing_to_write(tmp_path, monkeypatch):
+    """The language server reads kept readings but holds none for writing."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("SAFEGUARD_NO_CACHE", raising=False)
+    _fresh_process(monkeypatch)
+    monkeypatch.setattr(disk, "_WRITING", False)
+    _everything(Draft.parse(DRAFTS[0].read_text(encoding="utf-8"), path=str(DRAFTS[0])))
+    assert not any(kept.pending for kept in disk._DRAFTS.values() if kept is not None)
+    disk.save()
+    assert not list(tmp_path.rglob("*.pickle"))

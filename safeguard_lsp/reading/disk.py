@@ -16,8 +16,9 @@ asked for). The others are read from the article's words when first asked
 for, as in a fresh reading (read.py rebuilds them; tests/test_reading_disk.py
 compares the two).
 
-Only the `check` command writes (``save``), once, after its drafts; the
-language server reads what `check` kept and writes nothing.
+Only the `check` command writes (``keep_for_next_run``, then ``save`` after
+each draft); the language server reads what `check` kept, and keeps nothing
+in memory to write.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ class _Kept:
 
 
 _DRAFTS: dict[str, _Kept | None] = {}
+_WRITING = False  # set by the process that saves (`check`)
 _SOURCES: list[bytes] | None = None
 
 
@@ -60,6 +62,12 @@ def digest(key: tuple) -> bytes:
     found.update(b"\0")
     found.update(repr((body_offset, title, units)).encode("utf-8", "surrogatepass"))
     return found.digest()
+
+
+def keep_for_next_run() -> None:
+    """Remember what is read from now on, for ``save``."""
+    global _WRITING
+    _WRITING = True
 
 
 def keeps(path: str | None) -> bool:
@@ -76,12 +84,12 @@ def load(path: str | None, key_digest: bytes):
 def remember(path: str | None, key_digest: bytes, make, loaded=None) -> None:
     """Keep, at the next ``save``, the record ``make()`` returns for an article
     of the draft at ``path`` (``loaded``: the record it was rebuilt from, if any)."""
-    kept = _kept(path)
+    kept = _kept(path) if _WRITING else None
     if kept is None:
-        return  # no cache, or a draft without a path: nothing would be written
+        return  # no cache, a draft without a path, or a process that writes nothing
     kept.pending[key_digest] = (make, loaded)
     kept.pending.move_to_end(key_digest)
-    if len(kept.pending) > KEEP:  # a process that never saves (the server) holds no more than this
+    if len(kept.pending) > KEEP:
         kept.pending.popitem(last=False)
 
 
