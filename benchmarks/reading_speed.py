@@ -12,8 +12,12 @@ shared, and time spent waiting for a busy core would swamp the difference.
 Each tree has a rule cache of its own. Printed: medians, and the ratio
 head / base.
 
-- whole process: `python -m safeguard_lsp check --format json` on the 200 KB draft;
-- `Engine.check`, cold: the first check in a process, the rule set loaded;
+- whole process: `python -m safeguard_lsp check --format json` on the 200 KB draft,
+  twice: as a re-run of `check` on the same draft (the articles' readings kept
+  on disk by the run before, reading/disk.py), and as the first `check` of that
+  draft (no readings kept: their folder removed before the run);
+- `Engine.check`, cold: the first check in a process, the rule set loaded, no
+  readings kept;
 - re-check after a one-character edit (`Draft.parse(previous=…)` and
   `Engine.check(cache=…)`, as the server's worker), median of --edits
   edits, on 200 KB and 1 MB;
@@ -26,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -92,6 +97,8 @@ print(json.dumps({"compiling every cue (forms kept by an earlier process)": time
 
 def _env(tree: Path, cache: Path) -> dict[str, str]:
     env = dict(os.environ)
+    # As installed for a user: modules' bytecode kept (else each process compiles every module it imports).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPATH"] = str(tree)
     env["XDG_CACHE_HOME"] = str(cache)
     return env
@@ -106,6 +113,11 @@ def _whole(tree: Path, cache: Path, draft: Path) -> float:
     done = subprocess.run([sys.executable, "-c", script, str(draft)], env=_env(tree, cache), cwd=tempfile.gettempdir(),
                           capture_output=True, text=True, check=True)
     return float(done.stdout)
+
+
+def _forget_readings(cache: Path) -> None:
+    """Remove the articles' readings `check` kept on disk (reading/disk.py), the rule set kept."""
+    shutil.rmtree(cache / "safeguard-lsp" / "readings", ignore_errors=True)
 
 
 def _in_process(tree: Path, cache: Path, small: Path, large: Path, edits: int) -> dict[str, float]:
@@ -140,8 +152,13 @@ def main() -> int:
             order = list(trees) if run % 2 == 0 else list(reversed(trees))
             for name in order:
                 got = samples[name]
-                got.setdefault("whole process check --format json, 200 KB", []).append(
+                _whole(trees[name], caches[name], small)  # the readings of this draft kept, not timed
+                got.setdefault("whole process check --format json, 200 KB, re-run (readings kept)", []).append(
                     _whole(trees[name], caches[name], small))
+                _forget_readings(caches[name])
+                got.setdefault("whole process check --format json, 200 KB, first check of the draft", []).append(
+                    _whole(trees[name], caches[name], small))
+                _forget_readings(caches[name])
                 for key, value in _in_process(trees[name], caches[name], small, large, args.edits).items():
                     got.setdefault(key, []).append(value)
                 if name == "head" and (trees[name] / "safeguard_lsp" / "reading" / "prefilter.py").exists():

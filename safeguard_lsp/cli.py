@@ -332,11 +332,15 @@ def cmd_check(args) -> int:
     if args.config is not None and not args.config.is_file():
         print(f"error: {args.config}: no such configuration file", file=sys.stderr)
         return EXIT_USAGE
+    from safeguard_lsp.reading import disk
+
+    disk.keep_for_next_run()  # what each draft's articles read, for the next `check` of the same drafts
     for item in items:
         run.progress.advance(str(item))
         # No name holds the checked draft: with text and JSON, memory holds
         # one draft at a time.
         run.write(run.check(item))
+        disk.save()
     run.progress.close()
     return run.finish()
 

@@ -25,6 +25,9 @@ def matching_parts(rule, ctx, unit: Unit) -> list[tuple[Unit, Reading]]:
     article = reader(ctx).article(unit)
     if article is None:
         return []
+    selector = rule.reads
+    if selector.roles and article.part_roles.isdisjoint(selector.roles):
+        return []
     found_memo = memo(ctx)
     key = ("parts", id(rule.reads), id(article.article))
     matching = found_memo.get(key)

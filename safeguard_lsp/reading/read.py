@@ -14,7 +14,7 @@ import weakref
 from collections import OrderedDict
 
 from safeguard_lsp.draft import Draft, Unit
-from safeguard_lsp.reading import cues
+from safeguard_lsp.reading import cues, disk
 from safeguard_lsp.reading.model import ELEMENTS, ROLES, Element, Reading
 
 _SENTENCE_END = re.compile(r"[.;:](?=\s)|\n\s*\n")
@@ -23,13 +23,16 @@ _SENTENCE_END = re.compile(r"[.;:](?=\s)|\n\s*\n")
 class ArticleReading:
     """The reading of one article: its role and the readings of its parts."""
 
-    __slots__ = ("article", "role", "parts", "title_role")
+    __slots__ = ("article", "role", "parts", "title_role", "part_roles")
 
     def __init__(self, article: Unit, role: str, parts: list[tuple[Unit, Reading]], title_role: str | None):
         self.article = article
         self.role = role
         self.parts = parts
         self.title_role = title_role
+        # Most rules are about one or two roles that most articles hold no part
+        # of: a selector asks this before looking at any part.
+        self.part_roles = frozenset(reading.role for _, reading in parts)
 
     def readings(self, role: str | None = None) -> list[tuple[Unit, Reading]]:
         return [(u, r) for u, r in self.parts if role is None or r.role == role]
@@ -49,6 +52,7 @@ class Reader:
     def __init__(self, draft: Draft):
         # Not the draft itself: a reader kept for a draft (READERS) must not keep it alive.
         self.text = draft.text
+        self._path = draft.path  # where its readings are kept on disk (disk.py)
         self._root = draft.root
         self._has_articles = bool(draft.articles)
         self._articles: dict[int, ArticleReading] = {}
@@ -69,7 +73,8 @@ class Reader:
             article = self._root
         found = self._articles.get(id(article))
         if found is None:
-            found = self._articles[id(article)] = _remembered(self.text, article, *self._key(article))
+            found = self._articles[id(article)] = _remembered(self.text, article, *self._key(article),
+                                                                    self._path)
         return found
 
     def _key(self, article: Unit) -> tuple[list[Unit], tuple]:
@@ -133,14 +138,11 @@ def _key(text: str, article: Unit) -> tuple[list[Unit], tuple]:
                    tuple((u.kind, u.start - start, u.end - start, u.number) for u in units))
 
 
-def _remembered(text: str, article: Unit, units: list[Unit], key: tuple) -> ArticleReading:
+def _remembered(text: str, article: Unit, units: list[Unit], key: tuple, path: str | None = None) -> ArticleReading:
     start = article.start
     kept = _KEPT.get(key)
     if kept is None:
-        index = {id(u): i for i, u in enumerate(units)}
-        found = _read_article(text, article)
-        kept = _KEPT[key] = (found.role, found.title_role,
-                             [(index[id(unit)], reading) for unit, reading in found.parts])
+        kept = _KEPT[key] = _from_disk_or_read(text, article, units, key, path)
         if len(_KEPT) > _KEPT_MAX:
             _KEPT.popitem(last=False)
     else:
@@ -148,6 +150,62 @@ def _remembered(text: str, article: Unit, units: list[Unit], key: tuple) -> Arti
     role, title_role, parts = kept
     return ArticleReading(article, role, [(units[index], _shifted(reading, start)) for index, reading in parts],
                           title_role)
+
+
+def _from_disk_or_read(text: str, article: Unit, units: list[Unit], key: tuple, path: str | None) -> tuple:
+    """(role, title role, [(index of the part's unit, reading)]), offsets relative
+    to the article: as an earlier `check` kept it on disk, else read now."""
+    key_digest = disk.digest(key) if disk.keeps(path) else None
+    record = disk.load(path, key_digest) if key_digest is not None else None
+    if record is not None:
+        try:
+            role, title_role, parts, how = _rebuilt(key, record)
+        except Exception:  # a record of another shape: read afresh
+            record = None
+    if record is None:
+        index = {id(u): i for i, u in enumerate(units)}
+        details: list = []
+        found = _read_article(text, article, details)
+        role, title_role = found.role, found.title_role
+        parts = [(index[id(unit)], reading) for unit, reading in found.parts]
+        how = [(reader_role, own, context) for own, context, reader_role in details]
+    # Made when `check` saves: with the elements its rules asked for by then.
+    if key_digest is not None:
+        disk.remember(path, key_digest, lambda: _record(role, title_role, parts, how), record)
+    return role, title_role, parts
+
+
+def _record(role: str, title_role: str | None, parts: list, how: list) -> tuple:
+    """What disk.py keeps of an article's reading: each part's role, the role
+    its elements are read for, its spans, the elements read so far and the
+    names of those not read yet."""
+    out = []
+    for (index, reading), (reader_role, own, context) in zip(parts, how):
+        elements = reading.elements
+        unread = frozenset(elements._names) if isinstance(elements, _LazyElements) else frozenset()
+        out.append((index, reading.role, reader_role, own, context,
+                    {name: list(found) for name, found in dict.items(elements)}, unread))
+    return role, title_role, out
+
+
+def _rebuilt(key: tuple, record: tuple) -> tuple:
+    """A kept record made a reading again: the roles and the elements read
+    as kept, the others read from the article's words when asked for."""
+    text, body_offset = key[0], max(key[1], 0)
+    article_text = text[body_offset:]
+    role, title_role, kept_parts = record
+    parts = []
+    how = []
+    for index, part_role, reader_role, own, context, read_before, unread in kept_parts:
+        reading = Reading(part_role)
+        found = _Found(text, own + context, reading)
+        for name, elements in read_before.items():
+            dict.__setitem__(reading.elements, name, list(elements))
+        _read_later(found, reader_role, own, " ".join(text[s:e] for s, e in own + context), article_text)
+        reading.elements._names.intersection_update(unread)
+        parts.append((index, reading))
+        how.append((reader_role, own, context))
+    return role, title_role, parts, how
 
 
 class _LazyElements(dict):
@@ -224,9 +282,11 @@ def _shifted(reading: Reading, delta: int) -> Reading:
 
 
 # -- an article --------------------------------------------------------------
-def _read_article(text: str, article: Unit) -> ArticleReading:
+def _read_article(text: str, article: Unit, details: list | None = None) -> ArticleReading:
     """An article's reading, with offsets relative to the article's start: it
-    reads the article's own words only, and is kept between checks."""
+    reads the article's own words only, and is kept between checks.
+    ``details``, when given, receives each part's (own spans, context spans, the
+    role its elements are read for): what disk.py keeps."""
     base = article.start
     title = article.title or _inline_title(text, max(article.body_start, base), article.end)
     title_role = _title_role(title, text, max(article.body_start, base), article.end)
@@ -245,9 +305,11 @@ def _read_article(text: str, article: Unit) -> ArticleReading:
     coop_article = bool(cues.COOPERATION.search(title)) or bool(cues.COOPERATION.search(article_text[:400]))
     parts: list[tuple[Unit, Reading]] = []
     for unit, own, context in spans:
-        reading = _read_part(text, own, context, title_role, prohibition_is_offence, coop_article, article_text,
-                             makes_offence)
+        reading, reader_role = _read_part(text, own, context, title_role, prohibition_is_offence, coop_article,
+                                          article_text, makes_offence)
         parts.append((unit, reading))
+        if details is not None:
+            details.append((own, context, reader_role))
     _conduct_by_reference(text, base, parts)
     role = title_role or _precedent([r.role for _, r in parts]) or "other"
     if title_role:
@@ -429,7 +491,9 @@ def _primary_conduct(chunk: str) -> str | None:
 # -- a part ------------------------------------------------------------------
 def _read_part(text: str, own: list[tuple[int, int]], context: list[tuple[int, int]], title_role: str | None,
                prohibition_is_offence: bool, coop_article: bool, article_text: str = "",
-               offence_article: bool = False) -> Reading:
+               offence_article: bool = False) -> tuple[Reading, str]:
+    """The part's reading, and the role its elements are read for (the role may
+    change after: an item of an article titled as a definition)."""
     spans = own + context
     chunk = " ".join(text[s:e] for s, e in own)
     every = " ".join(text[s:e] for s, e in spans)
@@ -442,6 +506,13 @@ def _read_part(text: str, own: list[tuple[int, int]], context: list[tuple[int, i
             reading.role = role = "penalty"
     elif role == "power":
         _measure(found)
+    _read_later(found, role, own, every, article_text)
+    return reading, role
+
+
+def _read_later(found: "_Found", role: str, own, every: str, article_text: str) -> None:
+    """Make the reading's other elements those read when first asked for."""
+    reading = found.reading
     readers = _element_readers(found, role, own, every, article_text)
     already = dict(reading.elements)
 
@@ -451,8 +522,6 @@ def _read_part(text: str, own: list[tuple[int, int]], context: list[tuple[int, i
     reading.elements = _LazyElements(make, set(readers))
     for name, elements in already.items():
         dict.__setitem__(reading.elements, name, elements)
-    found.reading = reading
-    return reading
 
 
 def _element_readers(found: "_Found", role: str, own, every: str, article_text: str) -> dict:
