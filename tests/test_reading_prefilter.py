@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 
 from safeguard_lsp.reading import cues
-from safeguard_lsp.reading.prefilter import _CLOSED, CASE_FOLD_EXTRA, PYTHON_SPACE, Cue, gate_source
+from safeguard_lsp.reading.gates import PYTHON_SPACE, gate_source
+from safeguard_lsp.reading.prefilter import _CLOSED, CASE_FOLD_EXTRA, Cue
 
 ROOT = Path(__file__).resolve().parent.parent
 CUES = sorted((name, value) for name, value in vars(cues).items() if isinstance(value, Cue))

@@ -18,6 +18,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from safeguard_lsp.reading import gates
+from safeguard_lsp.reading.gates import Untranslatable, gate_of, gate_source
+
+MADE: list = []  # every cue made (prefilter.Cue), to compile them together
+
 _FORMS: dict[tuple[str, int], tuple] | None = None  # (pattern, flags) -> (gate or error, program or None)
 
 
@@ -47,8 +52,6 @@ def python_pattern(pattern: str, flags: int) -> re.Pattern:
 
 def gate(pattern: str, flags: int) -> str:
     """The cue's RE2 gate source (raises Untranslatable where it has none)."""
-    from safeguard_lsp.reading.prefilter import Untranslatable, gate_source
-
     found = _forms().get((pattern, flags))
     if found is None:
         return gate_source(pattern, flags)
@@ -59,8 +62,6 @@ def gate(pattern: str, flags: int) -> str:
 
 def _compiled(pattern: str, flags: int) -> tuple:
     """(gate source, or "!" and why there is none; the ``re`` program or None)."""
-    from safeguard_lsp.reading.prefilter import Untranslatable, gate_of
-
     from re import _compiler, _parser  # Python's own compiler (3.11+)
 
     tree = _parser.parse(pattern, flags)
@@ -84,14 +85,12 @@ def _compiled(pattern: str, flags: int) -> tuple:
 
 def _load_or_build() -> dict[tuple[str, int], tuple]:
     from safeguard_lsp import rulecache
-    from safeguard_lsp.reading import prefilter
-
-    cues = [(c.pattern, c.flags) for c in prefilter.MADE]
+    cues = [(c.pattern, c.flags) for c in MADE]
     try:
         import _sre
 
         identity = f"reading cues; sre {_sre.MAGIC}"
-        source = Path(prefilter.__file__).read_bytes() + Path(__file__).read_bytes()
+        source = Path(gates.__file__).read_bytes() + Path(__file__).read_bytes()
         listed = "\0".join(f"{flags}:{pattern}" for pattern, flags in cues).encode("utf-8", "surrogatepass")
         entry = rulecache.entry(identity, [source, listed])
     except Exception:

@@ -19,138 +19,16 @@ compiles no cue), from forms kept on disk between processes (cuecache.py).
 from __future__ import annotations
 
 import re
-from re import _parser  # Python's own parse of a pattern (3.11+)
 
 import re2
 
 from safeguard_lsp.reading import cuecache
+from safeguard_lsp.reading.gates import Untranslatable
 
 # Characters that Python's case-insensitive matching equates with an ASCII
 # letter and RE2's case folding may not ("İ" with "i"): a text holding one is
 # searched by Python alone. tests/test_reading_prefilter.py derives the set again.
 CASE_FOLD_EXTRA = frozenset("\u0130\u0131\u017f\u212a")
-
-_ANY_NON_ASCII = r"\x{80}-\x{10ffff}"
-# Python's white space, listed (tests/test_reading_prefilter.py derives it
-# again): widened to every non-ASCII character, as \w is, it made RE2 compile
-# the gates twice as slowly (a cue puts \s+ between every two words).
-PYTHON_SPACE = r"\t\n\x{0b}\f\r\x{1c}-\x{20}\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}"
-# What a class escape may match in a gate: at least every character Python's
-# Unicode class does (RE2's classes are ASCII); in a negated class only the
-# ASCII part is excluded, which excludes no more than Python does.
-_WIDE = {"CATEGORY_WORD": r"\w" + _ANY_NON_ASCII, "CATEGORY_SPACE": PYTHON_SPACE,
-         "CATEGORY_DIGIT": "0-9" + _ANY_NON_ASCII}
-_NARROW = {"CATEGORY_WORD": r"\w", "CATEGORY_SPACE": r"\s", "CATEGORY_DIGIT": "0-9"}
-
-
-class Untranslatable(ValueError):
-    """A construct the gate cannot widen safely; the cue then runs ungated."""
-
-
-def gate_source(source: str, flags: int = 0) -> str:
-    """The gate of ``source`` (a Python pattern): an RE2 pattern that matches
-    wherever ``source`` does, at the same start.
-
-    Each alternative is kept up to its first loop over a broad class (``\\w*``,
-    ``[^.;]{0,80}``): a match of the whole is a match of that prefix, and the
-    prefixes make a small automaton where the loops made RE2 build thousands of
-    states. Lookarounds and ``\\b`` are dropped (every position passes them)."""
-    try:
-        tree = _parser.parse(source, flags)
-    except re.error as exc:
-        raise Untranslatable(str(exc)) from None
-    return gate_of(tree, flags)
-
-
-def gate_of(tree, flags: int) -> str:
-    """The gate of a pattern parsed by Python (see gate_source)."""
-    if not flags & re.IGNORECASE or flags & ~(re.IGNORECASE | re.UNICODE):
-        raise Untranslatable("flags")  # the gate is compiled to ignore case, and only that
-    return _sequence(tree)[0]
-
-
-def _sequence(items) -> tuple[str, bool]:
-    """The gate of a sequence, and whether it is the whole sequence (not a prefix)."""
-    out: list[str] = []
-    for op, av in items:
-        piece, whole = _item(str(op), av)
-        out.append(piece)
-        if not whole:
-            return "".join(out), False
-    return "".join(out), True
-
-
-def _item(op: str, av) -> tuple[str, bool]:
-    if op == "LITERAL":
-        return _char(av), True
-    if op == "NOT_LITERAL":
-        return "[^" + _char(av) + "]", True
-    if op == "ANY":
-        return ".", True
-    if op == "IN":
-        return _class(av), True
-    if op == "AT":
-        at = str(av)
-        if at in ("AT_BOUNDARY", "AT_NON_BOUNDARY"):
-            return "", True
-        if at in ("AT_BEGINNING", "AT_BEGINNING_STRING"):
-            return "^", True
-        if at == "AT_END":
-            return r"(?:\n?$)", True  # Python's $ also matches before a final line break
-        if at == "AT_END_STRING":
-            return "$", True
-        raise Untranslatable(at)
-    if op in ("ASSERT", "ASSERT_NOT"):
-        return "", True
-    if op == "BRANCH":
-        pieces = [_sequence(alternative) for alternative in av[1]]
-        return "(?:" + "|".join(p for p, _ in pieces) + ")", all(w for _, w in pieces)
-    if op == "SUBPATTERN":
-        _group, add_flags, del_flags, body = av
-        if add_flags or del_flags:
-            raise Untranslatable("inline flags")
-        piece, whole = _sequence(body)
-        return "(?:" + piece + ")", whole
-    if op in ("MAX_REPEAT", "MIN_REPEAT"):
-        low, high, body = av
-        if _is_space(body):
-            return "[" + _WIDE["CATEGORY_SPACE"] + "]" + ("+" if low else "*"), True
-        piece, whole = _sequence(body)
-        if high == 1 and whole:
-            return "(?:" + piece + ")" + ("" if low else "?"), True
-        if low >= 1:
-            return "(?:" + piece + ")", False  # once at least: what follows is cut
-        return "", False
-    raise Untranslatable(op)
-
-
-def _char(code: int) -> str:
-    return chr(code) if code < 0x80 and chr(code).isalnum() else f"\\x{{{code:x}}}"
-
-
-def _class(items) -> str:
-    negated = any(str(op) == "NEGATE" for op, _ in items)
-    table = _NARROW if negated else _WIDE
-    out = []
-    for op, av in items:
-        op = str(op)
-        if op == "NEGATE":
-            continue
-        if op == "LITERAL":
-            out.append(_char(av))
-        elif op == "RANGE":
-            out.append(_char(av[0]) + "-" + _char(av[1]))
-        elif op == "CATEGORY" and str(av) in table:
-            out.append(table[str(av)])
-        else:
-            raise Untranslatable(f"{op} {av}")
-    return ("[^" if negated else "[") + "".join(out) + "]"
-
-
-def _is_space(body) -> bool:
-    return (len(body) == 1 and str(body[0][0]) == "IN" and len(body[0][1]) == 1
-            and str(body[0][1][0][0]) == "CATEGORY" and str(body[0][1][0][1]) == "CATEGORY_SPACE")
-
 
 def _options() -> re2.Options:
     options = re2.Options()
@@ -164,7 +42,7 @@ _UNANCHORED = re2._Anchor.UNANCHORED
 _ANCHOR_START = re2._Anchor.ANCHOR_START
 _NULL_SPAN = re2._NULL_SPAN
 _CLOSED = object()  # no gate: the cue runs on Python's engine alone
-MADE: list["Cue"] = []  # every cue made, for cuecache to compile them together
+MADE = cuecache.MADE  # every cue made, for cuecache to compile them together
 
 
 
