@@ -81,6 +81,13 @@ class CheckCache:
         self._key: tuple | None = None
         self._results: dict[tuple, _SegmentResult] = {}
         self._used: dict[tuple, _SegmentResult] = {}
+        # What the rules that read beyond their article found in one article,
+        # keyed by the article and by what they read elsewhere (see
+        # Engine.per_article); and what kinds keep of an article between
+        # checks (see _Context.kept_for_article).
+        self._articles: dict[tuple, object] = {}
+        self._articles_used: dict[tuple, object] = {}
+        self._begun = False
         self.hits = 0
         self.misses = 0
 
@@ -88,7 +95,21 @@ class CheckCache:
         if key != self._key:
             self._key = key
             self._results = {}
+            self._articles = {}
         self._used = {}
+        self._articles_used = {}
+        self._begun = True
+
+    def _article_get(self, key: tuple):
+        found = self._articles.get(key)
+        if found is None:
+            found = self._articles_used.get(key)
+        if found is not None:
+            self._articles_used[key] = found
+        return found
+
+    def _article_put(self, key: tuple, value) -> None:
+        self._articles_used[key] = value
 
     def _get(self, key: tuple) -> _SegmentResult | None:
         found = self._results.get(key)
@@ -103,7 +124,10 @@ class CheckCache:
         self._used[key] = result
 
     def _end(self) -> None:
-        self._results, self._used = self._used, {}
+        if self._begun:
+            self._results, self._used = self._used, {}
+            self._articles, self._articles_used = self._articles_used, {}
+            self._begun = False
 
 
 @dataclass
@@ -158,6 +182,32 @@ class _Context:
         self.examined: list[tuple[str, Unit]] = []
         # The units a segment-local rule is evaluated on (one segment's), when set.
         self.only: list[Unit] | None = None
+        # The document's check cache, and each segment of this check by its
+        # start: (key, units, end); set by the segment pass when there is a cache.
+        self.cache: CheckCache | None = None
+        self.segment_at: dict[int, tuple[tuple, list[Unit], int]] = {}
+
+    def segment_key(self, article: Unit) -> tuple | None:
+        """What an article's text and structure are known by in the check cache."""
+        found = self.segment_at.get(article.start)
+        return found[0] if found is not None else None
+
+    def kept_for_article(self, article: Unit, name: str, make) -> list[tuple[Unit, object]]:
+        """``make()``, a list of (unit of ``article``, value), kept between
+        checks while the article's text and structure are unchanged."""
+        segment = self.segment_at.get(article.start) if self.cache is not None else None
+        if segment is None:
+            return make()
+        key, units, _ = segment
+        kept = self.cache._article_get((name, key))
+        if kept is None:
+            found = make()
+            position = {id(u): i for i, u in enumerate(units)}
+            if any(id(unit) not in position for unit, _ in found):
+                return found
+            self.cache._article_put((name, key), [(position[id(unit)], value) for unit, value in found])
+            return found
+        return [(units[index], value) for index, value in kept]
 
     def url(self, rule: Rule) -> str | None:
         """The page a rule's findings link to: its own, else its first
@@ -310,6 +360,7 @@ class Engine:
         matches = self.ruleset.lexicon.scan(scanned, bounds, cache.segments if cache is not None else None,
                                             segments)
         context = _Context(draft, self.ruleset, matches, limit)
+        context.cache = cache
         rules = rules if rules is not None else self.active_rules()
         local: dict[str, list] = {}
         failed: dict[str, str] = {}
@@ -320,6 +371,8 @@ class Engine:
             found = self._run(rule, context, local, failed, triggered, result)
             if found is not None:
                 result.findings.extend(found)
+        if cache is not None:
+            cache._end()  # what this check did not use is dropped
         self._apply_silences(draft, result)
         result.findings.sort(key=lambda f: f.sort_key)
         if len(result.findings) > MAX_FINDINGS:
@@ -395,7 +448,7 @@ class Engine:
         if cache is not None:
             newline = newline_of(text)
             # Fixes follow the draft's conventions: its party words and its register.
-            party = (party_words(draft), register(draft)) if any(r.fixes for r in chosen) else None
+            party = (party_words(draft), register(draft)) if any(r.fixes for r in chosen + triggers) else None
             cache._begin((self.ruleset, tuple(r.id for r in chosen), tuple(r.id for r in triggers), newline, party,
                           draft.syntax))
         # The units each rule examined, per segment: (units, {rule id: indices}),
@@ -411,6 +464,7 @@ class Engine:
             cached = None
             if cache is not None:
                 key = (segments[k], draft.segment_signature(lo, hi, units, _Signature))
+                ctx.segment_at[lo] = (key, units, hi)
                 cached = cache._get(key)
             if cached is None:
                 cached, ok = self._evaluate_segment(chosen, triggers, ctx, units, wanted, lo, hi, failed)
@@ -425,8 +479,6 @@ class Engine:
                 examined.append((units, cached.examined))
             for rule_id, indices in cached.triggered.items():
                 triggered[rule_id].extend([units[index] for index in indices])
-        if cache is not None:
-            cache._end()
         return out, failed, triggered
 
     def _evaluate_segment(self, rules: list[Rule], triggers: list[Rule], ctx: _Context, units: list[Unit],
@@ -485,6 +537,46 @@ class Engine:
                 result.examined[rule.id] = [position[id(u)] for _, u in seen]
                 del ctx.examined[examined_before:]
         return result, ok
+
+    # -- rules that read beyond their article, kept per article -----------
+    def per_article(self, rule: Rule, ctx: _Context, article: Unit, reads_beyond, evaluate) -> list[Finding]:
+        """``evaluate()``: the findings of a rule in one article, reused from
+        the check cache while the article and what the rule read elsewhere
+        (``reads_beyond(rule, ctx, article)``, hashable: the texts of the
+        provisions it looked at) are unchanged, moved to where the article
+        now starts. Their fixes are made again, when read, from the draft
+        of this check (a fix may renumber or add articles elsewhere). A
+        finding that points outside its article (a related place elsewhere)
+        makes the article's findings evaluated again at each check."""
+        segment = None
+        if ctx.cache is not None and ctx.only is None and article.kind == "article":
+            segment = ctx.segment_at.get(article.start)
+        if segment is None:
+            return list(evaluate())
+        segment_key, units, hi = segment
+        lo = article.start
+        key = ("rule", rule.id, segment_key, reads_beyond(rule, ctx, article))
+        kept = ctx.cache._article_get(key)
+        if kept is None:
+            examined_before = len(ctx.examined)
+            found = list(evaluate())
+            position = {id(u): i for i, u in enumerate(units)}
+            seen = ctx.examined[examined_before:]
+            if not all(_points_inside(f, lo, hi) and id(f.unit) in position for f in found) or not all(
+                    id(u) in position for _, u in seen):
+                return found
+            kept = _SegmentResult(lo, {rule.id: [(_kept_copy(f), position[id(f.unit)]) for f in found]},
+                                  {rule.id: [position[id(u)] for _, u in seen]})
+            ctx.cache._article_put(key, kept)
+            return found
+        ctx.examined.extend([(rule.id, units[index]) for index in kept.examined[rule.id]])
+        delta = lo - kept.offset
+        out = []
+        for finding, index in kept.findings[rule.id]:
+            copy = _rebased(finding, delta, units[index])
+            copy.fixes = lazy_fixes(rule.fixes, ctx.ruleset, ctx.draft, copy.start, copy.end, copy.unit)
+            out.append(copy)
+        return out
 
     # -- silences and configuration --------------------------------------
     def _apply_silences(self, draft: Draft, result: CheckResult) -> None:
@@ -620,6 +712,22 @@ def _inside(finding: Finding, lo: int, hi: int) -> bool:
     spans += [(e.start, e.end) for fix in finding.fixes for e in fix.edits]
     spans += [(r.start, r.end) for r in finding.related]
     return all(lo <= s and e <= hi for s, e in spans)
+
+
+def _points_inside(finding: Finding, lo: int, hi: int) -> bool:
+    """Whether a finding and its related places lie within text[lo:hi] (its
+    fixes aside: see Engine.per_article)."""
+    return lo <= finding.start and finding.end <= hi and all(lo <= r.start and r.end <= hi for r in finding.related)
+
+
+def _kept_copy(finding: Finding) -> Finding:
+    """What the cache keeps of a finding handed out: no unit (a unit holds
+    its whole draft), no fixes (made again from each check's draft)."""
+    copy = object.__new__(Finding)
+    copy.__dict__.update(finding.__dict__)
+    copy.unit = None
+    copy.fixes = ()
+    return copy
 
 
 def _rebased(finding: Finding, delta: int, unit: Unit) -> Finding:

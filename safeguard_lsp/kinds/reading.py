@@ -44,6 +44,14 @@ def evaluate(engine, rule, ctx, triggered: list[Unit] | None = None):
 
 def _evaluate(engine, rule, ctx, triggered=None):
     units = triggered if triggered is not None else ctx.only if ctx.only is not None else ctx.units(rule.unit)
+    for unit in units:
+        if unit.kind not in ("article", "document"):
+            continue
+        yield from engine.per_article(rule, ctx, unit, _reads_beyond,
+                                      lambda unit=unit: _evaluate_in(engine, rule, ctx, [unit]))
+
+
+def _evaluate_in(engine, rule, ctx, units):
     text = ctx.draft.text
     for unit in units:
         if unit.kind not in ("article", "document"):
@@ -75,6 +83,43 @@ def _evaluate(engine, rule, ctx, triggered=None):
                                          related=related)
                 finding.reading = described
                 yield finding
+
+
+def _reads_beyond(rule, ctx, article: Unit) -> tuple:
+    """What evaluating the rule on ``article`` reads outside it: the provisions
+    its references lead to, and the texts of the safeguard and exception
+    provisions of its division or of the instrument. Its findings there are
+    kept between checks while this (and the article) is unchanged."""
+    text = ctx.draft.text
+    out = []
+    if rule.refers_to is not None or (rule.needs and "referenced" in rule.within):
+        for reference in ctx.draft.references_from(article):  # the references of each of its parts, and more
+            for target in reference.targets:
+                owner = target.enclosing("article")
+                if owner is None:
+                    out.append((target.start, target.end, text[target.start:target.end]))
+                else:
+                    out.append((owner is article, ctx.segment_key(owner) or text[owner.start:owner.end],
+                                target.start - owner.start, target.end - owner.start))
+    if rule.needs:
+        for place in rule.within:
+            if place in ("division", "document", "operative"):
+                scope = article.enclosing(*DIVISIONS) if place == "division" else None
+                out.append((place, None if place == "division" and scope is None
+                            else _general_texts(ctx, place, scope)))
+    return tuple(out)
+
+
+def _general_texts(ctx, place: str, scope) -> tuple[str, ...]:
+    """The words of a division's or the instrument's safeguard and exception
+    provisions (what a requirement met there depends on; once per check)."""
+    kept = memo(ctx)
+    key = ("texts", place, scope.start if scope is not None else None)
+    found = kept.get(key)
+    if found is None:
+        text = ctx.draft.text
+        found = kept[key] = tuple(text[s:e] for s, e in _general_spans(ctx, place, scope))
+    return found
 
 
 def _refers_to(selector, ctx, part: Unit) -> bool:
@@ -186,7 +231,9 @@ def _general_spans(ctx, place: str, scope) -> list[tuple[int, int]]:
         for other in ctx.draft.articles:
             if scope is not None and not (scope.start <= other.start < scope.end):
                 continue
-            found.extend((p.start, p.end) for p, role in reader(ctx).roles(other) if role in roles)
+            # The roles of an unchanged article are kept between checks.
+            parts = ctx.kept_for_article(other, "roles", lambda: reader(ctx).roles(other))
+            found.extend((p.start, p.end) for p, role in parts if role in roles)
         kept[key] = found
     return found
 
