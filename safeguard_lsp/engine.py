@@ -192,6 +192,19 @@ class _Context:
         found = self.segment_at.get(article.start)
         return found[0] if found is not None else None
 
+    def stable(self, value):
+        """``value`` (hashable), as the same object at each check while it is
+        equal: cache keys that hold it are then hashed and compared without
+        reading it again."""
+        if self.cache is None:
+            return value
+        wrapped = _Stable(value)
+        kept = self.cache._article_get(("stable", wrapped))
+        if kept is None:
+            kept = wrapped
+            self.cache._article_put(("stable", wrapped), wrapped)
+        return kept
+
     def kept_for_article(self, article: Unit, name: str, make) -> list[tuple[Unit, object]]:
         """``make()``, a list of (unit of ``article``, value), kept between
         checks while the article's text and structure are unchanged."""
@@ -675,6 +688,23 @@ class Engine:
 
 class _LocalFailure(Exception):
     """A segment-local rule that raised: (message, traceback)."""
+
+
+class _Stable:
+    """A value hashed once (see _Context.stable)."""
+
+    __slots__ = ("value", "_hash")
+
+    def __init__(self, value):
+        self.value = value
+        self._hash = hash(value)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other) -> bool:
+        return self is other or (isinstance(other, _Stable) and self._hash == other._hash
+                                 and self.value == other.value)
 
 
 class _Signature:

@@ -10,6 +10,7 @@ instrument. Without ``require``, every part the selector matches is reported.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import replace
 
 from safeguard_lsp.draft import Unit
@@ -118,7 +119,8 @@ def _general_texts(ctx, place: str, scope) -> tuple[str, ...]:
     found = kept.get(key)
     if found is None:
         text = ctx.draft.text
-        found = kept[key] = tuple(text[s:e] for s, e in _general_spans(ctx, place, scope))
+        # One object for the same words from check to check: the keys that hold it compare fast.
+        found = kept[key] = ctx.stable(tuple(text[s:e] for s, e in _general_spans(ctx, place, scope)))
     return found
 
 
@@ -223,14 +225,18 @@ def _general_spans(ctx, place: str, scope) -> list[tuple[int, int]]:
     """The spans of the safeguard and exception provisions of a division or of
     the instrument (made once per check)."""
     kept = memo(ctx)
-    key = ("spans", place, scope.start if scope is not None else None)
+    key = ("spans", place == "division", scope.start if scope is not None else None)  # document, operative: one
     found = kept.get(key)
     if found is None:
         roles = _DIVISION_ROLES if place == "division" else _DOCUMENT_ROLES
         found = []
-        for other in ctx.draft.articles:
-            if scope is not None and not (scope.start <= other.start < scope.end):
-                continue
+        articles = ctx.draft.articles
+        if scope is not None:  # the articles that start in the division
+            starts = kept.get("article starts")
+            if starts is None:
+                starts = kept["article starts"] = [a.start for a in articles]
+            articles = articles[bisect_left(starts, scope.start):bisect_left(starts, scope.end)]
+        for other in articles:
             # The roles of an unchanged article are kept between checks.
             parts = ctx.kept_for_article(other, "roles", lambda: reader(ctx).roles(other))
             found.extend((p.start, p.end) for p, role in parts if role in roles)
