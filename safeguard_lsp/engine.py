@@ -11,10 +11,14 @@ a :class:`CheckCache` (one per open document, kept by the server), a check
 reuses the matches of every segment whose text is unchanged and the findings
 of the rules that look only inside one article (``term``/``forbid``/``require``
 rules on articles, paragraphs or sentences whose places are ``unit`` or
-``parent``), shifted to the segment's new offset. Everything else (document
-rules, ``referenced``/``division``/``operative`` places, drafting checks) is
-evaluated again on every check, from the cached matches. A check with a cache
-gives exactly the findings of a check without one (tests/test_incremental.py).
+``parent``), shifted to the segment's new offset. The rules of kind
+``reading`` that read other articles keep their findings per article too,
+keyed also by what they read elsewhere (Engine.per_article). Fixes are never
+kept: each check makes them, when read, from its own draft. Everything else
+(document rules, other ``referenced``/``division``/``operative`` places,
+drafting checks) is evaluated again on every check, from the cached matches.
+A check with a cache gives exactly the findings of a check without one
+(tests/test_incremental.py, tests/test_incremental_reading.py).
 """
 
 from __future__ import annotations
@@ -24,8 +28,8 @@ from dataclasses import dataclass, field
 
 from safeguard_lsp.config import Config, did_you_mean
 from safeguard_lsp.draft import Draft, Unit
-from safeguard_lsp.findings import Finding, Fix, LazyFixes, Notice, Related, TextEdit
-from safeguard_lsp.fixes import build_fixes, lazy_fixes, newline_of, party_words, register
+from safeguard_lsp.findings import Finding, Notice, Related
+from safeguard_lsp.fixes import lazy_fixes
 from safeguard_lsp import kinds
 from safeguard_lsp.kinds.selection import matching_parts
 from safeguard_lsp.patterns import Matches, SegmentCache
@@ -459,16 +463,15 @@ class Engine:
         # The kinds of units each rule examines (Draft.units of these kinds, in a segment).
         wanted = {kind: frozenset(ctx.unit_kinds(kind)) for kind in {r.unit for r in chosen + triggers}}
         if cache is not None:
-            newline = newline_of(text)
-            # Fixes follow the draft's conventions: its party words and its register.
-            party = (party_words(draft), register(draft)) if any(r.fixes for r in chosen + triggers) else None
-            cache._begin((self.ruleset, tuple(r.id for r in chosen), tuple(r.id for r in triggers), newline, party,
-                          draft.syntax))
+            # (Fixes are not kept: each check makes them from its own draft,
+            # whose conventions they follow: its party words, its register.)
+            cache._begin((self.ruleset, tuple(r.id for r in chosen), tuple(r.id for r in triggers), draft.syntax))
         # The units each rule examined, per segment: (units, {rule id: indices}),
         # read rule by rule only when the result's ``examined`` is.
         examined: list[tuple[list[Unit], dict[str, list[int]]]] = []
         out: dict[str, tuple[list[Finding], list]] = {r.id: ([], examined) for r in chosen}
         triggered: dict[str, list[Unit]] = {r.id: [] for r in triggers}
+        fix_specs = {r.id: r.fixes for r in chosen}
         failed: dict[str, tuple[str, str]] = {}
         for k in range(count):
             lo, hi = starts[k], ends[k]
@@ -486,8 +489,9 @@ class Engine:
             delta = lo - cached.offset
             for rule_id, found in cached.findings.items():
                 findings = out[rule_id][0]
+                specs = fix_specs[rule_id]
                 for finding, index in found:
-                    findings.append(_rebased(finding, delta, units[index]))
+                    findings.append(_rebased(finding, delta, units[index], specs, ctx))
             if cached.examined:
                 examined.append((units, cached.examined))
             for rule_id, indices in cached.triggered.items():
@@ -531,20 +535,13 @@ class Engine:
                 continue
             finally:
                 ctx.only = None
-            if ok and not all(_inside(finding, lo, hi) for finding in found):
-                # A fix that writes outside the article (a paragraph appended
-                # at the end of a draft whose text is not under an article)
-                # would be moved with the article, not with its target.
-                ok = False
+            if ok and not all(_points_inside(finding, lo, hi) for finding in found):
+                ok = False  # a related place elsewhere would not move with the article
             if found:
                 # Kept by index, not by unit: a unit holds its whole draft (parent,
                 # children), and a cached finding outlives the draft it was found
                 # in. What the cache keeps is never handed out (see _rebased).
-                kept = []
-                for finding in found:
-                    kept.append((finding, position[id(finding.unit)]))
-                    finding.unit = None
-                result.findings[rule.id] = kept
+                result.findings[rule.id] = [(_kept_copy(finding), position[id(finding.unit)]) for finding in found]
             seen = ctx.examined[examined_before:]
             if seen:
                 result.examined[rule.id] = [position[id(u)] for _, u in seen]
@@ -584,12 +581,7 @@ class Engine:
             return found
         ctx.examined.extend([(rule.id, units[index]) for index in kept.examined[rule.id]])
         delta = lo - kept.offset
-        out = []
-        for finding, index in kept.findings[rule.id]:
-            copy = _rebased(finding, delta, units[index])
-            copy.fixes = lazy_fixes(rule.fixes, ctx.ruleset, ctx.draft, copy.start, copy.end, copy.unit)
-            out.append(copy)
-        return out
+        return [_rebased(finding, delta, units[index], rule.fixes, ctx) for finding, index in kept.findings[rule.id]]
 
     # -- silences and configuration --------------------------------------
     def _apply_silences(self, draft: Draft, result: CheckResult) -> None:
@@ -652,10 +644,8 @@ class Engine:
             category=rule.category,
             title=rule.title,
             citations=rule.cites,
-            # Made now for the findings the cache keeps (ctx.only: one segment
-            # at a time), else when first read.
-            fixes=(build_fixes if ctx.only is not None else lazy_fixes)(rule.fixes, ctx.ruleset, ctx.draft,
-                                                                          start, end, unit),
+            # Made when first read (the check cache keeps none: see _kept_copy).
+            fixes=lazy_fixes(rule.fixes, ctx.ruleset, ctx.draft, start, end, unit),
             related=tuple(related),
             url=ctx.url(rule),
             safeguard=rule.safeguard,
@@ -736,17 +726,9 @@ class _Signature:
                                  and self.value == other.value)
 
 
-def _inside(finding: Finding, lo: int, hi: int) -> bool:
-    """Whether everything a finding points at lies within text[lo:hi]."""
-    spans = [(finding.start, finding.end)]
-    spans += [(e.start, e.end) for fix in finding.fixes for e in fix.edits]
-    spans += [(r.start, r.end) for r in finding.related]
-    return all(lo <= s and e <= hi for s, e in spans)
-
-
 def _points_inside(finding: Finding, lo: int, hi: int) -> bool:
     """Whether a finding and its related places lie within text[lo:hi] (its
-    fixes aside: see Engine.per_article)."""
+    fixes aside: each check makes them from its own draft, see _rebased)."""
     return lo <= finding.start and finding.end <= hi and all(lo <= r.start and r.end <= hi for r in finding.related)
 
 
@@ -760,26 +742,20 @@ def _kept_copy(finding: Finding) -> Finding:
     return copy
 
 
-def _rebased(finding: Finding, delta: int, unit: Unit) -> Finding:
+def _rebased(finding: Finding, delta: int, unit: Unit, specs, ctx: _Context) -> Finding:
     """A copy of a cached finding for a segment now ``delta`` characters
     further on (a copy even when it has not moved: severities are overridden
-    on the findings of a result). Copied field by field rather than with
-    dataclasses.replace (~7 µs, for every cached finding at every check), and
-    its fixes moved only when read."""
+    on the findings of a result), with its fixes (``specs``) made when read
+    from this check's draft. Copied field by field rather than with
+    dataclasses.replace, for every cached finding at every check."""
     copy = object.__new__(Finding)
     copy.__dict__.update(finding.__dict__)
     copy.unit = unit
     if delta:
         copy.start += delta
         copy.end += delta
-        if finding.fixes:
-            copy.fixes = LazyFixes(lambda: _moved(finding.fixes, delta), True)
         if finding.related:
             copy.related = tuple(Related(r.start + delta, r.end + delta, r.message) for r in finding.related)
+    if specs:
+        copy.fixes = lazy_fixes(specs, ctx.ruleset, ctx.draft, copy.start, copy.end, unit)
     return copy
-
-
-def _moved(fixes: tuple[Fix, ...], delta: int) -> tuple[Fix, ...]:
-    return tuple(Fix(fix.title, tuple(TextEdit(e.start + delta, e.end + delta, e.new_text) for e in fix.edits),
-                     fix.preferred)
-                 for fix in fixes)
