@@ -209,6 +209,19 @@ class _Context:
             self.cache._article_put(("stable", wrapped), wrapped)
         return kept
 
+    def article_value(self, article: Unit, name: str, make):
+        """``make()``, a value that holds no unit nor offset, kept between
+        checks while the article's text and structure are unchanged."""
+        segment = self.segment_at.get(article.start) if self.cache is not None else None
+        if segment is None:
+            return make()
+        key = (name, segment[0])
+        found = self.cache._article_get(key)
+        if found is None:
+            found = make()
+            self.cache._article_put(key, found)
+        return found
+
     def kept_for_article(self, article: Unit, name: str, make) -> list[tuple[Unit, object]]:
         """``make()``, a list of (unit of ``article``, value), kept between
         checks while the article's text and structure are unchanged."""

@@ -115,13 +115,32 @@ def _general_texts(ctx, place: str, scope) -> tuple[str, ...]:
     """The words of a division's or the instrument's safeguard and exception
     provisions (what a requirement met there depends on; once per check)."""
     kept = memo(ctx)
-    key = ("texts", place, scope.start if scope is not None else None)
+    division = place == "division"
+    key = ("texts", division, scope.start if scope is not None else None)
     found = kept.get(key)
     if found is None:
+        roles = _DIVISION_ROLES if division else _DOCUMENT_ROLES
         text = ctx.draft.text
+        found = []
+        for other in _articles_in(ctx, scope):
+            # Kept with the article between checks: the same strings each time.
+            found.extend(ctx.article_value(other, ("general texts", division), lambda: tuple(
+                text[p.start:p.end] for p, role in reader(ctx).roles(other) if role in roles)))
         # One object for the same words from check to check: the keys that hold it compare fast.
-        found = kept[key] = ctx.stable(tuple(text[s:e] for s, e in _general_spans(ctx, place, scope)))
+        found = kept[key] = ctx.stable(tuple(found))
     return found
+
+
+def _articles_in(ctx, scope) -> list[Unit]:
+    """The articles that start in a division (all, without one)."""
+    articles = ctx.draft.articles
+    if scope is None:
+        return articles
+    kept = memo(ctx)
+    starts = kept.get("article starts")
+    if starts is None:
+        starts = kept["article starts"] = [a.start for a in articles]
+    return articles[bisect_left(starts, scope.start):bisect_left(starts, scope.end)]
 
 
 def _refers_to(selector, ctx, part: Unit) -> bool:
@@ -230,13 +249,7 @@ def _general_spans(ctx, place: str, scope) -> list[tuple[int, int]]:
     if found is None:
         roles = _DIVISION_ROLES if place == "division" else _DOCUMENT_ROLES
         found = []
-        articles = ctx.draft.articles
-        if scope is not None:  # the articles that start in the division
-            starts = kept.get("article starts")
-            if starts is None:
-                starts = kept["article starts"] = [a.start for a in articles]
-            articles = articles[bisect_left(starts, scope.start):bisect_left(starts, scope.end)]
-        for other in articles:
+        for other in _articles_in(ctx, scope):
             # The roles of an unchanged article are kept between checks.
             parts = ctx.kept_for_article(other, "roles", lambda: reader(ctx).roles(other))
             found.extend((p.start, p.end) for p, role in parts if role in roles)
