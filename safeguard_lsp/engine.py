@@ -88,7 +88,7 @@ class CheckCache:
         # What the rules that read beyond their article found in one article,
         # keyed by the article and by what they read elsewhere (see
         # Engine.per_article); and what kinds keep of an article between
-        # checks (see _Context.kept_for_article).
+        # checks (see _Context.article_value).
         self._articles: dict[tuple, object] = {}
         self._articles_used: dict[tuple, object] = {}
         self._begun = False
@@ -221,23 +221,6 @@ class _Context:
             found = make()
             self.cache._article_put(key, found)
         return found
-
-    def kept_for_article(self, article: Unit, name: str, make) -> list[tuple[Unit, object]]:
-        """``make()``, a list of (unit of ``article``, value), kept between
-        checks while the article's text and structure are unchanged."""
-        segment = self.segment_at.get(article.start) if self.cache is not None else None
-        if segment is None:
-            return make()
-        key, units, _ = segment
-        kept = self.cache._article_get((name, key))
-        if kept is None:
-            found = make()
-            position = {id(u): i for i, u in enumerate(units)}
-            if any(id(unit) not in position for unit, _ in found):
-                return found
-            self.cache._article_put((name, key), [(position[id(unit)], value) for unit, value in found])
-            return found
-        return [(units[index], value) for index, value in kept]
 
     def url(self, rule: Rule) -> str | None:
         """The page a rule's findings link to: its own, else its first

@@ -119,16 +119,25 @@ def _general_texts(ctx, place: str, scope) -> tuple[str, ...]:
     key = ("texts", division, scope.start if scope is not None else None)
     found = kept.get(key)
     if found is None:
-        roles = _DIVISION_ROLES if division else _DOCUMENT_ROLES
-        text = ctx.draft.text
         found = []
         for other in _articles_in(ctx, scope):
-            # Kept with the article between checks: the same strings each time.
-            found.extend(ctx.article_value(other, ("general texts", division), lambda: tuple(
-                text[p.start:p.end] for p, role in reader(ctx).roles(other) if role in roles)))
+            found.extend([words for _, _, words in _general_parts(ctx, other, division)])
         # One object for the same words from check to check: the keys that hold it compare fast.
         found = kept[key] = ctx.stable(tuple(found))
     return found
+
+
+def _general_parts(ctx, article: Unit, division: bool) -> tuple[tuple[int, int, str], ...]:
+    """The article's provisions that can meet a requirement for others (in its
+    division, or anywhere), as offsets from its start and words: kept with
+    the article between checks, the same strings each time."""
+    def find():
+        roles = _DIVISION_ROLES if division else _DOCUMENT_ROLES
+        text, start = ctx.draft.text, article.start
+        return tuple((p.start - start, p.end - start, text[p.start:p.end])
+                     for p, role in reader(ctx).roles(article) if role in roles)
+
+    return ctx.article_value(article, ("general parts", division), find)
 
 
 def _articles_in(ctx, scope) -> list[Unit]:
@@ -247,12 +256,10 @@ def _general_spans(ctx, place: str, scope) -> list[tuple[int, int]]:
     key = ("spans", place == "division", scope.start if scope is not None else None)  # document, operative: one
     found = kept.get(key)
     if found is None:
-        roles = _DIVISION_ROLES if place == "division" else _DOCUMENT_ROLES
         found = []
         for other in _articles_in(ctx, scope):
-            # The roles of an unchanged article are kept between checks.
-            parts = ctx.kept_for_article(other, "roles", lambda: reader(ctx).roles(other))
-            found.extend((p.start, p.end) for p, role in parts if role in roles)
+            start = other.start
+            found.extend([(start + lo, start + hi) for lo, hi, _ in _general_parts(ctx, other, place == "division")])
         kept[key] = found
     return found
 
