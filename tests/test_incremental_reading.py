@@ -87,7 +87,8 @@ def _reading_findings(result, engine) -> list[tuple]:
 def _everything(result) -> tuple:
     findings = [(f.rule_id, f.severity, f.message, f.start, f.end, f.unit.kind, f.unit.start,
                  tuple((fix.title, tuple((e.start, e.end, e.new_text) for e in fix.edits)) for fix in f.fixes),
-                 tuple((r.start, r.end, r.message) for r in f.related)) for f in result.findings]
+                 tuple((r.start, r.end, r.message) for r in f.related), getattr(f, "reading", None))
+                for f in result.findings]
     examined = [(rule_id, unit.kind, unit.start, unit.end) for rule_id, unit in result.examined]
     return findings, examined, [(n.code, n.message) for n in result.notices]
 
