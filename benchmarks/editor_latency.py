@@ -33,8 +33,12 @@ PASTES = ["x", " ", "e", ".", "\n\n1. Each Party may order any person to disclos
 
 class Client:
     def __init__(self, cmd: list[str], env: dict | None = None):
+        # Started in the checkout PYTHONPATH names, if any: `python -m` puts the
+        # working folder first on the path, ahead of PYTHONPATH, so a server
+        # started from another checkout would run that checkout's code.
+        folder = (env or {}).get("PYTHONPATH") or None
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                     env=env)
+                                     env=env, cwd=folder)
         self.next_id = 0
         self.cond = threading.Condition()
         self.replies: dict[int, tuple[float, dict]] = {}
@@ -174,8 +178,12 @@ def compare(base: Path, text: str, edits: int, seed: int, rounds: int) -> int:
     """The edits timed on the server of ``base`` and on this checkout's, alternating."""
     here = Path(__file__).resolve().parent.parent
     envs = {"base": dict(os.environ, PYTHONPATH=str(base)), "head": dict(os.environ, PYTHONPATH=str(here))}
-    for env in envs.values():  # not timed: each checkout's bytecode written
-        subprocess.run([sys.executable, "-c", "import safeguard_lsp.server.app"], env=env, check=False)
+    for name, env in envs.items():  # not timed: each checkout's bytecode written, and its code the one run
+        ran = subprocess.run([sys.executable, "-c", "import safeguard_lsp.server.app, safeguard_lsp; "
+                              "print(safeguard_lsp.__file__)"], env=env, cwd=env["PYTHONPATH"], check=False,
+                             capture_output=True, text=True).stdout.strip()
+        if not ran.startswith(env["PYTHONPATH"]):
+            sys.exit(f"the {name} server would run {ran}, not the checkout {env['PYTHONPATH']}")
     rows = []
     for round_ in range(1, rounds + 1):
         for name, env in envs.items():

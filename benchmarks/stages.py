@@ -158,11 +158,15 @@ class _Timers:
         setattr(owner, name, timed)
 
 
-def _rule_kind(engine, rule, ctx, *triggered) -> str:
+def _rule_kind(engine, rule, ctx, local, *rest) -> str:
+    if rule.id in local:
+        return "article-local rules: the findings of the article pass handed out"
     if rule.kind == "check":
         return "drafting checks (whole draft)"
     if rule.kind == "document":
         return "document rules (whole draft)"
+    if rule.kind == "reading":
+        return "reading rules reading other articles (kept per article: changed articles)"
     return "article rules reading other articles"
 
 
@@ -181,9 +185,8 @@ def recheck_stages(text: str, edits: int) -> list[list[str]]:
     timers = _Timers()
     timers.wrap(Lexicon, "scan", "lexicon scan (changed articles; the rest from the cache)")
     timers.wrap(Engine, "_segment_local", "article-local rules, and when cross-article rules apply (changed articles; the rest from the cache)", outer_only=True)
-    timers.wrap(Engine, "_evaluate", _rule_kind, outer_only=True, generator=True)
-    # Rules reading other articles, with the units they examine from the cache.
-    timers.wrap(Engine, "_require", _rule_kind, outer_only=True, generator=True)
+    # Each rule after the article pass (Engine._run), by what it is.
+    timers.wrap(Engine, "_run", _rule_kind, outer_only=True)
     timers.wrap(Engine, "_apply_silences", "silences, severities, sorting")
 
     previous = None

@@ -11,10 +11,14 @@ a :class:`CheckCache` (one per open document, kept by the server), a check
 reuses the matches of every segment whose text is unchanged and the findings
 of the rules that look only inside one article (``term``/``forbid``/``require``
 rules on articles, paragraphs or sentences whose places are ``unit`` or
-``parent``), shifted to the segment's new offset. Everything else (document
-rules, ``referenced``/``division``/``operative`` places, drafting checks) is
-evaluated again on every check, from the cached matches. A check with a cache
-gives exactly the findings of a check without one (tests/test_incremental.py).
+``parent``), shifted to the segment's new offset. The rules of kind
+``reading`` that read other articles keep their findings per article too,
+keyed also by what they read elsewhere (Engine.per_article). Fixes are never
+kept: each check makes them, when read, from its own draft. Everything else
+(document rules, other ``referenced``/``division``/``operative`` places,
+drafting checks) is evaluated again on every check, from the cached matches.
+A check with a cache gives exactly the findings of a check without one
+(tests/test_incremental.py, tests/test_incremental_reading.py).
 """
 
 from __future__ import annotations
@@ -24,8 +28,8 @@ from dataclasses import dataclass, field
 
 from safeguard_lsp.config import Config, did_you_mean
 from safeguard_lsp.draft import Draft, Unit
-from safeguard_lsp.findings import Finding, Fix, LazyFixes, Notice, Related, TextEdit
-from safeguard_lsp.fixes import build_fixes, lazy_fixes, newline_of, party_words, register
+from safeguard_lsp.findings import Finding, Notice, Related
+from safeguard_lsp.fixes import lazy_fixes
 from safeguard_lsp import kinds
 from safeguard_lsp.kinds.selection import matching_parts
 from safeguard_lsp.patterns import Matches, SegmentCache
@@ -81,6 +85,13 @@ class CheckCache:
         self._key: tuple | None = None
         self._results: dict[tuple, _SegmentResult] = {}
         self._used: dict[tuple, _SegmentResult] = {}
+        # What the rules that read beyond their article found in one article,
+        # keyed by the article and by what they read elsewhere (see
+        # Engine.per_article); and what kinds keep of an article between
+        # checks (see _Context.article_value).
+        self._articles: dict[tuple, object] = {}
+        self._articles_used: dict[tuple, object] = {}
+        self._begun = False
         self.hits = 0
         self.misses = 0
 
@@ -88,7 +99,21 @@ class CheckCache:
         if key != self._key:
             self._key = key
             self._results = {}
+            self._articles = {}
         self._used = {}
+        self._articles_used = {}
+        self._begun = True
+
+    def _article_get(self, key: tuple):
+        found = self._articles.get(key)
+        if found is None:
+            found = self._articles_used.get(key)
+        if found is not None:
+            self._articles_used[key] = found
+        return found
+
+    def _article_put(self, key: tuple, value) -> None:
+        self._articles_used[key] = value
 
     def _get(self, key: tuple) -> _SegmentResult | None:
         found = self._results.get(key)
@@ -103,7 +128,10 @@ class CheckCache:
         self._used[key] = result
 
     def _end(self) -> None:
-        self._results, self._used = self._used, {}
+        if self._begun:
+            self._results, self._used = self._used, {}
+            self._articles, self._articles_used = self._articles_used, {}
+            self._begun = False
 
 
 @dataclass
@@ -158,6 +186,41 @@ class _Context:
         self.examined: list[tuple[str, Unit]] = []
         # The units a segment-local rule is evaluated on (one segment's), when set.
         self.only: list[Unit] | None = None
+        # The document's check cache, and each segment of this check by its
+        # start: (key, units, end); set by the segment pass when there is a cache.
+        self.cache: CheckCache | None = None
+        self.segment_at: dict[int, tuple[tuple, list[Unit], int]] = {}
+
+    def segment_key(self, article: Unit) -> tuple | None:
+        """What an article's text and structure are known by in the check cache."""
+        found = self.segment_at.get(article.start)
+        return found[0] if found is not None else None
+
+    def stable(self, value):
+        """``value`` (hashable), as the same object at each check while it is
+        equal: cache keys that hold it are then hashed and compared without
+        reading it again."""
+        if self.cache is None:
+            return value
+        wrapped = _Stable(value)
+        kept = self.cache._article_get(("stable", wrapped))
+        if kept is None:
+            kept = wrapped
+            self.cache._article_put(("stable", wrapped), wrapped)
+        return kept
+
+    def article_value(self, article: Unit, name: str, make):
+        """``make()``, a value that holds no unit nor offset, kept between
+        checks while the article's text and structure are unchanged."""
+        segment = self.segment_at.get(article.start) if self.cache is not None else None
+        if segment is None:
+            return make()
+        key = (name, segment[0])
+        found = self.cache._article_get(key)
+        if found is None:
+            found = make()
+            self.cache._article_put(key, found)
+        return found
 
     def url(self, rule: Rule) -> str | None:
         """The page a rule's findings link to: its own, else its first
@@ -310,6 +373,7 @@ class Engine:
         matches = self.ruleset.lexicon.scan(scanned, bounds, cache.segments if cache is not None else None,
                                             segments)
         context = _Context(draft, self.ruleset, matches, limit)
+        context.cache = cache
         rules = rules if rules is not None else self.active_rules()
         local: dict[str, list] = {}
         failed: dict[str, str] = {}
@@ -320,6 +384,8 @@ class Engine:
             found = self._run(rule, context, local, failed, triggered, result)
             if found is not None:
                 result.findings.extend(found)
+        if cache is not None:
+            cache._end()  # what this check did not use is dropped
         self._apply_silences(draft, result)
         result.findings.sort(key=lambda f: f.sort_key)
         if len(result.findings) > MAX_FINDINGS:
@@ -393,16 +459,15 @@ class Engine:
         # The kinds of units each rule examines (Draft.units of these kinds, in a segment).
         wanted = {kind: frozenset(ctx.unit_kinds(kind)) for kind in {r.unit for r in chosen + triggers}}
         if cache is not None:
-            newline = newline_of(text)
-            # Fixes follow the draft's conventions: its party words and its register.
-            party = (party_words(draft), register(draft)) if any(r.fixes for r in chosen) else None
-            cache._begin((self.ruleset, tuple(r.id for r in chosen), tuple(r.id for r in triggers), newline, party,
-                          draft.syntax))
+            # (Fixes are not kept: each check makes them from its own draft,
+            # whose conventions they follow: its party words, its register.)
+            cache._begin((self.ruleset, tuple(r.id for r in chosen), tuple(r.id for r in triggers), draft.syntax))
         # The units each rule examined, per segment: (units, {rule id: indices}),
         # read rule by rule only when the result's ``examined`` is.
         examined: list[tuple[list[Unit], dict[str, list[int]]]] = []
         out: dict[str, tuple[list[Finding], list]] = {r.id: ([], examined) for r in chosen}
         triggered: dict[str, list[Unit]] = {r.id: [] for r in triggers}
+        fix_specs = {r.id: r.fixes for r in chosen}
         failed: dict[str, tuple[str, str]] = {}
         for k in range(count):
             lo, hi = starts[k], ends[k]
@@ -411,6 +476,7 @@ class Engine:
             cached = None
             if cache is not None:
                 key = (segments[k], draft.segment_signature(lo, hi, units, _Signature))
+                ctx.segment_at[lo] = (key, units, hi)
                 cached = cache._get(key)
             if cached is None:
                 cached, ok = self._evaluate_segment(chosen, triggers, ctx, units, wanted, lo, hi, failed)
@@ -419,14 +485,13 @@ class Engine:
             delta = lo - cached.offset
             for rule_id, found in cached.findings.items():
                 findings = out[rule_id][0]
+                specs = fix_specs[rule_id]
                 for finding, index in found:
-                    findings.append(_rebased(finding, delta, units[index]))
+                    findings.append(_rebased(finding, delta, units[index], specs, ctx))
             if cached.examined:
                 examined.append((units, cached.examined))
             for rule_id, indices in cached.triggered.items():
                 triggered[rule_id].extend([units[index] for index in indices])
-        if cache is not None:
-            cache._end()
         return out, failed, triggered
 
     def _evaluate_segment(self, rules: list[Rule], triggers: list[Rule], ctx: _Context, units: list[Unit],
@@ -466,25 +531,53 @@ class Engine:
                 continue
             finally:
                 ctx.only = None
-            if ok and not all(_inside(finding, lo, hi) for finding in found):
-                # A fix that writes outside the article (a paragraph appended
-                # at the end of a draft whose text is not under an article)
-                # would be moved with the article, not with its target.
-                ok = False
+            if ok and not all(_points_inside(finding, lo, hi) for finding in found):
+                ok = False  # a related place elsewhere would not move with the article
             if found:
                 # Kept by index, not by unit: a unit holds its whole draft (parent,
                 # children), and a cached finding outlives the draft it was found
                 # in. What the cache keeps is never handed out (see _rebased).
-                kept = []
-                for finding in found:
-                    kept.append((finding, position[id(finding.unit)]))
-                    finding.unit = None
-                result.findings[rule.id] = kept
+                result.findings[rule.id] = [(_kept_copy(finding), position[id(finding.unit)]) for finding in found]
             seen = ctx.examined[examined_before:]
             if seen:
                 result.examined[rule.id] = [position[id(u)] for _, u in seen]
                 del ctx.examined[examined_before:]
         return result, ok
+
+    # -- rules that read beyond their article, kept per article -----------
+    def per_article(self, rule: Rule, ctx: _Context, article: Unit, reads_beyond, evaluate) -> list[Finding]:
+        """``evaluate()``: the findings of a rule in one article, reused from
+        the check cache while the article and what the rule read elsewhere
+        (``reads_beyond(rule, ctx, article)``, hashable: the texts of the
+        provisions it looked at) are unchanged, moved to where the article
+        now starts. Their fixes are made again, when read, from the draft
+        of this check (a fix may renumber or add articles elsewhere). A
+        finding that points outside its article (a related place elsewhere)
+        makes the article's findings evaluated again at each check."""
+        segment = None
+        if ctx.cache is not None and ctx.only is None and article.kind == "article":
+            segment = ctx.segment_at.get(article.start)
+        if segment is None:
+            return list(evaluate())
+        segment_key, units, hi = segment
+        lo = article.start
+        key = ("rule", rule.id, segment_key, reads_beyond(rule, ctx, article))
+        kept = ctx.cache._article_get(key)
+        if kept is None:
+            examined_before = len(ctx.examined)
+            found = list(evaluate())
+            position = {id(u): i for i, u in enumerate(units)}
+            seen = ctx.examined[examined_before:]
+            if not all(_points_inside(f, lo, hi) and id(f.unit) in position for f in found) or not all(
+                    id(u) in position for _, u in seen):
+                return found
+            kept = _SegmentResult(lo, {rule.id: [(_kept_copy(f), position[id(f.unit)]) for f in found]},
+                                  {rule.id: [position[id(u)] for _, u in seen]})
+            ctx.cache._article_put(key, kept)
+            return found
+        ctx.examined.extend([(rule.id, units[index]) for index in kept.examined[rule.id]])
+        delta = lo - kept.offset
+        return [_rebased(finding, delta, units[index], rule.fixes, ctx) for finding, index in kept.findings[rule.id]]
 
     # -- silences and configuration --------------------------------------
     def _apply_silences(self, draft: Draft, result: CheckResult) -> None:
@@ -547,10 +640,8 @@ class Engine:
             category=rule.category,
             title=rule.title,
             citations=rule.cites,
-            # Made now for the findings the cache keeps (ctx.only: one segment
-            # at a time), else when first read.
-            fixes=(build_fixes if ctx.only is not None else lazy_fixes)(rule.fixes, ctx.ruleset, ctx.draft,
-                                                                          start, end, unit),
+            # Made when first read (the check cache keeps none: see _kept_copy).
+            fixes=lazy_fixes(rule.fixes, ctx.ruleset, ctx.draft, start, end, unit),
             related=tuple(related),
             url=ctx.url(rule),
             safeguard=rule.safeguard,
@@ -585,6 +676,23 @@ class _LocalFailure(Exception):
     """A segment-local rule that raised: (message, traceback)."""
 
 
+class _Stable:
+    """A value hashed once (see _Context.stable)."""
+
+    __slots__ = ("value", "_hash")
+
+    def __init__(self, value):
+        self.value = value
+        self._hash = hash(value)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other) -> bool:
+        return self is other or (isinstance(other, _Stable) and self._hash == other._hash
+                                 and self.value == other.value)
+
+
 class _Signature:
     """The structure of a segment's units, relative to its start: the same
     text can parse differently in another context (a draft that turned from
@@ -614,34 +722,36 @@ class _Signature:
                                  and self.value == other.value)
 
 
-def _inside(finding: Finding, lo: int, hi: int) -> bool:
-    """Whether everything a finding points at lies within text[lo:hi]."""
-    spans = [(finding.start, finding.end)]
-    spans += [(e.start, e.end) for fix in finding.fixes for e in fix.edits]
-    spans += [(r.start, r.end) for r in finding.related]
-    return all(lo <= s and e <= hi for s, e in spans)
+def _points_inside(finding: Finding, lo: int, hi: int) -> bool:
+    """Whether a finding and its related places lie within text[lo:hi] (its
+    fixes aside: each check makes them from its own draft, see _rebased)."""
+    return lo <= finding.start and finding.end <= hi and all(lo <= r.start and r.end <= hi for r in finding.related)
 
 
-def _rebased(finding: Finding, delta: int, unit: Unit) -> Finding:
+def _kept_copy(finding: Finding) -> Finding:
+    """What the cache keeps of a finding handed out: no unit (a unit holds
+    its whole draft), no fixes (made again from each check's draft)."""
+    copy = object.__new__(Finding)
+    copy.__dict__.update(finding.__dict__)
+    copy.unit = None
+    copy.fixes = ()
+    return copy
+
+
+def _rebased(finding: Finding, delta: int, unit: Unit, specs, ctx: _Context) -> Finding:
     """A copy of a cached finding for a segment now ``delta`` characters
     further on (a copy even when it has not moved: severities are overridden
-    on the findings of a result). Copied field by field rather than with
-    dataclasses.replace (~7 µs, for every cached finding at every check), and
-    its fixes moved only when read."""
+    on the findings of a result), with its fixes (``specs``) made when read
+    from this check's draft. Copied field by field rather than with
+    dataclasses.replace, for every cached finding at every check."""
     copy = object.__new__(Finding)
     copy.__dict__.update(finding.__dict__)
     copy.unit = unit
     if delta:
         copy.start += delta
         copy.end += delta
-        if finding.fixes:
-            copy.fixes = LazyFixes(lambda: _moved(finding.fixes, delta), True)
         if finding.related:
             copy.related = tuple(Related(r.start + delta, r.end + delta, r.message) for r in finding.related)
+    if specs:
+        copy.fixes = lazy_fixes(specs, ctx.ruleset, ctx.draft, copy.start, copy.end, unit)
     return copy
-
-
-def _moved(fixes: tuple[Fix, ...], delta: int) -> tuple[Fix, ...]:
-    return tuple(Fix(fix.title, tuple(TextEdit(e.start + delta, e.end + delta, e.new_text) for e in fix.edits),
-                     fix.preferred)
-                 for fix in fixes)

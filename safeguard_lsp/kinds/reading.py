@@ -10,6 +10,7 @@ instrument. Without ``require``, every part the selector matches is reported.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import replace
 
 from safeguard_lsp.draft import Unit
@@ -44,6 +45,14 @@ def evaluate(engine, rule, ctx, triggered: list[Unit] | None = None):
 
 def _evaluate(engine, rule, ctx, triggered=None):
     units = triggered if triggered is not None else ctx.only if ctx.only is not None else ctx.units(rule.unit)
+    for unit in units:
+        if unit.kind not in ("article", "document"):
+            continue
+        yield from engine.per_article(rule, ctx, unit, _reads_beyond,
+                                      lambda unit=unit: _evaluate_in(engine, rule, ctx, [unit]))
+
+
+def _evaluate_in(engine, rule, ctx, units):
     text = ctx.draft.text
     for unit in units:
         if unit.kind not in ("article", "document"):
@@ -75,6 +84,72 @@ def _evaluate(engine, rule, ctx, triggered=None):
                                          related=related)
                 finding.reading = described
                 yield finding
+
+
+def _reads_beyond(rule, ctx, article: Unit) -> tuple:
+    """What evaluating the rule on ``article`` reads outside it: the provisions
+    its references lead to, and the texts of the safeguard and exception
+    provisions of its division or of the instrument. Its findings there are
+    kept between checks while this (and the article) is unchanged."""
+    text = ctx.draft.text
+    out = []
+    if rule.refers_to is not None or (rule.needs and "referenced" in rule.within):
+        for reference in ctx.draft.references_from(article):  # the references of each of its parts, and more
+            for target in reference.targets:
+                owner = target.enclosing("article")
+                if owner is None:
+                    out.append((target.start, target.end, text[target.start:target.end]))
+                else:
+                    out.append((owner is article, ctx.segment_key(owner) or text[owner.start:owner.end],
+                                target.start - owner.start, target.end - owner.start))
+    if rule.needs:
+        for place in rule.within:
+            if place in ("division", "document", "operative"):
+                scope = article.enclosing(*DIVISIONS) if place == "division" else None
+                out.append((place, None if place == "division" and scope is None
+                            else _general_texts(ctx, place, scope)))
+    return tuple(out)
+
+
+def _general_texts(ctx, place: str, scope) -> tuple[str, ...]:
+    """The words of a division's or the instrument's safeguard and exception
+    provisions (what a requirement met there depends on; once per check)."""
+    kept = memo(ctx)
+    division = place == "division"
+    key = ("texts", division, scope.start if scope is not None else None)
+    found = kept.get(key)
+    if found is None:
+        found = []
+        for other in _articles_in(ctx, scope):
+            found.extend([words for _, _, words in _general_parts(ctx, other, division)])
+        # One object for the same words from check to check: the keys that hold it compare fast.
+        found = kept[key] = ctx.stable(tuple(found))
+    return found
+
+
+def _general_parts(ctx, article: Unit, division: bool) -> tuple[tuple[int, int, str], ...]:
+    """The article's provisions that can meet a requirement for others (in its
+    division, or anywhere), as offsets from its start and words: kept with
+    the article between checks, the same strings each time."""
+    def find():
+        roles = _DIVISION_ROLES if division else _DOCUMENT_ROLES
+        text, start = ctx.draft.text, article.start
+        return tuple((p.start - start, p.end - start, text[p.start:p.end])
+                     for p, role in reader(ctx).roles(article) if role in roles)
+
+    return ctx.article_value(article, ("general parts", division), find)
+
+
+def _articles_in(ctx, scope) -> list[Unit]:
+    """The articles that start in a division (all, without one)."""
+    articles = ctx.draft.articles
+    if scope is None:
+        return articles
+    kept = memo(ctx)
+    starts = kept.get("article starts")
+    if starts is None:
+        starts = kept["article starts"] = [a.start for a in articles]
+    return articles[bisect_left(starts, scope.start):bisect_left(starts, scope.end)]
 
 
 def _refers_to(selector, ctx, part: Unit) -> bool:
@@ -178,15 +253,13 @@ def _general_spans(ctx, place: str, scope) -> list[tuple[int, int]]:
     """The spans of the safeguard and exception provisions of a division or of
     the instrument (made once per check)."""
     kept = memo(ctx)
-    key = ("spans", place, scope.start if scope is not None else None)
+    key = ("spans", place == "division", scope.start if scope is not None else None)  # document, operative: one
     found = kept.get(key)
     if found is None:
-        roles = _DIVISION_ROLES if place == "division" else _DOCUMENT_ROLES
         found = []
-        for other in ctx.draft.articles:
-            if scope is not None and not (scope.start <= other.start < scope.end):
-                continue
-            found.extend((p.start, p.end) for p, role in reader(ctx).roles(other) if role in roles)
+        for other in _articles_in(ctx, scope):
+            start = other.start
+            found.extend([(start + lo, start + hi) for lo, hi, _ in _general_parts(ctx, other, place == "division")])
         kept[key] = found
     return found
 
