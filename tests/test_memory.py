@@ -209,3 +209,30 @@ def test_a_re_check_leaves_no_cycles_for_the_collector(shipped):
         gc.garbage.clear()
         gc.enable()
     assert left == []
+
+
+def test_a_reading_pushed_out_of_the_kept_ones_leaves_no_cycle(shipped):
+    """Readings are kept between checks up to a bound (reading/read.py), and
+    the oldest go when it is reached: in a long session, or a test run that
+    has read many drafts, at every check. A reading whose lazily read elements
+    held (through their readers) the reading itself stayed in a cycle until the
+    collector's full pass."""
+    from safeguard_lsp.reading import read
+
+    engine = Engine(shipped, Config())
+    result = engine.check(Draft.parse(WEAK, syntax="markdown"))
+    assert result.findings
+    gc.collect()
+    gc.disable()
+    try:
+        del result
+        read._KEPT.clear()  # as the bound does, one reading at a time
+        read._ELEMENTS_KEPT.clear()
+        gc.set_debug(gc.DEBUG_SAVEALL)
+        gc.collect()
+        left = sorted({type(o).__name__ for o in gc.garbage})
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()
+    assert "Reading" not in left and "_LazyElements" not in left, left

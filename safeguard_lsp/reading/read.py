@@ -198,10 +198,10 @@ def _rebuilt(key: tuple, record: tuple) -> tuple:
     how = []
     for index, part_role, reader_role, own, context, read_before, unread in kept_parts:
         reading = Reading(part_role)
-        found = _Found(text, own + context, reading)
+        found = _Found(text, own + context, reading.elements)
         for name, elements in read_before.items():
             dict.__setitem__(reading.elements, name, list(elements))
-        _read_later(found, reader_role, own, " ".join(text[s:e] for s, e in own + context), article_text)
+        _read_later(found, reading, reader_role, own, " ".join(text[s:e] for s, e in own + context), article_text)
         reading.elements._names.intersection_update(unread)
         parts.append((index, reading))
         how.append((reader_role, own, context))
@@ -499,25 +499,28 @@ def _read_part(text: str, own: list[tuple[int, int]], context: list[tuple[int, i
     every = " ".join(text[s:e] for s, e in spans)
     role = _role(chunk, every, title_role, prohibition_is_offence, coop_article, offence_article)
     reading = Reading(role)
-    found = _Found(text, spans, reading)
+    found = _Found(text, spans, reading.elements)
     if role == "offence":
         _conduct(found, own, context)  # read now: without one, the provision only sets a penalty
         if not dict.get(reading.elements, "conduct") and (cues.PENALTY_SETS.search(chunk) or cues.PENALTY_REFERENCE.search(chunk)):
             reading.role = role = "penalty"
     elif role == "power":
         _measure(found)
-    _read_later(found, role, own, every, article_text)
+    _read_later(found, reading, role, own, every, article_text)
     return reading, role
 
 
-def _read_later(found: "_Found", role: str, own, every: str, article_text: str) -> None:
+def _read_later(found: "_Found", reading: Reading, role: str, own, every: str, article_text: str) -> None:
     """Make the reading's other elements those read when first asked for."""
-    reading = found.reading
     readers = _element_readers(found, role, own, every, article_text)
     already = dict(reading.elements)
+    text, spans = found.text, found.spans
 
     def make(target: _LazyElements, name: str) -> None:
-        readers[name]()
+        # A fill of its own, given the elements it fills: a function holding
+        # them, or their reading, would hold them in a cycle, left to the
+        # collector's full pass, which the server seldom runs.
+        readers[name](_Found(text, spans, target))
 
     reading.elements = _LazyElements(make, set(readers))
     for name, elements in already.items():
@@ -527,61 +530,61 @@ def _read_later(found: "_Found", role: str, own, every: str, article_text: str) 
 def _element_readers(found: "_Found", role: str, own, every: str, article_text: str) -> dict:
     """How each element of a provision with this role is read (when asked)."""
     out = {
-        "negated": lambda: found.flag("negated", cues.NEGATED, own),
-        "exception": lambda: found.flag("exception", cues.EXCEPTION_WORD, own),
-        "optional": lambda: found.flag("optional", cues.OPTIONAL, own),
+        "negated": lambda found: found.flag("negated", cues.NEGATED, own),
+        "exception": lambda found: found.flag("exception", cues.EXCEPTION_WORD, own),
+        "optional": lambda found: found.flag("optional", cues.OPTIONAL, own),
     }
     if role == "offence":
         text = found.text
         out.update({
-            "mental": lambda: found.read("mental", cues.MENTAL),
-            "without-right": lambda: found.flag("without-right", cues.WITHOUT_RIGHT),
-            "harm": lambda: found.flag("harm", cues.HARM, value="serious"),
-            "penalty": lambda: found.flag("penalty", cues.PENALTY),
-            "reverse-burden": lambda: found.flag("reverse-burden", cues.REVERSE_BURDEN),
-            "defence": lambda: (found.read("defence", cues.DEFENCE, own)
+            "mental": lambda found: found.read("mental", cues.MENTAL),
+            "without-right": lambda found: found.flag("without-right", cues.WITHOUT_RIGHT),
+            "harm": lambda found: found.flag("harm", cues.HARM, value="serious"),
+            "penalty": lambda found: found.flag("penalty", cues.PENALTY),
+            "reverse-burden": lambda found: found.flag("reverse-burden", cues.REVERSE_BURDEN),
+            "defence": lambda found: (found.read("defence", cues.DEFENCE, own)
                                 if cues.EXCEPTION.search(" ".join(text[s:e] for s, e in own)) else None),
         })
     elif role in ("power", "safeguard"):
         out.update({
-            "authoriser": lambda: _authoriser(found),
-            "actor": lambda: _actor(found),
-            "warrantless": lambda: found.flag("warrantless", cues.WARRANTLESS),
-            "standards": lambda: found.read("standards", cues.STANDARD),
-            "time-limit": lambda: found.flag("time-limit", cues.TIME_LIMIT),
-            "notification": lambda: found.flag("notification", cues.NOTIFICATION),
-            "remedy": lambda: found.flag("remedy", cues.REMEDY),
-            "oversight": lambda: found.flag("oversight", cues.OVERSIGHT),
+            "authoriser": lambda found: _authoriser(found),
+            "actor": lambda found: _actor(found),
+            "warrantless": lambda found: found.flag("warrantless", cues.WARRANTLESS),
+            "standards": lambda found: found.read("standards", cues.STANDARD),
+            "time-limit": lambda found: found.flag("time-limit", cues.TIME_LIMIT),
+            "notification": lambda found: found.flag("notification", cues.NOTIFICATION),
+            "remedy": lambda found: found.flag("remedy", cues.REMEDY),
+            "oversight": lambda found: found.flag("oversight", cues.OVERSIGHT),
         })
         if role == "power":
             out.update({
-                "limited-duty": lambda: found.flag("limited-duty", cues.LIMITED_DUTY),
-                "scope": lambda: found.read("scope", cues.SCOPE),
+                "limited-duty": lambda found: found.flag("limited-duty", cues.LIMITED_DUTY),
+                "scope": lambda found: found.read("scope", cues.SCOPE),
             })
     elif role in ("cooperation", "refusal-ground"):
         out.update({
-            "channel": lambda: found.read("channel", cues.CHANNEL),
-            "scope": lambda: found.read("scope", cues.SCOPE),
-            "mla-law": lambda: found.flag("mla-law", cues.MLA_LAW),
-            "dual-criminality": lambda: found.flag("dual-criminality", cues.DUAL_CRIMINALITY),
-            "refusal": lambda: found.read("refusal", cues.REFUSAL_MODE),
-            "refusal-ground": lambda: found.read("refusal-ground", cues.REFUSAL_GROUND),
+            "channel": lambda found: found.read("channel", cues.CHANNEL),
+            "scope": lambda found: found.read("scope", cues.SCOPE),
+            "mla-law": lambda found: found.flag("mla-law", cues.MLA_LAW),
+            "dual-criminality": lambda found: found.flag("dual-criminality", cues.DUAL_CRIMINALITY),
+            "refusal": lambda found: found.read("refusal", cues.REFUSAL_MODE),
+            "refusal-ground": lambda found: found.read("refusal-ground", cues.REFUSAL_GROUND),
         })
     elif role == "exception":
-        out["defence"] = lambda: found.read("defence", cues.DEFENCE, own)
+        out["defence"] = lambda found: found.read("defence", cues.DEFENCE, own)
     elif role == "other":
-        out["reverse-burden"] = lambda: found.flag("reverse-burden", cues.PRESUMPTION_AGAINST)
+        out["reverse-burden"] = lambda found: found.flag("reverse-burden", cues.PRESUMPTION_AGAINST)
     elif role == "institution":
-        out["executive-control"] = lambda: (
+        out["executive-control"] = lambda found: (
             found.flag("executive-control", cues.EXECUTIVE_CONTROL)
             if cues.INSTITUTION_DOMAIN.search(every) and not cues.INDEPENDENT.search(article_text) else None)
     elif role == "penalty":
         # An aggravated form may yet be read as an offence of a sibling's conduct.
         out.update({
-            "penalty": lambda: found.flag("penalty", cues.PENALTY),
-            "mental": lambda: found.read("mental", cues.MENTAL),
-            "harm": lambda: found.flag("harm", cues.HARM, value="serious"),
-            "without-right": lambda: found.flag("without-right", cues.WITHOUT_RIGHT),
+            "penalty": lambda found: found.flag("penalty", cues.PENALTY),
+            "mental": lambda found: found.read("mental", cues.MENTAL),
+            "harm": lambda found: found.flag("harm", cues.HARM, value="serious"),
+            "without-right": lambda found: found.flag("without-right", cues.WITHOUT_RIGHT),
         })
     return out
 
@@ -651,10 +654,13 @@ _NEVER_OPTIONAL = frozenset(("conduct", "measure", "channel", "scope", "authoris
 class _Found:
     """Adds elements read from spans of the draft to a reading."""
 
-    def __init__(self, text: str, spans: list[tuple[int, int]], reading: Reading):
+    def __init__(self, text: str, spans: list[tuple[int, int]], elements: dict):
         self.text = text
         self.spans = spans
-        self.reading = reading
+        # The elements it fills: a reading's, or those of a lazy fill, handed
+        # in for that fill only (_read_later), so that nothing the lazy
+        # elements hold leads back to them.
+        self.elements = elements
 
     def _add(self, name: str, value: str, start: int, end: int) -> None:
         assert value in ELEMENTS[name], (name, value)
@@ -664,7 +670,7 @@ class _Found:
             return  # "may not search … without a warrant": a safeguard
         # Only a safeguard or an element of an offence can be left for a State to choose.
         optional = name not in _NEVER_OPTIONAL and _optional(self.text, start, end)
-        elements = dict.setdefault(self.reading.elements, name, [])
+        elements = dict.setdefault(self.elements, name, [])
         if not any(e.value == value and e.start == start for e in elements):
             elements.append(Element(name, value, start, end, optional))
 
@@ -730,9 +736,9 @@ def _conduct(found: _Found, own, context) -> None:
 
 def _measure(found: _Found) -> None:
     found.read("measure", cues.MEASURE)
-    measures = dict.get(found.reading.elements, "measure", [])
+    measures = dict.get(found.elements, "measure", [])
     if any(e.value != "other" for e in measures):
-        dict.__setitem__(found.reading.elements, "measure",
+        dict.__setitem__(found.elements, "measure",
                          [e for e in measures if e.value != "other"] + [e for e in measures if e.value == "other"])
 
 
@@ -749,7 +755,7 @@ def _authoriser(found: _Found) -> None:
 def _actor(found: _Found) -> None:
     """Who exercises a power on their own authority ("the Minister may direct
     …", "a police officer may require …"), where nobody else authorises it."""
-    if found.reading.elements.get("authoriser"):
+    if found.elements.get("authoriser"):
         return
     text = found.text
     for s, e in found.spans:
@@ -770,7 +776,7 @@ def _authorising(found: _Found) -> None:
             if cues.AUTHORISING_BEFORE.search(before) or cues.AUTHORISING_AFTER.search(after):
                 found._add("authoriser", cues.value_of(m), m.start(), m.end())
         for m in cues.WARRANT_ALONE.finditer(text, s, e):
-            if not any(el.value == "judge" for el in found.reading.elements.get("authoriser", ())):
+            if not any(el.value == "judge" for el in found.elements.get("authoriser", ())):
                 found._add("authoriser", "judge", m.start(), m.end())
 
 
@@ -811,7 +817,7 @@ _ELEMENTS_KEPT: OrderedDict = OrderedDict()
 
 def _read_element_in(chunk: str, name: str) -> list[Element]:
     reading = Reading("other")
-    found = _Found(chunk, [(0, len(chunk))], reading)
+    found = _Found(chunk, [(0, len(chunk))], reading.elements)
     if name == "authoriser":
         _authoriser(found)
     elif name == "conduct":
