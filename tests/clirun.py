@@ -19,6 +19,7 @@ own entry; with SAFEGUARD_NO_CACHE nothing is shared.
 from __future__ import annotations
 
 import io
+import json
 import os
 import subprocess
 import sys
@@ -101,3 +102,16 @@ def run_cli(args, *, input: bytes | str | None = None, cwd: Path | str | None = 
     if text:
         out, err = out.decode("utf-8"), err.decode("utf-8")
     return subprocess.CompletedProcess([sys.executable, "-m", "safeguard_lsp", *argv], code, out, err)
+
+
+def check_json(path) -> list[dict]:
+    """The findings of `check --format json` on ``path`` (exit 0 or 1)."""
+    proc = run_cli(["check", path, "--format", "json"])
+    assert proc.returncode in (0, 1), proc.stderr.decode()
+    return json.loads(proc.stdout)
+
+
+def article_of(item: dict) -> str | None:
+    """The number of the article a JSON finding is in, or None."""
+    unit = item["unit"]
+    return (unit.get("article") or (unit if unit["kind"] == "article" else {"number": None}))["number"]

@@ -5,14 +5,13 @@ changes. The Word file is built from the weak example (tests/docbuild.py)."""
 from __future__ import annotations
 
 import hashlib
-import json
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from clirun import run_cli
+from clirun import article_of, check_json, run_cli
 from conftest import EXAMPLES
 from docbuild import (chromium, commented_words, convert_with_libreoffice, heading_numbered_docx, markdown_to_docx,
                       soffice)
@@ -24,17 +23,6 @@ WEAK = EXAMPLES / "weak-draft-convention.md"
 
 def run(*args, cwd: Path | None = None):
     return run_cli(args, cwd=cwd)
-
-
-def check_json(path: Path) -> list[dict]:
-    proc = run("check", path, "--format", "json")
-    assert proc.returncode in (0, 1), proc.stderr.decode()
-    return json.loads(proc.stdout)
-
-
-def article_of(item: dict) -> str | None:
-    unit = item["unit"]
-    return (unit.get("article") or (unit if unit["kind"] == "article" else {"number": None}))["number"]
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from clirun import run_cli
+from clirun import article_of, run_cli
+from clirun import check_json as findings
 from conftest import EXAMPLES
 from docbuild import (chromium, convert_with_libreoffice, heading_numbered_docx, html_to_pdf, markdown_to_docx,
                       markdown_to_html, soffice)
@@ -25,18 +26,6 @@ WEAK = EXAMPLES / "weak-draft-convention.md"
 
 def run(*args, cwd: Path | None = None):
     return run_cli(args, cwd=cwd)
-
-
-def findings(path: Path) -> list[dict]:
-    proc = run("check", path, "--format", "json")
-    assert proc.returncode in (0, 1), proc.stderr.decode()
-    return json.loads(proc.stdout)
-
-
-def article_of(item: dict) -> str | None:
-    unit = item["unit"]
-    article = unit.get("article") or (unit if unit["kind"] == "article" else {"number": None})
-    return article["number"]
 
 
 def by_article(items: list[dict]) -> set[tuple[str, str | None]]:
