@@ -26,24 +26,34 @@ def written_by(action: types.CodeAction) -> list[str]:
     return [getattr(c, "uri", None) or c.text_document.uri for c in action.edit.document_changes]
 
 
-async def test_no_report_is_offered_through_a_link(rel, tmp_path):
-    folder = rel.root / f"report-link-{rel.profile}"
+def draft_folder(rel, name: str):
+    """A new folder of the workspace for one test, and the uri of its draft."""
+    folder = rel.root / f"{name}-{rel.profile}"
     folder.mkdir()
+    return folder, (folder / "draft.md").as_uri()
+
+
+async def told(rel, words: str) -> bool:
+    """Whether the editor was shown a message with ``words`` (waiting up to 5 s)."""
+    for _ in range(100):
+        if any(words in m.message for m in rel.client.messages):
+            return True
+        await asyncio.sleep(0.05)
+    return False
+
+
+async def test_no_report_is_offered_through_a_link(rel, tmp_path):
+    folder, uri = draft_folder(rel, "report-link")
     outside = tmp_path / "precious.txt"
     outside.write_text(PRECIOUS, encoding="utf-8")
     os.symlink(outside, folder / "draft.safeguard.html")
-    uri = (folder / "draft.md").as_uri()
     rel.open(uri, DRAFT)
     try:
         await rel.diagnostics(uri)
         offered = reports(await rel.actions(uri, [], only=[REPORT]))
         assert all(a.disabled is not None and a.edit is None for a in offered), offered
         assert outside.read_text(encoding="utf-8") == PRECIOUS
-        for _ in range(100):
-            if any("draft.safeguard.html is a symbolic link" in m.message for m in rel.client.messages):
-                break
-            await asyncio.sleep(0.05)
-        assert any("draft.safeguard.html is a symbolic link" in m.message for m in rel.client.messages), \
+        assert await told(rel, "draft.safeguard.html is a symbolic link"), \
             "the user who asked for the report is told why there is none"
     finally:
         rel.close(uri)
@@ -52,9 +62,7 @@ async def test_no_report_is_offered_through_a_link(rel, tmp_path):
 async def test_a_link_made_after_the_report_was_listed_is_refused_when_it_is_chosen(rel, tmp_path):
     if rel.profile != "vscode":
         return  # only a client that resolves actions chooses after listing
-    folder = rel.root / f"report-late-link-{rel.profile}"
-    folder.mkdir()
-    uri = (folder / "draft.md").as_uri()
+    folder, uri = draft_folder(rel, "report-late-link")
     rel.open(uri, DRAFT)
     try:
         await rel.diagnostics(uri)
@@ -64,11 +72,7 @@ async def test_a_link_made_after_the_report_was_listed_is_refused_when_it_is_cho
         os.symlink(outside, folder / "draft.safeguard.html")
         resolved = await rel.client.code_action_resolve_async(action)
         assert resolved.edit is None
-        for _ in range(100):
-            if any("symbolic link" in m.message for m in rel.client.messages):
-                break
-            await asyncio.sleep(0.05)
-        assert any("draft.safeguard.html is a symbolic link" in m.message for m in rel.client.messages)
+        assert await told(rel, "draft.safeguard.html is a symbolic link")
     finally:
         rel.close(uri)
 
@@ -88,9 +92,7 @@ async def test_no_report_is_offered_for_a_draft_outside_the_workspace(rel, tmp_p
 
 
 async def test_a_report_is_still_offered_inside_the_workspace(rel):
-    folder = rel.root / f"report-plain-{rel.profile}"
-    folder.mkdir()
-    uri = (folder / "draft.md").as_uri()
+    folder, uri = draft_folder(rel, "report-plain")
     rel.open(uri, DRAFT)
     try:
         await rel.diagnostics(uri)
