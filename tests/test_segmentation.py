@@ -7,6 +7,8 @@ schedules, the arrangement of sections) must be the units of the tree.
 
 from __future__ import annotations
 
+import pytest
+
 from safeguard_lsp.draft import Draft
 
 
@@ -319,6 +321,24 @@ def test_a_marginal_note_on_the_lines_above_the_number_is_the_section_title():
     assert "Retention" not in draft.text[two.start:two.end]
     # The last line of a section's body is not taken for the next one's note.
     assert body(draft, draft.article("3")).endswith("within ninety days.")
+
+
+@pytest.mark.parametrize("note_and_number, body_opening", [
+    ("Further assistance 19A.", "(1) The Minister may give assistance to a foreign State."),   # with subsections
+    ("Further assistance 19A.", "The Minister may\u2014\n(a) give assistance; or\n(b) refuse it."),  # a lead-in
+])
+def test_a_section_inserted_by_an_amendment_keeps_its_marginal_note(note_and_number, body_opening):
+    """A section an amendment inserted ('19A') between two others is cut as a
+    section of its own, its marginal note its title, as its neighbours are."""
+    text = ("1. Short title This Act may be cited as the Assistance Act.\n\n"
+            "Mutual assistance 19. (1) The Minister may ask a foreign State for assistance.\n\n"
+            f"{note_and_number} {body_opening}\n\n"
+            "20. Offences by bodies corporate Where a body corporate commits an offence, its directors commit it.\n")
+    draft = Draft.parse(text, "act.txt")
+    assert sections(draft) == [("1", "Short title"), ("19", "Mutual assistance"), ("19A", "Further assistance"),
+                               ("20", "Offences by bodies corporate")]
+    assert body(draft, draft.article("19A")).startswith(body_opening[:12])
+    assert "Further assistance" not in draft.text[draft.article("19").start:draft.article("19").end]
 
 
 def test_sentences_that_cite_a_number_are_not_marginal_notes():

@@ -390,7 +390,8 @@ class LineReader:
         limit = min(b, p + 110)
         k = text.find(". ", p, limit)
         while k != -1:
-            if text[k - 1].isdigit():
+            # '12. ', or a section inserted by an amendment: '12A. '
+            if text[k - 1].isdigit() or (text[k - 1].isupper() and text[k - 2].isdigit()):
                 return True
             k = text.find(". ", k + 1, limit)
         return False
