@@ -341,6 +341,118 @@ def test_a_section_inserted_by_an_amendment_keeps_its_marginal_note(note_and_num
     assert "Further assistance" not in draft.text[draft.article("19").start:draft.article("19").end]
 
 
+# -- numbers as laws write them --------------------------------------------------
+# Plain text, as a translated law is printed, and Markdown, as a delegation drafts.
+BRACKETED_PLAIN = """LAW No. (4) OF 2032 ON INFORMATION NETWORK CRIMES
+
+CHAPTER ONE
+GENERAL PROVISIONS
+
+Article (1)
+This Law applies to crimes committed by means of an information network.
+
+CHAPTER TWO
+CRIMES AND PENALTIES
+
+Article (2)
+Anyone who enters an information system without permission shall be punished by imprisonment.
+
+Article (3)
+The penalty in Article (2) is doubled where the system belongs to a public body.
+"""
+
+BRACKETED_MD = """# Draft regional agreement on electronic evidence
+
+## Chapter One: Scope
+
+### Article (1) Purpose
+
+This Agreement sets out how the Parties exchange electronic evidence.
+
+## Chapter Two: Cooperation
+
+### Article (2) Requests
+
+A Party may request another Party to preserve stored data, subject to Article (1).
+
+### Article Three – Refusal
+
+A Party may refuse a request under Article (2) that concerns a political offence.
+"""
+
+
+@pytest.mark.parametrize("text, path", [(BRACKETED_PLAIN, "law.txt"), (BRACKETED_MD, "agreement.md")])
+def test_numbers_in_brackets_or_spelled_out_make_articles_and_chapters(text, path):
+    """'Article (2)', 'CHAPTER ONE', 'Article Three': each opens its unit, numbered
+    as references look it up, and 'Article (2)' in the text refers to it."""
+    draft = Draft.parse(text, path)
+    numbers = [u.number for u in draft.articles]
+    assert numbers == ["1", "2", "3"]
+    chapters = [u for u in draft.root.walk() if u.kind == "chapter"]
+    assert [c.number for c in chapters] == ["1", "2"]
+    assert draft.article("2").enclosing("chapter") is chapters[1]
+    refs = {r.text: [t.number for t in r.targets] for r in draft.references}
+    assert refs.get("Article (2)") == ["2"]
+
+
+IN_PARTS_PLAIN = """CODE OF DIGITAL OFFENCES
+
+Article 323-1 Entering a system
+Whoever fraudulently enters an automated data processing system is liable to two years' imprisonment.
+
+Article 323-2 Hindering a system
+Whoever hinders the working of such a system is liable to five years' imprisonment.
+
+Article 323-3 Attempt
+An attempt at the offences in Article 323-1 and Article 323-2 is punished alike.
+"""
+
+IN_PARTS_MD = """# Model law on computer crime
+
+## Article 3.1 Illegal access
+
+A person who enters a computer system without right commits an offence.
+
+## Article 3.2 Illegal interception
+
+A person who intercepts a transmission without right commits an offence.
+
+## Article 3.3 Attempt
+
+An attempt at an offence under Article 3.1 or Article 3.2 is an offence.
+"""
+
+
+@pytest.mark.parametrize("text, path, first", [(IN_PARTS_PLAIN, "code.txt", "323"), (IN_PARTS_MD, "model.md", "3")])
+def test_numbers_in_parts_make_articles_and_are_referred_to_whole(text, path, first):
+    """A code numbered by title ('Article 323-1') or a model law by chapter
+    ('Article 3.1'): each number whole, and a reference finds its article."""
+    draft = Draft.parse(text, path)
+    numbers = [u.number for u in draft.articles]
+    sep = "-" if "-" in numbers[0] else "."
+    assert numbers == [f"{first}{sep}1", f"{first}{sep}2", f"{first}{sep}3"]
+    assert draft.article(numbers[0]).title in ("Entering a system", "Illegal access")
+    last = draft.article(numbers[2])
+    targets = [t.number for r in draft.references if last.start <= r.start < last.end for t in r.targets]
+    assert targets == numbers[:2]
+
+
+def test_a_number_in_parts_with_no_such_article_refers_to_its_first_part():
+    """'Article 5-7' or 'article 3.1' in a draft numbered 1, 2, 3 …: the article
+    is the first number (a range or a paragraph written after it)."""
+    text = ("# Draft\n\n## Article 3 Access\n\nAccess is an offence.\n\n## Article 5 Powers\n\n"
+            "Powers are subject to article 3.1 and to Article 5-7.\n")
+    draft = Draft.parse(text, "draft.md")
+    assert [(r.article, [t.number for t in r.targets]) for r in draft.references] == [("3", ["3"]), ("5", ["5"])]
+
+
+def test_a_sentence_that_opens_with_an_article_in_brackets_is_no_heading():
+    text = ("LAW\n\nArticle (1)\nThis Law applies.\n\nArticle (2)\nWhoever enters a system shall be punished.\n"
+            "Article (1) of this Law shall not apply to research.\n")
+    draft = Draft.parse(text, "law.txt")
+    assert [u.number for u in draft.articles] == ["1", "2"]
+
+
 def test_sentences_that_cite_a_number_are_not_marginal_notes():
     text = ("1. (1) This Act applies to devices.\n(2) The Minister may by order exclude a device under\n"
             "2. (1) A warrant is needed.\n\nThe penalty is set out in section\n"

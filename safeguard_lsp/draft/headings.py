@@ -27,18 +27,31 @@ _KEYWORD = {"article": "Article", "art.": "Article", "section": "Section", "§":
 # The heading patterns allow, between a keyword and its number, the spaces a
 # word processor puts there: no-break (U+00A0), narrow no-break (U+202F), thin (U+2009).
 SUFFIX = r"(?:[ \t]?(?:bis|ter|quater|quinquies|sexies|septies|octies|nonies|novies|decies)\b)"
+# Numbers as laws write them beside the keyword, beyond '12', '12A', '12 bis'
+# and roman numerals: in brackets ('Article (12)', as translations of laws
+# often print them), spelled out ('Article Twelve', 'CHAPTER ONE'), in parts
+# ('Article 323-1', 'Article 3.1': a code's numbering by title) and with a
+# code's letter ('Article L. 34-1'). heading_number() gives the number looked up.
+_SPELLED_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_SPELLED = (r"(?i:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:" + _SPELLED_UNITS + r"))?"
+            r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|" + _SPELLED_UNITS
+            + r")(?![\w-])")
+IN_PARTS = r"\d{1,4}(?:[-.]\d{1,4}){1,2}(?![\w]|[-.]\d)"
+_CODE_LETTER = r"[LRD]\.?[ \u00a0]?\d{1,4}(?:-\d{1,4}){0,2}(?![\w])"
+_BRACKETED = r"\(\d{1,4}[A-Za-z]?\)"
 _ARTICLE_HEAD = _lazy("_ARTICLE_HEAD",
     r"(?P<kw>Article|ARTICLE|Art\.|ART\.)[ \t\u00a0\u202f\u2009]*"
-    r"(?P<num>\d{1,4}(?:[A-Za-z](?![A-Za-z]))?" + SUFFIX + r"?|[IVXLC]{1,7}\b)"
+    r"(?P<num>" + _BRACKETED + "|" + IN_PARTS + "|" + _CODE_LETTER + r"|\d{1,4}(?:[A-Za-z](?![A-Za-z]))?" + SUFFIX
+    + r"?|[IVXLC]{1,7}\b|(?<=\s)" + _SPELLED + ")"
 )
 _SECTION_HEAD = _lazy("_SECTION_HEAD",
-    r"(?P<kw>SECTION|Section|SEC\.|Sec\.)[ \t\u00a0\u202f\u2009]*(?<=[\s.])(?P<num>\d{1,4}(?:[A-Za-z](?![A-Za-z]))?" + SUFFIX
-    + r"?|[IVXLC]{1,7}\b|[A-Z]\b)"
+    r"(?P<kw>SECTION|Section|SEC\.|Sec\.)[ \t\u00a0\u202f\u2009]*(?<=[\s.])(?P<num>" + _BRACKETED
+    + r"|\d{1,4}(?:[A-Za-z](?![A-Za-z]))?" + SUFFIX + r"?|[IVXLC]{1,7}\b|[A-Z]\b)"
 )
 _PARASIGN_HEAD = _lazy("_PARASIGN_HEAD", r"(?P<kw>§)[ \t\u00a0\u202f\u2009]*(?P<num>\d{1,4}[a-z]?" + SUFFIX + r"?)")
 _DIVISION_HEAD = _lazy("_DIVISION_HEAD",
     r"(?P<kw>PART|Part|CHAPTER|Chapter|TITLE|Title|SUB-PART|Sub-part|SUBPART|Subpart)[ \t\u00a0\u202f\u2009]+"
-    r"(?P<num>[IVXLCDM]{1,7}\b|\d{1,4}[A-Za-z]?\b|[A-Z]\b)"
+    r"(?P<num>[IVXLCDM]{1,7}\b|\d{1,4}[A-Za-z]?\b|" + _BRACKETED + "|" + _SPELLED + r"|[A-Z]\b)"
 )
 _NUMBERED_HEAD = _lazy("_NUMBERED_HEAD", r"(?P<num>\d{1,4}[A-Z]?)\.(?:[ \t\u00a0\u202f\u2009]*[\u2013\u2014-])?(?=[ \t\u00a0\u202f\u2009]+\S)")
 _ORDINALS = ("First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth")
@@ -216,6 +229,27 @@ class Head:
 # Cross-reference and definition patterns (searched over the whole text).
 
 
+_SPELLED_VALUES = {word: value for value, word in enumerate(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen"
+    " seventeen eighteen nineteen".split(), 1)}
+_TENS = {word: value for value, word in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
+
+
+def heading_number(written: str) -> str:
+    """The number a heading gives its unit, as references look it up: spaces
+    made single, brackets dropped ('(12)' is 12), a spelled number in digits
+    ('Twenty-One' is 21)."""
+    number = " ".join(written.split())
+    if number.startswith("(") and number.endswith(")"):
+        return number[1:-1]
+    words = number.lower().replace("-", " ").split()
+    if words and words[0] in _TENS and (len(words) == 1 or words[1] in _SPELLED_VALUES):
+        return str(_TENS[words[0]] * 10 + (_SPELLED_VALUES[words[1]] if len(words) > 1 else 0))
+    if len(words) == 1 and words[0] in _SPELLED_VALUES:
+        return str(_SPELLED_VALUES[words[0]])
+    return number
+
+
 class LineReader:
     """The lines of a text as its headings read. What it reads is set by
     the parser: ``text``, ``starts`` and ``ends`` (each line's bounds),
@@ -302,7 +336,7 @@ class LineReader:
         rest of the line makes it no heading)."""
         text = self.text
         if head.number is not None:
-            head.number = " ".join(head.number.split())
+            head.number = heading_number(head.number)
         q = m.end()
         if bold and text.startswith(("**", "__"), q):
             q += 2
