@@ -52,6 +52,29 @@ KNOWN_MISREADINGS: dict[tuple[str, str, str], str] = {
     ("us-code", "§ 2721(b)(2)", "role"): "read 'other', not 'safeguard'",
 }
 
+# The translated-law style (added after the others; its misreadings found by
+# writing it, not yet read right):
+KNOWN_MISREADINGS.update({
+    ("translated-law", "Article 1", "role"): "a definitions lead-in with 'shall have the meanings shown beside' read 'other'",
+    ("translated-law", "Article 3", "penalty"): "a penalty written first ('Shall be punished by imprisonment …, whoever') not read",
+    ("translated-law", "Article 4", "conduct"): "'captures the contents of a message … while it is being sent' not read as interception",
+    ("translated-law", "Article 4", "mental"): "'Whoever, intentionally and without a legal right, …' read 'none'",
+    ("translated-law", "Article 4", "without-right"): "'without a legal right' not read",
+    ("translated-law", "Article 7", "conduct"): "'images showing the sexual abuse of a child' not read",
+    ("translated-law", "Article 8", "role"): "'The penalties … shall not be imposed on a person who …' read 'penalty', not 'exception'",
+    ("translated-law", "Article 8", "exception"): "'shall not be imposed on' not read as an exception",
+    ("translated-law", "Article 9", "role"): "'The Public Prosecution may order the search …' read 'other'",
+    ("translated-law", "Article 9", "measure"): "read set(), not 'search-seizure'",
+    ("translated-law", "Article 9", "authoriser"): "'The Public Prosecution' not read as the prosecutor",
+    ("translated-law", "Article 10", "role"): "'The judicial officers may … monitor and record the communications' read 'other'",
+    ("translated-law", "Article 10", "measure"): "read set(), not 'interception'",
+    ("translated-law", "Article 10", "authoriser"): "'by a reasoned decision of the competent court' not read",
+    ("translated-law", "Article 10", "time-limit"): "'for a period not exceeding thirty days, renewable once' not read",
+    ("translated-law", "Article 13", "role"): "'provide judicial assistance to the authorities of other States' read as a power",
+    ("translated-law", "Article 13", "channel"): "read set(), not 'mla'",
+    ("translated-law", "Article 13", "scope"): "'the crimes set out in this Law' not read as the instrument's offences",
+})
+
 _CACHE: dict = {}
 
 
