@@ -453,6 +453,33 @@ def test_a_sentence_that_opens_with_an_article_in_brackets_is_no_heading():
     assert [u.number for u in draft.articles] == ["1", "2"]
 
 
+@pytest.mark.parametrize("text, path", [
+    ("LAW No. (3) OF 2034\n\nArticle (1)\nThis Law applies to information systems.\n\nArticle (2)\n"
+     "Whoever, knowingly and without a legal right, copies the data held in an information system of\n"
+     "another person shall be punished by imprisonment.\n", "law.txt"),
+    ("COMPUTER MISUSE ACT\n\nSection 1\nThis Act applies to computers.\n\nSection 2\n"
+     "Any person who, without lawful excuse, copies the data held on a computer belonging to\n"
+     "another person commits an offence and is liable on conviction to a fine.\n", "act.txt"),
+])
+def test_the_first_line_of_a_wrapped_sentence_is_no_title(text, path):
+    """An untitled heading ('Article (2)', 'Section 2') whose body's first
+    sentence runs on to the next line: that line is the start of the body, not
+    the heading's title, so the body keeps its first words."""
+    draft = Draft.parse(text, path)
+    second = draft.articles[1]
+    assert second.title is None
+    assert body(draft, second).startswith(("Whoever, knowingly", "Any person who, without lawful excuse"))
+
+
+def test_a_title_above_a_body_stays_a_title():
+    act = ("COMPUTER MISUSE ACT\n\nSection 1\nUnauthorised access to a computer\n"
+           "A person who enters a computer without authority commits an offence.\n\nSection 2\nExtent\nThis Act extends to ships.\n")
+    assert Draft.parse(act, "act.txt").articles[0].title == "Unauthorised access to a computer"
+    law = ("LAW\n\nArticle (1)\nAccess to data held by another person for\nresearch\nThe Minister may exempt research.\n\n"
+           "Article (2)\nThis Law applies at once.\n")
+    assert Draft.parse(law, "law.txt").articles[0].title == "Access to data held by another person for"
+
+
 def test_sentences_that_cite_a_number_are_not_marginal_notes():
     text = ("1. (1) This Act applies to devices.\n(2) The Minister may by order exclude a device under\n"
             "2. (1) A warrant is needed.\n\nThe penalty is set out in section\n"

@@ -138,6 +138,23 @@ def looks_like_title(t: str) -> bool:
     return True
 
 
+def sentence_wrapped(line: str, next_line: str) -> bool:
+    """Whether a line that could be an untitled heading's title is the first
+    line of its body instead, a sentence wrapped onto the next line: that line
+    goes on in lower case ('… sent through an' / 'information system …'), and
+    the first opens a sentence ('Whoever, intentionally …', 'Any person who')
+    or is longer than a title runs."""
+    following = next_line.lstrip()
+    if not following or not following[0].islower():
+        return False
+    line = line.strip()
+    first = line.split(" ", 1)[0].rstrip(",")
+    return first in _BODY_OPENERS or len(line) > 80 or _RELATIVE.search(line) is not None
+
+
+_RELATIVE = _lazy("_RELATIVE", r"\b(?:who|whoever|which|whose)\b")
+
+
 # Words that make a line a sentence (a body) rather than a heading's title.
 _SENTENCE_VERB = _lazy("_SENTENCE_VERB", r" (?:shall|must|is|are|may|will) ")
 

@@ -12,7 +12,7 @@ import re
 from .definitions import defined_terms
 from .headings import (
     BRACKETED, ENACTING, FENCE, FRONT_KV, ITEM_END, PARA_MARK, PREAMBLE_WORDS, UPPER_MARK, Head, LineReader,
-    clean_title, is_roman, looks_like_title, roman_value,
+    clean_title, is_roman, looks_like_title, roman_value, sentence_wrapped,
 )
 from .model import LISTINGS, NO_CHILDREN, RANK, Shape, Unit, article_types_of, opens_unit, unit_kind
 from .references import ReferenceReader
@@ -546,7 +546,8 @@ class Parser(LineReader):
                         ok = (bool(letters) and all(ch.isupper() for ch in letters) and len(t) <= 250) \
                             or looks_like_title(t)
                     elif ok:
-                        ok = looks_like_title(t) and len(t.strip()) <= 160
+                        ok = looks_like_title(t) and len(t.strip()) <= 160 and not (
+                            j + 1 < self.n and sentence_wrapped(t, text[self.starts[j + 1]:self.ends[j + 1]]))
                     if ok:
                         unit.title, ts, te = clean_title(text, p, b)
                         unit.heading_end = unit.body_start = unit.end = max(te, ts)
