@@ -480,6 +480,49 @@ def test_a_title_above_a_body_stays_a_title():
     assert Draft.parse(law, "law.txt").articles[0].title == "Access to data held by another person for"
 
 
+@pytest.mark.parametrize("dash", ["\u2014", "-", "\u2013", " \u2014"])
+def test_a_dash_written_close_after_a_section_number_opens_the_section(dash):
+    """'5.—(1) A person …' (an em dash, as Acts are printed) or '4.-(1) …' (a
+    hyphen, as they are retyped), with or without a marginal note above."""
+    text = (f"DATA ACT\n\nPART II\nOFFENCES\n\nIllegal access\n4.{dash}(1) A person shall not access a computer "
+            f"without authority.\n(2) A person who contravenes subsection (1) commits an offence.\n\n"
+            f"5.{dash}(1) A person who damages data commits an offence.\n(2) The penalty is a fine.\n\n"
+            f"6.{dash}A person who intercepts data commits an offence.\n")
+    draft = Draft.parse(text, "act.txt")
+    assert [(u.number, u.title) for u in draft.articles] == [("4", "Illegal access"), ("5", None), ("6", None)]
+    assert [p.number for p in draft.article("5").children if p.kind == "paragraph"] == ["1", "2"]
+    assert body(draft, draft.article("6")).startswith("A person who intercepts")
+
+
+@pytest.mark.parametrize("line, title, opening", [
+    ("66. Computer-related offences.\u2013If any person, dishonestly, does an act referred to in section 43, he "
+     "shall be punishable with imprisonment.", "Computer-related offences", "If any person"),
+    ("2. Interpretation:\u2014In this Act, unless the context otherwise requires, \"data\" means any record.",
+     "Interpretation", "In this Act"),
+    ("12. Power to search.\u2014(1) A magistrate may issue a warrant.", "Power to search", "(1) A magistrate"),
+])
+def test_a_title_closed_by_a_stop_and_a_dash_leaves_the_body_on_its_line(line, title, opening):
+    text = f"INFORMATION ACT\n\n1. Short title.\u2014This Act is the Information Act.\n\n{line}\n\n70. Extent.-This Act extends to ships.\n"
+    draft = Draft.parse(text, "act.txt")
+    assert [u.title for u in draft.articles] == ["Short title", title, "Extent"]
+    assert body(draft, draft.articles[1]).startswith(opening)
+
+
+@pytest.mark.parametrize("text, path", [
+    ("DATA ACT\n\n5. (1) A person who damages data commits an offence.\n(2) The penalty is a fine.\n\n"
+     "6. A person who intercepts data commits an offence.\n\n7. Any person who publishes a password commits an offence.\n",
+     "act.txt"),
+    ("DATA LAW\n\nArticle 5\nWhoever damages data shall be punished.\n\nArticle 6\nA person who intercepts data "
+     "commits an offence.\n\nArticle 7\nAny person who publishes a password commits an offence.\n", "law.txt"),
+])
+def test_a_section_of_one_sentence_is_its_body_not_its_title(text, path):
+    """'6. A person who intercepts data commits an offence.': the sentence is
+    the section's body, read for its role and elements, not its title."""
+    draft = Draft.parse(text, path)
+    assert [u.title for u in draft.articles] == [None, None, None]
+    assert body(draft, draft.article("6")) == "A person who intercepts data commits an offence."
+
+
 def test_sentences_that_cite_a_number_are_not_marginal_notes():
     text = ("1. (1) This Act applies to devices.\n(2) The Minister may by order exclude a device under\n"
             "2. (1) A warrant is needed.\n\nThe penalty is set out in section\n"

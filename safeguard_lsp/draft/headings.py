@@ -53,7 +53,12 @@ _DIVISION_HEAD = _lazy("_DIVISION_HEAD",
     r"(?P<kw>PART|Part|CHAPTER|Chapter|TITLE|Title|SUB-PART|Sub-part|SUBPART|Subpart)[ \t\u00a0\u202f\u2009]+"
     r"(?P<num>[IVXLCDM]{1,7}\b|\d{1,4}[A-Za-z]?\b|" + _BRACKETED + "|" + _SPELLED + r"|[A-Z]\b)"
 )
-_NUMBERED_HEAD = _lazy("_NUMBERED_HEAD", r"(?P<num>\d{1,4}[A-Z]?)\.(?:[ \t\u00a0\u202f\u2009]*[\u2013\u2014-])?(?=[ \t\u00a0\u202f\u2009]+\S)")
+# '5. …', '5. — …', and the dash written close, as Acts print it: '5.—(1) …', '4.-(1) …'.
+_NUMBERED_HEAD = _lazy("_NUMBERED_HEAD", r"(?P<num>\d{1,4}[A-Z]?)\.(?:[ \t\u00a0\u202f\u2009]*[\u2013\u2014-]"
+                                         r"(?=[ \t\u00a0\u202f\u2009]*[(\w])|(?=[ \t\u00a0\u202f\u2009]+\S))")
+# A title closed by a full stop and a dash, the body after it on the line:
+# '66. Computer-related offences.\u2014If any person …', '2. Interpretation:\u2013In this Act …'.
+_TITLE_DASH = _lazy("_TITLE_DASH", r"(?P<title>[A-Z][^\n]{0,150}?)[.:][ \t]*[\u2013\u2014-]{1,2}[ \t]*(?=\S)")
 _ORDINALS = ("First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth")
 _SCHEDULE_HEAD = _lazy("_SCHEDULE_HEAD",
     r"(?i:(?P<ord>" + _ORDINALS + r"|The)[ \t]+)?"
@@ -130,6 +135,8 @@ def looks_like_title(t: str) -> bool:
         return False
     if _SENTENCE_VERB.search(t):  # "A licence is valid for …": a body of one sentence
         return False
+    if _OPENS_SENTENCE.match(t):  # "A person who intercepts data commits an offence."
+        return False
     words = t.count(" ") + 1
     if words > 25:
         return False
@@ -153,6 +160,8 @@ def sentence_wrapped(line: str, next_line: str) -> bool:
 
 
 _RELATIVE = _lazy("_RELATIVE", r"\b(?:who|whoever|which|whose)\b")
+# The opening of a sentence that defines who it is about: no title opens so.
+_OPENS_SENTENCE = _lazy("_OPENS_SENTENCE", r"(?:Whoever|Any(?:one)?|Every(?:one)?|Each|No|A|An|The)\b[^,.;]{0,40}?\b(?:who|whoever|which|that)\s+\w+s\b|Whoever\b")
 
 
 # Words that make a line a sentence (a body) rather than a heading's title.
@@ -373,6 +382,11 @@ class LineReader:
         off = q + len(rest) - len(stripped)
         if stripped.startswith("(1)") or stripped.startswith("(a)"):
             head.body_start = off
+        elif (dash := _TITLE_DASH.match(text, off, b)) is not None \
+                and not _SENTENCE_VERB.search(f" {dash.group('title')} "):
+            head.title, head.title_start, head.title_end = clean_title(text, off, dash.end("title"))
+            head.head_end = head.title_end
+            head.body_start = dash.end()
         elif (split := inline_title(text, off, b)) is not None:
             head.title, head.title_start, head.title_end = clean_title(text, off, split[0])
             head.head_end = head.title_end
