@@ -523,6 +523,21 @@ def test_a_section_of_one_sentence_is_its_body_not_its_title(text, path):
     assert body(draft, draft.article("6")) == "A person who intercepts data commits an offence."
 
 
+@pytest.mark.parametrize("first, second", [("5(1)", "6(1)"), ("Section 5.\u2014(1)", "Section 6.\u2014(1)")])
+def test_a_section_opening_on_its_first_subsection_keeps_it(first, second):
+    """'5(1) A person …' (the stop left out) and 'Section 5.—(1) A person …': a
+    section whose first subsection is on its number's line; a wrapped
+    reference to '5(1) of this Act' opens nothing."""
+    text = (f"DATA ACT\n\n{first} A person who accesses a computer without authority commits an offence.\n"
+            f"(2) The penalty is a fine under section\n5(1) of this Act.\n\n"
+            f"{second} A person who damages data commits an offence.\n(2) The penalty is a fine.\n")
+    draft = Draft.parse(text, "act.txt")
+    assert [(u.number, u.title) for u in draft.articles] == [("5", None), ("6", None)]
+    for section in draft.articles:
+        assert [p.number for p in section.children if p.kind == "paragraph"] == ["1", "2"]
+    assert body(draft, draft.article("5")).startswith("(1) A person who accesses")
+
+
 def test_sentences_that_cite_a_number_are_not_marginal_notes():
     text = ("1. (1) This Act applies to devices.\n(2) The Minister may by order exclude a device under\n"
             "2. (1) A warrant is needed.\n\nThe penalty is set out in section\n"

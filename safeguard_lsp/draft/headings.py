@@ -54,8 +54,11 @@ _DIVISION_HEAD = _lazy("_DIVISION_HEAD",
     r"(?P<num>[IVXLCDM]{1,7}\b|\d{1,4}[A-Za-z]?\b|" + _BRACKETED + "|" + _SPELLED + r"|[A-Z]\b)"
 )
 # '5. …', '5. — …', and the dash written close, as Acts print it: '5.—(1) …', '4.-(1) …'.
-_NUMBERED_HEAD = _lazy("_NUMBERED_HEAD", r"(?P<num>\d{1,4}[A-Z]?)\.(?:[ \t\u00a0\u202f\u2009]*[\u2013\u2014-]"
-                                         r"(?=[ \t\u00a0\u202f\u2009]*[(\w])|(?=[ \t\u00a0\u202f\u2009]+\S))")
+# Also the stop left out before the first subsection: '5(1) A person …' (a
+# capital after it: '5(1) of this Act', a wrapped reference, opens nothing).
+_NUMBERED_HEAD = _lazy("_NUMBERED_HEAD", r"(?P<num>\d{1,4}[A-Z]?)(?:\.(?:[ \t\u00a0\u202f\u2009]*[\u2013\u2014-]"
+                                         r"(?=[ \t\u00a0\u202f\u2009]*[(\w])|(?=[ \t\u00a0\u202f\u2009]+\S))"
+                                         r"|(?=\(1\)[ \t\u00a0\u202f\u2009]+[A-Z]))")
 # A title closed by a full stop and a dash, the body after it on the line:
 # '66. Computer-related offences.\u2014If any person …', '2. Interpretation:\u2013In this Act …'.
 _TITLE_DASH = _lazy("_TITLE_DASH", r"(?P<title>[A-Z][^\n]{0,150}?)[.:][ \t]*[\u2013\u2014-]{1,2}[ \t]*(?=\S)")
@@ -413,6 +416,10 @@ class LineReader:
             if not t.strip():
                 return head
             body_sep = rest[:sep.end()].strip() in (".", ":", "-", "\u2013", "\u2014", ".-", ".\u2013", ".\u2014")
+            if allow_body and body_sep and t.startswith(("(1)", "(a)")):
+                head.head_end = q + len(rest[:sep.end()].rstrip())  # "Section 5.—(1) A person …"
+                head.body_start = t0
+                return head
             if allow_body and body_sep and (split := inline_title(text, t0, b)) is not None:
                 # "Section 5. Illegal access A person who …"
                 head.title, head.title_start, head.title_end = clean_title(text, t0, split[0])
