@@ -538,6 +538,29 @@ def test_a_section_opening_on_its_first_subsection_keeps_it(first, second):
     assert body(draft, draft.article("5")).startswith("(1) A person who accesses")
 
 
+@pytest.mark.parametrize("text, path", [
+    ("# Draft protocol\n\n## Article 5 Access\n\n5.1 Each Party shall make access an offence.\n\n"
+     "5.2 A Party may require a dishonest intent.\n\n## Article 6 Interception\n\n6.1 Each Party shall make "
+     "interception an offence.\n\n6.2 The offence in paragraph 1 requires intent; 7.1 of the annex applies.\n",
+     "protocol.md"),
+    ("MODEL LAW\n\nArticle 5 - Access\n5.1 Access without right is an offence.\n5.2. A State may require a "
+     "dishonest intent.\n\nArticle 6 - Interception\n6.1 Interception without right is an offence.\n"
+     "6.2 The offence in paragraph 1 requires intent;\n7.1 of the annex applies.\n", "model.txt"),
+])
+def test_paragraphs_numbered_by_their_article_are_paragraphs(text, path):
+    """'5.1', '5.2' inside article 5 are its paragraphs 1 and 2 (as some
+    treaties number them); '7.1' inside article 6 is text, and 'paragraph 1'
+    finds the paragraph."""
+    draft = Draft.parse(text, path)
+    for article in draft.articles:
+        assert [p.number for p in article.children if p.kind == "paragraph"] == ["1", "2"]
+    six = draft.article("6")
+    paragraph_two = [p for p in six.children if p.kind == "paragraph"][1]
+    assert "7.1 of the annex" in draft.text[paragraph_two.start:paragraph_two.end]
+    ref = next(r for r in draft.references if r.text == "paragraph 1")
+    assert ref.targets and ref.targets[0].parent is six and ref.targets[0].number == "1"
+
+
 def test_sentences_that_cite_a_number_are_not_marginal_notes():
     text = ("1. (1) This Act applies to devices.\n(2) The Minister may by order exclude a device under\n"
             "2. (1) A warrant is needed.\n\nThe penalty is set out in section\n"

@@ -99,9 +99,20 @@ PREAMBLE_WORDS = _lazy("PREAMBLE_WORDS",
     r"Deeply\s+concerned|Taking\s+into\s+account)\b"
 )
 
+# '1.', '(1)', '1)', and '5.1' (paragraph 1 of article 5, as some treaties
+# number them: the parser takes it only inside article 5).
 PARA_MARK = _lazy("PARA_MARK",
-    r"(?:(?P<n1>\d{1,3})\.(?=[ \t]|$)|\((?P<n2>\d{1,3}[a-z]?)\)(?=[ \t]|$|[A-Z])|(?P<n3>\d{1,3})\)(?=[ \t]))[ \t]*"
+    r"(?:(?P<n1>\d{1,3})\.(?=[ \t]|$)|\((?P<n2>\d{1,3}[a-z]?)\)(?=[ \t]|$|[A-Z])|(?P<n3>\d{1,3})\)(?=[ \t])"
+    r"|(?P<n4of>\d{1,4})\.(?P<n4>\d{1,3})\.?(?=[ \t]))[ \t]*"
 )
+
+
+def para_number(m: re.Match, owner_number: str | None) -> str | None:
+    """The paragraph number a PARA_MARK match gives, or None where it is a
+    number of another article's ('5.1' outside article 5)."""
+    if m.group("n4") is not None:
+        return m.group("n4") if owner_number is not None and m.group("n4of") == owner_number else None
+    return m.group("n1") or m.group("n2") or m.group("n3")
 SUB_MARK = _lazy("SUB_MARK",
     r"(?:\((?P<s1>[a-z]{1,4})\)|(?P<s2>[a-z]{1,4})\)|(?P<s3>[a-z])\.(?=[ \t])|\((?P<s4>[A-Z])\)"
     r"|(?P<b>[-*+\u2022\u2013\u2014])(?=[ \t]))[ \t]*"
