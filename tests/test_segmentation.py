@@ -706,6 +706,10 @@ from hypothesis import strategies as st  # noqa: E402
 from test_reparse import PASTES, _check_edit, _check_sequence  # noqa: E402
 from safeguard_lsp.draft.reparse import reparse  # noqa: E402
 
+DASHED = ("DATA ACT\n\nPART II\nOFFENCES\n\nIllegal access\n4.\u2014(1) A person shall not access a computer.\n"
+          "(2) A person who contravenes subsection (1) commits an offence.\n\n5.-(1) A person who damages data commits\n"
+          "an offence.\n(2) The penalty is a fine.\n\n6. Power to search.\u2014(1) A magistrate may issue a warrant.\n\n"
+          "7(1) A person who publishes a password commits an offence.\n\n8. A person who intercepts data commits an offence.\n")
 REPEATED = ("Section 1 – Scope\n\nThis Code covers stored data.\n\n"
             "Section 2 – Orders\n\nA judge may order disclosure.\n\nSection 2 – Orders\n\nA judge may order disclosure.\n\n"
             "Section 3 – Review\n\nAn order may be reviewed.\n")
@@ -715,10 +719,13 @@ ANNEXED = ("Convention on Stored Data (written for the tests)\n\nArticle 1 – S
            "A model order follows Article 2.\n\nArticle 2 – Model notice\n\nThe notice follows Article 1.\n\n"
            "Schedule 2\n\n(a) the form of the order;\n(b) the form of the notice.\n")
 LAYOUTS = {"annexed.txt": ANNEXED, "usc.txt": US_CODE, "bill-sections.txt": BILL_SECTIONS, "inline.txt": COMMONWEALTH_INLINE, "repeated.txt": REPEATED, "section-inline.txt": SECTION_INLINE, "arranged.txt": ARRANGED_BILL,
-           "contents.txt": CONTENTS_CODE, "beside.txt": NOTES_BESIDE, "above.txt": NOTES_ABOVE}
+           "contents.txt": CONTENTS_CODE, "beside.txt": NOTES_BESIDE, "above.txt": NOTES_ABOVE,
+           "bracketed.txt": BRACKETED_PLAIN, "bracketed.md": BRACKETED_MD, "in-parts.txt": IN_PARTS_PLAIN,
+           "in-parts.md": IN_PARTS_MD, "dashed.txt": DASHED}
 LAYOUT_PASTES = PASTES + ["\nSCHEDULE\n", "\n\nFIRST SCHEDULE – Forms\n\n", "\nARRANGEMENT OF SECTIONS\n",
                           "\nExplanatory Memorandum\n", "Power to act 9. (1) ", "\nShort note\n", "Short note\n",
-                          "\n\nReview of orders\n5. (1) ", "\u00a0", "\u202f"]
+                          "\n\nReview of orders\n5. (1) ", "\u00a0", "\u202f", "\nArticle (4)\n", "\nCHAPTER THREE\n",
+                          "\n7.\u2014(1) ", "\n3.3 ", "\n9(1) A ", "Whoever, knowingly, "]
 layout_edits = st.lists(st.tuples(st.floats(0, 1), st.sampled_from([0, 0, 1, 3, 40]), st.sampled_from(LAYOUT_PASTES)),
                         min_size=1, max_size=5)
 
