@@ -226,3 +226,23 @@ def test_a_cue_of_the_translated_style_reads_in_a_second_style(provision, key, e
     reading = reading_of(reader, article)
     got = reading.values("defence") if key == "defence" else actual(reading, key)
     assert got == expected if key in ("defence", "role", "without-right") else agrees(key, expected, got), got
+
+
+@pytest.mark.parametrize(("provision", "conduct"), [
+    # a code in the French manner: the conduct as a noun phrase, 'is punishable by'
+    ("Art. 323-1\nFraudulently entering or remaining in all or part of an automated data processing system is "
+     "punishable by two years' imprisonment.", "access"),
+    # an Act in the Indian manner: 'If any person …, he shall be punishable'
+    ("Section 66\nIf any person fraudulently accesses a computer resource without permission of its owner, he shall "
+     "be punishable with imprisonment.", "access"),
+    # a fraud is still a fraud
+    ("Section 67\nA person who fraudulently obtains money by means of a computer commits an offence.", "fraud"),
+    ("Art. 324\nWhoever makes a fraudulent transfer of money by means of a computer shall be punished.", "fraud"),
+])
+def test_fraudulently_is_how_an_act_is_done_not_a_fraud(provision, conduct):
+    """'Fraudulently' is a mental element (dishonest); the conduct is what is
+    done fraudulently: entering a system is access."""
+    draft = Draft.parse("CODE\n\n" + provision + "\n", "code.txt")
+    reading = reading_of(Reader(draft), draft.articles[0])
+    assert actual(reading, "conduct") == conduct
+    assert actual(reading, "mental") == "dishonest"
