@@ -246,3 +246,38 @@ def test_fraudulently_is_how_an_act_is_done_not_a_fraud(provision, conduct):
     reading = reading_of(Reader(draft), draft.articles[0])
     assert actual(reading, "conduct") == conduct
     assert actual(reading, "mental") == "dishonest"
+
+
+@pytest.mark.parametrize(("provision", "key", "expected"), [
+    # who issues the warrant, after a long condition: a Commonwealth Act, a US-Code-style section
+    ("Section 12\nWhere a magistrate is satisfied on information on oath that there are reasonable grounds for "
+     "believing that an offence has been committed, he may issue a warrant authorising a police officer to enter and "
+     "search any premises.", "authoriser", "judge"),
+    ("§ 2705\nIf the court finds that there is probable cause to believe that the records are relevant to an ongoing "
+     "criminal investigation, it shall issue an order requiring the provider to disclose the records.",
+     "authoriser", "judge"),
+    # a commission acting as a regulator: a Commonwealth Act, a Markdown bill
+    ("Section 17\nThe Commission may order an internet service provider to block access to any website.",
+     "authoriser", "executive"),
+    ("## Section 17 — Blocking\n\nThe Commission may direct an online service to remove content it considers harmful.",
+     "authoriser", "executive"),
+    # a general safeguard on powers: an Act, a treaty
+    ("Section 30\nThe powers conferred by this Part shall be exercised in a manner that is necessary and "
+     "proportionate to the purpose for which they are exercised.", "role", "safeguard"),
+    ("Article 21\nEach Party shall ensure that the measures in this Chapter are necessary and proportionate.",
+     "role", "safeguard"),
+    ("Section 31\nIn the exercise of any power under this Act, regard shall be had to the rights guaranteed by the "
+     "Constitution.", "role", "safeguard"),
+    ("Article 22\nThe powers in this Chapter shall be exercised with due regard to the rights and freedoms protected "
+     "under international human rights law.", "role", "safeguard"),
+    # who must make the order, said apart from the power: an Act, a code of procedure
+    ("Section 14\nAn order under this section shall be made by a Judge in chambers on an application by a police "
+     "officer.", "role", "safeguard"),
+    ("Art. 102\nThe warrants referred to in Art. 101 shall only be issued by the investigating judge.",
+     "role", "safeguard"),
+])
+def test_who_authorises_and_general_safeguards_read_in_two_styles(provision, key, expected):
+    path = "bill.md" if provision.startswith("#") else "act.txt"
+    draft = Draft.parse("ACT\n\n" + provision + "\n", path)
+    reading = reading_of(Reader(draft), draft.articles[0])
+    assert actual(reading, key) == expected

@@ -129,6 +129,12 @@ SAFEGUARD = _one([
     r"(?:may|shall be entitled to|has the right to|have the right to) (?:appeal|challenge|contest|apply for (?:judicial )?review)",
     r"report\w*[^.;]{0,100}(?:parliament|national assembly|legislature|congress|senate)",
     r"(?:may|shall be entitled to) (?:sue|bring (?:a |an )?(?:civil )?(?:action|claim))", r"recover (?:damages|compensation)",
+    # "shall be exercised in a manner that is necessary and proportionate", "regard shall be had to the rights guaranteed by …"
+    r"necessary and proportionate", r"proportionate and necessary",
+    r"(?:rights|freedoms) (?:guaranteed|protected|enshrined|recogni[sz]ed) (?:by|under|in)",
+    r"(?:regard|due regard) (?:shall|must) be (?:had|given|paid) to (?:the )?(?:rights|freedoms|privacy|human rights)",
+    # "An order under this section shall be made by a Judge …": who may authorise the power
+    r"(?:orders?|warrants?|authori[sz]ations?)\b[^;]{0,40}?\bshall (?:only )?be (?:made|issued|granted|given) (?:only )?by (?:a |the )?(?:[\w-]+ ){0,2}(?:judges?|courts?|magistrates?)\b",
 ])
 
 EXCEPTION = _one([
@@ -225,6 +231,9 @@ AUTHORITY_MAY = _one([
     r"(?:any|every|a) person\b[^.;]{0,80}\bshall\b[^.;]{0,80}\b(?:hand over|produce|disclose|provide|surrender|assist|decrypt|render)",
     r"(?:a |an |the )?(?:warrant|order|direction|notice|request) (?:may|shall) be (?:issued|made|given|served)",
     r"(?:apply|application)\w* (?:to (?:a|the) )?(?:judge|court|magistrate)\w*[^.;]{0,40}(?:for|warrant|order)",
+    # "Where a magistrate is satisfied …, he may issue a warrant authorising a police officer to …"
+    r"\b(?:he|she|it|they|the (?:judge|court|magistrate)) may (?:issue|grant|make) (?:a |an )?(?:warrant|order)",
+    r"(?:warrant|order) (?:authori[sz]ing|empowering|directing|requiring)\b",
 ])
 
 AUTHORISER = _compile({
@@ -243,7 +252,7 @@ AUTHORISER = _compile({
                   r"prime minister", r"(?:the )?government\b", r"head of (?:the )?(?:agency|service|state)",
                   r"director[- ]general", r"head of (?:the )?(?:[\w-]+ )?(?:agency|service|department|ministry|bureau|office)",
                   r"director of (?:the )?(?:[\w-]+ ){0,5}(?:bureau|agency|service|office|department)", r"attorney[- ]general",
-                  r"(?:the )?(?:agency|authority|regulator|centre)\b"],
+                  r"(?:the )?(?:agency|authority|regulator|centre|commission)\b"],
     "police": [r"(?:senior |superior |chief |gazetted |high[- ]ranking )(?:police |law enforcement )?(?:officers?|officials?)",r"(?:senior |superior |gazetted )?(?:police|law enforcement) officers? (?:of|not below|above) (?:the )?rank",
                r"(?:inspector|commissioner)[- ]general of police", r"commissioner of police", r"chief of police",
                r"officer in charge", r"head of (?:the )?(?:police|investigat\w*|unit)", r"(?:superintendent|senior officer)",
@@ -260,7 +269,10 @@ AUTHORISING_BEFORE = re.compile(
 AUTHORISING_AFTER = re.compile(
     r"^[^.;]{0,100}?\b(?:may|shall|can|is to|must)\b[^.;]{0,60}?\b(?:issue|grant|order|authori[sz]e|approve|sanction|permit|confirm|direct|require|compel|instruct)\w*"
     r"|^\s*(?:warrants?|orders?|authori[sz]ation|approval)\b|^[-‑]?(?:issued|ordered|authori[sz]ed|approved)\b"
-    r"|^\s*(?:has|have|had)\s+(?:issued|granted|authori[sz]ed|ordered|approved|signed)\b|^[^.;]{0,60}?\bso\s+(?:demands?|requests?|requires?|directs?|orders?)\b",
+    r"|^\s*(?:has|have|had)\s+(?:issued|granted|authori[sz]ed|ordered|approved|signed)\b|^[^.;]{0,60}?\bso\s+(?:demands?|requests?|requires?|directs?|orders?)\b"
+    # "a magistrate is satisfied … that …, he may issue a warrant", "the court finds …, it shall issue an order":
+    # the condition may run long
+    r"|^\s*(?:(?:is|are)\s+satisfied|finds?|determines?)\b[^.;]{0,250}?\b(?:he|she|it|they)\s+(?:may|shall)\s+(?:issue|grant|make|order)\b",
     _FLAGS)
 NOT_AUTHORISING = re.compile(r"(?:inform|notif|report|submit|brief|lay before|present)\w*\s+(?:\w+\s+){0,3}$", _FLAGS)
 WARRANT_ALONE = _one([r"(?:under|by|with|upon|on|pursuant to) (?:the authority of )?(?:a|an|the) (?:valid |duly issued )?warrant",
