@@ -53,6 +53,7 @@ def line_of(body_line: int) -> int:
     "kind: forbid\nmatch: interception\nreads: {role: power}\n",
     "kind: require\nwhen: [interception]\nrequire: {any: [judicial-authorisation], within: [unit, parent]}\n",
     "kind: document\nrequire: [judicial-authorisation]\nfallback: {any: [interception], severity: hint}\n",
+    "kind: document\nrequire: [judicial-authorisation]\nor_reads: {role: power, authoriser: [judge]}\n",
     "kind: check\ncheck: broken-reference\n",
     "kind: reading\nreads: {role: power}\nrequire: {authoriser: [judge]}\nwithin: [unit, referenced]\n",
 ])
@@ -106,6 +107,9 @@ def test_a_missing_key_of_the_kind_is_reported_at_the_kind(tmp_path):
      "{3}: SG-TEST-KIND.weakened_by: expected a list of lexicon terms"),
     ("kind: term\nmatch: [interception]\nunit: clause\n",
      "{3}: SG-TEST-KIND.unit: expected one of document, chapter, article, paragraph, sentence"),
+    ("kind: document\nrequire: [judicial-authorisation]\nor_reads: {role: safeguard, standards: {all: [needs]}}\n",
+     "{3}: SG-TEST-KIND.or_reads.standards: 'all' takes values of standards: necessity, proportionality, "
+     "reasonable-grounds, serious-offence"),
 ])
 def test_a_wrong_value_is_named_with_its_line_and_key(tmp_path, body, expected):
     ruleset = load_rule(tmp_path, body)
@@ -197,3 +201,30 @@ def test_value_completion_offers_nothing_where_no_value_is_known(typed):
     assert values_to_offer(text, len(text)) is None
     for elsewhere in ("terms:\n  x: ", "rules:\n  SG-WEAK-MAY: "):
         assert values_to_offer(elsewhere, len(elsewhere)) is None
+
+
+DOCUMENT_RULE = """\
+kind: document
+require: [judicial-authorisation]
+or_reads: {role: [safeguard, power], standards: {all: [necessity, proportionality]}}
+"""
+
+
+@pytest.mark.parametrize("draft, flagged", [
+    # the lexicon's wording is absent, and no provision reads so: reported
+    ("Section 4. Search\n\nA police officer may search a computer.\n", True),
+    # a safeguard read as requiring both standards meets the requirement, whatever its words
+    ("Section 3. Use of powers\n\nThe powers in this Part shall be used only where necessary and proportionate.\n\n"
+     "Section 4. Search\n\nA police officer may search a computer.\n", False),
+    # one standard of the two is not all of them
+    ("Section 3. Use of powers\n\nThe powers in this Part shall be used only where necessary.\n\n"
+     "Section 4. Search\n\nA police officer may search a computer.\n", True),
+])
+def test_a_document_rule_is_met_by_a_provision_that_reads_as_its_or_reads(tmp_path, draft, flagged):
+    from safeguard_lsp.checking import check_source
+    from safeguard_lsp.config import Config
+
+    ruleset = load_rule(tmp_path, DOCUMENT_RULE)
+    assert ruleset.errors == []
+    result = check_source(draft, config=Config(), ruleset=ruleset, path="act.txt")
+    assert any(f.rule_id == "SG-TEST-KIND" for f in result.findings) is flagged
