@@ -115,6 +115,7 @@ INSTITUTION = _one([r"(?:the )?(?:authority|agency|centre|center|commission|coun
 
 SAFEGUARD = _one([
     r"subject to (?:the )?conditions and safeguards", r"conditions and safeguards",
+    r"(?:are|be|is) subject to (?:the )?conditions\b",
     r"principles? of (?:necessity|proportionality|legality)", r"shall not be admissible", r"inadmissible",
     r"shall not lose (?:its|their) privileged", r"privileged (?:communication|character)",
     r"(?:adequate|effective) protection of (?:human )?rights", r"human rights and (?:fundamental )?(?:freedoms|liberties)",
@@ -182,8 +183,8 @@ PENALTY_ONLY = _one([r"convicted (?:of|under)", r"(?:may|shall) be sentenced", r
 MEASURE = _compile({
     "real-time-traffic": [r"real[- ]time (?:collection|recording|monitoring)?[^.;]{0,40}traffic data",
                           r"collect(?:ion)? or record(?:ing)?[^.;]{0,60}traffic data", r"captur\w*[^.;]{0,60}traffic data",
-                          r"traffic data[^.;]{0,40}(?:in )?real[- ]time", r"(?:collect|record|monitor)\w*(?:(?!content)[^.;]){0,40}(?:in|on a) real[- ]time"],
-    "interception": [r"intercept\w*", r"(?:collect|record)\w*[^.;]{0,40}content (?:data|of (?:specified )?communications)",
+                          r"traffic data[^.;]{0,40}(?:in )?real[- ]time", r"(?:collect|record|monitor)\w*(?:(?!content)[^.;]){0,40}(?:in|on a) real[- ]time(?![^.;]{0,25}\bcontent)"],
+    "interception": [r"intercept\w*", r"(?:collect|record)\w*[^.;]{0,40}content (?:data|of (?:the |specified |any )?(?:communications?|messages?|calls?))",
                      r"monitor\w* (?:of )?(?:the )?(?:communications?|conversations?|traffic)", r"wire-?tap\w*",
                      r"covert surveillance", r"surveillance of (?:communications|persons)",
                      r"(?:listen\w*|record\w*|monitor\w*)[^.;]{0,30}(?:telecommunications?|communications?|conversations?|calls?|messages)",
@@ -364,6 +365,7 @@ CONDUCT = _compile({
                r"(?:unauthori[sz]ed|illegal|unlawful|illegitimate) access", r"hack\w*", r"intru(?:de|des|ded|ding|der|ders|sion|sions)\b", r"(?:enter|log)\w* (?:in(?:to)?|on(?:to)?) (?:a |an |any )?(?:computer|system|network|account)",
                r"remains? in (?:a |the )?(?:computer|system)",
                r"(?:enter|remain|access)\w*[^.;]{0,40}(?:automated|data processing|information processing) (?:data )?(?:processing )?systems?",
+               r"(?:entry|enter\w*|intrusion|remain\w*)[^.;]{0,50}(?:whole or (?:any )?part|all or (?:any )?part) of (?:an? |the |any )?[\w ]{0,30}systems?",
                r"(?:enter|entry|entries|penetrat|break|breaks|broke|intrud|infiltrat|log|logs|logged|logging)\w*(?: into| in(?:to)?| on(?:to)?)?[^.;]{0,30}(?:information (?:systems?|infrastructure)|computers?|computer systems?|networks?|devices?|accounts?|servers?|mailbox\w*)", r"exceed\w* (?:authori[sz]ed )?access", r"in excess of (?:his |her |its |their )?(?:authori\w*|authority)"],
 })
 # Which conduct wins when several are read in one offence: the first listed.
@@ -404,7 +406,8 @@ DEFENCE = _compile({
     "research": [r"(?:security |vulnerability )?research\w*", r"penetration test\w*", r"security test\w*", r"vulnerabilit\w*",
                  r"(?:test|examin|assess|check|audit|prob)\w* (?:the )?security of", r"(?:report|disclos|notif)\w*[^.;]{0,20} (?:weakness|flaw|security hole|security gap)\w*",
                  r"(?:csirt|cert|incident response team)", r"good[- ]faith (?:testing|research|investigation|security)"],
-    "authorised-testing": [r"authori[sz]ed testing", r"testing or protection", r"protection of (?:a |the |an )?(?:computer|information) system", r"authori[sz]ed (?:penetration|security) test"],
+    "authorised-testing": [r"authori[sz]ed testing", r"testing or protection",
+                           r"(?:to |for )(?:the purpose of )?(?:test\w*|protect\w*)(?: or (?:test\w*|protect\w*))? (?:a |an |the |any |that |such )?(?:computer|information)[\w ]{0,20}systems?", r"protection of (?:a |the |an )?(?:computer|information) system", r"authori[sz]ed (?:penetration|security) test"],
     "journalism": [r"journalis\w*", r"news reporting", r"media (?:work|reporting|professional)"],
     "public-interest": [r"public interest", r"whistle-?blow\w*", r"protected disclosure", r"(?:expose|exposing|reveal\w*|disclos\w*|report\w*) (?:of )?(?:wrongdoing|corruption|crime|misconduct|abuse|illegal)"],
 })
