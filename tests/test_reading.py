@@ -326,3 +326,30 @@ def test_an_article_titled_scope_that_sets_the_reach_of_cooperation_is_read_as_c
     reading = reading_of(Reader(draft), draft.articles[0])
     assert reading.role == "cooperation"
     assert reading.values("scope") == {"any-crime"}
+
+
+@pytest.mark.parametrize(("provision", "path"), [
+    ("Article 269A\nAnyone who, without authorisation, accesses a computer system shall incur a prison sentence of "
+     "forty-eight to ninety-six months.", "code.txt"),
+    ("Article (6)\nWhoever enters an information system without permission shall incur imprisonment of up to one year.",
+     "law.txt"),
+    ("Art. 211\nWhoever, without right, enters an information system shall be subject to imprisonment of one to three "
+     "years.", "code.txt"),
+    ("Article (7)\nAnyone who enters a website without permission shall be subject to a penalty of imprisonment and a "
+     "fine.", "law.txt"),
+    ("Section 14\nA person who, without authority, accesses a computer shall be imprisoned for a term not exceeding "
+     "three years.", "act.txt"),
+    ("§ 1031\nWhoever intentionally accesses a computer without authorization shall be fined under this title or "
+     "imprisoned not more than one year.", "code.txt"),
+    ("Section 15\nA person who, without authority, accesses a computer is liable to a term of imprisonment not "
+     "exceeding two years.", "act.txt"),
+    ("## Section 16 — Access\n\nA person who, without authority, accesses a computer system is liable on conviction to "
+     "a term of imprisonment not exceeding two years.", "bill.md"),
+])
+def test_penalty_formulas_of_codes_and_acts_create_offences(provision, path):
+    """'shall incur a prison sentence', 'shall be subject to imprisonment', 'shall be
+    imprisoned', 'is liable to a term of imprisonment': each makes the provision an
+    offence of access, with its penalty."""
+    draft = Draft.parse("LAW\n\n" + provision + "\n", path)
+    reading = reading_of(Reader(draft), draft.articles[0])
+    assert (reading.role, actual(reading, "conduct"), actual(reading, "penalty")) == ("offence", "access", True)

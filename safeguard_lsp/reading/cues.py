@@ -54,6 +54,12 @@ CREATES_OFFENCE = _one([
     r"(?:the )?following acts? (?:shall )?constitutes?",
     r"whoever",
     r"(?:incurs|shall incur) (?:a )?(?:penalty|criminal liability)",
+    # "shall incur a prison sentence of", "shall be subject to imprisonment", "shall be imprisoned for",
+    # "is liable to a term of imprisonment": penalty formulas of codes and Acts in translation
+    r"(?:incurs?|shall incur|will incur) (?:a |an |the )?(?:prison|custodial|imprisonment|fine|sentence|punishment)\w*",
+    r"(?:is|are|shall be|be) subject to (?:a |the )?(?:(?:penalty|punishment|sentence) of )?(?:imprisonment|detention|a fine|fines?|(?:a )?(?:criminal )?penalt(?:y|ies) of)",
+    r"(?:is|are|shall be|be) imprisoned\b",
+    r"liable (?:on (?:summary )?conviction )?to (?:a |an )?(?:term|period|sentence) of (?:imprisonment|detention)",
 ])
 
 # "A person shall not …": a prohibition that a later "contravenes" makes an offence.
@@ -366,7 +372,7 @@ CONDUCT = _compile({
                r"remains? in (?:a |the )?(?:computer|system)",
                r"(?:enter|remain|access)\w*[^.;]{0,40}(?:automated|data processing|information processing) (?:data )?(?:processing )?systems?",
                r"(?:entry|enter\w*|intrusion|remain\w*)[^.;]{0,50}(?:whole or (?:any )?part|all or (?:any )?part) of (?:an? |the |any )?[\w ]{0,30}systems?",
-               r"(?:enter|entry|entries|penetrat|break|breaks|broke|intrud|infiltrat|log|logs|logged|logging)\w*(?: into| in(?:to)?| on(?:to)?)?[^.;]{0,30}(?:information (?:systems?|infrastructure)|computers?|computer systems?|networks?|devices?|accounts?|servers?|mailbox\w*)", r"exceed\w* (?:authori[sz]ed )?access", r"in excess of (?:his |her |its |their )?(?:authori\w*|authority)"],
+               r"(?:enter|entry|entries|penetrat|break|breaks|broke|intrud|infiltrat|log|logs|logged|logging)\w*(?: into| in(?:to)?| on(?:to)?)?[^.;]{0,30}(?:information (?:systems?|infrastructure)|computers?|computer systems?|networks?|devices?|accounts?|servers?|websites?|mailbox\w*)", r"exceed\w* (?:authori[sz]ed )?access", r"in excess of (?:his |her |its |their )?(?:authori\w*|authority)"],
 })
 # Which conduct wins when several are read in one offence: the first listed.
 CONDUCT_ORDER = ("non-compliance", "child-abuse-material", "cyber-enabled", "fraud", "forgery",
@@ -392,7 +398,7 @@ WITHOUT_RIGHT = _one([r"without (?:right|authori[sz]ation|authority|lawful (?:au
                       r"exceed\w* (?:authori[sz]ed )?access", r"without being entitled"])
 HARM = _one([r"serious (?:harm|damage|hinder\w*|disruption|loss|injury|consequences)", r"(?:significant|substantial|considerable|grave) (?:harm|damage|loss|disruption)",
              r"(?:not|excluding) (?:in )?minor cases", r"seriously (?:hinder|disrupt|damag|impair)\w*"])
-PENALTY = _one([r"imprisonment", r"imprisoned", r"fined", r"punished as provided", r"(?:a |to a )?fine\b", r"penalt\w*", r"punish\w*", r"liable (?:on|to)", r"custodial", r"deprivation of liberty", r"penalty units?"])
+PENALTY = _one([r"imprisonment", r"imprisoned", r"prison (?:sentences?|terms?)", r"fined", r"punished as provided", r"(?:a |to a )?fine\b", r"penalt\w*", r"punish\w*", r"liable (?:on|to)", r"custodial", r"deprivation of liberty", r"penalty units?"])
 # A presumption standing alone, outside an offence ("The subscriber … shall be
 # presumed to be its author unless the contrary is proven"): the presumption and
 # its rebuttal both, since "the presumption of innocence" is no reverse burden.
