@@ -376,3 +376,26 @@ def test_more_conduct_read_in_two_styles(provision, path, conduct):
     draft = Draft.parse("LAW\n\n" + provision + "\n", path)
     reading = reading_of(Reader(draft), draft.articles[0])
     assert (reading.role, actual(reading, "conduct")) == ("offence", conduct)
+
+
+@pytest.mark.parametrize(("provision", "path", "expected"), [
+    # "The Director" names the head of an executive body: an Act, a translated law
+    ("Section 40\nThe Director may, by written notice, direct a service provider to intercept specified "
+     "communications.", "act.txt", ("power", {"interception"}, "executive")),
+    ("Article (12)\nThe Director may order any service provider to block a website that publishes unlawful material.",
+     "law.txt", ("power", {"blocking"}, "executive")),
+    # "shall have power to conduct surveillance of electronic communications": an Act, a Markdown bill
+    ("Section 41\nThe Minister shall have power to conduct surveillance of electronic communications.", "act.txt",
+     ("power", {"interception"}, "executive")),
+    ("## Section 42 — Surveillance\n\nThe Minister has the power to order surveillance of private messages.",
+     "bill.md", ("power", {"interception"}, "executive")),
+    # disclosing a subscriber's identity "upon request of the police": an Act, a code
+    ("Section 43\nAny service provider shall, upon request of the police, disclose the identity of a subscriber.",
+     "act.txt", ("power", {"production-order"}, "police")),
+    ("Art. 103\nA provider shall disclose the name of a user on the request of the prosecutor.", "code.txt",
+     ("power", {"production-order"}, "prosecutor")),
+])
+def test_more_powers_read_in_two_styles(provision, path, expected):
+    draft = Draft.parse("LAW\n\n" + provision + "\n", path)
+    reading = reading_of(Reader(draft), draft.articles[0])
+    assert (reading.role, actual(reading, "measure"), actual(reading, "authoriser")) == expected

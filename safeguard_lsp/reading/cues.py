@@ -192,13 +192,14 @@ MEASURE = _compile({
                           r"traffic data[^.;]{0,40}(?:in )?real[- ]time", r"(?:collect|record|monitor)\w*(?:(?!content)[^.;]){0,40}(?:in|on a) real[- ]time(?![^.;]{0,25}\bcontent)"],
     "interception": [r"intercept\w*", r"(?:collect|record)\w*[^.;]{0,40}content (?:data|of (?:the |specified |any )?(?:communications?|messages?|calls?))",
                      r"monitor\w* (?:of )?(?:the )?(?:communications?|conversations?|traffic)", r"wire-?tap\w*",
-                     r"covert surveillance", r"surveillance of (?:communications|persons)",
+                     r"covert surveillance", r"surveillance of (?:[\w-]+ )?(?:communications|persons|messages|calls)",
                      r"(?:listen\w*|record\w*|monitor\w*)[^.;]{0,30}(?:telecommunications?|communications?|conversations?|calls?|messages)",
                      r"(?:telecommunications?|communications?|conversations?|calls?|messages)[^.;]{0,40}(?:listened to|recorded|monitored|intercepted|tapped)"],
     "search-seizure": [r"search\w*", r"seiz\w*", r"enter (?:and search )?(?:any )?premises",
                        r"similarly secure", r"inspect(?:s|ed|ing|ion|ions)?\b", r"secur(?:e|es|ing) (?:any|the|an?|all) (?:objects?|data|items?|evidence|computers?|devices?|documents?)", r"access (?:to )?(?:any|a|the|such) (?:computer|system|device|data)"],
     "production-order": [r"production order", r"(?:order|require|compel|direct)\w*[^.;]{0,80}(?:to )?(?:produc(?:e|es|ed|ing|tion)|submit\w*|hand\w* over|deliver\w*|disclos\w*|furnish\w*|provid(?:e|es|ed|ing))\b[^.;]{0,40}(?:data|information|records?|subscriber|content|communications?|documents?|files?)",
-                         r"subscriber information", r"disclosure order"],
+                         r"subscriber information", r"disclosure order",
+                         r"disclos\w*[^.;]{0,30}(?:identity|identities|details|names?)[^.;]{0,20}(?:subscribers?|users?|customers?|account holders?)"],
     "preservation": [r"preserv\w*", r"expedited (?:preservation|disclosure)", r"kept intact", r"(?:keep|kept|maintain\w*) (?:the )?(?:integrity|intact)",
                      r"(?:secur|protect)\w* (?:it |them |the data )?against (?:loss|deletion|modification|alteration)"],
     "blocking": [r"block\w*", r"take ?-?down", r"(?:order|direct|require)\w*[^.;]{0,40}(?:service|provider|platform|intermediar\w*|host)\w*[^.;]{0,20}to (?:remove|delete|take down|disable|withdraw)", r"remov(?:e|al|ing)[^.;]{0,40}(?:content|material|publications?|posts?|information)[^.;]{0,40}(?:from (?:the |a |any )?(?:internet|website|platform|service|network|public)|published|posted|hosted|online)",
@@ -228,7 +229,7 @@ AUTHORITY_MAY = _one([
     r"(?:may|shall) be (?:carried out|conducted|undertaken|ordered|authori[sz]ed|executed|performed|effected|issued)",
     r"(?:enable|ensure that) (?:its |their )?(?:competent |law enforcement )?authorities",
     r"(?:governmental|government) (?:entity|entities|agency|agencies)\b[^.;]{0,40}\b(?:may|shall)",
-    r"(?:is|are) (?:hereby )?(?:authori[sz]ed|empowered) to",
+    r"(?:is|are) (?:hereby )?(?:authori[sz]ed|empowered) to", r"(?:shall )?ha(?:s|ve) (?:the )?powers? to",
     r"(?:service providers?|providers?|licensees?|operators?)\b[^.;]{0,40}\bshall\b",
     r"(?:require|oblige|compel|direct)\w* (?:all |every |any |a |the )?(?:service |communications? |electronic communications? )?(?:providers?|licensees?|operators?)",
     r"(?:the )?(?:minister|cabinet secretary|secretary (?:of|for) (?!the\b)\w+|president|regulator|commission|authority|agency|director(?:-general)?|attorney[- ]general|government|prosecutor)\b[^.;]{0,60}\b(?:may|shall)\b(?!\s+(?:not|be)\b)",
@@ -259,7 +260,8 @@ AUTHORISER = _compile({
                   r"prime minister", r"(?:the )?government\b", r"head of (?:the )?(?:agency|service|state)",
                   r"director[- ]general", r"head of (?:the )?(?:[\w-]+ )?(?:agency|service|department|ministry|bureau|office)",
                   r"director of (?:the )?(?:[\w-]+ ){0,5}(?:bureau|agency|service|office|department)", r"attorney[- ]general",
-                  r"(?:the )?(?:agency|authority|regulator|centre|commission)\b"],
+                  r"(?:the )?(?:agency|authority|regulator|centre|commission)\b",
+                  r"director\b(?! of public prosecutions?)"],  # last: a longer name of the same office first
     "police": [r"(?:senior |superior |chief |gazetted |high[- ]ranking )(?:police |law enforcement )?(?:officers?|officials?)",r"(?:senior |superior |gazetted )?(?:police|law enforcement) officers? (?:of|not below|above) (?:the )?rank",
                r"(?:inspector|commissioner)[- ]general of police", r"commissioner of police", r"chief of police",
                r"officer in charge", r"head of (?:the )?(?:police|investigat\w*|unit)", r"(?:superintendent|senior officer)",
@@ -268,7 +270,7 @@ AUTHORISER = _compile({
 # Words that make an authority the one who authorises ("with the approval of",
 # "X may issue a warrant", "ordered only by X", "apply to X for", "X-issued warrant").
 AUTHORISING_BEFORE = re.compile(
-    r"(?:(?:authori[sz]\w*|approv\w*|consent|permission|leave|warrants?|orders?|ordered|direct(?:ion|ed)|issued|granted|signed|subpoena|required(?: to do so)?|requested|demanded|"
+    r"(?:(?:authori[sz]\w*|approv\w*|consent|permission|leave|warrants?|orders?|ordered|direct(?:ion|ed)|issued|granted|signed|subpoena|required(?: to do so)?|requests?|requested|demanded|"
     r"sanction(?:ed)?|decision|decided|confirmation|confirmed)(?:\s+(?:only|solely|in writing|first|previously))?\s+(?:of|from|by|with)"
     r"|(?:application|appl(?:y|ies|ied|ying)|submitted|referred|made)\s+(?:[\w-]+\s+){0,2}?to)"
     r"\s+(?:an?\s+|the\s+|any\s+|such\s+|competent\s+)?$",

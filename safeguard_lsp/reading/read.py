@@ -748,7 +748,8 @@ def _measure(found: _Found) -> None:
                          [e for e in measures if e.value != "other"] + [e for e in measures if e.value == "other"])
 
 
-_ACTS = re.compile(r"\s*(?:,[^,.;]{0,80},\s*)?(?:may|shall|can|must|is (?:empowered|authori[sz]ed|entitled))\b", re.IGNORECASE)
+_ACTS = re.compile(r"\s*(?:,[^,.;]{0,80},\s*)?(?:may|shall|can|must|is (?:empowered|authori[sz]ed|entitled)|ha(?:s|ve) (?:the )?powers? to)\b",
+                   re.IGNORECASE)
 
 
 def _authoriser(found: _Found) -> None:
