@@ -41,8 +41,6 @@ KNOWN_MISREADINGS: dict[tuple[str, str, str], str] = {
     ("commonwealth-act", "Section 19(1)", "channel"): "read set(), not 'mla'",
     ("following-acts", "Sec. 4(a)(4)", "conduct"): "read None, not 'system-interference'",
     ("following-acts", "Sec. 4(c)(2)", "without-right"): "read True, not False",
-    ("following-acts", "Sec. 10(a)", "measure"): "read {'interception'}, not 'real-time-traffic'",
-    ("following-acts", "Sec. 10(a)", "authoriser"): "read 'judge', not 'police'",
     ("following-acts", "Sec. 11(b)", "measure"): "read {'data-retention'}, not 'preservation'",
     ("following-acts", "Sec. 11(b)", "authoriser"): "read 'none', not 'police'",
     ("following-acts", "Sec. 13(b)", "measure"): "read {'search-seizure', 'production-order'}, not 'decryption'",

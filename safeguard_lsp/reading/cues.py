@@ -168,7 +168,9 @@ PENALTY_ONLY = _one([r"convicted (?:of|under)", r"(?:may|shall) be sentenced", r
 MEASURE = _compile({
     "real-time-traffic": [r"real[- ]time (?:collection|recording|monitoring)?[^.;]{0,40}traffic data",
                           r"collect(?:ion)? or record(?:ing)?[^.;]{0,60}traffic data", r"captur\w*[^.;]{0,60}traffic data",
-                          r"traffic data[^.;]{0,40}(?:in )?real[- ]time", r"(?:collect|record|monitor)\w*(?:(?!content)[^.;]){0,40}(?:in|on a) real[- ]time"],
+                          r"traffic data[^.;]{0,40}(?:in )?real[- ]time",
+                          # "monitor the traffic data of … while the communications take place": real time in other words
+                          r"(?:collect|record|monitor|captur|observ|track|gather)\w*[^.;]{0,60}traffic data[^.;]{0,80}\b(?:while|as|when) (?:they|it|the (?:communications?|transmissions?|calls?|messages?))\b[^.;]{0,20}\b(?:take|takes|taking|occur|occurs|happen|happens|are in progress|is in progress)\b", r"(?:collect|record|monitor)\w*(?:(?!content)[^.;]){0,40}(?:in|on a) real[- ]time"],
     "interception": [r"intercept\w*", r"(?:collect|record)\w*[^.;]{0,40}content (?:data|of (?:specified )?communications)",
                      r"monitor\w* (?:of )?(?:the )?(?:communications?|conversations?|traffic)", r"wire-?tap\w*",
                      r"covert surveillance", r"surveillance of (?:communications|persons)",
@@ -203,7 +205,7 @@ AUTHORITY_MAY = _one([
     r"(?:allow|permit|authori[sz]e)\w* (?:its |their )?(?:competent |law enforcement )?authorities",
     r"empower\w*", r"(?:give|grant|confer)\w* (?:on |upon |to )?(?:its |their )?(?:competent |law enforcement |investigating )?authorities (?:with )?(?:the )?powers?",
     r"authorit(?:y|ies) (?:with )?(?:the )?powers? to", r"(?:the )?police\b[^.;]{0,20}\b(?:may|shall|can)\b",
-    r"(?:may|shall) be (?:carried out|conducted|undertaken|ordered|authori[sz]ed|executed|performed|effected|issued)",
+    r"(?:may|shall) be (?:carried out|conducted|undertaken|ordered|authori[sz]ed|executed|performed|effected|issued|allowed)",
     r"(?:enable|ensure that) (?:its |their )?(?:competent |law enforcement )?authorities",
     r"(?:governmental|government) (?:entity|entities|agency|agencies)\b[^.;]{0,40}\b(?:may|shall)",
     r"(?:is|are) (?:hereby )?(?:authori[sz]ed|empowered) to",
@@ -237,7 +239,7 @@ AUTHORISER = _compile({
     "police": [r"(?:senior |superior |chief |gazetted |high[- ]ranking )(?:police |law enforcement )?(?:officers?|officials?)",r"(?:senior |superior |gazetted )?(?:police|law enforcement) officers? (?:of|not below|above) (?:the )?rank",
                r"(?:inspector|commissioner)[- ]general of police", r"commissioner of police", r"chief of police",
                r"officer in charge", r"head of (?:the )?(?:police|investigat\w*|unit)", r"(?:superintendent|senior officer)",
-               r"police officers?", r"law enforcement officers?", r"authori[sz]ed officers?", r"(?:judicial |criminal |the )police"],
+               r"(?:chief|head|commander|director)s? of (?:the )?(?:[\w-]+ ){0,2}police", r"police officers?", r"law enforcement officers?", r"authori[sz]ed officers?", r"(?:judicial |criminal |the )police"],
 })
 # Words that make an authority the one who authorises ("with the approval of",
 # "X may issue a warrant", "ordered only by X", "apply to X for", "X-issued warrant").

@@ -353,6 +353,19 @@ def _inline_title(text: str, start: int, end: int) -> str:
     return m.group(1).strip() if m else ""
 
 
+def _lead(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The span of the words before a list that govern its items: none where
+    there are none, or where they are only a title run into the body
+    ("Traffic Data and Interception. –"), which names what the items do
+    between them, not what each does."""
+    if start >= end or not text[start:end].strip():
+        return []
+    m = _INLINE_TITLE.match(text, start, end)
+    if m is not None and not text[m.end():end].strip():
+        return []
+    return [(start, end)]
+
+
 def _minus(spans: list[tuple[int, int]], base: int) -> list[tuple[int, int]]:
     return [(s - base, e - base) for s, e in spans]
 
@@ -400,11 +413,8 @@ def _parts(text: str, article: Unit) -> list[tuple[Unit, list[tuple[int, int]], 
         return [(article, [(body_start, article.end)], [])]
     out: list = []
     first = paragraphs[0].start
-    if first > body_start and text[body_start:first].strip():
-        # Words before the first paragraph govern all of them (a lead-in).
-        lead = [(body_start, first)]
-    else:
-        lead = []
+    # Words before the first paragraph govern all of them (a lead-in).
+    lead = _lead(text, body_start, first)
     for k, paragraph in enumerate(paragraphs):
         if (k + 1 < len(paragraphs) and paragraph.number is None
                 and not any(c.kind in ("paragraph", "subparagraph") for c in paragraph.children)
@@ -424,7 +434,7 @@ def _split(text: str, unit: Unit, context: list[tuple[int, int]], out: list) -> 
     if len(items) >= 2 and _distinct_items(text, items):
         lead_end = items[0].start
         tail_start = items[-1].end
-        governing = context + [(unit.start, lead_end)]
+        governing = context + _lead(text, unit.start, lead_end)
         if tail_start < unit.end:
             governing.append((tail_start, unit.end))
         for item in items:
