@@ -178,9 +178,10 @@ MEASURE = _compile({
                      r"(?:telecommunications?|communications?|conversations?|calls?|messages)[^.;]{0,40}(?:listened to|recorded|monitored|intercepted|tapped)"],
     "search-seizure": [r"search\w*", r"seiz\w*", r"enter (?:and search )?(?:any )?premises",
                        r"similarly secure", r"inspect(?:s|ed|ing|ion|ions)?\b", r"secur(?:e|es|ing) (?:any|the|an?|all) (?:objects?|data|items?|evidence|computers?|devices?|documents?)", r"access (?:to )?(?:any|a|the|such) (?:computer|system|device|data)"],
-    "production-order": [r"production order", r"(?:order|require|compel|direct)\w*[^.;]{0,80}(?:to )?(?:produc(?:e|es|ed|ing|tion)|submit\w*|hand\w* over|deliver\w*|disclos\w*|furnish\w*|provid(?:e|es|ed|ing))\b[^.;]{0,40}(?:data|information|records?|subscriber|content|communications?|documents?|files?)",
+    "production-order": [r"production order", r"(?:order|require|compel|direct)\w*(?:(?!passwords?\b|keys?\b|access codes?\b)[^.;]){0,80}(?:to )?(?:produc(?:e|es|ed|ing|tion)|submit\w*|hand\w* over|deliver\w*|disclos\w*|furnish\w*|provid(?:e|es|ed|ing))\b[^.;]{0,40}(?:data|information|records?|subscriber|content|communications?|documents?|files?)",
                          r"subscriber information", r"disclosure order"],
     "preservation": [r"preserv\w*", r"expedited (?:preservation|disclosure)", r"kept intact", r"(?:keep|kept|maintain\w*) (?:the )?(?:integrity|intact)",
+                     r"(?:keep|keeps|kept|hold|holds|maintain\w*)\b[^.;]{0,60}\b(?:unchanged|unaltered|unmodified)\b",
                      r"(?:secur|protect)\w* (?:it |them |the data )?against (?:loss|deletion|modification|alteration)"],
     "blocking": [r"block\w*", r"take ?-?down", r"(?:order|direct|require)\w*[^.;]{0,40}(?:service|provider|platform|intermediar\w*|host)\w*[^.;]{0,20}to (?:remove|delete|take down|disable|withdraw)", r"remov(?:e|al|ing)[^.;]{0,40}(?:content|material|publications?|posts?|information)[^.;]{0,40}(?:from (?:the |a |any )?(?:internet|website|platform|service|network|public)|published|posted|hosted|online)",
                  r"(?:restrict|disable|deny|limit)\w* access to[^.;]{0,40}(?:content|websites?|sites?|information|material|services?|platforms?|internet)",
@@ -239,7 +240,7 @@ AUTHORISER = _compile({
     "police": [r"(?:senior |superior |chief |gazetted |high[- ]ranking )(?:police |law enforcement )?(?:officers?|officials?)",r"(?:senior |superior |gazetted )?(?:police|law enforcement) officers? (?:of|not below|above) (?:the )?rank",
                r"(?:inspector|commissioner)[- ]general of police", r"commissioner of police", r"chief of police",
                r"officer in charge", r"head of (?:the )?(?:police|investigat\w*|unit)", r"(?:superintendent|senior officer)",
-               r"(?:chief|head|commander|director)s? of (?:the )?(?:[\w-]+ ){0,2}police", r"police officers?", r"law enforcement officers?", r"authori[sz]ed officers?", r"(?:judicial |criminal |the )police"],
+               r"(?:chief|head|commander|director)s? of (?:the )?(?:[\w-]+ ){0,2}police", r"police officers?", r"law enforcement (?:officers?|authorit(?:y|ies))", r"authori[sz]ed officers?", r"(?:judicial |criminal |the )police"],
 })
 # Words that make an authority the one who authorises ("with the approval of",
 # "X may issue a warrant", "ordered only by X", "apply to X for", "X-issued warrant").
