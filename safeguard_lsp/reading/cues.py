@@ -197,6 +197,10 @@ MEASURE = _compile({
     "disclosure-abroad": [r"(?:transfer|disclos|shar|transmit|forward|provid|send|sent)\w*[^.;]{0,60}(?:foreign|another (?:state|party|country)|other (?:states|parties))"],
 })
 
+# "exercise the powers in subsection (1)": a power that borrows its measure from a sibling.
+POWERS_OF_SIBLING = re.compile(r"\b(?:powers?|measures?)\s+(?:conferred\s+)?(?:in|under|by|of|referred\s+to\s+in)\s+"
+                               r"(?:sub-?section|paragraph|subparagraph)\s*\(?(?P<number>\w{1,4})\)?", _FLAGS)
+
 AUTHORITY_MAY = _one([
     r"(?:competent|law enforcement|investigating|judicial|public|designated|relevant|national) authorit(?:y|ies)\b[^.;]{0,40}\b(?:may|shall|can|is empowered|are empowered|has power|have power)",
     r"(?:police|law enforcement|authori[sz]ed|investigating|enforcement|public|customs|cyber(?:crime)?) (?:officers?|officials?|agents?)\b[^.;]{0,40}\b(?:may|shall|can|is empowered|has power)",
@@ -255,6 +259,10 @@ AUTHORISING_AFTER = re.compile(
     r"|^\s*(?:warrants?|orders?|authori[sz]ation|approval)\b|^[-‑]?(?:issued|ordered|authori[sz]ed|approved)\b"
     r"|^\s*(?:has|have|had)\s+(?:issued|granted|authori[sz]ed|ordered|approved|signed)\b|^[^.;]{0,60}?\bso\s+(?:demands?|requests?|requires?|directs?|orders?)\b",
     _FLAGS)
+# A warrant named as the one there is no time to get ("the delay in obtaining a
+# warrant", "the time needed to obtain a warrant"): nobody authorises by it.
+WARRANT_FORGONE = re.compile(r"\b(?:delay|time (?:needed|taken|required)|waiting|impracticable|impossible|unable|cannot|"
+                             r"not (?:reasonably )?(?:possible|practicable))\b(?:\s+\w+){0,2}\s+$", _FLAGS)
 NOT_AUTHORISING = re.compile(r"(?:inform|notif|report|submit|brief|lay before|present)\w*\s+(?:\w+\s+){0,3}$", _FLAGS)
 WARRANT_ALONE = _one([r"(?:under|by|with|upon|on|pursuant to) (?:the authority of )?(?:a|an|the) (?:valid |duly issued )?warrant",
                       r"warrant (?:is|has been|was) (?:duly |properly |lawfully )?(?:issued|obtained|granted)",

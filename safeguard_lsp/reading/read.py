@@ -311,6 +311,7 @@ def _read_article(text: str, article: Unit, details: list | None = None) -> Arti
         if details is not None:
             details.append((own, context, reader_role))
     _conduct_by_reference(text, base, parts)
+    _measure_by_reference(text, base, parts)
     role = title_role or _precedent([r.role for _, r in parts]) or "other"
     if title_role:
         for _, reading in parts:
@@ -340,6 +341,25 @@ def _conduct_by_reference(text: str, base: int, parts: list) -> None:
             if sibling is not None and sibling is not reading and dict.get(sibling.elements, "conduct"):
                 reading.role = "offence"
                 dict.__setitem__(reading.elements, "conduct", list(dict.get(sibling.elements, "conduct")))
+                break
+
+
+def _measure_by_reference(text: str, base: int, parts: list) -> None:
+    """A power that exercises "the powers in subsection (1)" (without a
+    warrant, in urgency, for another purpose) is a power of the measure of the
+    subsection it names."""
+    by_number = {unit.number: reading for unit, reading in parts
+                 if unit.number and unit.kind in ("paragraph", "subparagraph")}
+    for unit, reading in parts:
+        measures = dict.get(reading.elements, "measure") or []
+        if reading.role != "power" or any(e.value != "other" for e in measures):
+            continue
+        own = text[max(0, unit.start - base):unit.end - base]
+        for m in cues.POWERS_OF_SIBLING.finditer(own):
+            sibling = by_number.get(m.group("number"))
+            named = [e for e in dict.get(sibling.elements, "measure") or () if e.value != "other"] if sibling else []
+            if sibling is not reading and named:
+                dict.__setitem__(reading.elements, "measure", named + measures)
                 break
 
 
@@ -753,6 +773,9 @@ def _measure(found: _Found) -> None:
 
 
 _ACTS = re.compile(r"\s*(?:,[^,.;]{0,80},\s*)?(?:may|shall|can|must|is (?:empowered|authori[sz]ed|entitled))\b", re.IGNORECASE)
+# "Where a police officer … has reasonable grounds …, that officer may …": the
+# officer named in the condition acts in the main clause.
+_THAT_OFFICER_ACTS = re.compile(r"[^.;]{0,200}?\b(?:that|the|such) (?:officer|official)\s+(?:may|shall|can|must)\b", re.IGNORECASE)
 
 
 def _authoriser(found: _Found) -> None:
@@ -770,7 +793,8 @@ def _actor(found: _Found) -> None:
     text = found.text
     for s, e in found.spans:
         for m in cues.AUTHORISER.finditer(text, s, e):
-            if cues.value_of(m) in ("executive", "police", "prosecutor") and _ACTS.match(text, m.end(), e):
+            if cues.value_of(m) in ("executive", "police", "prosecutor") and (
+                    _ACTS.match(text, m.end(), e) or _THAT_OFFICER_ACTS.match(text, m.end(), e)):
                 found._add("actor", cues.value_of(m), m.start(), m.end())
                 return
 
@@ -786,6 +810,8 @@ def _authorising(found: _Found) -> None:
             if cues.AUTHORISING_BEFORE.search(before) or cues.AUTHORISING_AFTER.search(after):
                 found._add("authoriser", cues.value_of(m), m.start(), m.end())
         for m in cues.WARRANT_ALONE.finditer(text, s, e):
+            if cues.WARRANT_FORGONE.search(text, max(s, m.start() - 40), m.start()):
+                continue
             if not any(el.value == "judge" for el in found.elements.get("authoriser", ())):
                 found._add("authoriser", "judge", m.start(), m.end())
 
