@@ -371,7 +371,8 @@ MENTAL = _compile({
 })
 WITHOUT_RIGHT = _one([r"without (?:right|authori[sz]ation|authority|lawful (?:authority|excuse|justification)|legal (?:authority|justification|basis)|permission|consent|(?:being )?(?:entitled|authori[sz]ed))",
                       r"unauthori[sz]ed", r"unlawful\w*", r"illegal\w*", r"not authori[sz]ed", r"in excess of (?:his |her |its |their )?(?:authori\w*|authority)",
-                      r"exceed\w* (?:authori[sz]ed )?access", r"without being entitled"])
+                      r"exceed\w* (?:authori[sz]ed )?access", r"without being entitled",
+                      r"not (?:permitted|entitled|allowed) to (?:use|access|enter|receive|see)"])
 HARM = _one([r"serious (?:harm|damage|hinder\w*|disruption|loss|injury|consequences)", r"(?:significant|substantial|considerable|grave) (?:harm|damage|loss|disruption)",
              r"(?:not|excluding) (?:in )?minor cases", r"seriously (?:hinder|disrupt|damag|impair)\w*"])
 PENALTY = _one([r"imprisonment", r"imprisoned", r"fined", r"punished as provided", r"(?:a |to a )?fine\b", r"penalt\w*", r"punish\w*", r"liable (?:on|to)", r"custodial", r"deprivation of liberty", r"penalty units?"])

@@ -568,7 +568,7 @@ def _element_readers(found: "_Found", role: str, own, every: str, article_text: 
         text = found.text
         out.update({
             "mental": lambda found: found.read("mental", cues.MENTAL),
-            "without-right": lambda found: found.flag("without-right", cues.WITHOUT_RIGHT),
+            "without-right": lambda found: found.flag("without-right", cues.WITHOUT_RIGHT, _past_headings(found)),
             "harm": lambda found: found.flag("harm", cues.HARM, value="serious"),
             "penalty": lambda found: found.flag("penalty", cues.PENALTY),
             "reverse-burden": lambda found: found.flag("reverse-burden", cues.REVERSE_BURDEN),
@@ -614,8 +614,24 @@ def _element_readers(found: "_Found", role: str, own, every: str, article_text: 
             "penalty": lambda found: found.flag("penalty", cues.PENALTY),
             "mental": lambda found: found.read("mental", cues.MENTAL),
             "harm": lambda found: found.flag("harm", cues.HARM, value="serious"),
-            "without-right": lambda found: found.flag("without-right", cues.WITHOUT_RIGHT),
+            "without-right": lambda found: found.flag("without-right", cues.WITHOUT_RIGHT, _past_headings(found)),
         })
+    return out
+
+
+# An item's heading run into its text ("(2) Unlawful Publication. – …",
+# "(a) Unlawful recordings.—Whoever …"): the offence's name, not its elements.
+_ITEM_HEADING = re.compile(r"\s*(?:\(\w{1,4}\)\s*)?[A-Z][^.,;\n–—:]{2,80}\.\s*[–—]")
+
+
+def _past_headings(found: "_Found") -> list[tuple[int, int]]:
+    """The spans of a provision with the headings of its items left out: an
+    offence named "Unlawful publication" does not require its conduct to be
+    without right."""
+    out = []
+    for s, e in found.spans:
+        m = _ITEM_HEADING.match(found.text, s, e)
+        out.append((m.end() if m else s, e))
     return out
 
 
