@@ -36,7 +36,6 @@ KNOWN_MISREADINGS: dict[tuple[str, str, str], str] = {
     ("us-code", "§ 2721(b)", "authoriser"): WARRANT_TERMS,
     ("us-code", "§ 2721(b)", "standards"): WARRANT_TERMS,
     # Not yet read right (found against the style drafts; listed so that a fix is noticed):
-    ("us-code", "§ 2712(b)", "role"): "read 'offence', not 'exception'",
     ("us-code", "§ 2721(b)(2)", "role"): "read 'other', not 'safeguard'",
 }
 

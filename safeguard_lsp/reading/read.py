@@ -465,12 +465,13 @@ def _split(text: str, unit: Unit, context: list[tuple[int, int]], out: list) -> 
 
 def _distinct_items(text: str, items: list[Unit]) -> bool:
     """Whether a list's items are provisions of their own (each with its own
-    conduct, measure or channel of cooperation), not the pieces of one (the
-    places of one search)."""
+    conduct, measure or channel of cooperation, or an offence and the
+    exception to it), not the pieces of one (the places of one search)."""
     kinds = set()
     for item in items:
         chunk = text[item.start:item.end]
-        found = _primary_conduct(chunk) or _first_value(cues.MEASURE, chunk) or _first_value(cues.CHANNEL, chunk)
+        found = (("exception" if cues.EXCEPTION.search(chunk) and not _creates(chunk) else None)
+                 or _primary_conduct(chunk) or _first_value(cues.MEASURE, chunk) or _first_value(cues.CHANNEL, chunk))
         if found:
             kinds.add(found)
     return len(kinds) >= 2
