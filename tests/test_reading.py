@@ -33,10 +33,8 @@ KNOWN_MISREADINGS: dict[tuple[str, str, str], str] = {
     ("un-treaty", "Article 17", "measure"): SPONTANEOUS,
     ("us-code", "§ 2721(b)", "role"): WARRANT_TERMS,
     ("us-code", "§ 2721(b)", "measure"): WARRANT_TERMS,
-    ("us-code", "§ 2721(b)", "authoriser"): WARRANT_TERMS,
     ("us-code", "§ 2721(b)", "standards"): WARRANT_TERMS,
     # Not yet read right (found against the style drafts; listed so that a fix is noticed):
-    ("us-code", "§ 2721(b)(2)", "role"): "read 'other', not 'safeguard'",
 }
 
 _CACHE: dict = {}

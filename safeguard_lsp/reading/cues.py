@@ -272,6 +272,14 @@ WARRANTLESS = _one([r"without (?:a |any |the |further |prior )?(?:warrant|court 
                     r"(?:need|needs|require|requires) no warrant",
                     r"in (?:cases? of )?urgen\w*[^.;]{0,80}(?:without|before|prior to) (?:obtaining )?(?:a |the )?(?:warrant|authori[sz]ation|order)"])
 
+# A subsidiarity test ("the evidence could not be obtained by a less intrusive
+# method"): a test only a measure of investigation is put to, so words that
+# state it are a condition on a power even where they name no measure. (Not
+# read as the standard of necessity: a safeguard provision's standards count for
+# every power of the instrument, and this test is on one power.)
+_SUBSIDIARITY = r"(?:cannot|could not|can not|would not)\s+(?:\w+\s+)?be (?:obtained|secured|established|gathered) (?:by|through|with) (?:a |any )?(?:other|less intrusive|less invasive|ordinary) (?:investigative )?(?:means|measures?|methods?|techniques?|steps?)"
+SUBSIDIARITY = _one([_SUBSIDIARITY])
+
 STANDARD = _compile({
     "necessity": [r"necessary(?= and proportionate)", r"necessary (?:and proportionate|in a democratic society|for the (?:purposes? of )?(?:the )?(?:investigation|prevention|detection|prosecution|protection)|to (?:prevent|investigate|detect|protect))",
                   r"strictly necessary", r"necessity", r"absolutely necessary",

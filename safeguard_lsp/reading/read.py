@@ -685,7 +685,7 @@ def _role(chunk: str, every: str, title_role: str | None, prohibition_is_offence
         return "power"
     if cues.INSTITUTION.search(chunk):
         return "institution"
-    if cues.SAFEGUARD.search(chunk):
+    if cues.SAFEGUARD.search(chunk) or cues.SUBSIDIARITY.search(chunk):
         return "safeguard"
     if cues.RESERVATION.search(chunk):
         return "reservation"
