@@ -201,6 +201,11 @@ MEASURE = _compile({
 POWERS_OF_SIBLING = re.compile(r"\b(?:powers?|measures?)\s+(?:conferred\s+)?(?:in|under|by|of|referred\s+to\s+in)\s+"
                                r"(?:sub-?section|paragraph|subparagraph)\s*\(?(?P<number>\w{1,4})\)?", _FLAGS)
 
+# Data sent abroad "unasked", "without prior request": the State's own act, a
+# power, not an answer to another State's request.
+UNASKED = _one([r"unasked", r"without (?:a |any )?(?:prior |previous )?request", r"of (?:its|their) own (?:motion|accord|initiative)",
+                r"on (?:its|their) own initiative", r"spontaneous(?:ly)?"])
+
 AUTHORITY_MAY = _one([
     r"(?:competent|law enforcement|investigating|judicial|public|designated|relevant|national) authorit(?:y|ies)\b[^.;]{0,40}\b(?:may|shall|can|is empowered|are empowered|has power|have power)",
     r"(?:police|law enforcement|authori[sz]ed|investigating|enforcement|public|customs|cyber(?:crime)?) (?:officers?|officials?|agents?)\b[^.;]{0,40}\b(?:may|shall|can|is empowered|has power)",

@@ -659,7 +659,8 @@ def _role(chunk: str, every: str, title_role: str | None, prohibition_is_offence
         return "exception"
     if cues.INSTITUTION.search(chunk) and not creates:
         return "institution"
-    if power and cues.value_of(measure) == "disclosure-abroad" and authority:
+    if measure and cues.value_of(measure) == "disclosure-abroad" and (
+            (power and authority) or cues.UNASKED.search(chunk)):
         return "power"
     if (coop_article and cues.REFUSAL.search(chunk)) or cues.REFUSAL_STRONG.search(chunk):
         return "refusal-ground"
