@@ -28,7 +28,6 @@ KNOWN_MISREADINGS: dict[tuple[str, str, str], str] = {
     ("commonwealth-act", "Section 10", "conduct"): ACCESSORY,
     ("eu-directive", "Article 8", "conduct"): ACCESSORY,
     ("un-treaty", "Article 11(2)", "role"): "a time limit on an order is read as a safeguard on the power",
-    ("un-treaty", "Article 11(2)", "measure"): "a safeguard's measure is not read",
     ("us-code", "§ 2721(b)", "role"): WARRANT_TERMS,
     ("us-code", "§ 2721(b)", "measure"): WARRANT_TERMS,
     ("us-code", "§ 2721(b)", "standards"): WARRANT_TERMS,

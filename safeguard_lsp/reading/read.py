@@ -592,6 +592,9 @@ def _element_readers(found: "_Found", role: str, own, every: str, article_text: 
                 "limited-duty": lambda found: found.flag("limited-duty", cues.LIMITED_DUTY),
                 "scope": lambda found: found.read("scope", cues.SCOPE),
             })
+        else:
+            # The measure a safeguard limits ("A preservation order shall lapse …").
+            out["measure"] = lambda found: _measure(found)
     elif role in ("cooperation", "refusal-ground"):
         out.update({
             "channel": lambda found: found.read("channel", cues.CHANNEL),
