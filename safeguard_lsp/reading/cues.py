@@ -206,6 +206,11 @@ POWERS_OF_SIBLING = re.compile(r"\b(?:powers?|measures?)\s+(?:conferred\s+)?(?:i
 UNASKED = _one([r"unasked", r"without (?:a |any )?(?:prior |previous )?request", r"of (?:its|their) own (?:motion|accord|initiative)",
                 r"on (?:its|their) own initiative", r"spontaneous(?:ly)?"])
 
+# An authority that issues the warrant or order of the provision it is in
+# ("A judge may issue a warrant under this section if …").
+ISSUES_WARRANT = _one([r"(?:may|shall) (?:issue|grant|make) (?:a|an|the|such an?) (?:warrant|order)s? (?:under|in accordance with|pursuant to) "
+                       r"this (?:section|article|part|chapter)"])
+
 AUTHORITY_MAY = _one([
     r"(?:competent|law enforcement|investigating|judicial|public|designated|relevant|national) authorit(?:y|ies)\b[^.;]{0,40}\b(?:may|shall|can|is empowered|are empowered|has power|have power)",
     r"(?:police|law enforcement|authori[sz]ed|investigating|enforcement|public|customs|cyber(?:crime)?) (?:officers?|officials?|agents?)\b[^.;]{0,40}\b(?:may|shall|can|is empowered|has power)",

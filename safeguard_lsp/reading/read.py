@@ -312,6 +312,7 @@ def _read_article(text: str, article: Unit, details: list | None = None) -> Arti
             details.append((own, context, reader_role))
     _conduct_by_reference(text, base, parts)
     _measure_by_reference(text, base, parts)
+    _warrant_terms(text, base, parts)
     role = title_role or _precedent([r.role for _, r in parts]) or "other"
     if title_role:
         for _, reading in parts:
@@ -354,13 +355,39 @@ def _measure_by_reference(text: str, base: int, parts: list) -> None:
         measures = dict.get(reading.elements, "measure") or []
         if reading.role != "power" or any(e.value != "other" for e in measures):
             continue
-        own = text[max(0, unit.start - base):unit.end - base]
-        for m in cues.POWERS_OF_SIBLING.finditer(own):
+        at = max(0, unit.start - base)
+        for m in cues.POWERS_OF_SIBLING.finditer(text[at:unit.end - base]):
             sibling = by_number.get(m.group("number"))
             named = [e for e in dict.get(sibling.elements, "measure") or () if e.value != "other"] if sibling else []
             if sibling is not reading and named:
-                dict.__setitem__(reading.elements, "measure", named + measures)
+                # Read from the words that refer, so that a finding on this power is shown here.
+                dict.__setitem__(reading.elements, "measure",
+                                 _borrowed(named, at + m.start(), at + m.end()) + measures)
                 break
+
+
+def _borrowed(elements: list[Element], start: int, end: int) -> list[Element]:
+    """Elements read in another part, as read from the words [start, end) that refer to it."""
+    values = dict.fromkeys(e.value for e in elements)
+    return [Element(elements[0].name, value, start, end, False) for value in values]
+
+
+def _warrant_terms(text: str, base: int, parts: list) -> None:
+    """The terms on which a warrant or order "under this section" is issued
+    ("A judge may issue a warrant under this section if …", read as a power
+    by _role) are the power's own authorisation: a power of the measure the
+    article's other powers name."""
+    measures = [e for _, reading in parts if reading.role == "power"
+                for e in dict.get(reading.elements, "measure") or () if e.value != "other"]
+    if not measures:
+        return
+    for unit, reading in parts:
+        if reading.role != "power" or dict.get(reading.elements, "measure"):
+            continue
+        at = max(0, unit.start - base)
+        m = cues.ISSUES_WARRANT.search(text, at, unit.end - base)
+        if m:
+            dict.__setitem__(reading.elements, "measure", _borrowed(measures, m.start(), m.end()))
 
 
 _INLINE_TITLE = re.compile(r"\s*([A-Z][^.\n–—:]{2,80}?)\.?\s*[–—-]\s")
@@ -528,7 +555,7 @@ def _read_part(text: str, own: list[tuple[int, int]], context: list[tuple[int, i
     spans = own + context
     chunk = " ".join(text[s:e] for s, e in own)
     every = " ".join(text[s:e] for s, e in spans)
-    role = _role(chunk, every, title_role, prohibition_is_offence, coop_article, offence_article)
+    role = _role(chunk, every, title_role, prohibition_is_offence, coop_article, offence_article, article_text)
     reading = Reading(role)
     found = _Found(text, spans, reading.elements)
     if role == "offence":
@@ -643,7 +670,7 @@ _MODIFIES_OFFENCE = re.compile(r"\b(?:the|this|such) (?:offen[cs]e|conduct)\b", 
 
 
 def _role(chunk: str, every: str, title_role: str | None, prohibition_is_offence: bool, coop_article: bool,
-          offence_article: bool = False) -> str:
+          offence_article: bool = False, article_text: str = "") -> str:
     if title_role:
         return title_role
     creates_own = _creates(chunk)
@@ -683,6 +710,11 @@ def _role(chunk: str, every: str, title_role: str | None, prohibition_is_offence
             if not creates_own or conduct in (None, "non-compliance"):
                 return "power"
         return "offence"
+    if (not measure and cues.ISSUES_WARRANT.search(chunk) and not cues.NEGATED_POWER.search(chunk)
+            and cues.MEASURE.search(article_text)):
+        # "A judge may issue a warrant under this section if …": the power's
+        # authorisation, its measure named elsewhere in the article (_warrant_terms).
+        return "power"
     if cues.SAFEGUARD_STRONG.search(chunk) and (not measure or cues.value_of(measure) == "other"):
         return "safeguard"
     if power:
