@@ -26,7 +26,6 @@ KNOWN_MISREADINGS: dict[tuple[str, str, str], str] = {
     ("commonwealth-act", "Section 10", "conduct"): ACCESSORY,
     ("eu-directive", "Article 8", "conduct"): ACCESSORY,
     ("un-treaty", "Article 11(2)", "role"): "a time limit on an order is read as a safeguard on the power",
-    ("us-code", "§ 2721(b)", "standards"): "a felony 'punishable by more than five years' imprisonment' is not read as a serious-offence threshold",
     ("us-code", "§ 2721(b)(2)", "role"): ("an item of the terms on which a warrant is issued is read with them, as the "
                                           "power; the expectation reads the subsidiarity test alone"),
 }

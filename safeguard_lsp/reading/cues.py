@@ -299,6 +299,7 @@ STANDARD = _compile({
                            r"(?:serious|specific|concrete) (?:grounds|suspicion|facts|indications)", r"grounds (?:to believe|for believing|for suspecting)"],
     "serious-offence": [r"serious (?:crimes?|offen[cs]es?|criminal offen[cs]es?)", r"(?:grave|serious) (?:criminal )?(?:conduct|cases)",
                         r"punishable (?:by|with) (?:a )?(?:maximum )?(?:term of |penalty of |deprivation of liberty of |imprisonment (?:of|for) )(?:at least|not less than|a maximum of|more than|a term of)",
+                        r"punishable (?:by|with) (?:more than|at least|not less than|a minimum of) (?:\w+ )?(?:\(\d+\) )?years?",
                         r"not (?:in )?(?:minor|petty) (?:cases|offen[cs]es)", r"(?:offences?|crimes?) listed in", r"catalogue of (?:offences|crimes)"],
 })
 TIME_LIMIT = _one([r"(?:lasts?|valid|remains? in force|in force|has effect)\w* (?:for )?(?:no longer than|not (?:more|longer) than|up to|at most|a (?:maximum )?period of)",r"limited to (?:a (?:period|maximum) of )?\w+ (?:\(\d+\) )?(?:days?|months?|hours?|weeks?)", r"(?:at most|no more than|not more than|up to|a maximum of) \w+ (?:\(\d+\) )?(?:days?|months?|hours?|weeks?)",r"(?:period|duration|term) (?:of|not exceeding|not more than|up to|no longer than) [^.;]{0,20}(?:days?|months?|hours?|weeks?)",
