@@ -329,7 +329,8 @@ CONDUCT = _compile({
     "non-compliance": [r"fails? (?:without (?:reasonable|lawful) excuse )?to comply", r"(?:obstruct|hinder)\w* (?:an? |the |any )?(?:officer|authorit|investigat|inspector)",
                        r"contravenes? (?:an? |the |any )?(?:order|direction|notice|warrant|requirement)", r"fails? to (?:provide|produce|render|furnish|assist|preserve|retain|keep|disclose|report|notify)",
                        r"refus\w* to (?:comply|provide|produce|assist)"],
-    "accessory": [r"(?:urg|incit|induc|persuad|help|encourag)\w* (?:another|any|that|a) (?:other )?person\b[^.;]{0,40}to commit",r"aid\w*(?:,)? (?:or |and )?abet\w*", r"assists? (?:another|any (?:other )?person|others?) (?:in|to)", r"abet\w*", r"attempts? to commit", r"conspir\w*", r"(?:counsel|procure)s? (?:the )?commission"],
+    "accessory": [r"(?:urg|incit|induc|persuad|help|encourag)\w* (?:another|any|that|a) (?:other )?person\b[^.;]{0,40}to commit",
+                  r"(?:urg|incit|induc|persuad|help|encourag)(?:e|es|s|ed|ing)? (?:or \w+ )?(?:another|others)\b (?:to|in) \w+",r"aid\w*(?:,)? (?:or |and )?abet\w*", r"assists? (?:another|any (?:other )?person|others?) (?:in|to)", r"abet\w*", r"attempts? to commit", r"conspir\w*", r"(?:counsel|procure)s? (?:the )?commission"],
     "child-abuse-material": [r"(?:images?|material|depictions?|videos?|photographs?|recordings?)[^.;]{0,40}(?:child|children|minor)\w*[^.;]{0,40}sexual\w*",
                              r"sexual (?:abuse|exploitation) of (?:a |any )?(?:child|children|minors?)",r"child (?:pornograph\w*|sexual abuse material|abuse material|sexual exploitation material)", r"(?:grooming|solicitation) of (?:a )?(?:child|children|minor)",
                              r"sexually explicit[^.;]{0,80}(?:child|minor|person under)", r"(?:child|children|minor)[^.;]{0,40}sexually explicit", r"(?:child|minors?) (?:grooming|solicitation)"],
@@ -370,6 +371,9 @@ CONDUCT = _compile({
                r"remains? in (?:a |the )?(?:computer|system)",
                r"(?:enter|entry|entries|penetrat|break|breaks|broke|intrud|infiltrat|log|logs|logged|logging)\w*(?: into| in(?:to)?| on(?:to)?)?[^.;]{0,30}(?:information (?:systems?|infrastructure)|computers?|computer systems?|networks?|devices?|accounts?|servers?|mailbox\w*)", r"exceed\w* (?:authori[sz]ed )?access", r"in excess of (?:his |her |its |their )?(?:authori\w*|authority)"],
 })
+# The offence of the part before, named again ("assists another in spreading
+# such information", "urges another to share such a message").
+SUCH_OFFENCE = _one([r"such (?:an? )?(?:offen[cs]es?|conduct|acts?|information|material|messages?|content|data|statements?|claims?|publications?)\b"])
 # Which conduct wins when several are read in one offence: the first listed.
 CONDUCT_ORDER = ("non-compliance", "child-abuse-material", "cyber-enabled", "fraud", "forgery",
                  "disclosure", "content", "accessory", "misuse-of-devices", "interception", "system-interference",

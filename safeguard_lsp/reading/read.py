@@ -311,6 +311,7 @@ def _read_article(text: str, article: Unit, details: list | None = None) -> Arti
         if details is not None:
             details.append((own, context, reader_role))
     _conduct_by_reference(text, base, parts)
+    _accessory_of_sibling(text, base, parts)
     _measure_by_reference(text, base, parts)
     _warrant_terms(text, base, parts)
     role = title_role or _precedent([r.role for _, r in parts]) or "other"
@@ -343,6 +344,35 @@ def _conduct_by_reference(text: str, base: int, parts: list) -> None:
                 reading.role = "offence"
                 dict.__setitem__(reading.elements, "conduct", list(dict.get(sibling.elements, "conduct")))
                 break
+
+
+def _accessory_of_sibling(text: str, base: int, parts: list) -> None:
+    """Helping, urging or attempting the offence of another part of the same
+    article ("an offence under subsection (1)", "spreading such information")
+    is an offence of that offence's conduct, and accessory to it."""
+    by_number = {unit.number: reading for unit, reading in parts
+                 if unit.number and unit.kind in ("paragraph", "subparagraph")}
+    for k, (unit, reading) in enumerate(parts):
+        conduct = dict.get(reading.elements, "conduct") or []
+        if reading.role != "offence" or not conduct or conduct[0].value != "accessory":
+            continue
+        at = max(0, unit.start - base)
+        own = text[at:unit.end - base]
+        m = next((m for m in _SIBLING.finditer(own) if by_number.get(m.group(1)) not in (None, reading)), None)
+        if m is not None:
+            principal = _principal(by_number[m.group(1)])
+        else:
+            m = cues.SUCH_OFFENCE.search(own)
+            # The nearest offence before it: "such" names what was just said.
+            earlier = (_principal(r) for _, r in reversed(parts[:k]) if r.role == "offence")
+            principal = next((found for found in earlier if found), []) if m else []
+        if principal:
+            dict.__setitem__(reading.elements, "conduct",
+                             _borrowed(principal[:1], at + m.start(), at + m.end()) + conduct)
+
+
+def _principal(reading: Reading) -> list[Element]:
+    return [e for e in dict.get(reading.elements, "conduct") or () if e.value != "accessory"]
 
 
 def _measure_by_reference(text: str, base: int, parts: list) -> None:
