@@ -161,3 +161,38 @@ def test_the_presumption_of_innocence_is_no_reverse_burden():
     reading = Reader(draft).reading(draft.articles[0])
     assert reading.role == "other"
     assert not reading.values("reverse-burden")
+
+
+
+def _read_one(text: str) -> Reading:
+    from safeguard_lsp.draft import Draft
+
+    draft = Draft.parse(text)
+    return Reader(draft).reading(draft.articles[0])
+
+
+# Constructions next to the cues that fixed the misreadings above, which must keep their reading.
+def test_a_person_allowed_access_to_data_is_given_no_power():
+    # A power "shall be allowed only where …"; a data subject allowed access is no search.
+    reading = _read_one("Section 9. Rights of the data subject\n\n"
+                        "The data subject shall be allowed access to the data held about him.\n")
+    assert "search-seizure" not in reading.values("measure")
+
+
+def test_an_authority_that_helps_others_creates_no_accessory_offence():
+    reading = _read_one("Article 5. National centre\n\n"
+                        "The National Centre shall help others to secure their systems and shall publish guidance.\n")
+    assert reading.role != "offence"
+
+
+def test_a_warrant_obtained_first_is_still_read_as_a_judge_authorising():
+    # Only a warrant there is no time to obtain ("the delay in obtaining a warrant") authorises nothing.
+    reading = _read_one("Section 12. Search\n\n"
+                        "A police officer may search premises after obtaining a warrant from a magistrate.\n")
+    assert reading.role == "power" and reading.strength("authoriser") == "judge"
+
+
+def test_data_sent_on_request_is_cooperation_not_a_power():
+    reading = _read_one("Article 30. Requests\n\n"
+                        "The central authority shall send to the requesting State the data it has asked for.\n")
+    assert reading.role != "power"

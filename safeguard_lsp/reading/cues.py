@@ -220,7 +220,7 @@ AUTHORITY_MAY = _one([
     r"(?:allow|permit|authori[sz]e)\w* (?:its |their )?(?:competent |law enforcement )?authorities",
     r"empower\w*", r"(?:give|grant|confer)\w* (?:on |upon |to )?(?:its |their )?(?:competent |law enforcement |investigating )?authorities (?:with )?(?:the )?powers?",
     r"authorit(?:y|ies) (?:with )?(?:the )?powers? to", r"(?:the )?police\b[^.;]{0,20}\b(?:may|shall|can)\b",
-    r"(?:may|shall) be (?:carried out|conducted|undertaken|ordered|authori[sz]ed|executed|performed|effected|issued|allowed)",
+    r"(?:may|shall) be (?:carried out|conducted|undertaken|ordered|authori[sz]ed|executed|performed|effected|issued)", r"(?:may|shall) be allowed only\b",
     r"(?:enable|ensure that) (?:its |their )?(?:competent |law enforcement )?authorities",
     r"(?:governmental|government) (?:entity|entities|agency|agencies)\b[^.;]{0,40}\b(?:may|shall)",
     r"(?:is|are) (?:hereby )?(?:authori[sz]ed|empowered) to",
