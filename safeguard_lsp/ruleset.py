@@ -142,6 +142,9 @@ class Rule:
     # Kind "reading": the provision must refer to one that this selector matches
     # (accessory liability for a speech offence defined elsewhere).
     refers_to: object = None
+    # Kind "document": a provision whose reading this selector matches meets the
+    # requirement too, however it is worded (a remedy, a refusal ground).
+    or_reads: object = None
     pack: str = ""
     path: str = ""
     line: int = 0

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pytest
 
+from safeguard_lsp.draft import Draft
 from safeguard_lsp.reading import Reader
 from safeguard_lsp.reading.model import Reading
 from test_style_drafts import EXPECTATIONS, NOT_YET_SEGMENTED, _draft, _load, find_unit
@@ -165,8 +166,6 @@ def test_the_presumption_of_innocence_is_no_reverse_burden():
 
 
 def _read_one(text: str) -> Reading:
-    from safeguard_lsp.draft import Draft
-
     draft = Draft.parse(text)
     return Reader(draft).reading(draft.articles[0])
 
@@ -196,3 +195,99 @@ def test_data_sent_on_request_is_cooperation_not_a_power():
     reading = _read_one("Article 30. Requests\n\n"
                         "The central authority shall send to the requesting State the data it has asked for.\n")
     assert reading.role != "power"
+
+
+# Cues first needed by the translated-law style, each read in a second style too.
+SECOND_STYLE = [
+    # definitions lead-in without "In this Act": a decree in a civil-law style
+    ("Art. 1\nFor the application of this Decree, the following terms and expressions bear the meanings given below: "
+     "data: any representation of facts.", "role", "definition"),
+    # an exemption from a penalty: a Commonwealth Act
+    ("Section 9\nNo penalty shall be imposed under section 3 on a person who tests the security of a computer with the "
+     "consent of its owner.", "role", "exception"),
+    ("Section 9\nNo penalty shall be imposed under section 3 on a person who tests the security of a computer with the "
+     "consent of its owner.", "defence", {"research"}),
+    # interception as copying in the course of a transmission, 'without any lawful right': a Commonwealth Act
+    ("Section 4\nA person who, without any lawful right, copies data in the course of its transmission between "
+     "computers commits an offence.", "conduct", "interception"),
+    ("Section 4\nA person who, without any lawful right, copies data in the course of its transmission between "
+     "computers commits an offence.", "without-right", True),
+    # the prosecution service as a body: a civil-law code of procedure
+    ("Art. 101\nThe Public Ministry may order any provider to hand over the subscriber data in its possession.",
+     "authoriser", "prosecutor"),
+    ("Art. 101\nThe Public Ministry may order any provider to hand over the subscriber data in its possession.",
+     "role", "power"),
+    # judicial assistance to other States' courts, for the Act's offences: a Commonwealth Act
+    ("Section 19\nThe Attorney-General may request judicial assistance from the courts of a foreign State in respect "
+     "of offences under this Act.", "role", "cooperation"),
+    ("Section 19\nThe Attorney-General may request judicial assistance from the courts of a foreign State in respect "
+     "of offences under this Act.", "channel", "mla"),
+    ("Section 19\nThe Attorney-General may request judicial assistance from the courts of a foreign State in respect "
+     "of the crimes set out in this Act.", "scope", "instrument-offences"),
+]
+
+
+@pytest.mark.parametrize(("provision", "key", "expected"), SECOND_STYLE, ids=lambda v: str(v)[:40])
+def test_a_cue_of_the_translated_style_reads_in_a_second_style(provision, key, expected):
+    text = "ACT\n\n" + provision + "\n"
+    draft = Draft.parse(text, "act.txt")
+    reader = Reader(draft)
+    [article] = draft.articles
+    reading = reading_of(reader, article)
+    got = reading.values("defence") if key == "defence" else actual(reading, key)
+    assert got == expected if key in ("defence", "role", "without-right") else agrees(key, expected, got), got
+
+
+@pytest.mark.parametrize(("provision", "conduct"), [
+    # a code in the French manner: the conduct as a noun phrase, 'is punishable by'
+    ("Art. 323-1\nFraudulently entering or remaining in all or part of an automated data processing system is "
+     "punishable by two years' imprisonment.", "access"),
+    # an Act in the Indian manner: 'If any person …, he shall be punishable'
+    ("Section 66\nIf any person fraudulently accesses a computer resource without permission of its owner, he shall "
+     "be punishable with imprisonment.", "access"),
+    # a fraud is still a fraud
+    ("Section 67\nA person who fraudulently obtains money by means of a computer commits an offence.", "fraud"),
+    ("Art. 324\nWhoever makes a fraudulent transfer of money by means of a computer shall be punished.", "fraud"),
+])
+def test_fraudulently_is_how_an_act_is_done_not_a_fraud(provision, conduct):
+    """'Fraudulently' is a mental element (dishonest); the conduct is what is
+    done fraudulently: entering a system is access."""
+    draft = Draft.parse("CODE\n\n" + provision + "\n", "code.txt")
+    reading = reading_of(Reader(draft), draft.articles[0])
+    assert actual(reading, "conduct") == conduct
+    assert actual(reading, "mental") == "dishonest"
+
+
+@pytest.mark.parametrize(("provision", "key", "expected"), [
+    # who issues the warrant, after a long condition: a Commonwealth Act, a US-Code-style section
+    ("Section 12\nWhere a magistrate is satisfied on information on oath that there are reasonable grounds for "
+     "believing that an offence has been committed, he may issue a warrant authorising a police officer to enter and "
+     "search any premises.", "authoriser", "judge"),
+    ("§ 2705\nIf the court finds that there is probable cause to believe that the records are relevant to an ongoing "
+     "criminal investigation, it shall issue an order requiring the provider to disclose the records.",
+     "authoriser", "judge"),
+    # a commission acting as a regulator: a Commonwealth Act, a Markdown bill
+    ("Section 17\nThe Commission may order an internet service provider to block access to any website.",
+     "authoriser", "executive"),
+    ("## Section 17 — Blocking\n\nThe Commission may direct an online service to remove content it considers harmful.",
+     "authoriser", "executive"),
+    # a general safeguard on powers: an Act, a treaty
+    ("Section 30\nThe powers conferred by this Part shall be exercised in a manner that is necessary and "
+     "proportionate to the purpose for which they are exercised.", "role", "safeguard"),
+    ("Article 21\nEach Party shall ensure that the measures in this Chapter are necessary and proportionate.",
+     "role", "safeguard"),
+    ("Section 31\nIn the exercise of any power under this Act, regard shall be had to the rights guaranteed by the "
+     "Constitution.", "role", "safeguard"),
+    ("Article 22\nThe powers in this Chapter shall be exercised with due regard to the rights and freedoms protected "
+     "under international human rights law.", "role", "safeguard"),
+    # who must make the order, said apart from the power: an Act, a code of procedure
+    ("Section 14\nAn order under this section shall be made by a Judge in chambers on an application by a police "
+     "officer.", "role", "safeguard"),
+    ("Art. 102\nThe warrants referred to in Art. 101 shall only be issued by the investigating judge.",
+     "role", "safeguard"),
+])
+def test_who_authorises_and_general_safeguards_read_in_two_styles(provision, key, expected):
+    path = "bill.md" if provision.startswith("#") else "act.txt"
+    draft = Draft.parse("ACT\n\n" + provision + "\n", path)
+    reading = reading_of(Reader(draft), draft.articles[0])
+    assert actual(reading, key) == expected

@@ -53,6 +53,7 @@ def line_of(body_line: int) -> int:
     "kind: forbid\nmatch: interception\nreads: {role: power}\n",
     "kind: require\nwhen: [interception]\nrequire: {any: [judicial-authorisation], within: [unit, parent]}\n",
     "kind: document\nrequire: [judicial-authorisation]\nfallback: {any: [interception], severity: hint}\n",
+    "kind: document\nrequire: [judicial-authorisation]\nor_reads: {role: power, authoriser: [judge]}\n",
     "kind: check\ncheck: broken-reference\n",
     "kind: reading\nreads: {role: power}\nrequire: {authoriser: [judge]}\nwithin: [unit, referenced]\n",
 ])
@@ -106,6 +107,9 @@ def test_a_missing_key_of_the_kind_is_reported_at_the_kind(tmp_path):
      "{3}: SG-TEST-KIND.weakened_by: expected a list of lexicon terms"),
     ("kind: term\nmatch: [interception]\nunit: clause\n",
      "{3}: SG-TEST-KIND.unit: expected one of document, chapter, article, paragraph, sentence"),
+    ("kind: document\nrequire: [judicial-authorisation]\nor_reads: {role: safeguard, standards: {all: [needs]}}\n",
+     "{3}: SG-TEST-KIND.or_reads.standards: 'all' takes values of standards: necessity, proportionality, "
+     "reasonable-grounds, serious-offence"),
 ])
 def test_a_wrong_value_is_named_with_its_line_and_key(tmp_path, body, expected):
     ruleset = load_rule(tmp_path, body)
@@ -144,3 +148,83 @@ def test_key_completion_offers_nothing_outside_a_rule_s_keys(text):
     from safeguard_lsp.kinds.keycompletion import keys_to_offer
 
     assert keys_to_offer(text, len(text)) is None
+
+
+RULE = "rules:\n  - id: SG-A\n    kind: {kind}\n"
+
+
+@pytest.mark.parametrize("kind, typed, what, offered, absent", [
+    ("reading", "    severity: wa", "value of severity", {"warning", "error", "hint"}, set()),
+    ("reading", "    kind: re", "value of kind", {"reading", "require", "term"}, set()),
+    ("reading", "    reads: {role: power, measure: [interception, ", "value of reads.measure",
+     {"real-time-traffic", "preservation", "present"}, {"interception", "judge"}),
+    ("reading", "    reads: {role: power, meas", "key of reads", {"measure", "authoriser"}, {"role"}),
+    ("reading", "    reads: {role: ", "value of reads.role", {"offence", "power", "safeguard"}, {"judge"}),
+    ("reading", "    reads:\n      role: power\n      authoriser: [", "value of reads.authoriser",
+     {"judge", "police", "absent"}, {"power"}),
+    ("reading", "    reads:\n      role: power\n      ", "key of reads", {"measure", "authoriser"}, {"role"}),
+    ("reading", "    require: {authoriser: {not: [", "value of require.authoriser.not", {"judge"}, {"present"}),
+    ("reading", "    require: {", "key of require", {"authoriser", "standards"}, {"role"}),
+    ("reading", "    within: [unit, ", "value of within", {"referenced", "division"}, {"unit"}),
+    ("reading", "    fallback:\n      any: [x]\n      severity: h", "value of fallback.severity", {"hint"}, set()),
+    ("term", "    match: [access-offence, ", "value of match", {"criminal-offence"}, {"access-offence"}),
+    ("term", "    when: {any: [", "value of when.any", {"access-offence"}, set()),
+    ("term", "    when: {", "key of when", {"any", "all", "none"}, set()),
+    ("require", "    require: {any: [access-offence], within: [", "value of require.within", {"referenced"}, set()),
+    ("term", "    cites:\n      - iccpr-17\n      - ", "value of cites", {"iccpr-19"}, {"iccpr-17"}),
+    ("term", "    safeguard: [b-access, ", "value of safeguard", {"a-content"}, {"b-access"}),
+])
+def test_value_completion_offers_what_the_key_takes(kind, typed, what, offered, absent):
+    """After a rule's key, the values its reader accepts: a fixed list, the
+    reading schema's roles, elements and values, the lexicon's terms, the
+    citations; those already written beside it left out."""
+    from safeguard_lsp.kinds.valuecompletion import Vocabulary, values_to_offer
+
+    text = RULE.format(kind=kind) + typed
+    vocabulary = Vocabulary(terms=("access-offence", "criminal-offence"), citations=("iccpr-17", "iccpr-19"))
+    offer = values_to_offer(text, len(text), vocabulary)
+    assert offer is not None and offer.what == what
+    assert offered <= set(offer.values) and not absent & set(offer.values)
+    assert text[offer.start:] == text[len(text.rstrip("abcdefghijklmnopqrstuvwxyz-")):]
+
+
+@pytest.mark.parametrize("typed", [
+    "    title: Some wor",                       # free text: nothing to offer
+    "    reads: {role: power} ",                 # after the value is closed
+    "    message: 'Role: ",                      # inside quotes
+    "    reads:\n      role: power\n        deeper: ",  # a block two levels deep is not read
+])
+def test_value_completion_offers_nothing_where_no_value_is_known(typed):
+    from safeguard_lsp.kinds.valuecompletion import values_to_offer
+
+    text = RULE.format(kind="reading") + typed
+    assert values_to_offer(text, len(text)) is None
+    for elsewhere in ("terms:\n  x: ", "rules:\n  SG-WEAK-MAY: "):
+        assert values_to_offer(elsewhere, len(elsewhere)) is None
+
+
+DOCUMENT_RULE = """\
+kind: document
+require: [judicial-authorisation]
+or_reads: {role: [safeguard, power], standards: {all: [necessity, proportionality]}}
+"""
+
+
+@pytest.mark.parametrize("draft, flagged", [
+    # the lexicon's wording is absent, and no provision reads so: reported
+    ("Section 4. Search\n\nA police officer may search a computer.\n", True),
+    # a safeguard read as requiring both standards meets the requirement, whatever its words
+    ("Section 3. Use of powers\n\nThe powers in this Part shall be used only where necessary and proportionate.\n\n"
+     "Section 4. Search\n\nA police officer may search a computer.\n", False),
+    # one standard of the two is not all of them
+    ("Section 3. Use of powers\n\nThe powers in this Part shall be used only where necessary.\n\n"
+     "Section 4. Search\n\nA police officer may search a computer.\n", True),
+])
+def test_a_document_rule_is_met_by_a_provision_that_reads_as_its_or_reads(tmp_path, draft, flagged):
+    from safeguard_lsp.checking import check_source
+    from safeguard_lsp.config import Config
+
+    ruleset = load_rule(tmp_path, DOCUMENT_RULE)
+    assert ruleset.errors == []
+    result = check_source(draft, config=Config(), ruleset=ruleset, path="act.txt")
+    assert any(f.rule_id == "SG-TEST-KIND" for f in result.findings) is flagged

@@ -7,6 +7,8 @@ schedules, the arrangement of sections) must be the units of the tree.
 
 from __future__ import annotations
 
+import pytest
+
 from safeguard_lsp.draft import Draft
 
 
@@ -321,6 +323,244 @@ def test_a_marginal_note_on_the_lines_above_the_number_is_the_section_title():
     assert body(draft, draft.article("3")).endswith("within ninety days.")
 
 
+@pytest.mark.parametrize("note_and_number, body_opening", [
+    ("Further assistance 19A.", "(1) The Minister may give assistance to a foreign State."),   # with subsections
+    ("Further assistance 19A.", "The Minister may\u2014\n(a) give assistance; or\n(b) refuse it."),  # a lead-in
+])
+def test_a_section_inserted_by_an_amendment_keeps_its_marginal_note(note_and_number, body_opening):
+    """A section an amendment inserted ('19A') between two others is cut as a
+    section of its own, its marginal note its title, as its neighbours are."""
+    text = ("1. Short title This Act may be cited as the Assistance Act.\n\n"
+            "Mutual assistance 19. (1) The Minister may ask a foreign State for assistance.\n\n"
+            f"{note_and_number} {body_opening}\n\n"
+            "20. Offences by bodies corporate Where a body corporate commits an offence, its directors commit it.\n")
+    draft = Draft.parse(text, "act.txt")
+    assert sections(draft) == [("1", "Short title"), ("19", "Mutual assistance"), ("19A", "Further assistance"),
+                               ("20", "Offences by bodies corporate")]
+    assert body(draft, draft.article("19A")).startswith(body_opening[:12])
+    assert "Further assistance" not in draft.text[draft.article("19").start:draft.article("19").end]
+
+
+# -- numbers as laws write them --------------------------------------------------
+# Plain text, as a translated law is printed, and Markdown, as a delegation drafts.
+BRACKETED_PLAIN = """LAW No. (4) OF 2032 ON INFORMATION NETWORK CRIMES
+
+CHAPTER ONE
+GENERAL PROVISIONS
+
+Article (1)
+This Law applies to crimes committed by means of an information network.
+
+CHAPTER TWO
+CRIMES AND PENALTIES
+
+Article (2)
+Anyone who enters an information system without permission shall be punished by imprisonment.
+
+Article (3)
+The penalty in Article (2) is doubled where the system belongs to a public body.
+"""
+
+BRACKETED_MD = """# Draft regional agreement on electronic evidence
+
+## Chapter One: Scope
+
+### Article (1) Purpose
+
+This Agreement sets out how the Parties exchange electronic evidence.
+
+## Chapter Two: Cooperation
+
+### Article (2) Requests
+
+A Party may request another Party to preserve stored data, subject to Article (1).
+
+### Article Three – Refusal
+
+A Party may refuse a request under Article (2) that concerns a political offence.
+"""
+
+
+@pytest.mark.parametrize("text, path", [(BRACKETED_PLAIN, "law.txt"), (BRACKETED_MD, "agreement.md")])
+def test_numbers_in_brackets_or_spelled_out_make_articles_and_chapters(text, path):
+    """'Article (2)', 'CHAPTER ONE', 'Article Three': each opens its unit, numbered
+    as references look it up, and 'Article (2)' in the text refers to it."""
+    draft = Draft.parse(text, path)
+    numbers = [u.number for u in draft.articles]
+    assert numbers == ["1", "2", "3"]
+    chapters = [u for u in draft.root.walk() if u.kind == "chapter"]
+    assert [c.number for c in chapters] == ["1", "2"]
+    assert draft.article("2").enclosing("chapter") is chapters[1]
+    refs = {r.text: [t.number for t in r.targets] for r in draft.references}
+    assert refs.get("Article (2)") == ["2"]
+
+
+IN_PARTS_PLAIN = """CODE OF DIGITAL OFFENCES
+
+Article 323-1 Entering a system
+Whoever fraudulently enters an automated data processing system is liable to two years' imprisonment.
+
+Article 323-2 Hindering a system
+Whoever hinders the working of such a system is liable to five years' imprisonment.
+
+Article 323-3 Attempt
+An attempt at the offences in Article 323-1 and Article 323-2 is punished alike.
+"""
+
+IN_PARTS_MD = """# Model law on computer crime
+
+## Article 3.1 Illegal access
+
+A person who enters a computer system without right commits an offence.
+
+## Article 3.2 Illegal interception
+
+A person who intercepts a transmission without right commits an offence.
+
+## Article 3.3 Attempt
+
+An attempt at an offence under Article 3.1 or Article 3.2 is an offence.
+"""
+
+
+@pytest.mark.parametrize("text, path, first", [(IN_PARTS_PLAIN, "code.txt", "323"), (IN_PARTS_MD, "model.md", "3")])
+def test_numbers_in_parts_make_articles_and_are_referred_to_whole(text, path, first):
+    """A code numbered by title ('Article 323-1') or a model law by chapter
+    ('Article 3.1'): each number whole, and a reference finds its article."""
+    draft = Draft.parse(text, path)
+    numbers = [u.number for u in draft.articles]
+    sep = "-" if "-" in numbers[0] else "."
+    assert numbers == [f"{first}{sep}1", f"{first}{sep}2", f"{first}{sep}3"]
+    assert draft.article(numbers[0]).title in ("Entering a system", "Illegal access")
+    last = draft.article(numbers[2])
+    targets = [t.number for r in draft.references if last.start <= r.start < last.end for t in r.targets]
+    assert targets == numbers[:2]
+
+
+def test_a_number_in_parts_with_no_such_article_refers_to_its_first_part():
+    """'Article 5-7' or 'article 3.1' in a draft numbered 1, 2, 3 …: the article
+    is the first number (a range or a paragraph written after it)."""
+    text = ("# Draft\n\n## Article 3 Access\n\nAccess is an offence.\n\n## Article 5 Powers\n\n"
+            "Powers are subject to article 3.1 and to Article 5-7.\n")
+    draft = Draft.parse(text, "draft.md")
+    assert [(r.article, [t.number for t in r.targets]) for r in draft.references] == [("3", ["3"]), ("5", ["5"])]
+
+
+def test_a_sentence_that_opens_with_an_article_in_brackets_is_no_heading():
+    text = ("LAW\n\nArticle (1)\nThis Law applies.\n\nArticle (2)\nWhoever enters a system shall be punished.\n"
+            "Article (1) of this Law shall not apply to research.\n")
+    draft = Draft.parse(text, "law.txt")
+    assert [u.number for u in draft.articles] == ["1", "2"]
+
+
+@pytest.mark.parametrize("text, path", [
+    ("LAW No. (3) OF 2034\n\nArticle (1)\nThis Law applies to information systems.\n\nArticle (2)\n"
+     "Whoever, knowingly and without a legal right, copies the data held in an information system of\n"
+     "another person shall be punished by imprisonment.\n", "law.txt"),
+    ("COMPUTER MISUSE ACT\n\nSection 1\nThis Act applies to computers.\n\nSection 2\n"
+     "Any person who, without lawful excuse, copies the data held on a computer belonging to\n"
+     "another person commits an offence and is liable on conviction to a fine.\n", "act.txt"),
+])
+def test_the_first_line_of_a_wrapped_sentence_is_no_title(text, path):
+    """An untitled heading ('Article (2)', 'Section 2') whose body's first
+    sentence runs on to the next line: that line is the start of the body, not
+    the heading's title, so the body keeps its first words."""
+    draft = Draft.parse(text, path)
+    second = draft.articles[1]
+    assert second.title is None
+    assert body(draft, second).startswith(("Whoever, knowingly", "Any person who, without lawful excuse"))
+
+
+def test_a_title_above_a_body_stays_a_title():
+    act = ("COMPUTER MISUSE ACT\n\nSection 1\nUnauthorised access to a computer\n"
+           "A person who enters a computer without authority commits an offence.\n\nSection 2\nExtent\nThis Act extends to ships.\n")
+    assert Draft.parse(act, "act.txt").articles[0].title == "Unauthorised access to a computer"
+    law = ("LAW\n\nArticle (1)\nAccess to data held by another person for\nresearch\nThe Minister may exempt research.\n\n"
+           "Article (2)\nThis Law applies at once.\n")
+    assert Draft.parse(law, "law.txt").articles[0].title == "Access to data held by another person for"
+
+
+@pytest.mark.parametrize("dash", ["\u2014", "-", "\u2013", " \u2014"])
+def test_a_dash_written_close_after_a_section_number_opens_the_section(dash):
+    """'5.—(1) A person …' (an em dash, as Acts are printed) or '4.-(1) …' (a
+    hyphen, as they are retyped), with or without a marginal note above."""
+    text = (f"DATA ACT\n\nPART II\nOFFENCES\n\nIllegal access\n4.{dash}(1) A person shall not access a computer "
+            f"without authority.\n(2) A person who contravenes subsection (1) commits an offence.\n\n"
+            f"5.{dash}(1) A person who damages data commits an offence.\n(2) The penalty is a fine.\n\n"
+            f"6.{dash}A person who intercepts data commits an offence.\n")
+    draft = Draft.parse(text, "act.txt")
+    assert [(u.number, u.title) for u in draft.articles] == [("4", "Illegal access"), ("5", None), ("6", None)]
+    assert [p.number for p in draft.article("5").children if p.kind == "paragraph"] == ["1", "2"]
+    assert body(draft, draft.article("6")).startswith("A person who intercepts")
+
+
+@pytest.mark.parametrize("line, title, opening", [
+    ("66. Computer-related offences.\u2013If any person, dishonestly, does an act referred to in section 43, he "
+     "shall be punishable with imprisonment.", "Computer-related offences", "If any person"),
+    ("2. Interpretation:\u2014In this Act, unless the context otherwise requires, \"data\" means any record.",
+     "Interpretation", "In this Act"),
+    ("12. Power to search.\u2014(1) A magistrate may issue a warrant.", "Power to search", "(1) A magistrate"),
+])
+def test_a_title_closed_by_a_stop_and_a_dash_leaves_the_body_on_its_line(line, title, opening):
+    text = f"INFORMATION ACT\n\n1. Short title.\u2014This Act is the Information Act.\n\n{line}\n\n70. Extent.-This Act extends to ships.\n"
+    draft = Draft.parse(text, "act.txt")
+    assert [u.title for u in draft.articles] == ["Short title", title, "Extent"]
+    assert body(draft, draft.articles[1]).startswith(opening)
+
+
+@pytest.mark.parametrize("text, path", [
+    ("DATA ACT\n\n5. (1) A person who damages data commits an offence.\n(2) The penalty is a fine.\n\n"
+     "6. A person who intercepts data commits an offence.\n\n7. Any person who publishes a password commits an offence.\n",
+     "act.txt"),
+    ("DATA LAW\n\nArticle 5\nWhoever damages data shall be punished.\n\nArticle 6\nA person who intercepts data "
+     "commits an offence.\n\nArticle 7\nAny person who publishes a password commits an offence.\n", "law.txt"),
+])
+def test_a_section_of_one_sentence_is_its_body_not_its_title(text, path):
+    """'6. A person who intercepts data commits an offence.': the sentence is
+    the section's body, read for its role and elements, not its title."""
+    draft = Draft.parse(text, path)
+    assert [u.title for u in draft.articles] == [None, None, None]
+    assert body(draft, draft.article("6")) == "A person who intercepts data commits an offence."
+
+
+@pytest.mark.parametrize("first, second", [("5(1)", "6(1)"), ("Section 5.\u2014(1)", "Section 6.\u2014(1)")])
+def test_a_section_opening_on_its_first_subsection_keeps_it(first, second):
+    """'5(1) A person …' (the stop left out) and 'Section 5.—(1) A person …': a
+    section whose first subsection is on its number's line; a wrapped
+    reference to '5(1) of this Act' opens nothing."""
+    text = (f"DATA ACT\n\n{first} A person who accesses a computer without authority commits an offence.\n"
+            f"(2) The penalty is a fine under section\n5(1) of this Act.\n\n"
+            f"{second} A person who damages data commits an offence.\n(2) The penalty is a fine.\n")
+    draft = Draft.parse(text, "act.txt")
+    assert [(u.number, u.title) for u in draft.articles] == [("5", None), ("6", None)]
+    for section in draft.articles:
+        assert [p.number for p in section.children if p.kind == "paragraph"] == ["1", "2"]
+    assert body(draft, draft.article("5")).startswith("(1) A person who accesses")
+
+
+@pytest.mark.parametrize("text, path", [
+    ("# Draft protocol\n\n## Article 5 Access\n\n5.1 Each Party shall make access an offence.\n\n"
+     "5.2 A Party may require a dishonest intent.\n\n## Article 6 Interception\n\n6.1 Each Party shall make "
+     "interception an offence.\n\n6.2 The offence in paragraph 1 requires intent; 7.1 of the annex applies.\n",
+     "protocol.md"),
+    ("MODEL LAW\n\nArticle 5 - Access\n5.1 Access without right is an offence.\n5.2. A State may require a "
+     "dishonest intent.\n\nArticle 6 - Interception\n6.1 Interception without right is an offence.\n"
+     "6.2 The offence in paragraph 1 requires intent;\n7.1 of the annex applies.\n", "model.txt"),
+])
+def test_paragraphs_numbered_by_their_article_are_paragraphs(text, path):
+    """'5.1', '5.2' inside article 5 are its paragraphs 1 and 2 (as some
+    treaties number them); '7.1' inside article 6 is text, and 'paragraph 1'
+    finds the paragraph."""
+    draft = Draft.parse(text, path)
+    for article in draft.articles:
+        assert [p.number for p in article.children if p.kind == "paragraph"] == ["1", "2"]
+    six = draft.article("6")
+    paragraph_two = [p for p in six.children if p.kind == "paragraph"][1]
+    assert "7.1 of the annex" in draft.text[paragraph_two.start:paragraph_two.end]
+    ref = next(r for r in draft.references if r.text == "paragraph 1")
+    assert ref.targets and ref.targets[0].parent is six and ref.targets[0].number == "1"
+
+
 def test_sentences_that_cite_a_number_are_not_marginal_notes():
     text = ("1. (1) This Act applies to devices.\n(2) The Minister may by order exclude a device under\n"
             "2. (1) A warrant is needed.\n\nThe penalty is set out in section\n"
@@ -466,6 +706,10 @@ from hypothesis import strategies as st  # noqa: E402
 from test_reparse import PASTES, _check_edit, _check_sequence  # noqa: E402
 from safeguard_lsp.draft.reparse import reparse  # noqa: E402
 
+DASHED = ("DATA ACT\n\nPART II\nOFFENCES\n\nIllegal access\n4.\u2014(1) A person shall not access a computer.\n"
+          "(2) A person who contravenes subsection (1) commits an offence.\n\n5.-(1) A person who damages data commits\n"
+          "an offence.\n(2) The penalty is a fine.\n\n6. Power to search.\u2014(1) A magistrate may issue a warrant.\n\n"
+          "7(1) A person who publishes a password commits an offence.\n\n8. A person who intercepts data commits an offence.\n")
 REPEATED = ("Section 1 – Scope\n\nThis Code covers stored data.\n\n"
             "Section 2 – Orders\n\nA judge may order disclosure.\n\nSection 2 – Orders\n\nA judge may order disclosure.\n\n"
             "Section 3 – Review\n\nAn order may be reviewed.\n")
@@ -475,10 +719,13 @@ ANNEXED = ("Convention on Stored Data (written for the tests)\n\nArticle 1 – S
            "A model order follows Article 2.\n\nArticle 2 – Model notice\n\nThe notice follows Article 1.\n\n"
            "Schedule 2\n\n(a) the form of the order;\n(b) the form of the notice.\n")
 LAYOUTS = {"annexed.txt": ANNEXED, "usc.txt": US_CODE, "bill-sections.txt": BILL_SECTIONS, "inline.txt": COMMONWEALTH_INLINE, "repeated.txt": REPEATED, "section-inline.txt": SECTION_INLINE, "arranged.txt": ARRANGED_BILL,
-           "contents.txt": CONTENTS_CODE, "beside.txt": NOTES_BESIDE, "above.txt": NOTES_ABOVE}
+           "contents.txt": CONTENTS_CODE, "beside.txt": NOTES_BESIDE, "above.txt": NOTES_ABOVE,
+           "bracketed.txt": BRACKETED_PLAIN, "bracketed.md": BRACKETED_MD, "in-parts.txt": IN_PARTS_PLAIN,
+           "in-parts.md": IN_PARTS_MD, "dashed.txt": DASHED}
 LAYOUT_PASTES = PASTES + ["\nSCHEDULE\n", "\n\nFIRST SCHEDULE – Forms\n\n", "\nARRANGEMENT OF SECTIONS\n",
                           "\nExplanatory Memorandum\n", "Power to act 9. (1) ", "\nShort note\n", "Short note\n",
-                          "\n\nReview of orders\n5. (1) ", "\u00a0", "\u202f"]
+                          "\n\nReview of orders\n5. (1) ", "\u00a0", "\u202f", "\nArticle (4)\n", "\nCHAPTER THREE\n",
+                          "\n7.\u2014(1) ", "\n3.3 ", "\n9(1) A ", "Whoever, knowingly, "]
 layout_edits = st.lists(st.tuples(st.floats(0, 1), st.sampled_from([0, 0, 1, 3, 40]), st.sampled_from(LAYOUT_PASTES)),
                         min_size=1, max_size=5)
 

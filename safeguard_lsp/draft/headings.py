@@ -27,20 +27,41 @@ _KEYWORD = {"article": "Article", "art.": "Article", "section": "Section", "§":
 # The heading patterns allow, between a keyword and its number, the spaces a
 # word processor puts there: no-break (U+00A0), narrow no-break (U+202F), thin (U+2009).
 SUFFIX = r"(?:[ \t]?(?:bis|ter|quater|quinquies|sexies|septies|octies|nonies|novies|decies)\b)"
+# Numbers as laws write them beside the keyword, beyond '12', '12A', '12 bis'
+# and roman numerals: in brackets ('Article (12)', as translations of laws
+# often print them), spelled out ('Article Twelve', 'CHAPTER ONE'), in parts
+# ('Article 323-1', 'Article 3.1': a code's numbering by title) and with a
+# code's letter ('Article L. 34-1'). heading_number() gives the number looked up.
+_SPELLED_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_SPELLED = (r"(?i:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:" + _SPELLED_UNITS + r"))?"
+            r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|" + _SPELLED_UNITS
+            + r")(?![\w-])")
+IN_PARTS = r"\d{1,4}(?:[-.]\d{1,4}){1,2}(?![\w]|[-.]\d)"
+_CODE_LETTER = r"[LRD]\.?[ \u00a0]?\d{1,4}(?:-\d{1,4}){0,2}(?![\w])"
+_BRACKETED = r"\(\d{1,4}[A-Za-z]?\)"
 _ARTICLE_HEAD = _lazy("_ARTICLE_HEAD",
     r"(?P<kw>Article|ARTICLE|Art\.|ART\.)[ \t\u00a0\u202f\u2009]*"
-    r"(?P<num>\d{1,4}(?:[A-Za-z](?![A-Za-z]))?" + SUFFIX + r"?|[IVXLC]{1,7}\b)"
+    r"(?P<num>" + _BRACKETED + "|" + IN_PARTS + "|" + _CODE_LETTER + r"|\d{1,4}(?:[A-Za-z](?![A-Za-z]))?" + SUFFIX
+    + r"?|[IVXLC]{1,7}\b|(?<=\s)" + _SPELLED + ")"
 )
 _SECTION_HEAD = _lazy("_SECTION_HEAD",
-    r"(?P<kw>SECTION|Section|SEC\.|Sec\.)[ \t\u00a0\u202f\u2009]*(?<=[\s.])(?P<num>\d{1,4}(?:[A-Za-z](?![A-Za-z]))?" + SUFFIX
-    + r"?|[IVXLC]{1,7}\b|[A-Z]\b)"
+    r"(?P<kw>SECTION|Section|SEC\.|Sec\.)[ \t\u00a0\u202f\u2009]*(?<=[\s.])(?P<num>" + _BRACKETED
+    + r"|\d{1,4}(?:[A-Za-z](?![A-Za-z]))?" + SUFFIX + r"?|[IVXLC]{1,7}\b|[A-Z]\b)"
 )
 _PARASIGN_HEAD = _lazy("_PARASIGN_HEAD", r"(?P<kw>§)[ \t\u00a0\u202f\u2009]*(?P<num>\d{1,4}[a-z]?" + SUFFIX + r"?)")
 _DIVISION_HEAD = _lazy("_DIVISION_HEAD",
     r"(?P<kw>PART|Part|CHAPTER|Chapter|TITLE|Title|SUB-PART|Sub-part|SUBPART|Subpart)[ \t\u00a0\u202f\u2009]+"
-    r"(?P<num>[IVXLCDM]{1,7}\b|\d{1,4}[A-Za-z]?\b|[A-Z]\b)"
+    r"(?P<num>[IVXLCDM]{1,7}\b|\d{1,4}[A-Za-z]?\b|" + _BRACKETED + "|" + _SPELLED + r"|[A-Z]\b)"
 )
-_NUMBERED_HEAD = _lazy("_NUMBERED_HEAD", r"(?P<num>\d{1,4}[A-Z]?)\.(?:[ \t\u00a0\u202f\u2009]*[\u2013\u2014-])?(?=[ \t\u00a0\u202f\u2009]+\S)")
+# '5. …', '5. — …', and the dash written close, as Acts print it: '5.—(1) …', '4.-(1) …'.
+# Also the stop left out before the first subsection: '5(1) A person …' (a
+# capital after it: '5(1) of this Act', a wrapped reference, opens nothing).
+_NUMBERED_HEAD = _lazy("_NUMBERED_HEAD", r"(?P<num>\d{1,4}[A-Z]?)(?:\.(?:[ \t\u00a0\u202f\u2009]*[\u2013\u2014-]"
+                                         r"(?=[ \t\u00a0\u202f\u2009]*[(\w])|(?=[ \t\u00a0\u202f\u2009]+\S))"
+                                         r"|(?=\(1\)[ \t\u00a0\u202f\u2009]+[A-Z]))")
+# A title closed by a full stop and a dash, the body after it on the line:
+# '66. Computer-related offences.\u2014If any person …', '2. Interpretation:\u2013In this Act …'.
+_TITLE_DASH = _lazy("_TITLE_DASH", r"(?P<title>[A-Z][^\n]{0,150}?)[.:][ \t]*[\u2013\u2014-]{1,2}[ \t]*(?=\S)")
 _ORDINALS = ("First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth")
 _SCHEDULE_HEAD = _lazy("_SCHEDULE_HEAD",
     r"(?i:(?P<ord>" + _ORDINALS + r"|The)[ \t]+)?"
@@ -78,9 +99,20 @@ PREAMBLE_WORDS = _lazy("PREAMBLE_WORDS",
     r"Deeply\s+concerned|Taking\s+into\s+account)\b"
 )
 
+# '1.', '(1)', '1)', and '5.1' (paragraph 1 of article 5, as some treaties
+# number them: the parser takes it only inside article 5).
 PARA_MARK = _lazy("PARA_MARK",
-    r"(?:(?P<n1>\d{1,3})\.(?=[ \t]|$)|\((?P<n2>\d{1,3}[a-z]?)\)(?=[ \t]|$|[A-Z])|(?P<n3>\d{1,3})\)(?=[ \t]))[ \t]*"
+    r"(?:(?P<n1>\d{1,3})\.(?=[ \t]|$)|\((?P<n2>\d{1,3}[a-z]?)\)(?=[ \t]|$|[A-Z])|(?P<n3>\d{1,3})\)(?=[ \t])"
+    r"|(?P<n4of>\d{1,4})\.(?P<n4>\d{1,3})\.?(?=[ \t]))[ \t]*"
 )
+
+
+def para_number(m: re.Match, owner_number: str | None) -> str | None:
+    """The paragraph number a PARA_MARK match gives, or None where it is a
+    number of another article's ('5.1' outside article 5)."""
+    if m.group("n4") is not None:
+        return m.group("n4") if owner_number is not None and m.group("n4of") == owner_number else None
+    return m.group("n1") or m.group("n2") or m.group("n3")
 SUB_MARK = _lazy("SUB_MARK",
     r"(?:\((?P<s1>[a-z]{1,4})\)|(?P<s2>[a-z]{1,4})\)|(?P<s3>[a-z])\.(?=[ \t])|\((?P<s4>[A-Z])\)"
     r"|(?P<b>[-*+\u2022\u2013\u2014])(?=[ \t]))[ \t]*"
@@ -117,12 +149,33 @@ def looks_like_title(t: str) -> bool:
         return False
     if _SENTENCE_VERB.search(t):  # "A licence is valid for …": a body of one sentence
         return False
+    if _OPENS_SENTENCE.match(t):  # "A person who intercepts data commits an offence."
+        return False
     words = t.count(" ") + 1
     if words > 25:
         return False
     if t[-1] == ".":
         return words <= 12 and ". " not in t[:-1]
     return True
+
+
+def sentence_wrapped(line: str, next_line: str) -> bool:
+    """Whether a line that could be an untitled heading's title is the first
+    line of its body instead, a sentence wrapped onto the next line: that line
+    goes on in lower case ('… sent through an' / 'information system …'), and
+    the first opens a sentence ('Whoever, intentionally …', 'Any person who')
+    or is longer than a title runs."""
+    following = next_line.lstrip()
+    if not following or not following[0].islower():
+        return False
+    line = line.strip()
+    first = line.split(" ", 1)[0].rstrip(",")
+    return first in _BODY_OPENERS or len(line) > 80 or _RELATIVE.search(line) is not None
+
+
+_RELATIVE = _lazy("_RELATIVE", r"\b(?:who|whoever|which|whose)\b")
+# The opening of a sentence that defines who it is about: no title opens so.
+_OPENS_SENTENCE = _lazy("_OPENS_SENTENCE", r"(?:Whoever|Any(?:one)?|Every(?:one)?|Each|No|A|An|The)\b[^,.;]{0,40}?\b(?:who|whoever|which|that)\s+\w+s\b|Whoever\b")
 
 
 # Words that make a line a sentence (a body) rather than a heading's title.
@@ -216,6 +269,27 @@ class Head:
 # Cross-reference and definition patterns (searched over the whole text).
 
 
+_SPELLED_VALUES = {word: value for value, word in enumerate(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen"
+    " seventeen eighteen nineteen".split(), 1)}
+_TENS = {word: value for value, word in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
+
+
+def heading_number(written: str) -> str:
+    """The number a heading gives its unit, as references look it up: spaces
+    made single, brackets dropped ('(12)' is 12), a spelled number in digits
+    ('Twenty-One' is 21)."""
+    number = " ".join(written.split())
+    if number.startswith("(") and number.endswith(")"):
+        return number[1:-1]
+    words = number.lower().replace("-", " ").split()
+    if words and words[0] in _TENS and (len(words) == 1 or words[1] in _SPELLED_VALUES):
+        return str(_TENS[words[0]] * 10 + (_SPELLED_VALUES[words[1]] if len(words) > 1 else 0))
+    if len(words) == 1 and words[0] in _SPELLED_VALUES:
+        return str(_SPELLED_VALUES[words[0]])
+    return number
+
+
 class LineReader:
     """The lines of a text as its headings read. What it reads is set by
     the parser: ``text``, ``starts`` and ``ends`` (each line's bounds),
@@ -302,7 +376,7 @@ class LineReader:
         rest of the line makes it no heading)."""
         text = self.text
         if head.number is not None:
-            head.number = " ".join(head.number.split())
+            head.number = heading_number(head.number)
         q = m.end()
         if bold and text.startswith(("**", "__"), q):
             q += 2
@@ -322,6 +396,11 @@ class LineReader:
         off = q + len(rest) - len(stripped)
         if stripped.startswith("(1)") or stripped.startswith("(a)"):
             head.body_start = off
+        elif (dash := _TITLE_DASH.match(text, off, b)) is not None \
+                and not _SENTENCE_VERB.search(f" {dash.group('title')} "):
+            head.title, head.title_start, head.title_end = clean_title(text, off, dash.end("title"))
+            head.head_end = head.title_end
+            head.body_start = dash.end()
         elif (split := inline_title(text, off, b)) is not None:
             head.title, head.title_start, head.title_end = clean_title(text, off, split[0])
             head.head_end = head.title_end
@@ -348,6 +427,10 @@ class LineReader:
             if not t.strip():
                 return head
             body_sep = rest[:sep.end()].strip() in (".", ":", "-", "\u2013", "\u2014", ".-", ".\u2013", ".\u2014")
+            if allow_body and body_sep and t.startswith(("(1)", "(a)")):
+                head.head_end = q + len(rest[:sep.end()].rstrip())  # "Section 5.—(1) A person …"
+                head.body_start = t0
+                return head
             if allow_body and body_sep and (split := inline_title(text, t0, b)) is not None:
                 # "Section 5. Illegal access A person who …"
                 head.title, head.title_start, head.title_end = clean_title(text, t0, split[0])
@@ -390,7 +473,8 @@ class LineReader:
         limit = min(b, p + 110)
         k = text.find(". ", p, limit)
         while k != -1:
-            if text[k - 1].isdigit():
+            # '12. ', or a section inserted by an amendment: '12A. '
+            if text[k - 1].isdigit() or (text[k - 1].isupper() and text[k - 2].isdigit()):
                 return True
             k = text.find(". ", k + 1, limit)
         return False

@@ -12,7 +12,7 @@ import re
 from .definitions import defined_terms
 from .headings import (
     BRACKETED, ENACTING, FENCE, FRONT_KV, ITEM_END, PARA_MARK, PREAMBLE_WORDS, UPPER_MARK, Head, LineReader,
-    clean_title, is_roman, looks_like_title, roman_value,
+    clean_title, is_roman, looks_like_title, para_number, roman_value, sentence_wrapped,
 )
 from .model import LISTINGS, NO_CHILDREN, RANK, Shape, Unit, article_types_of, opens_unit, unit_kind
 from .references import ReferenceReader
@@ -546,7 +546,8 @@ class Parser(LineReader):
                         ok = (bool(letters) and all(ch.isupper() for ch in letters) and len(t) <= 250) \
                             or looks_like_title(t)
                     elif ok:
-                        ok = looks_like_title(t) and len(t.strip()) <= 160
+                        ok = looks_like_title(t) and len(t.strip()) <= 160 and not (
+                            j + 1 < self.n and sentence_wrapped(t, text[self.starts[j + 1]:self.ends[j + 1]]))
                     if ok:
                         unit.title, ts, te = clean_title(text, p, b)
                         unit.heading_end = unit.body_start = unit.end = max(te, ts)
@@ -595,6 +596,8 @@ class Parser(LineReader):
                 marks.append(None)
                 continue
             m = PARA_MARK.match(text, seg[2], seg[1])
+            if m is not None and para_number(m, owner.number) is None:
+                m = None  # '5.1' outside article 5: text, not a mark
             if m is not None:
                 has_numbered = True
             marks.append(m)
@@ -608,7 +611,7 @@ class Parser(LineReader):
                 continue
             a, b, p, indent = seg
             if m is not None:
-                num = m.group("n1") or m.group("n2") or m.group("n3")
+                num = para_number(m, owner.number)
                 mark_end = m.end()
                 e = rstrip_at(text, p, mark_end)
                 para = Unit("paragraph", p, e, number=num, body_start=mark_end, parent=owner)
@@ -806,7 +809,7 @@ class Parser(LineReader):
         United States Code's style, or None."""
         text = self.text
         m = PARA_MARK.match(text, p, b)
-        if m is not None:
+        if m is not None and m.group("n4") is None:
             return "number", m.group("n1") or m.group("n2") or m.group("n3"), m.end()
         m = UPPER_MARK.match(text, p, b)
         if m is not None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from .headings import SUFFIX
+from .headings import IN_PARTS, SUFFIX
 from .model import CrossReference, Unit
 from .text import LazyPattern, norm_number
 
@@ -29,7 +29,8 @@ _ITEM = (r"\d{1,3}[a-z]?(?![\w])(?:\.[a-z](?![a-z])|[ \t]?\([a-z]{1,4}\)|[ \t][a
 REFERENCE = _lazy("REFERENCE",
     r"(?=[AaPpSs\u00a7])(?<![\w-])(?:"
     r"(?P<akw>Articles|ARTICLES|articles|Arts\.|arts\.|ARTS\.)\s*(?P<alist>" + _NUM + r"(?:" + _LIST_SEP + _NUM + r")*)"
-    r"|(?P<a1kw>Article|ARTICLE|article|Art\.|art\.|ART\.)\s*(?P<anum>" + _NUM + r")"
+    r"|(?P<a1kw>Article|ARTICLE|article|Art\.|art\.|ART\.)\s*(?:\((?P<abracketed>\d{1,4}[A-Za-z]?)\)"
+    r"|(?P<anum>" + IN_PARTS + "|" + _NUM + r"))"
     r"(?:(?P<apara>\s*,?\s*(?:paragraph|para\.)\s*" + _ITEM + r")|\((?P<pp>\d{1,3})\)(?:\((?P<ps>[a-z]{1,4})\))?)?"
     r"|(?P<pkw>[Pp]aragraphs?|PARAGRAPHS?|paras?\.)\s*(?P<plist>" + _ITEM + r"(?:" + _LIST_SEP + _ITEM + r")*)"
     r"(?P<ptail>\s*,?\s*(?:of\s+this\s+(?:article|Article|ARTICLE|section|Section)"
@@ -125,7 +126,7 @@ class ReferenceReader:
             numbers = self._list_numbers(groups["alist"])
             article = numbers[0] if numbers else None
         elif groups["a1kw"] is not None:
-            numbers = [" ".join(groups["anum"].split())]
+            numbers = [self._single_number(draft, groups["abracketed"] or groups["anum"])]
             article = numbers[0]
             if groups["apara"]:
                 im = _ITEM_PARTS.search(groups["apara"])
@@ -177,6 +178,16 @@ class ReferenceReader:
             targets = self._articles(draft, numbers, paragraph, subparagraph, source)
         ref = CrossReference(s, e, text[s:e], article, paragraph, subparagraph, source, targets)
         return ref, ((e, numbers[-1], None) if numbers else last)
+
+    @staticmethod
+    def _single_number(draft: Draft, written: str) -> str:
+        """The article a singular 'Article N' names: a number in parts
+        ('323-1', '3.1') whole where the draft has such an article, else its
+        first part (a range or a paragraph written after the article's number)."""
+        number = " ".join(written.split())
+        if number[:1].isdigit() and ("-" in number or "." in number) and draft.article(number) is None:
+            return re.split(r"[-.]", number, maxsplit=1)[0]
+        return number
 
     def _articles(self, draft: Draft, numbers: list[str], paragraph: str | None,
                   subparagraph: str | None, source: Unit | None = None) -> list[Unit]:

@@ -26,11 +26,11 @@ class KeyOffer:
     kind: str | None  # the rule's kind, when written
 
 
-def _indent(line: str) -> int:
+def indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
-def _blank(line: str) -> bool:
+def blank(line: str) -> bool:
     stripped = line.strip()
     return not stripped or stripped.startswith("#")
 
@@ -38,36 +38,36 @@ def _blank(line: str) -> bool:
 _DASH = re.compile(r"^[ ]*-[ ]+")
 
 
-def _item_start(lines: list[str], row: int, column: int) -> int | None:
+def item_start(lines: list[str], row: int, column: int) -> int | None:
     """The row of the ``- `` that opens the list item whose keys start at ``column``."""
     for r in range(row, -1, -1):
         line = lines[r]
         dash = _DASH.match(line)
         if dash is not None and dash.end() == column:
             return r
-        if r != row and not _blank(line) and _indent(line) < column:
+        if r != row and not blank(line) and indent(line) < column:
             return None  # left the item without finding its dash
     return None
 
 
-def _in_rules_list(lines: list[str], item_row: int) -> bool:
+def in_rules_list(lines: list[str], item_row: int) -> bool:
     """Whether the item at ``item_row`` is an item of the top-level ``rules:``."""
-    dash = _indent(lines[item_row])
+    dash = indent(lines[item_row])
     for r in range(item_row - 1, -1, -1):
         line = lines[r]
-        if _blank(line) or _indent(line) > dash or (_indent(line) == dash and _DASH.match(line)):
+        if blank(line) or indent(line) > dash or (indent(line) == dash and _DASH.match(line)):
             continue  # inside an earlier item, or an earlier item
         return line.rstrip() == "rules:"
     return False
 
 
-def _item_keys(lines: list[str], item_row: int, column: int, skip: int) -> dict[str, str]:
+def item_keys(lines: list[str], item_row: int, column: int, skip: int) -> dict[str, str]:
     """The keys written at ``column`` in the item (row ``skip`` aside), with their values."""
     found: dict[str, str] = {}
-    dash = _indent(lines[item_row])
+    dash = indent(lines[item_row])
     for r in range(item_row, len(lines)):
         line = lines[r]
-        if r > item_row and not _blank(line) and _indent(line) <= dash:
+        if r > item_row and not blank(line) and indent(line) <= dash:
             break
         match = _KEY.match(line)
         if r == skip or match is None:
@@ -89,10 +89,10 @@ def keys_to_offer(text: str, offset: int) -> KeyOffer | None:
     word = typing.group("word") or ""
     lines = text.split("\n")
     row = text.count("\n", 0, line_start)
-    item_row = _item_start(lines, row, column)
-    if item_row is None or not _in_rules_list(lines, item_row):
+    item_row = item_start(lines, row, column)
+    if item_row is None or not in_rules_list(lines, item_row):
         return None
-    written = _item_keys(lines, item_row, column, skip=row)
+    written = item_keys(lines, item_row, column, skip=row)
     kind = written.get("kind") or None
     # The kind's own keys first: they are what a rule of that kind is about.
     own = kinds.BY_NAME[kind].keys if kind in kinds.BY_NAME else ()

@@ -7,6 +7,7 @@ A selector names a role and conditions on elements::
       measure: [interception]             # the element has one of these values
       authoriser: {below: independent-body}   # ordered elements: weaker than
       mental: {not: [dishonest]}          # none of these (optional wording aside)
+      standards: {all: [necessity, proportionality]}   # every one of these
       warrantless: present                # read at all / absent: not read
 
 ``conduct`` is matched on the offence's main conduct (the first read): an
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 
 from safeguard_lsp.reading.model import ELEMENTS, ORDERED, ROLES, Reading
 
-OPERATORS = ("any-of", "not", "below", "present", "absent")
+OPERATORS = ("any-of", "all-of", "not", "below", "present", "absent")
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,8 @@ class Condition:
             firm = [e.value for e in elements if not e.optional]
         if self.operator == "any-of":
             return any(v in self.values for v in firm)
+        if self.operator == "all-of":
+            return all(v in firm for v in self.values)
         if self.operator == "not":
             return not any(v in self.values for v in firm)
         # below: the strongest firm value is weaker than the named one (or none)
@@ -149,6 +152,12 @@ def _condition(element: str, value, where: str, line: int, add_error) -> Conditi
                 add_error(line, where, f"'not' takes values of {element}: {', '.join(allowed)}")
                 return None
             return Condition(element, "not", tuple(operand))
+        if op == "all":
+            operand = [operand] if isinstance(operand, str) else operand
+            if not isinstance(operand, list) or not operand or any(v not in allowed for v in operand):
+                add_error(line, where, f"'all' takes values of {element}: {', '.join(allowed)}")
+                return None
+            return Condition(element, "all-of", tuple(operand))
         if op == "below":
             if element not in ORDERED:
                 add_error(line, where, f"'below' is for ordered elements ({', '.join(sorted(ORDERED))})")
@@ -157,7 +166,7 @@ def _condition(element: str, value, where: str, line: int, add_error) -> Conditi
                 add_error(line, where, f"'below' takes one value of {element}: {', '.join(allowed)}")
                 return None
             return Condition(element, "below", (operand,))
-    add_error(line, where, "expected a list of values, present, absent, {not: [...]} or {below: value}")
+    add_error(line, where, "expected a list of values, present, absent, {not: [...]}, {all: [...]} or {below: value}")
     return None
 
 

@@ -67,6 +67,9 @@ DEFINITION = _one([
     r"for the purposes? of this (?:act|part|chapter|convention|directive|law|code|regulation|section|title|protocol|article)\b[^.\n]{0,40}(?::|means|—|-)",
     r"[\"“”'‘’][^\"“”\n]{1,60}[\"“”'‘’] (?:means|includes|shall mean|refers to|has the (?:same )?meaning)",
     r"the term [\"“”'‘’]?[^\"“”\n]{1,60}[\"“”'‘’]? (?:means|includes)",
+    # "In applying this Law, the following words shall have the meanings shown beside them",
+    # "For the application of this Decree, the following terms bear the meanings given below"
+    r"[^.;:]{0,80}?\b(?:words|terms|expressions|phrases)(?: and (?:words|terms|expressions|phrases))?(?: used[^.;:]{0,30})? (?:shall )?(?:have|bear) the (?:following )?meanings?\b",
 ])
 DEFINITION_TITLE = _one([r"definitions?", r"interpretations?", r"use of terms", r"terminology", r"meaning of",
                          r"terms? used"])
@@ -126,6 +129,12 @@ SAFEGUARD = _one([
     r"(?:may|shall be entitled to|has the right to|have the right to) (?:appeal|challenge|contest|apply for (?:judicial )?review)",
     r"report\w*[^.;]{0,100}(?:parliament|national assembly|legislature|congress|senate)",
     r"(?:may|shall be entitled to) (?:sue|bring (?:a |an )?(?:civil )?(?:action|claim))", r"recover (?:damages|compensation)",
+    # "shall be exercised in a manner that is necessary and proportionate", "regard shall be had to the rights guaranteed by …"
+    r"necessary and proportionate", r"proportionate and necessary",
+    r"(?:rights|freedoms) (?:guaranteed|protected|enshrined|recogni[sz]ed) (?:by|under|in)",
+    r"(?:regard|due regard) (?:shall|must) be (?:had|given|paid) to (?:the )?(?:rights|freedoms|privacy|human rights)",
+    # "An order under this section shall be made by a Judge …": who may authorise the power
+    r"(?:orders?|warrants?|authori[sz]ations?)\b[^;]{0,40}?\bshall (?:only )?be (?:made|issued|granted|given) (?:only )?by (?:a |the )?(?:[\w-]+ ){0,2}(?:judges?|courts?|magistrates?)\b",
 ])
 
 EXCEPTION = _one([
@@ -143,6 +152,9 @@ EXCEPTION = _one([
     r"(?:does|do|shall) not commit an offen[cs]e", r"no (?:criminal )?liability (?:arises|shall arise|is incurred|attaches)",
     r"no offen[cs]e is committed", r"(?:public[- ]interest|journalis\w*|research) defen[cs]e",
     r"in deciding whether to prosecute", r"take into account whether the conduct",
+    # "The penalties in Articles 3 and 4 shall not be imposed on a person who …", "No penalty shall be imposed under section 3 on …"
+    r"(?:penalt(?:y|ies)|punishments?|sanctions?)\b[^.;]{0,60}\bshall not be (?:imposed|applied|inflicted)",
+    r"no (?:penalty|punishment|sanction) shall be (?:imposed|applied|inflicted)",
 ])
 
 COOPERATION = _one([
@@ -150,6 +162,8 @@ COOPERATION = _one([
     r"international (?:co-?operation|assistance)", r"another member state", r"other member states", r"(?:foreign|another) (?:state|party|country|government|jurisdiction|law enforcement)",
     r"spontaneous information", r"24/7", r"point of contact", r"co-?operat\w* (?:with|among|between) (?:each other|the (?:parties|states)|states|parties|foreign)",
     r"(?:other|each other) (?:states? parties|parties|member states)",
+    r"(?:authorities|courts|governments?|counterparts) (?:of|in) (?:other|foreign|another) (?:states?|countries|country|jurisdictions?)",
+    r"judicial assistance",
 ])
 REFUSAL_STRONG = _one([r"(?:refus|declin)\w* (?:the |to grant |to provide |to execute )?(?:assistance|request|extradition|co-?operation|surrender)",
                        r"(?:assistance|request|extradition|co-?operation) (?:shall|must|may) (?:be )?(?:refused|declined|denied)", r"grounds? for refus\w*"])
@@ -215,6 +229,7 @@ AUTHORITY_MAY = _one([
     r"(?:competent|law enforcement|investigating|judicial|public|designated|relevant|national) authorit(?:y|ies)\b[^.;]{0,40}\b(?:may|shall|can|is empowered|are empowered|has power|have power)",
     r"(?:police|law enforcement|authori[sz]ed|investigating|enforcement|public|customs|cyber(?:crime)?) (?:officers?|officials?|agents?)\b[^.;]{0,40}\b(?:may|shall|can|is empowered|has power)",
     r"(?:investigator|prosecutor|procurator|inspector|officer)s?\b[^.;]{0,30}\b(?:may|can|is empowered|has power)",
+    r"(?:public|state) (?:prosecution|ministry)\b[^.;]{0,30}\b(?:may|shall|can)\b(?!\s+(?:not|be)\b)",
     r"(?:judge|court|magistrate|minister|secretary|director|commissioner|tribunal|body|board|commission)\b[^.;]{0,90}\b(?:may|shall|must) (?:issue|grant|order|authori[sz]e|direct|require|approve|make)",
     r"\bthe authorities\b[^.;]{0,20}\b(?:may|shall)\b",
     r"(?:allow|permit|authori[sz]e)\w* (?:its |their )?(?:competent |law enforcement )?authorities",
@@ -233,6 +248,9 @@ AUTHORITY_MAY = _one([
     r"(?:any|every|a) person\b[^.;]{0,80}\bshall\b[^.;]{0,80}\b(?:hand over|produce|disclose|provide|surrender|assist|decrypt|render)",
     r"(?:a |an |the )?(?:warrant|order|direction|notice|request) (?:may|shall) be (?:issued|made|given|served)",
     r"(?:apply|application)\w* (?:to (?:a|the) )?(?:judge|court|magistrate)\w*[^.;]{0,40}(?:for|warrant|order)",
+    # "Where a magistrate is satisfied …, he may issue a warrant authorising a police officer to …"
+    r"\b(?:he|she|it|they|the (?:judge|court|magistrate)) may (?:issue|grant|make) (?:a |an )?(?:warrant|order)",
+    r"(?:warrant|order) (?:authori[sz]ing|empowering|directing|requiring)\b",
 ])
 
 AUTHORISER = _compile({
@@ -245,12 +263,13 @@ AUTHORISER = _compile({
                          r"parliamentary (?:committee|commission|panel|oversight)", r"tribunal",
                          r"commissioner(?! (?:of|general of) police)(?![- ]general)"],
     "prosecutor": [r"director of public prosecutions?", r"(?:public |state |chief |federal )?prosecutors?", r"procurator\w*", r"prosecution (?:service|office)",
+                   r"(?:the )?(?:public|state) prosecution", r"public ministry", r"office of the (?:public )?prosecutor",
                    r"\bDPP\b"],
     "executive": [r"(?:the |a |any )?minister\b", r"cabinet secretary", r"secretary (?:of|for) (?!the\b)\w+", r"(?:the )?president\b",
                   r"prime minister", r"(?:the )?government\b", r"head of (?:the )?(?:agency|service|state)",
                   r"director[- ]general", r"head of (?:the )?(?:[\w-]+ )?(?:agency|service|department|ministry|bureau|office)",
                   r"director of (?:the )?(?:[\w-]+ ){0,5}(?:bureau|agency|service|office|department)", r"attorney[- ]general",
-                  r"(?:the )?(?:agency|authority|regulator|centre)\b"],
+                  r"(?:the )?(?:agency|authority|regulator|centre|commission)\b"],
     "police": [r"(?:senior |superior |chief |gazetted |high[- ]ranking )(?:police |law enforcement )?(?:officers?|officials?)",r"(?:senior |superior |gazetted )?(?:police|law enforcement) officers? (?:of|not below|above) (?:the )?rank",
                r"(?:inspector|commissioner)[- ]general of police", r"commissioner of police", r"chief of police",
                r"officer in charge", r"head of (?:the )?(?:police|investigat\w*|unit)", r"(?:superintendent|senior officer)",
@@ -267,7 +286,10 @@ AUTHORISING_BEFORE = re.compile(
 AUTHORISING_AFTER = re.compile(
     r"^[^.;]{0,100}?\b(?:may|shall|can|is to|must)\b[^.;]{0,60}?\b(?:issue|grant|order|authori[sz]e|approve|sanction|permit|confirm|direct|require|compel|instruct)\w*"
     r"|^\s*(?:warrants?|orders?|authori[sz]ation|approval)\b|^[-‑]?(?:issued|ordered|authori[sz]ed|approved)\b"
-    r"|^\s*(?:has|have|had)\s+(?:issued|granted|authori[sz]ed|ordered|approved|signed)\b|^[^.;]{0,60}?\bso\s+(?:demands?|requests?|requires?|directs?|orders?)\b",
+    r"|^\s*(?:has|have|had)\s+(?:issued|granted|authori[sz]ed|ordered|approved|signed)\b|^[^.;]{0,60}?\bso\s+(?:demands?|requests?|requires?|directs?|orders?)\b"
+    # "a magistrate is satisfied … that …, he may issue a warrant", "the court finds …, it shall issue an order":
+    # the condition may run long
+    r"|^\s*(?:(?:is|are)\s+satisfied|finds?|determines?)\b[^.;]{0,250}?\b(?:he|she|it|they)\s+(?:may|shall)\s+(?:issue|grant|make|order)\b",
     _FLAGS)
 # A warrant named as the one there is no time to get ("the delay in obtaining a
 # warrant", "the time needed to obtain a warrant"): nobody authorises by it.
@@ -319,7 +341,8 @@ SCOPE = _compile({
                   r"evidence in electronic form of (?:a|any) (?:criminal )?offen[cs]e", r"offen[cs]es? under (?:this (?:act|law) or )?any other (?:written )?(?:law|enactment|legislation)",
                   r"(?:a|any) (?:criminal )?offen[cs]e (?:under|against) (?:any|the) (?:written )?laws?"],
     "serious-crime": [r"serious (?:crimes?|offen[cs]es?|criminal offen[cs]es?)", r"range of serious offen[cs]es"],
-    "instrument-offences": [r"offen[cs]es? (?:established|set out|referred to|defined|provided for|covered) (?:in accordance with|in|under|by) (?:articles?|this)",
+    "instrument-offences": [r"(?:offen[cs]es?|crimes?) (?:established|set out|referred to|defined|provided for|covered|stipulated|specified) (?:in accordance with|in|under|by) (?:articles?|this)",
+                            r"crimes? (?:under|against|of) this (?:act|convention|law|decree|code|part|chapter)",
                             r"offen[cs]es? (?:under|against) this (?:act|convention|law|part|chapter)",
                             r"offen[cs]es? (?:under|in|referred to in|covered by) (?:articles?|sections?|§+) ?\d"],
 })
@@ -334,7 +357,8 @@ CONDUCT = _compile({
     "child-abuse-material": [r"(?:images?|material|depictions?|videos?|photographs?|recordings?)[^.;]{0,40}(?:child|children|minor)\w*[^.;]{0,40}sexual\w*",
                              r"sexual (?:abuse|exploitation) of (?:a |any )?(?:child|children|minors?)",r"child (?:pornograph\w*|sexual abuse material|abuse material|sexual exploitation material)", r"(?:grooming|solicitation) of (?:a )?(?:child|children|minor)",
                              r"sexually explicit[^.;]{0,80}(?:child|minor|person under)", r"(?:child|children|minor)[^.;]{0,40}sexually explicit", r"(?:child|minors?) (?:grooming|solicitation)"],
-    "fraud": [r"fraud\w*", r"(?:cheat|swindl)\w*", r"gets? (?:money|property|a benefit)", r"loses? (?:property|money|assets|funds)", r"(?:unlawful|illegal|illicit|undue) (?:profit|gain|enrichment)", r"loss of (?:assets|money|funds)", r"financial loss", r"(?:economic|financial|pecuniary|material|property) (?:benefit|advantage|gain|loss)", r"loss of property", r"obtain\w*[^.;]{0,40}(?:money|property|benefit|advantage)",
+    # "fraudulently" says how an act is done (a mental element), not that it is a fraud
+    "fraud": [r"fraud(?!ulently\b)\w*", r"(?:cheat|swindl)\w*", r"gets? (?:money|property|a benefit)", r"loses? (?:property|money|assets|funds)", r"(?:unlawful|illegal|illicit|undue) (?:profit|gain|enrichment)", r"loss of (?:assets|money|funds)", r"financial loss", r"(?:economic|financial|pecuniary|material|property) (?:benefit|advantage|gain|loss)", r"loss of property", r"obtain\w*[^.;]{0,40}(?:money|property|benefit|advantage)",
               r"deceiv\w*", r"(?:phish|scam)\w*", r"identity theft"],
     "forgery": [r"forg\w*", r"inauthentic", r"falsif\w*", r"(?:seem|appear|purport)\w* to (?:come|originate|have been (?:made|issued|sent)|be) (?:from|by)",
                 r"(?:as if|as though) (?:it|they) (?:were|was) (?:genuine|authentic)", r"(?:considered|treated|acted upon) (?:or acted upon )?as if (?:it were )?authentic", r"counterfeit\w*"],
@@ -354,7 +378,9 @@ CONDUCT = _compile({
                 r"genocide", r"crimes against humanity",
                 r"(?:stir|sow|cause|caus|promot|incit|foment|provok)\w*[^.;]{0,30}(?:divisions?|discord|disunity|animosity|enmity|hostility|strife)", r"apolog\w* (?:of|for) terror\w*", r"terroris\w*"],
     "interception": [r"intercept\w*", r"(?:listen|eavesdrop)\w*", r"non-public transmissions?",
-                     r"captur\w*[^.;]{0,60}(?:transmissions?|communications?|signals?|emissions?)", r"by technical means"],
+                     r"captur\w*[^.;]{0,60}(?:transmissions?|communications?|signals?|emissions?)", r"by technical means",
+                     # "captures the contents of a message … while it is being sent", "copies data in the course of its transmission"
+                     r"(?:captur|cop|record|obtain|acquir)\w*[^.;]{0,80}(?:while (?:it is |they are )?being (?:sent|transmitted|communicated)|in the course of (?:its |their )?transmission)"],
     "system-interference": [r"(?:computer|information|network)?\s?(?:systems?|networks?|servers?)\b[^.;]{0,20}?\b(?:to )?(?:stop|stops|stopped|cease|ceases|ceased)\s+(?:working|functioning|operating|to (?:work|function|operate))\b",
                             r"(?:serious )?(?:hinder|disrupt|obstruct|interrupt|impair|interfer|sabotag|overload|paralys|crippl|slow\w* down|flood|overwhelm|disabl)\w*[^.;]{0,60}(?:functioning|operation|system|network|service|infrastructure)",
                             r"denial of service", r"(?:render|make)\w* (?:a |the |any )?(?:computer|system|network)[^.;]{0,20}(?:inoperable|unusable|inaccessible)"],
@@ -369,6 +395,7 @@ CONDUCT = _compile({
                r"access\w*[^.;]{0,50}(?:computers?|systems?|networks?|devices?|data|information|accounts?|premises|servers?|websites?|ict)",
                r"(?:unauthori[sz]ed|illegal|unlawful|illegitimate) access", r"hack\w*", r"intru(?:de|des|ded|ding|der|ders|sion|sions)\b", r"(?:enter|log)\w* (?:in(?:to)?|on(?:to)?) (?:a |an |any )?(?:computer|system|network|account)",
                r"remains? in (?:a |the )?(?:computer|system)",
+               r"(?:enter|remain|access)\w*[^.;]{0,40}(?:automated|data processing|information processing) (?:data )?(?:processing )?systems?",
                r"(?:enter|entry|entries|penetrat|break|breaks|broke|intrud|infiltrat|log|logs|logged|logging)\w*(?: into| in(?:to)?| on(?:to)?)?[^.;]{0,30}(?:information (?:systems?|infrastructure)|computers?|computer systems?|networks?|devices?|accounts?|servers?|mailbox\w*)", r"exceed\w* (?:authori[sz]ed )?access", r"in excess of (?:his |her |its |their )?(?:authori\w*|authority)"],
 })
 # The offence of the part before, named again ("assists another in spreading
@@ -393,6 +420,7 @@ MENTAL = _compile({
                     r"reckless\w*"],
 })
 WITHOUT_RIGHT = _one([r"without (?:right|authori[sz]ation|authority|lawful (?:authority|excuse|justification)|legal (?:authority|justification|basis)|permission|consent|(?:being )?(?:entitled|authori[sz]ed))",
+                      r"without (?:a |any )?(?:legal|lawful|legitimate) right",
                       r"unauthori[sz]ed", r"unlawful\w*", r"illegal\w*", r"not authori[sz]ed", r"in excess of (?:his |her |its |their )?(?:authori\w*|authority)",
                       r"exceed\w* (?:authori[sz]ed )?access", r"without being entitled",
                       r"not (?:permitted|entitled|allowed) to (?:use|access|enter|receive|see)"])
@@ -410,6 +438,7 @@ REVERSE_BURDEN = _one([r"(?:shall be|is) presumed", r"presumption", r"unless the
 
 DEFENCE = _compile({
     "research": [r"(?:security |vulnerability )?research\w*", r"penetration test\w*", r"security test\w*", r"vulnerabilit\w*",
+                 r"(?:test|examin|assess|check|audit|prob)\w* (?:the )?security of", r"(?:report|disclos|notif)\w*[^.;]{0,20} (?:weakness|flaw|security hole|security gap)\w*",
                  r"(?:csirt|cert|incident response team)", r"good[- ]faith (?:testing|research|investigation|security)"],
     "authorised-testing": [r"authori[sz]ed testing", r"testing or protection", r"protection of (?:a |the |an )?(?:computer|information) system", r"authori[sz]ed (?:penetration|security) test"],
     "journalism": [r"journalis\w*", r"news reporting", r"media (?:work|reporting|professional)"],
@@ -424,7 +453,7 @@ CHANNEL = _compile({
     "direct-provider": [r"(?:orders?|requests?) (?:issued |made )?(?:by|from) (?:a |the )?(?:competent )?authorit\w* of (?:another|a foreign|the requesting)",
                         r"providers?[^.;]{0,60}\bdirectly\b",r"directly (?:from|to) (?:a |an |the |any )?(?:[\w-]+ )?(?:online service|service provider|provider|platform|operator|service)",r"(?:service )?providers?[^.;]{0,60}(?:in|located in|established in|offering services in) (?:the territory of )?(?:another|a foreign|other) (?:state|party|country|jurisdiction)",
                         r"direct(?:ly)? (?:to|with) (?:a |the |any )?(?:foreign )?(?:service )?providers?", r"(?:orders?|requests?) (?:to|on) (?:foreign|overseas) (?:service )?providers?"],
-    "mla": [r"mutual (?:legal )?assistance",
+    "mla": [r"mutual (?:legal )?assistance", r"judicial assistance",
             r"(?:at|on|upon) (?:the )?requests? (?:of|from|by) (?:a |an |another |the )?(?:foreign|requesting|other) (?:states?|part(?:y|ies)|countr(?:y|ies)|governments?|authorit(?:y|ies))", r"(?:give|afford|provide|render) (?:to )?(?:each other|one another) (?:the )?(?:widest measure of |such |all )?(?:possible )?assistance", r"assistance in criminal matters", r"(?:legal )?assistance (?:to|from|by) (?:a |another |the )?(?:foreign|requesting|requested)", r"extradit\w*", r"letters? rogatory"],
 })
 MLA_LAW = _one([r"subject to (?:the (?:provisions of the )?)?(?:[A-Z][\w ]{0,40})?mutual (?:legal )?assistance", r"in accordance with (?:the )?(?:[\w ]{0,40})?mutual (?:legal )?assistance (?:in criminal matters )?(?:act|law|treaty|treaties|agreements?)",
@@ -461,7 +490,8 @@ INSTITUTION_DOMAIN = _one([r"data protection", r"privacy", r"intercept\w*", r"su
 NEGATED = _one([r"shall not", r"(?:may|must) not", r"no (?:person|one|party|state|member state) (?:shall|is|may|will)", r"nothing in",
                  r"(?:is|are|does|do) not (?:an? )?(?:offen[cs]e|liable|punishable|criminal|unlawful|constitute|apply|applicable|committed|obliged|required|bound|compelled)"])
 EXCEPTION_WORD = _one([r"unless", r"except(?:ing)?\b", r"save (?:as|where|in|for|that)", r"other than", r"provided that", r"does not apply",
-                       r"shall not apply", r"it (?:is|shall be) a defen[cs]e", r"nothing in"])
+                       r"shall not apply", r"it (?:is|shall be) a defen[cs]e", r"nothing in",
+                       r"(?:penalt(?:y|ies)|punishments?|sanctions?)\b[^.;]{0,60}\bshall not be (?:imposed|applied|inflicted)"])
 OPTIONAL = _one([r"(?:a|each|any) (?:state )?(?:party|member state|state) may", r"(?:parties|states|member states) may",
                  r"where appropriate", r"as appropriate", r"if appropriate", r"to the extent (?:possible|appropriate|practicable)",
                  r"(?:if|where|as) (?:it )?(?:deems|considers) (?:it )?(?:appropriate|necessary|fit)"])

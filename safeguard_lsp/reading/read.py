@@ -887,7 +887,7 @@ def _authorising(found: _Found) -> None:
     for s, e in found.spans:
         for m in cues.AUTHORISER.finditer(text, s, e):
             before = text[max(s, m.start() - 80):m.start()]
-            after = text[m.end():min(e, m.end() + 160)]
+            after = text[m.end():min(e, m.end() + 320)]  # "… is satisfied that …, he may issue" reads far
             if cues.NOT_AUTHORISING.search(before):
                 continue
             if cues.AUTHORISING_BEFORE.search(before) or cues.AUTHORISING_AFTER.search(after):

@@ -102,3 +102,26 @@ async def test_rule_keys_follow_the_kind_and_stay_out_of_values(session):
     session.open(config_uri, config_text, language="yaml")
     result = await complete(session, config_uri, len(config_text))
     assert list(result.items) == []
+
+
+async def test_rule_values_in_a_rule_pack(session):
+    """After a key, the editor offers the values it takes: the reading schema's
+    values for an element of `reads:`, the shipped lexicon's terms after
+    `match:`; right after a colon the value comes with its space."""
+    uri = (session.root / f"our-values-pack-{session.profile}.yaml").as_uri()
+    text = PACK.replace("    sum", "    require: {authoriser: [judge, ")
+    session.open(uri, text, language="yaml")
+    result = await complete(session, uri, len(text))
+    labels = [item.label for item in result.items]
+    assert "independent-body" in labels and "judge" not in labels and "offence" not in labels
+    item = next(i for i in result.items if i.label == "independent-body")
+    assert item.text_edit.new_text == "independent-body"
+    assert item.text_edit.range.start == position_at(text, len(text), session.encoding)
+
+    term_text = PACK.replace("kind: reading", "kind: term").replace(
+        "    reads: {role: power, measure: [interception]}\n", "").replace("    sum", "    match:")
+    session.replace(uri, 0, len(text), term_text)
+    result = await complete(session, uri, len(term_text), trigger=True)
+    items = {i.label: i for i in result.items}
+    assert "access-offence" in items and len(items) > 20
+    assert items["access-offence"].text_edit.new_text == " access-offence"

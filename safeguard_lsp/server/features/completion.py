@@ -4,7 +4,9 @@ Clauses are offered in a draft after ``safeguard:`` (typing the colon
 triggers it) and when the word being typed starts a word of a clause title
 ("judic" → "Prior judicial authorisation"). The clause replaces what was typed.
 In a rule pack (YAML), the keys of the rule's kind are offered with their
-one-line docs, from the kind's schema (kinds/keycompletion.py).
+one-line docs, from the kind's schema (kinds/keycompletion.py), and after a
+key the values it takes: a fixed list, the reading schema's roles, elements
+and values, the lexicon's terms or the citations (kinds/valuecompletion.py).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from lsprotocol import types
 
 from safeguard_lsp.fixes import clause_for, fill, offences_covered_words
 from safeguard_lsp.kinds.keycompletion import keys_to_offer
+from safeguard_lsp.kinds.valuecompletion import Vocabulary, values_to_offer
 from safeguard_lsp.ruleset import RuleSet
 
 from ..documents import Analysis
@@ -87,14 +90,16 @@ def completions(analysis: Analysis, ruleset: RuleSet, position: types.Position, 
     return types.CompletionList(is_incomplete=not trigger, items=items)
 
 
-def rule_key_completions(document, encoding, position: types.Position, markdown: bool) -> types.CompletionList:
-    """The keys of the rule being written at ``position`` of a rule pack (none
-    elsewhere in the file); documentation in Markdown when the editor takes it."""
+def rule_key_completions(document, encoding, position: types.Position, markdown: bool,
+                         vocabulary: Vocabulary = Vocabulary()) -> types.CompletionList:
+    """The keys of the rule being written at ``position`` of a rule pack, or
+    the values of the key being written (none elsewhere in the file);
+    documentation in Markdown when the editor takes it."""
     index = document.index(encoding)
     offset = index.offset(position)
     offer = keys_to_offer(document.text, offset)
     if offer is None:
-        return types.CompletionList(is_incomplete=False, items=[])
+        return _rule_value_completions(document.text, index, offset, vocabulary)
     replace = index.range(offer.start, offset)
     items = []
     for order, key in enumerate(offer.keys):
@@ -114,6 +119,27 @@ def rule_key_completions(document, encoding, position: types.Position, markdown:
     return types.CompletionList(is_incomplete=False, items=items)
 
 
+def _rule_value_completions(text: str, index, offset: int, vocabulary: Vocabulary) -> types.CompletionList:
+    offer = values_to_offer(text, offset, vocabulary)
+    if offer is None:
+        return types.CompletionList(is_incomplete=False, items=[])
+    replace = index.range(offer.start, offset)
+    # Right after a colon, YAML needs a space before the value.
+    space = " " if text[offer.start - 1:offer.start] == ":" else ""
+    return types.CompletionList(is_incomplete=False, items=[
+        types.CompletionItem(label=value, kind=types.CompletionItemKind.EnumMember, detail=offer.what,
+                             sort_text=f"{order:03d}", filter_text=value,
+                             text_edit=types.TextEdit(range=replace, new_text=space + value))
+        for order, value in enumerate(offer.values)])
+
+
+def _vocabulary(ls, path) -> Vocabulary:
+    """The lexicon's terms and the citations a pack may name: those of the
+    rule set loaded with the rule folders of the editor's settings."""
+    ruleset = ls.rulesets.get(ls.configs.rule_paths(path))
+    return Vocabulary(tuple(sorted(ruleset.terms)), tuple(sorted(ruleset.citations)))
+
+
 def register(server) -> None:
     server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=[":"]))(
         guarded(on_completion))
@@ -123,7 +149,7 @@ async def on_completion(ls, params: types.CompletionParams):
     document = open_document(ls, params.text_document.uri)
     if document is not None and document.path is not None and document.path.suffix in (".yaml", ".yml"):
         return rule_key_completions(document, ls.client.position_encoding, params.position,
-                                    ls.client.markdown_completion_docs)
+                                    ls.client.markdown_completion_docs, _vocabulary(ls, document.path))
     found = await analysis_of(ls, params.text_document.uri)
     if found is None:
         return types.CompletionList(is_incomplete=False, items=[])
