@@ -291,3 +291,14 @@ def test_who_authorises_and_general_safeguards_read_in_two_styles(provision, key
     draft = Draft.parse("ACT\n\n" + provision + "\n", path)
     reading = reading_of(Reader(draft), draft.articles[0])
     assert actual(reading, key) == expected
+
+
+def test_a_title_run_into_the_body_is_no_lead_in_of_the_items_under_it():
+    # Second style to following-acts Sec. 10 and 13: an Act's numbered section whose
+    # title ends in a dash. The title names what the items do between them, not what each does.
+    draft = Draft.parse("ACT\n\nSection 40. Interception and preservation. –\n"
+                        "(a) The investigating judge may order the interception of a suspect's telephone calls.\n"
+                        "(b) The public prosecutor may order a provider to preserve specified data for thirty days.\n",
+                        "act.txt")
+    parts = Reader(draft).article(draft.articles[0]).parts
+    assert [reading.values("measure") for _, reading in parts] == [{"interception"}, {"preservation"}]
