@@ -302,3 +302,75 @@ def test_a_title_run_into_the_body_is_no_lead_in_of_the_items_under_it():
                         "act.txt")
     parts = Reader(draft).article(draft.articles[0]).parts
     assert [reading.values("measure") for _, reading in parts] == [{"interception"}, {"preservation"}]
+
+
+@pytest.mark.parametrize(("provision", "path", "key", "expected"), [
+    # entry into "the whole or any part of" a system is access: a treaty, a code
+    ("### Article 4. Unlawful entry\n\nEach State Party shall establish as a criminal offence, when committed "
+     "intentionally, the entry without right into the whole or any part of an information system.", "treaty.md",
+     "conduct", "access"),
+    ("Art. 210\nWhoever, without right, gains entry to all or part of an information system shall be punished by "
+     "imprisonment.", "code.txt", "conduct", "access"),
+    # acting "to test or protect" a system is authorised testing: a treaty, an Act
+    ("### Article 6. Good faith\n\nThe conduct in article 4 is not an offence where it is carried out in good faith to "
+     "test or protect an information system.", "treaty.md", "defence", {"authorised-testing"}),
+    ("Section 7\nIt is a defence to a charge under section 3 that the person acted to test or protect a computer "
+     "system with the consent of its owner.", "act.txt", "defence", {"authorised-testing"}),
+    # powers "subject to conditions" (however weak): a treaty, an Act
+    ("### Article 7. Conditions\n\nEach State Party shall ensure that the powers in this chapter are subject to "
+     "conditions provided for under its domestic law.", "treaty.md", "role", "safeguard"),
+    ("Section 20\nThe powers in this Part are subject to conditions set by regulations made by the Minister.",
+     "act.txt", "role", "safeguard"),
+    # collecting "in real time the content" of communications is interception: a treaty, an Act
+    ("### Article 8. Content\n\nEach State Party shall empower its competent authorities to collect or record in real "
+     "time the content of specified communications.", "treaty.md", "measure", {"interception"}),
+    ("Section 21\nA judge may order a service provider to record in real time the content of the communications of a "
+     "named person.", "act.txt", "measure", {"interception"}),
+])
+def test_constructions_of_a_second_treaty_read_in_two_styles(provision, path, key, expected):
+    draft = Draft.parse("DRAFT\n\n" + provision + "\n", path)
+    reading = reading_of(Reader(draft), draft.articles[0])
+    got = reading.values(key) if key == "defence" else actual(reading, key)
+    assert got == expected
+
+
+@pytest.mark.parametrize(("text", "path"), [
+    ("# Convention\n\n## Chapter IV. International cooperation\n\n### Article 10. Scope\n\nStates Parties shall "
+     "cooperate with each other for the purposes of investigations concerning any criminal offence.\n", "treaty.md"),
+    ("ACT\n\nPART VI\nINTERNATIONAL CO-OPERATION\n\nSection 30. Scope\nThe Attorney-General may give assistance to "
+     "foreign States in the investigation of any offence.\n", "act.txt"),
+])
+def test_an_article_titled_scope_that_sets_the_reach_of_cooperation_is_read_as_cooperation(text, path):
+    """'Scope' usually names a provision of no consequence; in cooperation, the
+    scope is the safeguard at stake (which crimes the powers serve)."""
+    draft = Draft.parse(text, path)
+    reading = reading_of(Reader(draft), draft.articles[0])
+    assert reading.role == "cooperation"
+    assert reading.values("scope") == {"any-crime"}
+
+
+@pytest.mark.parametrize(("provision", "path"), [
+    ("Article 269A\nAnyone who, without authorisation, accesses a computer system shall incur a prison sentence of "
+     "forty-eight to ninety-six months.", "code.txt"),
+    ("Article (6)\nWhoever enters an information system without permission shall incur imprisonment of up to one year.",
+     "law.txt"),
+    ("Art. 211\nWhoever, without right, enters an information system shall be subject to imprisonment of one to three "
+     "years.", "code.txt"),
+    ("Article (7)\nAnyone who enters a website without permission shall be subject to a penalty of imprisonment and a "
+     "fine.", "law.txt"),
+    ("Section 14\nA person who, without authority, accesses a computer shall be imprisoned for a term not exceeding "
+     "three years.", "act.txt"),
+    ("§ 1031\nWhoever intentionally accesses a computer without authorization shall be fined under this title or "
+     "imprisoned not more than one year.", "code.txt"),
+    ("Section 15\nA person who, without authority, accesses a computer is liable to a term of imprisonment not "
+     "exceeding two years.", "act.txt"),
+    ("## Section 16 — Access\n\nA person who, without authority, accesses a computer system is liable on conviction to "
+     "a term of imprisonment not exceeding two years.", "bill.md"),
+])
+def test_penalty_formulas_of_codes_and_acts_create_offences(provision, path):
+    """'shall incur a prison sentence', 'shall be subject to imprisonment', 'shall be
+    imprisoned', 'is liable to a term of imprisonment': each makes the provision an
+    offence of access, with its penalty."""
+    draft = Draft.parse("LAW\n\n" + provision + "\n", path)
+    reading = reading_of(Reader(draft), draft.articles[0])
+    assert (reading.role, actual(reading, "conduct"), actual(reading, "penalty")) == ("offence", "access", True)

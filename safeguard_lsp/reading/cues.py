@@ -54,6 +54,12 @@ CREATES_OFFENCE = _one([
     r"(?:the )?following acts? (?:shall )?constitutes?",
     r"whoever",
     r"(?:incurs|shall incur) (?:a )?(?:penalty|criminal liability)",
+    # "shall incur a prison sentence of", "shall be subject to imprisonment", "shall be imprisoned for",
+    # "is liable to a term of imprisonment": penalty formulas of codes and Acts in translation
+    r"(?:incurs?|shall incur|will incur) (?:a |an |the )?(?:prison|custodial|imprisonment|fine|sentence|punishment)\w*",
+    r"(?:is|are|shall be|be) subject to (?:a |the )?(?:(?:penalty|punishment|sentence) of )?(?:imprisonment|detention|a fine|fines?|(?:a )?(?:criminal )?penalt(?:y|ies) of)",
+    r"(?:is|are|shall be|be) imprisoned\b",
+    r"liable (?:on (?:summary )?conviction )?to (?:a |an )?(?:term|period|sentence) of (?:imprisonment|detention)",
 ])
 
 # "A person shall not …": a prohibition that a later "contravenes" makes an offence.
@@ -115,6 +121,7 @@ INSTITUTION = _one([r"(?:the )?(?:authority|agency|centre|center|commission|coun
 
 SAFEGUARD = _one([
     r"subject to (?:the )?conditions and safeguards", r"conditions and safeguards",
+    r"(?:are|be|is) subject to (?:the )?conditions\b",
     r"principles? of (?:necessity|proportionality|legality)", r"shall not be admissible", r"inadmissible",
     r"shall not lose (?:its|their) privileged", r"privileged (?:communication|character)",
     r"(?:adequate|effective) protection of (?:human )?rights", r"human rights and (?:fundamental )?(?:freedoms|liberties)",
@@ -184,8 +191,9 @@ MEASURE = _compile({
                           r"collect(?:ion)? or record(?:ing)?[^.;]{0,60}traffic data", r"captur\w*[^.;]{0,60}traffic data",
                           r"traffic data[^.;]{0,40}(?:in )?real[- ]time",
                           # "monitor the traffic data of … while the communications take place": real time in other words
-                          r"(?:collect|record|monitor|captur|observ|track|gather)\w*[^.;]{0,60}traffic data[^.;]{0,80}\b(?:while|as|when) (?:they|it|the (?:communications?|transmissions?|calls?|messages?))\b[^.;]{0,20}\b(?:take|takes|taking|occur|occurs|happen|happens|are in progress|is in progress)\b", r"(?:collect|record|monitor)\w*(?:(?!content)[^.;]){0,40}(?:in|on a) real[- ]time"],
-    "interception": [r"intercept\w*", r"(?:collect|record)\w*[^.;]{0,40}content (?:data|of (?:specified )?communications)",
+                          r"(?:collect|record|monitor|captur|observ|track|gather)\w*[^.;]{0,60}traffic data[^.;]{0,80}\b(?:while|as|when) (?:they|it|the (?:communications?|transmissions?|calls?|messages?))\b[^.;]{0,20}\b(?:take|takes|taking|occur|occurs|happen|happens|are in progress|is in progress)\b",
+                          r"(?:collect|record|monitor)\w*(?:(?!content)[^.;]){0,40}(?:in|on a) real[- ]time(?![^.;]{0,25}\bcontent)"],
+    "interception": [r"intercept\w*", r"(?:collect|record)\w*[^.;]{0,40}content (?:data|of (?:the |specified |any )?(?:communications?|messages?|calls?))",
                      r"monitor\w* (?:of )?(?:the )?(?:communications?|conversations?|traffic)", r"wire-?tap\w*",
                      r"covert surveillance", r"surveillance of (?:communications|persons)",
                      r"(?:listen\w*|record\w*|monitor\w*)[^.;]{0,30}(?:telecommunications?|communications?|conversations?|calls?|messages)",
@@ -396,7 +404,8 @@ CONDUCT = _compile({
                r"(?:unauthori[sz]ed|illegal|unlawful|illegitimate) access", r"hack\w*", r"intru(?:de|des|ded|ding|der|ders|sion|sions)\b", r"(?:enter|log)\w* (?:in(?:to)?|on(?:to)?) (?:a |an |any )?(?:computer|system|network|account)",
                r"remains? in (?:a |the )?(?:computer|system)",
                r"(?:enter|remain|access)\w*[^.;]{0,40}(?:automated|data processing|information processing) (?:data )?(?:processing )?systems?",
-               r"(?:enter|entry|entries|penetrat|break|breaks|broke|intrud|infiltrat|log|logs|logged|logging)\w*(?: into| in(?:to)?| on(?:to)?)?[^.;]{0,30}(?:information (?:systems?|infrastructure)|computers?|computer systems?|networks?|devices?|accounts?|servers?|mailbox\w*)", r"exceed\w* (?:authori[sz]ed )?access", r"in excess of (?:his |her |its |their )?(?:authori\w*|authority)"],
+               r"(?:entry|enter\w*|intrusion|remain\w*)[^.;]{0,50}(?:whole or (?:any )?part|all or (?:any )?part) of (?:an? |the |any )?[\w ]{0,30}systems?",
+               r"(?:enter|entry|entries|penetrat|break|breaks|broke|intrud|infiltrat|log|logs|logged|logging)\w*(?: into| in(?:to)?| on(?:to)?)?[^.;]{0,30}(?:information (?:systems?|infrastructure)|computers?|computer systems?|networks?|devices?|accounts?|servers?|websites?|mailbox\w*)", r"exceed\w* (?:authori[sz]ed )?access", r"in excess of (?:his |her |its |their )?(?:authori\w*|authority)"],
 })
 # The offence of the part before, named again ("assists another in spreading
 # such information", "urges another to share such a message").
@@ -426,7 +435,7 @@ WITHOUT_RIGHT = _one([r"without (?:right|authori[sz]ation|authority|lawful (?:au
                       r"not (?:permitted|entitled|allowed) to (?:use|access|enter|receive|see)"])
 HARM = _one([r"serious (?:harm|damage|hinder\w*|disruption|loss|injury|consequences)", r"(?:significant|substantial|considerable|grave) (?:harm|damage|loss|disruption)",
              r"(?:not|excluding) (?:in )?minor cases", r"seriously (?:hinder|disrupt|damag|impair)\w*"])
-PENALTY = _one([r"imprisonment", r"imprisoned", r"fined", r"punished as provided", r"(?:a |to a )?fine\b", r"penalt\w*", r"punish\w*", r"liable (?:on|to)", r"custodial", r"deprivation of liberty", r"penalty units?"])
+PENALTY = _one([r"imprisonment", r"imprisoned", r"prison (?:sentences?|terms?)", r"fined", r"punished as provided", r"(?:a |to a )?fine\b", r"penalt\w*", r"punish\w*", r"liable (?:on|to)", r"custodial", r"deprivation of liberty", r"penalty units?"])
 # A presumption standing alone, outside an offence ("The subscriber … shall be
 # presumed to be its author unless the contrary is proven"): the presumption and
 # its rebuttal both, since "the presumption of innocence" is no reverse burden.
@@ -440,7 +449,8 @@ DEFENCE = _compile({
     "research": [r"(?:security |vulnerability )?research\w*", r"penetration test\w*", r"security test\w*", r"vulnerabilit\w*",
                  r"(?:test|examin|assess|check|audit|prob)\w* (?:the )?security of", r"(?:report|disclos|notif)\w*[^.;]{0,20} (?:weakness|flaw|security hole|security gap)\w*",
                  r"(?:csirt|cert|incident response team)", r"good[- ]faith (?:testing|research|investigation|security)"],
-    "authorised-testing": [r"authori[sz]ed testing", r"testing or protection", r"protection of (?:a |the |an )?(?:computer|information) system", r"authori[sz]ed (?:penetration|security) test"],
+    "authorised-testing": [r"authori[sz]ed testing", r"testing or protection",
+                           r"(?:to |for )(?:the purpose of )?(?:test\w*|protect\w*)(?: or (?:test\w*|protect\w*))? (?:a |an |the |any |that |such )?(?:computer|information)[\w ]{0,20}systems?", r"protection of (?:a |the |an )?(?:computer|information) system", r"authori[sz]ed (?:penetration|security) test"],
     "journalism": [r"journalis\w*", r"news reporting", r"media (?:work|reporting|professional)"],
     "public-interest": [r"public interest", r"whistle-?blow\w*", r"protected disclosure", r"(?:expose|exposing|reveal\w*|disclos\w*|report\w*) (?:of )?(?:wrongdoing|corruption|crime|misconduct|abuse|illegal)"],
 })

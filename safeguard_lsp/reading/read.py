@@ -282,6 +282,9 @@ def _shifted(reading: Reading, delta: int) -> Reading:
 
 
 # -- an article --------------------------------------------------------------
+_SCOPE_TITLE = re.compile(r"scope(?: of (?:application|(?:international )?co-?operation))?", re.IGNORECASE)
+
+
 def _read_article(text: str, article: Unit, details: list | None = None) -> ArticleReading:
     """An article's reading, with offsets relative to the article's start: it
     reads the article's own words only, and is kept between checks.
@@ -290,6 +293,9 @@ def _read_article(text: str, article: Unit, details: list | None = None) -> Arti
     base = article.start
     title = article.title or _inline_title(text, max(article.body_start, base), article.end)
     title_role = _title_role(title, text, max(article.body_start, base), article.end)
+    if title_role == "other" and _SCOPE_TITLE.fullmatch((title or "").strip(" .:-–—")) \
+            and cues.COOPERATION.search(text, max(article.body_start, base), min(article.end, base + 600)):
+        title_role = None  # "Scope" of cooperation: which crimes it serves is what its words say
     if title_role in ("definition", "final-clause", "reservation", "other"):
         # Read as a whole: its lists are definitions or clauses, not provisions of their own.
         spans = [(article, [(max(article.body_start, base) - base, article.end - base)], [])]
