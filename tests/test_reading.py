@@ -374,3 +374,26 @@ def test_penalty_formulas_of_codes_and_acts_create_offences(provision, path):
     draft = Draft.parse("LAW\n\n" + provision + "\n", path)
     reading = reading_of(Reader(draft), draft.articles[0])
     assert (reading.role, actual(reading, "conduct"), actual(reading, "penalty")) == ("offence", "access", True)
+
+
+@pytest.mark.parametrize(("provision", "path", "conduct"), [
+    # gaining "entry" is gaining access: an Act, a translated law
+    ("Section 5\nAny person who breaches a security measure to gain entry into a protected system commits an offence.",
+     "act.txt", "access"),
+    ("Article (8)\nWhoever gains unauthorised entry to an information system shall be punished by imprisonment.",
+     "law.txt", "access"),
+    # rendering data "meaningless" or "unusable" is data interference: an Act, a code
+    ("Section 6\nAny person who renders data meaningless, useless or ineffective commits an offence.", "act.txt",
+     "data-interference"),
+    ("Art. 212\nWhoever renders computer data held in a system unusable shall be punished by imprisonment.",
+     "code.txt", "data-interference"),
+    # offending someone's honour or good name is a content offence: a translated law, a code
+    ("Article (9)\nWhoever, through an information system, offends the honour or modesty of another person shall be "
+     "punished by imprisonment.", "law.txt", "content"),
+    ("Art. 213\nWhoever, by means of a computer, offends the dignity of a public official shall be punished by a fine.",
+     "code.txt", "content"),
+])
+def test_more_conduct_read_in_two_styles(provision, path, conduct):
+    draft = Draft.parse("LAW\n\n" + provision + "\n", path)
+    reading = reading_of(Reader(draft), draft.articles[0])
+    assert (reading.role, actual(reading, "conduct")) == ("offence", conduct)
