@@ -189,7 +189,10 @@ PENALTY_ONLY = _one([r"convicted (?:of|under)", r"(?:may|shall) be sentenced", r
 MEASURE = _compile({
     "real-time-traffic": [r"real[- ]time (?:collection|recording|monitoring)?[^.;]{0,40}traffic data",
                           r"collect(?:ion)? or record(?:ing)?[^.;]{0,60}traffic data", r"captur\w*[^.;]{0,60}traffic data",
-                          r"traffic data[^.;]{0,40}(?:in )?real[- ]time", r"(?:collect|record|monitor)\w*(?:(?!content)[^.;]){0,40}(?:in|on a) real[- ]time(?![^.;]{0,25}\bcontent)"],
+                          r"traffic data[^.;]{0,40}(?:in )?real[- ]time",
+                          # "monitor the traffic data of … while the communications take place": real time in other words
+                          r"(?:collect|record|monitor|captur|observ|track|gather)\w*[^.;]{0,60}traffic data[^.;]{0,80}\b(?:while|as|when) (?:they|it|the (?:communications?|transmissions?|calls?|messages?))\b[^.;]{0,20}\b(?:take|takes|taking|occur|occurs|happen|happens|are in progress|is in progress)\b",
+                          r"(?:collect|record|monitor)\w*(?:(?!content)[^.;]){0,40}(?:in|on a) real[- ]time(?![^.;]{0,25}\bcontent)"],
     "interception": [r"intercept\w*", r"(?:collect|record)\w*[^.;]{0,40}content (?:data|of (?:the |specified |any )?(?:communications?|messages?|calls?))",
                      r"monitor\w* (?:of )?(?:the )?(?:communications?|conversations?|traffic)", r"wire-?tap\w*",
                      r"covert surveillance", r"surveillance of (?:[\w-]+ )?(?:communications|persons|messages|calls)",
@@ -197,10 +200,11 @@ MEASURE = _compile({
                      r"(?:telecommunications?|communications?|conversations?|calls?|messages)[^.;]{0,40}(?:listened to|recorded|monitored|intercepted|tapped)"],
     "search-seizure": [r"search\w*", r"seiz\w*", r"enter (?:and search )?(?:any )?premises",
                        r"similarly secure", r"inspect(?:s|ed|ing|ion|ions)?\b", r"secur(?:e|es|ing) (?:any|the|an?|all) (?:objects?|data|items?|evidence|computers?|devices?|documents?)", r"access (?:to )?(?:any|a|the|such) (?:computer|system|device|data)"],
-    "production-order": [r"production order", r"(?:order|require|compel|direct)\w*[^.;]{0,80}(?:to )?(?:produc(?:e|es|ed|ing|tion)|submit\w*|hand\w* over|deliver\w*|disclos\w*|furnish\w*|provid(?:e|es|ed|ing))\b[^.;]{0,40}(?:data|information|records?|subscriber|content|communications?|documents?|files?)",
+    "production-order": [r"production order", r"(?:order|require|compel|direct)\w*(?:(?!passwords?\b|keys?\b|access codes?\b)[^.;]){0,80}(?:to )?(?:produc(?:e|es|ed|ing|tion)|submit\w*|hand\w* over|deliver\w*|disclos\w*|furnish\w*|provid(?:e|es|ed|ing))\b[^.;]{0,40}(?:data|information|records?|subscriber|content|communications?|documents?|files?)",
                          r"subscriber information", r"disclosure order",
                          r"disclos\w*[^.;]{0,30}(?:identity|identities|details|names?)[^.;]{0,20}(?:subscribers?|users?|customers?|account holders?)"],
     "preservation": [r"preserv\w*", r"expedited (?:preservation|disclosure)", r"kept intact", r"(?:keep|kept|maintain\w*) (?:the )?(?:integrity|intact)",
+                     r"(?:keep|keeps|kept|hold|holds|maintain\w*)\b[^.;]{0,60}\b(?:unchanged|unaltered|unmodified)\b",
                      r"(?:secur|protect)\w* (?:it |them |the data )?against (?:loss|deletion|modification|alteration)"],
     "blocking": [r"block\w*", r"take ?-?down", r"(?:order|direct|require)\w*[^.;]{0,40}(?:service|provider|platform|intermediar\w*|host)\w*[^.;]{0,20}to (?:remove|delete|take down|disable|withdraw)", r"remov(?:e|al|ing)[^.;]{0,40}(?:content|material|publications?|posts?|information)[^.;]{0,40}(?:from (?:the |a |any )?(?:internet|website|platform|service|network|public)|published|posted|hosted|online)",
                  r"(?:restrict|disable|deny|limit)\w* access to[^.;]{0,40}(?:content|websites?|sites?|information|material|services?|platforms?|internet)",
@@ -216,6 +220,20 @@ MEASURE = _compile({
     "disclosure-abroad": [r"(?:transfer|disclos|shar|transmit|forward|provid|send|sent)\w*[^.;]{0,60}(?:foreign|another (?:state|party|country)|other (?:states|parties))"],
 })
 
+# "exercise the powers in subsection (1)": a power that borrows its measure from a sibling.
+POWERS_OF_SIBLING = re.compile(r"\b(?:powers?|measures?)\s+(?:conferred\s+)?(?:in|under|by|of|referred\s+to\s+in)\s+"
+                               r"(?:sub-?section|paragraph|subparagraph)\s*\(?(?P<number>\w{1,4})\)?", _FLAGS)
+
+# Data sent abroad "unasked", "without prior request": the State's own act, a
+# power, not an answer to another State's request.
+UNASKED = _one([r"unasked", r"without (?:a |any )?(?:prior |previous )?request", r"of (?:its|their) own (?:motion|accord|initiative)",
+                r"on (?:its|their) own initiative", r"spontaneous(?:ly)?"])
+
+# An authority that issues the warrant or order of the provision it is in
+# ("A judge may issue a warrant under this section if …").
+ISSUES_WARRANT = _one([r"(?:may|shall) (?:issue|grant|make) (?:a|an|the|such an?) (?:warrant|order)s? (?:under|in accordance with|pursuant to) "
+                       r"this (?:section|article|part|chapter)"])
+
 AUTHORITY_MAY = _one([
     r"(?:competent|law enforcement|investigating|judicial|public|designated|relevant|national) authorit(?:y|ies)\b[^.;]{0,40}\b(?:may|shall|can|is empowered|are empowered|has power|have power)",
     r"(?:police|law enforcement|authori[sz]ed|investigating|enforcement|public|customs|cyber(?:crime)?) (?:officers?|officials?|agents?)\b[^.;]{0,40}\b(?:may|shall|can|is empowered|has power)",
@@ -226,7 +244,7 @@ AUTHORITY_MAY = _one([
     r"(?:allow|permit|authori[sz]e)\w* (?:its |their )?(?:competent |law enforcement )?authorities",
     r"empower\w*", r"(?:give|grant|confer)\w* (?:on |upon |to )?(?:its |their )?(?:competent |law enforcement |investigating )?authorities (?:with )?(?:the )?powers?",
     r"authorit(?:y|ies) (?:with )?(?:the )?powers? to", r"(?:the )?police\b[^.;]{0,20}\b(?:may|shall|can)\b",
-    r"(?:may|shall) be (?:carried out|conducted|undertaken|ordered|authori[sz]ed|executed|performed|effected|issued)",
+    r"(?:may|shall) be (?:carried out|conducted|undertaken|ordered|authori[sz]ed|executed|performed|effected|issued)", r"(?:may|shall) be allowed only\b",
     r"(?:enable|ensure that) (?:its |their )?(?:competent |law enforcement )?authorities",
     r"(?:governmental|government) (?:entity|entities|agency|agencies)\b[^.;]{0,40}\b(?:may|shall)",
     r"(?:is|are) (?:hereby )?(?:authori[sz]ed|empowered) to", r"(?:shall )?ha(?:s|ve) (?:the )?powers? to",
@@ -265,7 +283,7 @@ AUTHORISER = _compile({
     "police": [r"(?:senior |superior |chief |gazetted |high[- ]ranking )(?:police |law enforcement )?(?:officers?|officials?)",r"(?:senior |superior |gazetted )?(?:police|law enforcement) officers? (?:of|not below|above) (?:the )?rank",
                r"(?:inspector|commissioner)[- ]general of police", r"commissioner of police", r"chief of police",
                r"officer in charge", r"head of (?:the )?(?:police|investigat\w*|unit)", r"(?:superintendent|senior officer)",
-               r"police officers?", r"law enforcement officers?", r"authori[sz]ed officers?", r"(?:judicial |criminal |the )police"],
+               r"(?:chief|head|commander|director)s? of (?:the )?(?:[\w-]+ ){0,2}police", r"police officers?", r"law enforcement (?:officers?|authorit(?:y|ies))", r"authori[sz]ed officers?", r"(?:judicial |criminal |the )police"],
 })
 # Words that make an authority the one who authorises ("with the approval of",
 # "X may issue a warrant", "ordered only by X", "apply to X for", "X-issued warrant").
@@ -283,6 +301,10 @@ AUTHORISING_AFTER = re.compile(
     # the condition may run long
     r"|^\s*(?:(?:is|are)\s+satisfied|finds?|determines?)\b[^.;]{0,250}?\b(?:he|she|it|they)\s+(?:may|shall)\s+(?:issue|grant|make|order)\b",
     _FLAGS)
+# A warrant named as the one there is no time to get ("the delay in obtaining a
+# warrant", "the time needed to obtain a warrant"): nobody authorises by it.
+WARRANT_FORGONE = re.compile(r"\b(?:delay|time (?:needed|taken|required)|waiting|impracticable|impossible|unable|cannot|"
+                             r"not (?:reasonably )?(?:possible|practicable))\b(?:\s+\w+){0,2}\s+$", _FLAGS)
 NOT_AUTHORISING = re.compile(r"(?:inform|notif|report|submit|brief|lay before|present)\w*\s+(?:\w+\s+){0,3}$", _FLAGS)
 WARRANT_ALONE = _one([r"(?:under|by|with|upon|on|pursuant to) (?:the authority of )?(?:a|an|the) (?:valid |duly issued )?warrant",
                       r"warrant (?:is|has been|was) (?:duly |properly |lawfully )?(?:issued|obtained|granted)",
@@ -291,6 +313,14 @@ WARRANT_ALONE = _one([r"(?:under|by|with|upon|on|pursuant to) (?:the authority o
 WARRANTLESS = _one([r"without (?:a |any |the |further |prior )?(?:warrant|court order|judicial (?:order|authori[sz]ation)|order of (?:a|the) court)",
                     r"(?:need|needs|require|requires) no warrant",
                     r"in (?:cases? of )?urgen\w*[^.;]{0,80}(?:without|before|prior to) (?:obtaining )?(?:a |the )?(?:warrant|authori[sz]ation|order)"])
+
+# A subsidiarity test ("the evidence could not be obtained by a less intrusive
+# method"): a test only a measure of investigation is put to, so words that
+# state it are a condition on a power even where they name no measure. (Not
+# read as the standard of necessity: a safeguard provision's standards count for
+# every power of the instrument, and this test is on one power.)
+_SUBSIDIARITY = r"(?:cannot|could not|can not|would not)\s+(?:\w+\s+)?be (?:obtained|secured|established|gathered) (?:by|through|with) (?:a |any )?(?:other|less intrusive|less invasive|ordinary) (?:investigative )?(?:means|measures?|methods?|techniques?|steps?)"
+SUBSIDIARITY = _one([_SUBSIDIARITY])
 
 STANDARD = _compile({
     "necessity": [r"necessary(?= and proportionate)", r"necessary (?:and proportionate|in a democratic society|for the (?:purposes? of )?(?:the )?(?:investigation|prevention|detection|prosecution|protection)|to (?:prevent|investigate|detect|protect))",
@@ -301,6 +331,7 @@ STANDARD = _compile({
                            r"(?:serious|specific|concrete) (?:grounds|suspicion|facts|indications)", r"grounds (?:to believe|for believing|for suspecting)"],
     "serious-offence": [r"serious (?:crimes?|offen[cs]es?|criminal offen[cs]es?)", r"(?:grave|serious) (?:criminal )?(?:conduct|cases)",
                         r"punishable (?:by|with) (?:a )?(?:maximum )?(?:term of |penalty of |deprivation of liberty of |imprisonment (?:of|for) )(?:at least|not less than|a maximum of|more than|a term of)",
+                        r"punishable (?:by|with) (?:more than|at least|not less than|a minimum of) (?:\w+ )?(?:\(\d+\) )?years?",
                         r"not (?:in )?(?:minor|petty) (?:cases|offen[cs]es)", r"(?:offences?|crimes?) listed in", r"catalogue of (?:offences|crimes)"],
 })
 TIME_LIMIT = _one([r"(?:lasts?|valid|remains? in force|in force|has effect)\w* (?:for )?(?:no longer than|not (?:more|longer) than|up to|at most|a (?:maximum )?period of)",r"limited to (?:a (?:period|maximum) of )?\w+ (?:\(\d+\) )?(?:days?|months?|hours?|weeks?)", r"(?:at most|no more than|not more than|up to|a maximum of) \w+ (?:\(\d+\) )?(?:days?|months?|hours?|weeks?)",r"(?:period|duration|term) (?:of|not exceeding|not more than|up to|no longer than) [^.;]{0,20}(?:days?|months?|hours?|weeks?)",
@@ -331,7 +362,8 @@ CONDUCT = _compile({
     "non-compliance": [r"fails? (?:without (?:reasonable|lawful) excuse )?to comply", r"(?:obstruct|hinder)\w* (?:an? |the |any )?(?:officer|authorit|investigat|inspector)",
                        r"contravenes? (?:an? |the |any )?(?:order|direction|notice|warrant|requirement)", r"fails? to (?:provide|produce|render|furnish|assist|preserve|retain|keep|disclose|report|notify)",
                        r"refus\w* to (?:comply|provide|produce|assist)"],
-    "accessory": [r"(?:urg|incit|induc|persuad|help|encourag)\w* (?:another|any|that|a) (?:other )?person\b[^.;]{0,40}to commit",r"aid\w*(?:,)? (?:or |and )?abet\w*", r"assists? (?:another|any (?:other )?person|others?) (?:in|to)", r"abet\w*", r"attempts? to commit", r"conspir\w*", r"(?:counsel|procure)s? (?:the )?commission"],
+    "accessory": [r"(?:urg|incit|induc|persuad|help|encourag)\w* (?:another|any|that|a) (?:other )?person\b[^.;]{0,40}to commit",
+                  r"(?:urg|incit|induc|persuad|help|encourag)(?:e|es|s|ed|ing)? (?:or \w+ )?(?:another|others)\b (?:to|in) \w+",r"aid\w*(?:,)? (?:or |and )?abet\w*", r"assists? (?:another|any (?:other )?person|others?) (?:in|to)", r"abet\w*", r"attempts? to commit", r"conspir\w*", r"(?:counsel|procure)s? (?:the )?commission"],
     "child-abuse-material": [r"(?:images?|material|depictions?|videos?|photographs?|recordings?)[^.;]{0,40}(?:child|children|minor)\w*[^.;]{0,40}sexual\w*",
                              r"sexual (?:abuse|exploitation) of (?:a |any )?(?:child|children|minors?)",r"child (?:pornograph\w*|sexual abuse material|abuse material|sexual exploitation material)", r"(?:grooming|solicitation) of (?:a )?(?:child|children|minor)",
                              r"sexually explicit[^.;]{0,80}(?:child|minor|person under)", r"(?:child|children|minor)[^.;]{0,40}sexually explicit", r"(?:child|minors?) (?:grooming|solicitation)"],
@@ -359,7 +391,8 @@ CONDUCT = _compile({
                      r"captur\w*[^.;]{0,60}(?:transmissions?|communications?|signals?|emissions?)", r"by technical means",
                      # "captures the contents of a message … while it is being sent", "copies data in the course of its transmission"
                      r"(?:captur|cop|record|obtain|acquir)\w*[^.;]{0,80}(?:while (?:it is |they are )?being (?:sent|transmitted|communicated)|in the course of (?:its |their )?transmission)"],
-    "system-interference": [r"(?:serious )?(?:hinder|disrupt|obstruct|interrupt|impair|interfer|sabotag|overload|paralys|crippl|slow\w* down|flood|overwhelm|disabl)\w*[^.;]{0,60}(?:functioning|operation|system|network|service|infrastructure)",
+    "system-interference": [r"(?:computer|information|network)?\s?(?:systems?|networks?|servers?)\b[^.;]{0,20}?\b(?:to )?(?:stop|stops|stopped|cease|ceases|ceased)\s+(?:working|functioning|operating|to (?:work|function|operate))\b",
+                            r"(?:serious )?(?:hinder|disrupt|obstruct|interrupt|impair|interfer|sabotag|overload|paralys|crippl|slow\w* down|flood|overwhelm|disabl)\w*[^.;]{0,60}(?:functioning|operation|system|network|service|infrastructure)",
                             r"denial of service", r"(?:render|make)\w* (?:a |the |any )?(?:computer|system|network)[^.;]{0,20}(?:inoperable|unusable|inaccessible)"],
     "data-interference": [r"introduc\w*[^.;]{0,40}(?:malicious|virus|viruses|malware|worms?|trojans?|ransomware)",
                           r"render\w*[^.;]{0,30}(?:data|information|programs?)[^.;]{0,30} (?:meaningless|useless|ineffective|unusable|unreadable)",r"(?:damag|delet|deteriorat|alter|suppress|modif|eras|corrupt|destroy|encrypt|render\w* inaccessible)\w*[^.;]{0,60}(?:data|information|programs?|files?)",
@@ -377,6 +410,9 @@ CONDUCT = _compile({
                r"(?:entry|enter\w*|intrusion|remain\w*)[^.;]{0,50}(?:whole or (?:any )?part|all or (?:any )?part) of (?:an? |the |any )?[\w ]{0,30}systems?",
                r"(?:enter|entry|entries|penetrat|break|breaks|broke|intrud|infiltrat|log|logs|logged|logging)\w*(?: into| in(?:to)?| on(?:to)?)?[^.;]{0,30}(?:information (?:systems?|infrastructure)|computers?|computer systems?|networks?|devices?|accounts?|servers?|websites?|mailbox\w*)", r"exceed\w* (?:authori[sz]ed )?access", r"in excess of (?:his |her |its |their )?(?:authori\w*|authority)"],
 })
+# The offence of the part before, named again ("assists another in spreading
+# such information", "urges another to share such a message").
+SUCH_OFFENCE = _one([r"such (?:an? )?(?:offen[cs]es?|conduct|acts?|information|material|messages?|content|data|statements?|claims?|publications?)\b"])
 # Which conduct wins when several are read in one offence: the first listed.
 CONDUCT_ORDER = ("non-compliance", "child-abuse-material", "cyber-enabled", "fraud", "forgery",
                  "disclosure", "content", "accessory", "misuse-of-devices", "interception", "system-interference",
@@ -398,7 +434,8 @@ MENTAL = _compile({
 WITHOUT_RIGHT = _one([r"without (?:right|authori[sz]ation|authority|lawful (?:authority|excuse|justification)|legal (?:authority|justification|basis)|permission|consent|(?:being )?(?:entitled|authori[sz]ed))",
                       r"without (?:a |any )?(?:legal|lawful|legitimate) right",
                       r"unauthori[sz]ed", r"unlawful\w*", r"illegal\w*", r"not authori[sz]ed", r"in excess of (?:his |her |its |their )?(?:authori\w*|authority)",
-                      r"exceed\w* (?:authori[sz]ed )?access", r"without being entitled"])
+                      r"exceed\w* (?:authori[sz]ed )?access", r"without being entitled",
+                      r"not (?:permitted|entitled|allowed) to (?:use|access|enter|receive|see)"])
 HARM = _one([r"serious (?:harm|damage|hinder\w*|disruption|loss|injury|consequences)", r"(?:significant|substantial|considerable|grave) (?:harm|damage|loss|disruption)",
              r"(?:not|excluding) (?:in )?minor cases", r"seriously (?:hinder|disrupt|damag|impair)\w*"])
 PENALTY = _one([r"imprisonment", r"imprisoned", r"prison (?:sentences?|terms?)", r"fined", r"punished as provided", r"(?:a |to a )?fine\b", r"penalt\w*", r"punish\w*", r"liable (?:on|to)", r"custodial", r"deprivation of liberty", r"penalty units?"])
@@ -429,7 +466,8 @@ CHANNEL = _compile({
     "direct-provider": [r"(?:orders?|requests?) (?:issued |made )?(?:by|from) (?:a |the )?(?:competent )?authorit\w* of (?:another|a foreign|the requesting)",
                         r"providers?[^.;]{0,60}\bdirectly\b",r"directly (?:from|to) (?:a |an |the |any )?(?:[\w-]+ )?(?:online service|service provider|provider|platform|operator|service)",r"(?:service )?providers?[^.;]{0,60}(?:in|located in|established in|offering services in) (?:the territory of )?(?:another|a foreign|other) (?:state|party|country|jurisdiction)",
                         r"direct(?:ly)? (?:to|with) (?:a |the |any )?(?:foreign )?(?:service )?providers?", r"(?:orders?|requests?) (?:to|on) (?:foreign|overseas) (?:service )?providers?"],
-    "mla": [r"mutual (?:legal )?assistance", r"judicial assistance", r"(?:give|afford|provide|render) (?:to )?(?:each other|one another) (?:the )?(?:widest measure of |such |all )?(?:possible )?assistance", r"assistance in criminal matters", r"(?:legal )?assistance (?:to|from|by) (?:a |another |the )?(?:foreign|requesting|requested)", r"extradit\w*", r"letters? rogatory"],
+    "mla": [r"mutual (?:legal )?assistance", r"judicial assistance",
+            r"(?:at|on|upon) (?:the )?requests? (?:of|from|by) (?:a |an |another |the )?(?:foreign|requesting|other) (?:states?|part(?:y|ies)|countr(?:y|ies)|governments?|authorit(?:y|ies))", r"(?:give|afford|provide|render) (?:to )?(?:each other|one another) (?:the )?(?:widest measure of |such |all )?(?:possible )?assistance", r"assistance in criminal matters", r"(?:legal )?assistance (?:to|from|by) (?:a |another |the )?(?:foreign|requesting|requested)", r"extradit\w*", r"letters? rogatory"],
 })
 MLA_LAW = _one([r"subject to (?:the (?:provisions of the )?)?(?:[A-Z][\w ]{0,40})?mutual (?:legal )?assistance", r"in accordance with (?:the )?(?:[\w ]{0,40})?mutual (?:legal )?assistance (?:in criminal matters )?(?:act|law|treaty|treaties|agreements?)",
                 r"subject to (?:the )?(?:conditions provided for by )?(?:the )?(?:domestic )?law of the requested", r"applicable (?:mutual (?:legal )?assistance )?treaties",

@@ -317,6 +317,9 @@ def _read_article(text: str, article: Unit, details: list | None = None) -> Arti
         if details is not None:
             details.append((own, context, reader_role))
     _conduct_by_reference(text, base, parts)
+    _accessory_of_sibling(text, base, parts)
+    _measure_by_reference(text, base, parts)
+    _warrant_terms(text, base, parts)
     role = title_role or _precedent([r.role for _, r in parts]) or "other"
     if title_role:
         for _, reading in parts:
@@ -349,6 +352,80 @@ def _conduct_by_reference(text: str, base: int, parts: list) -> None:
                 break
 
 
+def _accessory_of_sibling(text: str, base: int, parts: list) -> None:
+    """Helping, urging or attempting the offence of another part of the same
+    article ("an offence under subsection (1)", "spreading such information")
+    is an offence of that offence's conduct, and accessory to it."""
+    by_number = {unit.number: reading for unit, reading in parts
+                 if unit.number and unit.kind in ("paragraph", "subparagraph")}
+    for k, (unit, reading) in enumerate(parts):
+        conduct = dict.get(reading.elements, "conduct") or []
+        if reading.role != "offence" or not conduct or conduct[0].value != "accessory":
+            continue
+        at = max(0, unit.start - base)
+        own = text[at:unit.end - base]
+        m = next((m for m in _SIBLING.finditer(own) if by_number.get(m.group(1)) not in (None, reading)), None)
+        if m is not None:
+            principal = _principal(by_number[m.group(1)])
+        else:
+            m = cues.SUCH_OFFENCE.search(own)
+            # The nearest offence before it: "such" names what was just said.
+            earlier = (_principal(r) for _, r in reversed(parts[:k]) if r.role == "offence")
+            principal = next((found for found in earlier if found), []) if m else []
+        if principal:
+            dict.__setitem__(reading.elements, "conduct",
+                             _borrowed(principal[:1], at + m.start(), at + m.end()) + conduct)
+
+
+def _principal(reading: Reading) -> list[Element]:
+    return [e for e in dict.get(reading.elements, "conduct") or () if e.value != "accessory"]
+
+
+def _measure_by_reference(text: str, base: int, parts: list) -> None:
+    """A power that exercises "the powers in subsection (1)" (without a
+    warrant, in urgency, for another purpose) is a power of the measure of the
+    subsection it names."""
+    by_number = {unit.number: reading for unit, reading in parts
+                 if unit.number and unit.kind in ("paragraph", "subparagraph")}
+    for unit, reading in parts:
+        measures = dict.get(reading.elements, "measure") or []
+        if reading.role != "power" or any(e.value != "other" for e in measures):
+            continue
+        at = max(0, unit.start - base)
+        for m in cues.POWERS_OF_SIBLING.finditer(text[at:unit.end - base]):
+            sibling = by_number.get(m.group("number"))
+            named = [e for e in dict.get(sibling.elements, "measure") or () if e.value != "other"] if sibling else []
+            if sibling is not reading and named:
+                # Read from the words that refer, so that a finding on this power is shown here.
+                dict.__setitem__(reading.elements, "measure",
+                                 _borrowed(named, at + m.start(), at + m.end()) + measures)
+                break
+
+
+def _borrowed(elements: list[Element], start: int, end: int) -> list[Element]:
+    """Elements read in another part, as read from the words [start, end) that refer to it."""
+    values = dict.fromkeys(e.value for e in elements)
+    return [Element(elements[0].name, value, start, end, False) for value in values]
+
+
+def _warrant_terms(text: str, base: int, parts: list) -> None:
+    """The terms on which a warrant or order "under this section" is issued
+    ("A judge may issue a warrant under this section if …", read as a power
+    by _role) are the power's own authorisation: a power of the measure the
+    article's other powers name."""
+    measures = [e for _, reading in parts if reading.role == "power"
+                for e in dict.get(reading.elements, "measure") or () if e.value != "other"]
+    if not measures:
+        return
+    for unit, reading in parts:
+        if reading.role != "power" or dict.get(reading.elements, "measure"):
+            continue
+        at = max(0, unit.start - base)
+        m = cues.ISSUES_WARRANT.search(text, at, unit.end - base)
+        if m:
+            dict.__setitem__(reading.elements, "measure", _borrowed(measures, m.start(), m.end()))
+
+
 _INLINE_TITLE = re.compile(r"\s*([A-Z][^.\n–—:]{2,80}?)\.?\s*[–—-]\s")
 
 
@@ -357,6 +434,19 @@ def _inline_title(text: str, start: int, end: int) -> str:
     the draft model has none."""
     m = _INLINE_TITLE.match(text, start, end)
     return m.group(1).strip() if m else ""
+
+
+def _lead(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The span of the words before a list that govern its items: none where
+    there are none, or where they are only a title run into the body
+    ("Traffic Data and Interception. –"), which names what the items do
+    between them, not what each does."""
+    if start >= end or not text[start:end].strip():
+        return []
+    m = _INLINE_TITLE.match(text, start, end)
+    if m is not None and not text[m.end():end].strip():
+        return []
+    return [(start, end)]
 
 
 def _minus(spans: list[tuple[int, int]], base: int) -> list[tuple[int, int]]:
@@ -406,11 +496,8 @@ def _parts(text: str, article: Unit) -> list[tuple[Unit, list[tuple[int, int]], 
         return [(article, [(body_start, article.end)], [])]
     out: list = []
     first = paragraphs[0].start
-    if first > body_start and text[body_start:first].strip():
-        # Words before the first paragraph govern all of them (a lead-in).
-        lead = [(body_start, first)]
-    else:
-        lead = []
+    # Words before the first paragraph govern all of them (a lead-in).
+    lead = _lead(text, body_start, first)
     for k, paragraph in enumerate(paragraphs):
         if (k + 1 < len(paragraphs) and paragraph.number is None
                 and not any(c.kind in ("paragraph", "subparagraph") for c in paragraph.children)
@@ -430,7 +517,7 @@ def _split(text: str, unit: Unit, context: list[tuple[int, int]], out: list) -> 
     if len(items) >= 2 and _distinct_items(text, items):
         lead_end = items[0].start
         tail_start = items[-1].end
-        governing = context + [(unit.start, lead_end)]
+        governing = context + _lead(text, unit.start, lead_end)
         if tail_start < unit.end:
             governing.append((tail_start, unit.end))
         for item in items:
@@ -441,12 +528,13 @@ def _split(text: str, unit: Unit, context: list[tuple[int, int]], out: list) -> 
 
 def _distinct_items(text: str, items: list[Unit]) -> bool:
     """Whether a list's items are provisions of their own (each with its own
-    conduct, measure or channel of cooperation), not the pieces of one (the
-    places of one search)."""
+    conduct, measure or channel of cooperation, or an offence and the
+    exception to it), not the pieces of one (the places of one search)."""
     kinds = set()
     for item in items:
         chunk = text[item.start:item.end]
-        found = _primary_conduct(chunk) or _first_value(cues.MEASURE, chunk) or _first_value(cues.CHANNEL, chunk)
+        found = (("exception" if cues.EXCEPTION.search(chunk) and not _creates(chunk) else None)
+                 or _primary_conduct(chunk) or _first_value(cues.MEASURE, chunk) or _first_value(cues.CHANNEL, chunk))
         if found:
             kinds.add(found)
     return len(kinds) >= 2
@@ -503,7 +591,7 @@ def _read_part(text: str, own: list[tuple[int, int]], context: list[tuple[int, i
     spans = own + context
     chunk = " ".join(text[s:e] for s, e in own)
     every = " ".join(text[s:e] for s, e in spans)
-    role = _role(chunk, every, title_role, prohibition_is_offence, coop_article, offence_article)
+    role = _role(chunk, every, title_role, prohibition_is_offence, coop_article, offence_article, article_text)
     reading = Reading(role)
     found = _Found(text, spans, reading.elements)
     if role == "offence":
@@ -544,7 +632,7 @@ def _element_readers(found: "_Found", role: str, own, every: str, article_text: 
         text = found.text
         out.update({
             "mental": lambda found: found.read("mental", cues.MENTAL),
-            "without-right": lambda found: found.flag("without-right", cues.WITHOUT_RIGHT),
+            "without-right": lambda found: found.flag("without-right", cues.WITHOUT_RIGHT, _past_headings(found)),
             "harm": lambda found: found.flag("harm", cues.HARM, value="serious"),
             "penalty": lambda found: found.flag("penalty", cues.PENALTY),
             "reverse-burden": lambda found: found.flag("reverse-burden", cues.REVERSE_BURDEN),
@@ -567,6 +655,9 @@ def _element_readers(found: "_Found", role: str, own, every: str, article_text: 
                 "limited-duty": lambda found: found.flag("limited-duty", cues.LIMITED_DUTY),
                 "scope": lambda found: found.read("scope", cues.SCOPE),
             })
+        else:
+            # The measure a safeguard limits ("A preservation order shall lapse …").
+            out["measure"] = lambda found: _measure(found)
     elif role in ("cooperation", "refusal-ground"):
         out.update({
             "channel": lambda found: found.read("channel", cues.CHANNEL),
@@ -590,8 +681,24 @@ def _element_readers(found: "_Found", role: str, own, every: str, article_text: 
             "penalty": lambda found: found.flag("penalty", cues.PENALTY),
             "mental": lambda found: found.read("mental", cues.MENTAL),
             "harm": lambda found: found.flag("harm", cues.HARM, value="serious"),
-            "without-right": lambda found: found.flag("without-right", cues.WITHOUT_RIGHT),
+            "without-right": lambda found: found.flag("without-right", cues.WITHOUT_RIGHT, _past_headings(found)),
         })
+    return out
+
+
+# An item's heading run into its text ("(2) Unlawful Publication. – …",
+# "(a) Unlawful recordings.—Whoever …"): the offence's name, not its elements.
+_ITEM_HEADING = re.compile(r"\s*(?:\(\w{1,4}\)\s*)?[A-Z][^.,;\n–—:]{2,80}\.\s*[–—]")
+
+
+def _past_headings(found: "_Found") -> list[tuple[int, int]]:
+    """The spans of a provision with the headings of its items left out: an
+    offence named "Unlawful publication" does not require its conduct to be
+    without right."""
+    out = []
+    for s, e in found.spans:
+        m = _ITEM_HEADING.match(found.text, s, e)
+        out.append((m.end() if m else s, e))
     return out
 
 
@@ -599,7 +706,7 @@ _MODIFIES_OFFENCE = re.compile(r"\b(?:the|this|such) (?:offen[cs]e|conduct)\b", 
 
 
 def _role(chunk: str, every: str, title_role: str | None, prohibition_is_offence: bool, coop_article: bool,
-          offence_article: bool = False) -> str:
+          offence_article: bool = False, article_text: str = "") -> str:
     if title_role:
         return title_role
     creates_own = _creates(chunk)
@@ -618,7 +725,8 @@ def _role(chunk: str, every: str, title_role: str | None, prohibition_is_offence
         return "exception"
     if cues.INSTITUTION.search(chunk) and not creates:
         return "institution"
-    if power and cues.value_of(measure) == "disclosure-abroad" and authority:
+    if measure and cues.value_of(measure) == "disclosure-abroad" and (
+            (power and authority) or cues.UNASKED.search(chunk)):
         return "power"
     if (coop_article and cues.REFUSAL.search(chunk)) or cues.REFUSAL_STRONG.search(chunk):
         return "refusal-ground"
@@ -638,13 +746,18 @@ def _role(chunk: str, every: str, title_role: str | None, prohibition_is_offence
             if not creates_own or conduct in (None, "non-compliance"):
                 return "power"
         return "offence"
+    if (not measure and cues.ISSUES_WARRANT.search(chunk) and not cues.NEGATED_POWER.search(chunk)
+            and cues.MEASURE.search(article_text)):
+        # "A judge may issue a warrant under this section if …": the power's
+        # authorisation, its measure named elsewhere in the article (_warrant_terms).
+        return "power"
     if cues.SAFEGUARD_STRONG.search(chunk) and (not measure or cues.value_of(measure) == "other"):
         return "safeguard"
     if power:
         return "power"
     if cues.INSTITUTION.search(chunk):
         return "institution"
-    if cues.SAFEGUARD.search(chunk):
+    if cues.SAFEGUARD.search(chunk) or cues.SUBSIDIARITY.search(chunk):
         return "safeguard"
     if cues.RESERVATION.search(chunk):
         return "reservation"
@@ -750,6 +863,9 @@ def _measure(found: _Found) -> None:
 
 _ACTS = re.compile(r"\s*(?:,[^,.;]{0,80},\s*)?(?:may|shall|can|must|is (?:empowered|authori[sz]ed|entitled)|ha(?:s|ve) (?:the )?powers? to)\b",
                    re.IGNORECASE)
+# "Where a police officer … has reasonable grounds …, that officer may …": the
+# officer named in the condition acts in the main clause.
+_THAT_OFFICER_ACTS = re.compile(r"[^.;]{0,200}?\b(?:that|the|such) (?:officer|official)\s+(?:may|shall|can|must)\b", re.IGNORECASE)
 
 
 def _authoriser(found: _Found) -> None:
@@ -767,7 +883,8 @@ def _actor(found: _Found) -> None:
     text = found.text
     for s, e in found.spans:
         for m in cues.AUTHORISER.finditer(text, s, e):
-            if cues.value_of(m) in ("executive", "police", "prosecutor") and _ACTS.match(text, m.end(), e):
+            if cues.value_of(m) in ("executive", "police", "prosecutor") and (
+                    _ACTS.match(text, m.end(), e) or _THAT_OFFICER_ACTS.match(text, m.end(), e)):
                 found._add("actor", cues.value_of(m), m.start(), m.end())
                 return
 
@@ -783,6 +900,8 @@ def _authorising(found: _Found) -> None:
             if cues.AUTHORISING_BEFORE.search(before) or cues.AUTHORISING_AFTER.search(after):
                 found._add("authoriser", cues.value_of(m), m.start(), m.end())
         for m in cues.WARRANT_ALONE.finditer(text, s, e):
+            if cues.WARRANT_FORGONE.search(text, max(s, m.start() - 40), m.start()):
+                continue
             if not any(el.value == "judge" for el in found.elements.get("authoriser", ())):
                 found._add("authoriser", "judge", m.start(), m.end())
 
