@@ -62,7 +62,7 @@ NOT_YET_SEGMENTED = {
 
 _LOCATOR = re.compile(
     r"(?P<kw>Article|Art\.|Section|Sec\.|§)[ \u00a0]*"
-    r"(?P<num>\d+[A-Za-z]?(?: (?:bis|ter|quater))?)(?P<path>(?:\([0-9A-Za-z]+\))*)\Z"
+    r"(?P<num>\d+[A-Za-z]?(?:-\d+)?(?: (?:bis|ter|quater))?)(?P<path>(?:\([0-9A-Za-z]+\))*)\Z"
 )
 _FAMILY = {"article": "Article", "art.": "Article", "section": "Section", "sec.": "Section",
            "§": "§"}
@@ -123,7 +123,7 @@ def _provisions():
 def test_there_is_one_expectation_file_per_style():
     assert {_load(p)["style"] for p in EXPECTATIONS} == {
         "un-treaty", "eu-directive", "commonwealth-act", "us-code", "civil-law-code",
-        "following-acts", "markdown-bill", "translated-law"}
+        "following-acts", "markdown-bill", "translated-law", "indian-act", "code-translated"}
 
 
 @pytest.mark.parametrize("path", EXPECTATIONS, ids=lambda p: p.name)
