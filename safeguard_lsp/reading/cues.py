@@ -45,7 +45,8 @@ CREATES_OFFENCE = _one([
     r"(?:is|shall be|be) guilty of (?:an |a )?(?:offen[cs]e|crime|felony|misdemeanou?r)",
     r"(?:is|are|shall be|be) punish(?:ed|able)",
     r"punishable (?:as a criminal offen[cs]e|by|with|under)",
-    r"shall be (?:liable|sentenced)",
+    # "shall be liable to pay damages by way of compensation" is civil liability, not an offence
+    r"shall be (?:liable(?! to (?:pay )?(?:damages|compensation))|sentenced)",
     r"(?:is|be) liable (?:on|upon|to) (?:summary )?(?:conviction|imprisonment|a fine)",
     r"liable (?:on|upon) (?:summary )?conviction",
     r"constitutes? (?:the |an |a )?(?:criminal )?(?:offen[cs]e|crime)",
@@ -59,6 +60,8 @@ CREATES_OFFENCE = _one([
     r"(?:incurs?|shall incur|will incur) (?:a |an |the )?(?:prison|custodial|imprisonment|fine|sentence|punishment)\w*",
     r"(?:is|are|shall be|be) subject to (?:a |the )?(?:(?:penalty|punishment|sentence) of )?(?:imprisonment|detention|a fine|fines?|(?:a )?(?:criminal )?penalt(?:y|ies) of)",
     r"(?:is|are|shall be|be) imprisoned\b",
+    # "shall be sanctioned with imprisonment of two to five years", "is sanctioned by a fine"
+    r"(?:is|are|shall be|be) sanctioned (?:with|by) (?:a |an |the )?(?:(?:penalty|sentence) of )?(?:imprisonment|detention|prison|(?:a )?fines?|deprivation of liberty)",
     r"liable (?:on (?:summary )?conviction )?to (?:a |an )?(?:term|period|sentence) of (?:imprisonment|detention)",
 ])
 
@@ -97,7 +100,9 @@ FINAL_TEXT = _one([
     r"(?:act|law|code|regulation|decree) may be cited as", r"(?:act|law|code|decree) (?:takes|shall take) effect", r"(?:act|law|code|decree|convention) (?:shall|may) be (?:known|cited) as", r"shall (?:come|enter) into (?:force|operation|effect)",
     r"shall be open for signature", r"is hereby repealed", r"are hereby repealed", r"depositary of this",
     r"instruments? of (?:ratification|acceptance|approval|accession)", r"may denounce",
-    r"shall be transposed", r"shall bring into force the laws, regulations and administrative provisions",
+    r"shall be transposed",
+    r"(?:may|shall)(?:,[^.;]{0,80},)? make (?:rules|regulations) (?:to carry out|for (?:carrying out|the purposes? of)|to give effect to)",
+    r"shall have effect notwithstanding anything (?:inconsistent|contained)", r"shall bring into force the laws, regulations and administrative provisions",
     r"is addressed to the member states", r"are addressed to the member states",
 ])
 
@@ -115,12 +120,22 @@ INSTITUTION = _one([r"(?:the )?(?:authority|agency|centre|center|commission|coun
     r"(?:is|are) (?:hereby )?(?:established|constituted|created|designated)",
     r"there (?:is|shall be) (?:hereby )?(?:established|constituted|created)",
     r"shall (?:establish|designate|set up) (?:a |an |the )?(?:[\w-]+ ){0,5}(?:authority|agency|centre|center|council|board|committee|commission|body|office|team|unit|point of contact|csirt|cert)",
+    # "The Central Government may, by notification, appoint a Controller of Digital Security"
+    r"(?:may|shall)(?:,[^,.;]{0,60},)? appoint (?:a |an |the )?(?:[\w-]+ ){0,3}(?:controller|commissioner|registrar|director|inspector)s?(?:[- ]general)? (?:of|for) (?:[\w-]+ ){0,3}(?:security|cyber\w*|data|information|privacy|communications?|certif\w*)",
     r"(?:functions|powers|composition|members|membership) of the (?:agency|authority|centre|center|council|board|committee|commission|office|team|unit)",
     r"the (?:agency|authority|centre|center|council|board|committee|commission) shall (?:consist|be composed|comprise)",
 ])
 
+# A measure reported to a judge once taken: its review, not a power.
+REPORTED_TO_JUDGE = (r"(?:every|each|any|the|such) (?:search|seizure|interception|arrest|order|measure|direction|warrant)s?\b[^.;]{0,60}?"
+                     r"\b(?:shall|must) (?:be )?(?:reported|notified|brought|submitted|communicated)\b[^.;]{0,40}?\bto (?:the |a |an )?"
+                     r"(?:competent |investigating )?(?:magistrate|judge|court)s?\b")
+REPORTED_TO_JUDGE_CUE = _one([REPORTED_TO_JUDGE])
+
 SAFEGUARD = _one([
     r"subject to (?:the )?conditions and safeguards", r"conditions and safeguards",
+    # "Every seizure under sub-section (1) shall be reported within twenty-four hours to the Magistrate"
+    REPORTED_TO_JUDGE,
     r"(?:are|be|is) subject to (?:the )?conditions\b",
     r"principles? of (?:necessity|proportionality|legality)", r"shall not be admissible", r"inadmissible",
     r"shall not lose (?:its|their) privileged", r"privileged (?:communication|character)",
@@ -146,6 +161,8 @@ SAFEGUARD = _one([
 
 EXCEPTION = _one([
     r"it (?:is|shall be) a (?:good )?defen[cs]e", r"(?:no|a) (?:person|one) (?:is|may be|will be|can be) (?:held |criminally |civilly |personally )*(?:liable|prosecuted|punished)", r"(?:is|shall be) a defen[cs]e",
+    # "No intermediary shall be held liable", "No service provider is liable": whoever the exemption names
+    r"no (?:[\w-]+ ){1,3}(?:shall|is|may|will) (?:be )?(?:held )?(?:criminally |civilly |personally )?liable",
     r"(?:shall|does|do) not apply", r"(?:no|a) (?:person|one) shall (?:not )?be (?:held |criminally |civilly |personally )*(?:liable|prosecuted|punished)",
     r"shall not be (?:held |criminally |civilly |personally )*(?:liable|prosecuted|punished|an offen[cs]e)",
     r"(?:shall )?not (?:constitute|be) (?:an |a )?(?:criminal )?offen[cs]e",
@@ -170,10 +187,10 @@ COOPERATION = _one([
     r"spontaneous information", r"24/7", r"point of contact", r"co-?operat\w* (?:with|among|between) (?:each other|the (?:parties|states)|states|parties|foreign)",
     r"(?:other|each other) (?:states? parties|parties|member states)",
     r"(?:authorities|courts|governments?|counterparts) (?:of|in) (?:other|foreign|another) (?:states?|countries|country|jurisdictions?)",
-    r"judicial assistance",
+    r"judicial assistance", r"letters? rogatory", r"letters? of request", r"execution of (?:a |the |any )?(?:foreign )?requests?\b",
 ])
-REFUSAL_STRONG = _one([r"(?:refus|declin)\w* (?:the |to grant |to provide |to execute )?(?:assistance|request|extradition|co-?operation|surrender)",
-                       r"(?:assistance|request|extradition|co-?operation) (?:shall|must|may) (?:be )?(?:refused|declined|denied)", r"grounds? for refus\w*"])
+REFUSAL_STRONG = _one([r"(?:refus|declin)\w* (?:the |a |an |any |to grant |to provide |to execute )?(?:assistance|request|extradition|co-?operation|surrender)",
+                       r"(?:assistance|request|extradition|co-?operation|letters? rogatory|letters? of request) (?:shall|must|may) (?:be )?(?:refused|declined|denied)", r"grounds? for refus\w*"])
 REFUSAL = _one([
     r"refus\w*", r"declin\w* (?:to (?:execute|assist|grant|provide)|the request)",
     r"grounds? (?:for|of) (?:refus\w*|non-execution)", r"shall not be (?:granted|executed|obliged|required to (?:grant|provide|execute))",
@@ -202,12 +219,14 @@ MEASURE = _compile({
                        r"similarly secure", r"inspect(?:s|ed|ing|ion|ions)?\b", r"secur(?:e|es|ing) (?:any|the|an?|all) (?:objects?|data|items?|evidence|computers?|devices?|documents?)", r"access (?:to )?(?:any|a|the|such) (?:computer|system|device|data)"],
     "production-order": [r"production order", r"(?:order|require|compel|direct)\w*(?:(?!passwords?\b|keys?\b|access codes?\b)[^.;]){0,80}(?:to )?(?:produc(?:e|es|ed|ing|tion)|submit\w*|hand\w* over|deliver\w*|disclos\w*|furnish\w*|provid(?:e|es|ed|ing))\b[^.;]{0,40}(?:data|information|records?|subscriber|content|communications?|documents?|files?)",
                          r"subscriber information", r"disclosure order",
+                         r"(?:on|upon|within [^.;]{0,30}? of) (?:a |the |any )?(?:written )?(?:request|demand|requisition)\b[^.;]{0,100}?\b(?:hand\w* over|produc(?:e|es)|disclos\w*|furnish\w*|provid(?:e|es))\b[^.;]{0,40}(?:data|information|records?)",
+                         r"(?:demand|request|requisition|obtain)\w* from (?:a |an |any |the |every )?(?:[\w-]+ )?(?:operators?|providers?|intermediar(?:y|ies)|licensees?)\b[^.;]{0,60}(?:records?|data|information|names?|identit(?:y|ies))",
                          r"disclos\w*[^.;]{0,30}(?:identity|identities|details|names?)[^.;]{0,20}(?:subscribers?|users?|customers?|account holders?)"],
     "preservation": [r"preserv\w*", r"expedited (?:preservation|disclosure)", r"kept intact", r"(?:keep|kept|maintain\w*) (?:the )?(?:integrity|intact)",
                      r"(?:keep|keeps|kept|hold|holds|maintain\w*)\b[^.;]{0,60}\b(?:unchanged|unaltered|unmodified)\b",
                      r"(?:secur|protect)\w* (?:it |them |the data )?against (?:loss|deletion|modification|alteration)"],
     "blocking": [r"block\w*", r"take ?-?down", r"(?:order|direct|require)\w*[^.;]{0,40}(?:service|provider|platform|intermediar\w*|host)\w*[^.;]{0,20}to (?:remove|delete|take down|disable|withdraw)", r"remov(?:e|al|ing)[^.;]{0,40}(?:content|material|publications?|posts?|information)[^.;]{0,40}(?:from (?:the |a |any )?(?:internet|website|platform|service|network|public)|published|posted|hosted|online)",
-                 r"(?:restrict|disable|deny|limit)\w* access to[^.;]{0,40}(?:content|websites?|sites?|information|material|services?|platforms?|internet)",
+                 r"(?:restrict|disable|deny|limit|prevent)\w* access to[^.;]{0,40}(?:content|websites?|sites?|information|material|services?|platforms?|internet)",
                  r"shut ?-?down", r"suspen\w*[^.;]{0,20}(?:service|account|website|internet|network)",
                  r"(?:cease|stop)\w* (?:the )?(?:publication|dissemination|transmission)"],
     "decryption": [r"decrypt\w*", r"(?:readable|legible|unencrypted) form", r"keys? (?:to|that) (?:read|decrypt|unlock|open)", r"(?:passwords?|access codes?|(?:encryption |decryption )?keys?|means of access|credentials)[^.;]{0,80}(?:disclos|surrender|provid|hand\w* over|reveal|divulg)\w*", r"(?:encryption|decryption|cryptographic) keys?", r"intelligible form",
@@ -239,7 +258,9 @@ AUTHORITY_MAY = _one([
     r"(?:police|law enforcement|authori[sz]ed|investigating|enforcement|public|customs|cyber(?:crime)?) (?:officers?|officials?|agents?)\b[^.;]{0,40}\b(?:may|shall|can|is empowered|has power)",
     r"(?:investigator|prosecutor|procurator|inspector|officer)s?\b[^.;]{0,30}\b(?:may|can|is empowered|has power)",
     r"(?:public|state) (?:prosecution|ministry)\b[^.;]{0,30}\b(?:may|shall|can)\b(?!\s+(?:not|be)\b)",
-    r"(?:judge|court|magistrate|minister|secretary|director|commissioner|tribunal|body|board|commission)\b[^.;]{0,90}\b(?:may|shall|must) (?:issue|grant|order|authori[sz]e|direct|require|approve|make)",
+    r"(?:judge|court|magistrate|minister|secretary|director|commissioner|tribunal|body|board|commission|(?<!data\s)(?<!\ba\s)controller)\b[^.;]{0,90}\b(?:may|shall|must)(?:,[^,.;]{0,60},)? (?:issue|grant|order|authori[sz]e|direct|require|approve|make)",
+    # "it may, by an order in writing, direct any agency to intercept …": an authority directing the measure
+    r"\b(?:may|shall)(?:,[^.;]{0,80},)? direct (?:any|an?|the|every) (?:[\w-]+ ){0,2}(?:agenc(?:y|ies)|officers?|authorit(?:y|ies)|intermediar(?:y|ies)|(?:service )?providers?|operators?)\b",
     r"\bthe authorities\b[^.;]{0,20}\b(?:may|shall)\b",
     r"(?:allow|permit|authori[sz]e)\w* (?:its |their )?(?:competent |law enforcement )?authorities",
     r"empower\w*", r"(?:give|grant|confer)\w* (?:on |upon |to )?(?:its |their )?(?:competent |law enforcement |investigating )?authorities (?:with )?(?:the )?powers?",
@@ -248,9 +269,9 @@ AUTHORITY_MAY = _one([
     r"(?:enable|ensure that) (?:its |their )?(?:competent |law enforcement )?authorities",
     r"(?:governmental|government) (?:entity|entities|agency|agencies)\b[^.;]{0,40}\b(?:may|shall)",
     r"(?:is|are) (?:hereby )?(?:authori[sz]ed|empowered) to", r"(?:shall )?ha(?:s|ve) (?:the )?powers? to",
-    r"(?:service providers?|providers?|licensees?|operators?)\b[^.;]{0,40}\bshall\b",
-    r"(?:require|oblige|compel|direct)\w* (?:all |every |any |a |the )?(?:service |communications? |electronic communications? )?(?:providers?|licensees?|operators?)",
-    r"(?:the )?(?:minister|cabinet secretary|secretary (?:of|for) (?!the\b)\w+|president|regulator|commission|authority|agency|director(?:-general)?|attorney[- ]general|government|prosecutor)\b[^.;]{0,60}\b(?:may|shall)\b(?!\s+(?:not|be)\b)",
+    r"(?:service providers?|providers?|licensees?|operators?|intermediar(?:y|ies))\b[^.;]{0,40}\bshall\b",
+    r"(?:require|oblige|compel|direct)\w* (?:all |every |any |a |the )?(?:service |communications? |electronic communications? )?(?:providers?|licensees?|operators?|intermediar(?:y|ies))",
+    r"(?:the )?(?:minister|cabinet secretary|secretary (?:of|for) (?!the\b)\w+|president|regulator|commission|authority|agency|director(?:-general)?|attorney[- ]general|government|prosecutor|(?<!data\s)(?<!\ba\s)controller)\b[^.;]{0,60}\b(?:may|shall)\b(?!\s+(?:not|be)\b)",
     r"\bso (?:demands?|requests?|requires?|directs?|orders?)\b",
     r"(?:when|where|if) (?:so )?(?:required|requested|directed|ordered) (?:to do so )?by",
     r"(?:for|enable|allow|permit) (?:the |a )?(?:minister|judge|court|magistrate|commissioner|director|prosecutor)\w* to (?:issue|grant|order|authori[sz]e|approve)",
@@ -279,6 +300,9 @@ AUTHORISER = _compile({
                   r"director[- ]general", r"head of (?:the )?(?:[\w-]+ )?(?:agency|service|department|ministry|bureau|office)",
                   r"director of (?:the )?(?:[\w-]+ ){0,5}(?:bureau|agency|service|office|department)", r"attorney[- ]general",
                   r"(?:the )?(?:agency|authority|regulator|centre|commission)\b",
+                  # an office the Act names ("the Controller may", "the Controller is satisfied"), not a data
+                  # controller or "a controller" of critical information, who owe duties
+                  r"(?<!data\s)(?<!\ba\s)controller\b(?=\s+(?:may|is satisfied|considers|deems|has reason))",
                   r"director\b(?! of public prosecutions?)"],  # last: a longer name of the same office first
     "police": [r"(?:senior |superior |chief |gazetted |high[- ]ranking )(?:police |law enforcement )?(?:officers?|officials?)",r"(?:senior |superior |gazetted )?(?:police|law enforcement) officers? (?:of|not below|above) (?:the )?rank",
                r"(?:inspector|commissioner)[- ]general of police", r"commissioner of police", r"chief of police",
@@ -288,10 +312,10 @@ AUTHORISER = _compile({
 # Words that make an authority the one who authorises ("with the approval of",
 # "X may issue a warrant", "ordered only by X", "apply to X for", "X-issued warrant").
 AUTHORISING_BEFORE = re.compile(
-    r"(?:(?:authori[sz]\w*|approv\w*|consent|permission|leave|warrants?|orders?|ordered|direct(?:ion|ed)|issued|granted|signed|subpoena|required(?: to do so)?|requests?|requested|demanded|"
+    r"(?:(?:authori[sz]\w*|approv\w*|consent|permission|leave|warrants?|orders?|ordered|direct(?:ion|ed)|instructions?|issued|granted|signed|subpoena|required(?: to do so)?|requests?|requested|demanded|"
     r"sanction(?:ed)?|decision|decided|confirmation|confirmed)(?:\s+(?:only|solely|in writing|first|previously))?\s+(?:of|from|by|with)"
     r"|(?:application|appl(?:y|ies|ied|ying)|submitted|referred|made)\s+(?:[\w-]+\s+){0,2}?to)"
-    r"\s+(?:an?\s+|the\s+|any\s+|such\s+|competent\s+)?$",
+    r"\s+(?:an?\s+|the\s+|any\s+|such\s+|competent\s+)?(?:(?:officers?|officials?|members?|heads?)\s+of\s+(?:an?\s+|the\s+)?)?$",
     _FLAGS)
 AUTHORISING_AFTER = re.compile(
     r"^[^.;]{0,100}?\b(?:may|shall|can|is to|must)\b[^.;]{0,60}?\b(?:issue|grant|order|authori[sz]e|approve|sanction|permit|confirm|direct|require|compel|instruct)\w*"
@@ -299,18 +323,22 @@ AUTHORISING_AFTER = re.compile(
     r"|^\s*(?:has|have|had)\s+(?:issued|granted|authori[sz]ed|ordered|approved|signed)\b|^[^.;]{0,60}?\bso\s+(?:demands?|requests?|requires?|directs?|orders?)\b"
     # "a magistrate is satisfied … that …, he may issue a warrant", "the court finds …, it shall issue an order":
     # the condition may run long
-    r"|^\s*(?:(?:is|are)\s+satisfied|finds?|determines?)\b[^.;]{0,250}?\b(?:he|she|it|they)\s+(?:may|shall)\s+(?:issue|grant|make|order)\b",
+    r"|^\s*(?:(?:is|are)\s+satisfied|finds?|determines?|considers?|deems?|(?:is|are)\s+of\s+(?:the\s+)?opinion)\b[^.;]{0,250}?\b(?:he|she|it|they)\s+(?:may|shall)"
+    r"(?:,[^.;]{0,80},)?\s+(?:issue|grant|make|order|direct|require|authori[sz]e)\b",
     _FLAGS)
 # A warrant named as the one there is no time to get ("the delay in obtaining a
 # warrant", "the time needed to obtain a warrant"): nobody authorises by it.
 WARRANT_FORGONE = re.compile(r"\b(?:delay|time (?:needed|taken|required)|waiting|impracticable|impossible|unable|cannot|"
                              r"not (?:reasonably )?(?:possible|practicable))\b(?:\s+\w+){0,2}\s+$", _FLAGS)
-NOT_AUTHORISING = re.compile(r"(?:inform|notif|report|submit|brief|lay before|present)\w*\s+(?:\w+\s+){0,3}$", _FLAGS)
+NOT_AUTHORISING = re.compile(r"(?:inform|notif|report|submit|brief|lay before|present)\w*\s+(?:\w+\s+){0,3}$"
+                             r"|\bwithout\s+(?:the\s+|any\s+|a\s+|prior\s+|previous\s+)*(?:authori[sz]ation|approval|leave|consent|"
+                             r"order|warrant|review|intervention)\s+(?:of|from|by)\s+(?:an?\s+|the\s+|any\s+)?$", _FLAGS)
 WARRANT_ALONE = _one([r"(?:under|by|with|upon|on|pursuant to) (?:the authority of )?(?:a|an|the) (?:valid |duly issued )?warrant",
                       r"warrant (?:is|has been|was) (?:duly |properly |lawfully )?(?:issued|obtained|granted)",
                       r"(?:securing|obtaining|obtain|secure|after obtaining) (?:a |an )?(?:court |judicial )?warrant",
                       r"warrant issued under (?:this|section|article)"])
 WARRANTLESS = _one([r"without (?:a |any |the |further |prior )?(?:warrant|court order|judicial (?:order|authori[sz]ation)|order of (?:a|the) court)",
+                    r"without (?:the |any |a )?(?:prior |previous )?(?:authori[sz]ation|approval|leave|review) (?:of|from|by) (?:a |an |the |any )?(?:judge|court|magistrate)",
                     r"(?:need|needs|require|requires) no warrant",
                     r"in (?:cases? of )?urgen\w*[^.;]{0,80}(?:without|before|prior to) (?:obtaining )?(?:a |the )?(?:warrant|authori[sz]ation|order)"])
 
@@ -323,11 +351,11 @@ _SUBSIDIARITY = r"(?:cannot|could not|can not|would not)\s+(?:\w+\s+)?be (?:obta
 SUBSIDIARITY = _one([_SUBSIDIARITY])
 
 STANDARD = _compile({
-    "necessity": [r"necessary(?= and proportionate)", r"necessary (?:and proportionate|in a democratic society|for the (?:purposes? of )?(?:the )?(?:investigation|prevention|detection|prosecution|protection)|to (?:prevent|investigate|detect|protect))",
+    "necessity": [r"necessary(?= and proportionate)", r"necessary (?:or expedient )?in the interests? of", r"necessary (?:and proportionate|in a democratic society|for the (?:purposes? of )?(?:the )?(?:investigation|prevention|detection|prosecution|protection)|to (?:prevent|investigate|detect|protect))",
                   r"strictly necessary", r"necessity", r"absolutely necessary",
                   r"subsidiar\w*", r"no other (?:investigative )?(?:means|measures?|methods?|techniques?)", r"(?:other|less intrusive|less invasive|ordinary) (?:investigative )?(?:means|measures?|methods?|techniques?)[^.;]{0,60}(?:unlikely|insufficient|failed|not (?:be )?(?:sufficient|effective|available)|would not)"],
     "proportionality": [r"proportional\w*", r"proportionate"],
-    "reasonable-grounds": [r"reasonable (?:grounds|cause|suspicion)", r"(?:precise|specific|concrete|serious|strong|sufficient) (?:evidence|indications?|facts|grounds|suspicion)", r"reasonably (?:believ|suspect)\w*", r"probable cause",
+    "reasonable-grounds": [r"reasonable (?:grounds|cause|suspicion)", r"(?:precise|specific|concrete|serious|strong|sufficient) (?:evidence|indications?|facts|grounds|suspicion)", r"reasonably (?:believ|suspect)\w*", r"probable cause", r"(?:has|have|having) reasons? to (?:believe|suspect)",
                            r"(?:serious|specific|concrete) (?:grounds|suspicion|facts|indications)", r"grounds (?:to believe|for believing|for suspecting)"],
     "serious-offence": [r"serious (?:crimes?|offen[cs]es?|criminal offen[cs]es?)", r"(?:grave|serious) (?:criminal )?(?:conduct|cases)",
                         r"punishable (?:by|with) (?:a )?(?:maximum )?(?:term of |penalty of |deprivation of liberty of |imprisonment (?:of|for) )(?:at least|not less than|a maximum of|more than|a term of)",
@@ -361,15 +389,20 @@ SCOPE = _compile({
 CONDUCT = _compile({
     "non-compliance": [r"fails? (?:without (?:reasonable|lawful) excuse )?to comply", r"(?:obstruct|hinder)\w* (?:an? |the |any )?(?:officer|authorit|investigat|inspector)",
                        r"contravenes? (?:an? |the |any )?(?:order|direction|notice|warrant|requirement)", r"fails? to (?:provide|produce|render|furnish|assist|preserve|retain|keep|disclose|report|notify)",
-                       r"refus\w* to (?:comply|provide|produce|assist)"],
+                       r"refus\w* to (?:comply|provide|produce|assist)",
+                       # "Refusal without a legitimate reason shall be sanctioned with a fine"
+                       r"refus(?:al|es|ing)\b[^.;]{0,20}\bwithout (?:a |any )?(?:legitimate|lawful|reasonable|valid) (?:reason|excuse|cause|grounds?)"],
     "accessory": [r"(?:urg|incit|induc|persuad|help|encourag)\w* (?:another|any|that|a) (?:other )?person\b[^.;]{0,40}to commit",
                   r"(?:urg|incit|induc|persuad|help|encourag)(?:e|es|s|ed|ing)? (?:or \w+ )?(?:another|others)\b (?:to|in) \w+",r"aid\w*(?:,)? (?:or |and )?abet\w*", r"assists? (?:another|any (?:other )?person|others?) (?:in|to)", r"abet\w*", r"attempts? to commit", r"conspir\w*", r"(?:counsel|procure)s? (?:the )?commission"],
-    "child-abuse-material": [r"(?:images?|material|depictions?|videos?|photographs?|recordings?)[^.;]{0,40}(?:child|children|minor)\w*[^.;]{0,40}sexual\w*",
+    "child-abuse-material": [r"(?:images?|material|depictions?|representations?|videos?|photographs?|recordings?)[^.;]{0,40}(?:child|children|minor)\w*[^.;]{0,40}sexual\w*",
                              r"sexual (?:abuse|exploitation) of (?:a |any )?(?:child|children|minors?)",r"child (?:pornograph\w*|sexual abuse material|abuse material|sexual exploitation material)", r"(?:grooming|solicitation) of (?:a )?(?:child|children|minor)",
                              r"sexually explicit[^.;]{0,80}(?:child|minor|person under)", r"(?:child|children|minor)[^.;]{0,40}sexually explicit", r"(?:child|minors?) (?:grooming|solicitation)"],
     # "fraudulently" says how an act is done (a mental element), not that it is a fraud
     "fraud": [r"fraud(?!ulently\b)\w*", r"(?:cheat|swindl)\w*", r"gets? (?:money|property|a benefit)", r"loses? (?:property|money|assets|funds)", r"(?:unlawful|illegal|illicit|undue) (?:profit|gain|enrichment)", r"loss of (?:assets|money|funds)", r"financial loss", r"(?:economic|financial|pecuniary|material|property) (?:benefit|advantage|gain|loss)", r"loss of property", r"obtain\w*[^.;]{0,40}(?:money|property|benefit|advantage)",
-              r"deceiv\w*", r"(?:phish|scam)\w*", r"identity theft"],
+              r"deceiv\w*", r"(?:phish|scam)\w*", r"identity theft",
+              # "in order to enrich himself unlawfully", "a transfer of money to the prejudice of another person"
+              r"enrich\w*(?: (?:himself|herself|itself|oneself|themselves|another|others|a third party))? (?:unlawfully|illegally|unjustly|without (?:just )?cause)",
+              r"(?:money|funds|assets|property|monetary value)[^.;]{0,40}\bto the (?:prejudice|detriment) of (?:another|a third|any other|others)"],
     "forgery": [r"forg\w*", r"inauthentic", r"falsif\w*", r"(?:seem|appear|purport)\w* to (?:come|originate|have been (?:made|issued|sent)|be) (?:from|by)",
                 r"(?:as if|as though) (?:it|they) (?:were|was) (?:genuine|authentic)", r"(?:considered|treated|acted upon) (?:or acted upon )?as if (?:it were )?authentic", r"counterfeit\w*"],
     "cyber-enabled": [r"in (?:committing|the commission of) (?:any|an) (?:other )?offen[cs]e[^.;]{0,120}uses? (?:a |an )?(?:computer|ict|information system|network|device)",
@@ -390,10 +423,14 @@ CONDUCT = _compile({
     "interception": [r"intercept\w*", r"(?:listen|eavesdrop)\w*", r"non-public transmissions?",
                      r"captur\w*[^.;]{0,60}(?:transmissions?|communications?|signals?|emissions?)", r"by technical means",
                      # "captures the contents of a message … while it is being sent", "copies data in the course of its transmission"
-                     r"(?:captur|cop|record|obtain|acquir)\w*[^.;]{0,80}(?:while (?:it is |they are )?being (?:sent|transmitted|communicated)|in the course of (?:its |their )?transmission)"],
+                     r"(?:captur|cop|record|obtain|acquir)\w*[^.;]{0,80}(?:while (?:it is |they are )?being (?:sent|transmitted|communicated)|in the course of (?:its |their )?transmission)",
+                     # "captures messages or data passing between two computer systems"
+                     r"(?:captur|cop|record|obtain|acquir|read)\w*[^.;]{0,40}(?:data|messages?|communications?|signals?) (?:passing|travelling|in transit|moving|sent) (?:between|from|to)"],
     "system-interference": [r"(?:computer|information|network)?\s?(?:systems?|networks?|servers?)\b[^.;]{0,20}?\b(?:to )?(?:stop|stops|stopped|cease|ceases|ceased)\s+(?:working|functioning|operating|to (?:work|function|operate))\b",
                             r"(?:serious )?(?:hinder|disrupt|obstruct|interrupt|impair|interfer|sabotag|overload|paralys|crippl|slow\w* down|flood|overwhelm|disabl)\w*[^.;]{0,60}(?:functioning|operation|system|network|service|infrastructure)",
-                            r"denial of service", r"(?:render|make)\w* (?:a |the |any )?(?:computer|system|network)[^.;]{0,20}(?:inoperable|unusable|inaccessible)"],
+                            r"denial of service",
+                            # "causes a computer resource used by the Government to stop functioning"
+                            r"(?:caus|mak|forc)\w*[^.;]{0,60}\bto (?:stop|cease) (?:working|functioning|operating)\b", r"(?:render|make)\w* (?:a |the |any )?(?:computer|system|network)[^.;]{0,20}(?:inoperable|unusable|inaccessible)"],
     "data-interference": [r"introduc\w*[^.;]{0,40}(?:malicious|virus|viruses|malware|worms?|trojans?|ransomware)",
                           r"render\w*[^.;]{0,30}(?:data|information|programs?)[^.;]{0,30} (?:meaningless|useless|ineffective|unusable|unreadable)",r"(?:damag|delet|deteriorat|alter|suppress|modif|eras|corrupt|destroy|encrypt|render\w* inaccessible)\w*[^.;]{0,60}(?:data|information|programs?|files?)",
                           r"(?:data|information|programs?)[^.;]{0,30}(?:damag|delet|deteriorat|alter|suppress|modif|eras|corrupt|destroy)\w*"],
@@ -467,12 +504,12 @@ CHANNEL = _compile({
                         r"providers?[^.;]{0,60}\bdirectly\b",r"directly (?:from|to) (?:a |an |the |any )?(?:[\w-]+ )?(?:online service|service provider|provider|platform|operator|service)",r"(?:service )?providers?[^.;]{0,60}(?:in|located in|established in|offering services in) (?:the territory of )?(?:another|a foreign|other) (?:state|party|country|jurisdiction)",
                         r"direct(?:ly)? (?:to|with) (?:a |the |any )?(?:foreign )?(?:service )?providers?", r"(?:orders?|requests?) (?:to|on) (?:foreign|overseas) (?:service )?providers?"],
     "mla": [r"mutual (?:legal )?assistance", r"judicial assistance",
-            r"(?:at|on|upon) (?:the )?requests? (?:of|from|by) (?:a |an |another |the )?(?:foreign|requesting|other) (?:states?|part(?:y|ies)|countr(?:y|ies)|governments?|authorit(?:y|ies))", r"(?:give|afford|provide|render) (?:to )?(?:each other|one another) (?:the )?(?:widest measure of |such |all )?(?:possible )?assistance", r"assistance in criminal matters", r"(?:legal )?assistance (?:to|from|by) (?:a |another |the )?(?:foreign|requesting|requested)", r"extradit\w*", r"letters? rogatory"],
+            r"(?:at|on|upon) (?:the |a |an )?requests? (?:of|from|by) (?:a |an |another |the )?(?:foreign|requesting|other) (?:states?|part(?:y|ies)|countr(?:y|ies)|governments?|authorit(?:y|ies))", r"(?:give|afford|provide|render) (?:to )?(?:each other|one another) (?:the )?(?:widest measure of |such |all )?(?:possible )?assistance", r"assistance in criminal matters", r"(?:legal )?assistance (?:to|from|by) (?:a |another |the )?(?:foreign|requesting|requested)", r"extradit\w*", r"letters? rogatory", r"letters? of request"],
 })
 MLA_LAW = _one([r"subject to (?:the (?:provisions of the )?)?(?:[A-Z][\w ]{0,40})?mutual (?:legal )?assistance", r"in accordance with (?:the )?(?:[\w ]{0,40})?mutual (?:legal )?assistance (?:in criminal matters )?(?:act|law|treaty|treaties|agreements?)",
                 r"subject to (?:the )?(?:conditions provided for by )?(?:the )?(?:domestic )?law of the requested", r"applicable (?:mutual (?:legal )?assistance )?treaties",
                 r"grounds on which the requested"])
-DUAL_CRIMINALITY = _one([r"(?:would|does|is) not (?:be |constitute )?(?:an? )?(?:offen[cs]e|crime|criminal|punishable) (?:in|under)",r"also (?:punishable|an offen[cs]e|a crime|criminal) (?:under|in|by) the (?:law|laws)",r"dual criminality", r"double criminality", r"punishable under the laws? of both", r"(?:an? )?offen[cs]e under the laws? of both",
+DUAL_CRIMINALITY = _one([r"(?:would|does|is) not (?:be |constitute )?(?:an? )?(?:offen[cs]e|crime|criminal|punishable) (?:in|under)",r"also (?:punishable|an offen[cs]e|a crime|criminal) (?:under|in|by) (?:the|that|its|their) (?:law|laws)",r"dual criminality", r"double criminality", r"punishable under the laws? of both", r"(?:an? )?offen[cs]e under the laws? of both",
                          r"(?:also )?(?:an? )?(?:criminal )?offen[cs]e (?:under|in) the (?:law|laws) of the requested"])
 REFUSAL_MODE = _compile({
     "mandatory": [r"shall (?:be )?refuse\w*", r"must (?:be )?refuse\w*", r"shall not (?:be )?(?:grant|grant\w*|execut\w*|provid\w*|extradit\w*)", r"(?:assistance|request|extradition) shall (?:not be granted|be refused|be denied)",
@@ -501,8 +538,12 @@ INSTITUTION_DOMAIN = _one([r"data protection", r"privacy", r"intercept\w*", r"su
 
 # -- scope words ---------------------------------------------------------------
 NEGATED = _one([r"shall not", r"(?:may|must) not", r"no (?:person|one|party|state|member state) (?:shall|is|may|will)", r"nothing in",
+                 r"no (?:[\w-]+ ){1,3}(?:shall|is|may|will) (?:be )?(?:held )?(?:criminally |civilly |personally )?liable",
+                 r"no (?:criminal |civil )?liability (?:arises|shall arise|is incurred|attaches|shall attach)",
                  r"(?:is|are|does|do) not (?:an? )?(?:offen[cs]e|liable|punishable|criminal|unlawful|constitute|apply|applicable|committed|obliged|required|bound|compelled)"])
 EXCEPTION_WORD = _one([r"unless", r"except(?:ing)?\b", r"save (?:as|where|in|for|that)", r"other than", r"provided that", r"does not apply",
+                       r"no (?:criminal |civil )?liability (?:arises|shall arise|is incurred|attaches|shall attach)",
+                       r"no (?:[\w-]+ ){1,3}(?:shall|is|may|will) (?:be )?(?:held )?(?:criminally |civilly |personally )?liable",
                        r"shall not apply", r"it (?:is|shall be) a defen[cs]e", r"nothing in",
                        r"(?:penalt(?:y|ies)|punishments?|sanctions?)\b[^.;]{0,60}\bshall not be (?:imposed|applied|inflicted)"])
 OPTIONAL = _one([r"(?:a|each|any) (?:state )?(?:party|member state|state) may", r"(?:parties|states|member states) may",

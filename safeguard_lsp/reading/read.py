@@ -753,6 +753,9 @@ def _role(chunk: str, every: str, title_role: str | None, prohibition_is_offence
         return "power"
     if cues.SAFEGUARD_STRONG.search(chunk) and (not measure or cues.value_of(measure) == "other"):
         return "safeguard"
+    if cues.REPORTED_TO_JUDGE_CUE.search(chunk):
+        # "Every seizure … shall be reported to the Magistrate, who may order its return": review of a power
+        return "safeguard"
     if power:
         return "power"
     if cues.INSTITUTION.search(chunk):
@@ -865,7 +868,9 @@ _ACTS = re.compile(r"\s*(?:,[^,.;]{0,80},\s*)?(?:may|shall|can|must|is (?:empowe
                    re.IGNORECASE)
 # "Where a police officer … has reasonable grounds …, that officer may …": the
 # officer named in the condition acts in the main clause.
-_THAT_OFFICER_ACTS = re.compile(r"[^.;]{0,200}?\b(?:that|the|such) (?:officer|official)\s+(?:may|shall|can|must)\b", re.IGNORECASE)
+_THAT_OFFICER_ACTS = re.compile(r"[^.;]{0,200}?\b(?:that|the|such) (?:officer|official)\s+(?:may|shall|can|must)\b"
+                                # "Any police officer not below the rank of Inspector who has reason to believe … may"
+                                r"|[^.;,]{0,40}?\bwho\b[^.;]{0,200}?\b(?:may|can)\b(?!\s+(?:not|be)\b)", re.IGNORECASE)
 
 
 def _authoriser(found: _Found) -> None:
