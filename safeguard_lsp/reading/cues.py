@@ -190,7 +190,7 @@ COOPERATION = _one([
     r"judicial assistance", r"letters? rogatory", r"letters? of request", r"execution of (?:a |the |any )?(?:foreign )?requests?\b",
 ])
 REFUSAL_STRONG = _one([r"(?:refus|declin)\w* (?:the |a |an |any |to grant |to provide |to execute )?(?:assistance|request|extradition|co-?operation|surrender)",
-                       r"(?:assistance|request|extradition|co-?operation|letters? rogatory|letters? of request) (?:shall|must|may) (?:be )?(?:refused|declined|denied)", r"grounds? for refus\w*"])
+                       r"(?:assistance|request|extradition|co-?operation) (?:shall|must|may) (?:be )?(?:refused|declined|denied)", r"grounds? for refus\w*"])
 REFUSAL = _one([
     r"refus\w*", r"declin\w* (?:to (?:execute|assist|grant|provide)|the request)",
     r"grounds? (?:for|of) (?:refus\w*|non-execution)", r"shall not be (?:granted|executed|obliged|required to (?:grant|provide|execute))",
@@ -257,6 +257,8 @@ AUTHORITY_MAY = _one([
     r"(?:competent|law enforcement|investigating|judicial|public|designated|relevant|national) authorit(?:y|ies)\b[^.;]{0,40}\b(?:may|shall|can|is empowered|are empowered|has power|have power)",
     r"(?:police|law enforcement|authori[sz]ed|investigating|enforcement|public|customs|cyber(?:crime)?) (?:officers?|officials?|agents?)\b[^.;]{0,40}\b(?:may|shall|can|is empowered|has power)",
     r"(?:investigator|prosecutor|procurator|inspector|officer)s?\b[^.;]{0,30}\b(?:may|can|is empowered|has power)",
+    # "A police officer who reasonably suspects that … may seize it"
+    r"(?:investigators?|inspectors?|officers?|officials?)\b[^.;,]{0,40}?\bwho\b[^.;]{0,200}?\b(?:may|can)\b(?!\s+(?:not|be)\b)",
     r"(?:public|state) (?:prosecution|ministry)\b[^.;]{0,30}\b(?:may|shall|can)\b(?!\s+(?:not|be)\b)",
     r"(?:judge|court|magistrate|minister|secretary|director|commissioner|tribunal|body|board|commission|(?<!data\s)(?<!\ba\s)controller)\b[^.;]{0,90}\b(?:may|shall|must)(?:,[^,.;]{0,60},)? (?:issue|grant|order|authori[sz]e|direct|require|approve|make)",
     # "it may, by an order in writing, direct any agency to intercept …": an authority directing the measure
@@ -315,7 +317,7 @@ AUTHORISING_BEFORE = re.compile(
     r"(?:(?:authori[sz]\w*|approv\w*|consent|permission|leave|warrants?|orders?|ordered|direct(?:ion|ed)|instructions?|issued|granted|signed|subpoena|required(?: to do so)?|requests?|requested|demanded|"
     r"sanction(?:ed)?|decision|decided|confirmation|confirmed)(?:\s+(?:only|solely|in writing|first|previously))?\s+(?:of|from|by|with)"
     r"|(?:application|appl(?:y|ies|ied|ying)|submitted|referred|made)\s+(?:[\w-]+\s+){0,2}?to)"
-    r"\s+(?:an?\s+|the\s+|any\s+|such\s+|competent\s+)?(?:(?:officers?|officials?|members?|heads?)\s+of\s+(?:an?\s+|the\s+)?)?$",
+    r"\s+(?:an?\s+|the\s+|any\s+|such\s+|competent\s+)?(?:(?:officers?|officials?|members?|heads?)\s+of\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?)?$",
     _FLAGS)
 AUTHORISING_AFTER = re.compile(
     r"^[^.;]{0,100}?\b(?:may|shall|can|is to|must)\b[^.;]{0,60}?\b(?:issue|grant|order|authori[sz]e|approve|sanction|permit|confirm|direct|require|compel|instruct)\w*"
@@ -323,7 +325,7 @@ AUTHORISING_AFTER = re.compile(
     r"|^\s*(?:has|have|had)\s+(?:issued|granted|authori[sz]ed|ordered|approved|signed)\b|^[^.;]{0,60}?\bso\s+(?:demands?|requests?|requires?|directs?|orders?)\b"
     # "a magistrate is satisfied … that …, he may issue a warrant", "the court finds …, it shall issue an order":
     # the condition may run long
-    r"|^\s*(?:(?:is|are)\s+satisfied|finds?|determines?|considers?|deems?|(?:is|are)\s+of\s+(?:the\s+)?opinion)\b[^.;]{0,250}?\b(?:he|she|it|they)\s+(?:may|shall)"
+    r"|^(?:\s+of\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?\s*(?:(?:is|are)\s+satisfied|finds?|determines?|considers?|deems?|(?:is|are)\s+of\s+(?:the\s+)?opinion)\b[^.;]{0,250}?\b(?:he|she|it|they)\s+(?:may|shall)"
     r"(?:,[^.;]{0,80},)?\s+(?:issue|grant|make|order|direct|require|authori[sz]e)\b",
     _FLAGS)
 # A warrant named as the one there is no time to get ("the delay in obtaining a
