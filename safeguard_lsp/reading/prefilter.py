@@ -44,6 +44,14 @@ _NULL_SPAN = re2._NULL_SPAN
 _CLOSED = object()  # no gate: the cue runs on Python's engine alone
 MADE = cuecache.MADE  # every cue made, for cuecache to compile them together
 
+# What each cue found, by (cue, how it was asked, the string, its bounds): an
+# article's reading asks the same cue of the same words several times (a
+# part's role, then its elements; a part whose words are also its lead-in's).
+# Match objects are immutable, so a kept one can be handed out again. Emptied
+# when full: the entries of the article being read are the ones asked again.
+_FOUND: dict = {}
+_FOUND_MAX = 4096
+_SEARCH, _FINDALL, _MATCH, _FULLMATCH = range(4)
 
 
 
@@ -132,7 +140,7 @@ class Cue:
                 yield m
                 at = m.end() - pos
 
-    def search(self, string: str, pos: int = 0, endpos: int | None = None):
+    def _search(self, string: str, pos: int, endpos: int | None):
         pos, end = self._bounds(string, pos, endpos)
         data = self._ascii(string, pos, end)
         if data is not None:
@@ -151,7 +159,7 @@ class Cue:
         start = self._start(string, pos, end, _UNANCHORED) if pos <= end else pos
         return None if start is None else self.python.search(string, start, end)
 
-    def finditer(self, string: str, pos: int = 0, endpos: int | None = None):
+    def _finditer(self, string: str, pos: int, endpos: int | None):
         pos, end = self._bounds(string, pos, endpos)
         data = self._ascii(string, pos, end)
         if data is not None:
@@ -159,18 +167,80 @@ class Cue:
         start = self._start(string, pos, end, _UNANCHORED) if pos <= end else pos
         return iter(()) if start is None else self.python.finditer(string, start, end)
 
-    def match(self, string: str, pos: int = 0, endpos: int | None = None):
+    def _match(self, string: str, pos: int, endpos: int | None):
         pos, end = self._bounds(string, pos, endpos)
         if pos <= end and self._start(string, pos, end, _ANCHOR_START) is None:
             return None
         return self.python.match(string, pos, end)
 
-    def fullmatch(self, string: str, pos: int = 0, endpos: int | None = None):
+    def _fullmatch(self, string: str, pos: int, endpos: int | None):
         pos, end = self._bounds(string, pos, endpos)
         # The gate may be a prefix of the cue: it must match at ``pos``, not to the end.
         if pos <= end and self._start(string, pos, end, _ANCHOR_START) is None:
             return None
         return self.python.fullmatch(string, pos, end)
 
+    def search(self, string: str, pos: int = 0, endpos: int | None = None):
+        key = (self, _SEARCH, string, pos, endpos)
+        try:
+            return _FOUND[key]
+        except KeyError:
+            return _kept(key, self._search(string, pos, endpos))
+
+    def finditer(self, string: str, pos: int = 0, endpos: int | None = None):
+        key = (self, _FINDALL, string, pos, endpos)
+        found = _FOUND.get(key)
+        if found is None:
+            found = _kept(key, _Matches(self._finditer(string, pos, endpos)))
+        return iter(found)
+
+    def match(self, string: str, pos: int = 0, endpos: int | None = None):
+        key = (self, _MATCH, string, pos, endpos)
+        try:
+            return _FOUND[key]
+        except KeyError:
+            return _kept(key, self._match(string, pos, endpos))
+
+    def fullmatch(self, string: str, pos: int = 0, endpos: int | None = None):
+        key = (self, _FULLMATCH, string, pos, endpos)
+        try:
+            return _FOUND[key]
+        except KeyError:
+            return _kept(key, self._fullmatch(string, pos, endpos))
+
     def __repr__(self) -> str:
         return f"Cue({self.pattern[:40]!r}…)"
+
+
+def _kept(key: tuple, found):
+    if len(_FOUND) >= _FOUND_MAX:
+        _FOUND.clear()
+    _FOUND[key] = found
+    return found
+
+
+class _Matches:
+    """A cue's matches in a string, found as far as a caller has asked (most
+    stop at the first that suits them) and kept for the next caller."""
+
+    __slots__ = ("found", "rest")
+
+    def __init__(self, rest):
+        self.found: list = []
+        self.rest = rest
+
+    def __iter__(self):
+        found = self.found
+        at = 0
+        while True:
+            if at < len(found):
+                yield found[at]
+                at += 1
+                continue
+            if self.rest is None:
+                return
+            m = next(self.rest, None)
+            if m is None:
+                self.rest = None
+                return
+            found.append(m)
