@@ -20,7 +20,7 @@ import pytest
 
 from safeguard_lsp.reading import cues
 from safeguard_lsp.reading.gates import PYTHON_SPACE, gate_source
-from safeguard_lsp.reading.prefilter import _CLOSED, CASE_FOLD_EXTRA, Cue
+from safeguard_lsp.reading.prefilter import _CLOSED, CASE_FOLD_EXTRA, Cue, _bytes, _options
 
 ROOT = Path(__file__).resolve().parent.parent
 CUES = sorted((name, value) for name, value in vars(cues).items() if isinstance(value, Cue))
@@ -102,15 +102,26 @@ def test_the_gate_keeps_each_alternative_up_to_its_first_loop():
 
 
 def test_python_white_space_is_all_listed():
+    # Each white-space character of Python's, as a gate reads it (one byte a
+    # character), is in the gates' white space.
     import re2
 
-    listed = re2.compile("[" + PYTHON_SPACE + "]")
+    listed = re2.compile(("[" + PYTHON_SPACE + "]").encode("ascii"), _options())
     space = re.compile(r"\s")
     for code in range(0x110000):
         if 0xD800 <= code <= 0xDFFF:
             continue
         if space.match(chr(code)):
-            assert listed.fullmatch(chr(code)), hex(code)
+            assert listed.fullmatch(_bytes(chr(code))), hex(code)
+
+
+def test_a_gate_reads_one_byte_per_character():
+    # Offsets in what the gate reads are the text's: a match after non-ASCII
+    # words starts where Python's does.
+    text = "Le juge d\u2019instruction \u2014 l\u2019acc\u00e8s: the judge may intercept\u00a0data"
+    assert len(_bytes(text)) == len(text)
+    assert cues.MEASURE.search(text).start() == re.compile(cues.MEASURE.pattern, cues.MEASURE.flags).search(text).start()
+    assert _bytes("\u212aNOWINGLY") is None  # a case fold Python makes and RE2 may not: Python alone
 
 
 def test_the_case_folds_python_adds_are_all_listed():

@@ -9,16 +9,23 @@ from __future__ import annotations
 import re
 from re import _parser  # Python's own parse of a pattern (3.11+)
 
-_ANY_NON_ASCII = r"\x{80}-\x{10ffff}"
-# Python's white space, listed (tests/test_reading_prefilter.py derives it
-# again): widened to every non-ASCII character, as \w is, it made RE2 compile
-# the gates twice as slowly (a cue puts \s+ between every two words).
-PYTHON_SPACE = r"\t\n\x{0b}\f\r\x{1c}-\x{20}\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}"
+# A gate reads a text one byte per character (prefilter.py): an ASCII
+# character as itself, any other as this one byte, so that its offsets are the
+# text's own and its program is small (a class of non-ASCII characters in
+# UTF-8 is a tree of byte ranges; here it is one byte). The gate is compiled
+# for Latin-1, and wherever a Python pattern may match a non-ASCII character
+# its gate matches this byte.
+OTHER = 0x80
+_OTHER = r"\x{80}"
+# Python's white space: the ASCII ones listed, the others (no-break spaces,
+# U+2000-U+200A, ...) all read as OTHER (tests/test_reading_prefilter.py
+# derives them again).
+PYTHON_SPACE = r"\t\n\x{0b}\f\r\x{1c}-\x{20}" + _OTHER
 # What a class escape may match in a gate: at least every character Python's
 # Unicode class does (RE2's classes are ASCII); in a negated class only the
 # ASCII part is excluded, which excludes no more than Python does.
-_WIDE = {"CATEGORY_WORD": r"\w" + _ANY_NON_ASCII, "CATEGORY_SPACE": PYTHON_SPACE,
-         "CATEGORY_DIGIT": "0-9" + _ANY_NON_ASCII}
+_WIDE = {"CATEGORY_WORD": r"\w" + _OTHER, "CATEGORY_SPACE": PYTHON_SPACE,
+         "CATEGORY_DIGIT": "0-9" + _OTHER}
 _NARROW = {"CATEGORY_WORD": r"\w", "CATEGORY_SPACE": r"\s", "CATEGORY_DIGIT": "0-9"}
 
 
@@ -63,7 +70,8 @@ def _item(op: str, av) -> tuple[str, bool]:
     if op == "LITERAL":
         return _char(av), True
     if op == "NOT_LITERAL":
-        return "[^" + _char(av) + "]", True
+        # Not one non-ASCII character: any other may be read as OTHER too.
+        return ("[^" + _char(av) + "]" if av < OTHER else r"[\x{00}-\x{ff}]"), True
     if op == "ANY":
         return ".", True
     if op == "IN":
@@ -104,7 +112,9 @@ def _item(op: str, av) -> tuple[str, bool]:
 
 
 def _char(code: int) -> str:
-    return chr(code) if code < 0x80 and chr(code).isalnum() else f"\\x{{{code:x}}}"
+    if code >= OTHER:
+        return _OTHER
+    return chr(code) if chr(code).isalnum() else f"\\x{{{code:x}}}"
 
 
 def _class(items) -> str:
@@ -116,13 +126,20 @@ def _class(items) -> str:
         if op == "NEGATE":
             continue
         if op == "LITERAL":
-            out.append(_char(av))
+            if not (negated and av >= OTHER):  # excluding OTHER would exclude every non-ASCII character
+                out.append(_char(av))
         elif op == "RANGE":
-            out.append(_char(av[0]) + "-" + _char(av[1]))
+            low, high = av
+            if negated:
+                high = min(high, OTHER - 1)
+            if low <= high:
+                out.append(_char(low) + "-" + _char(high) if low != high else _char(low))
         elif op == "CATEGORY" and str(av) in table:
             out.append(table[str(av)])
         else:
             raise Untranslatable(f"{op} {av}")
+    if not out:
+        return r"[\x{00}-\x{ff}]" if negated else "[^\\x{00}-\\x{ff}]"
     return ("[^" if negated else "[") + "".join(out) + "]"
 
 

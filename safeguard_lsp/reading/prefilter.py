@@ -7,7 +7,10 @@ cue is therefore paired with a *gate*: an RE2 pattern that matches wherever
 the cue does, at the same start, and possibly elsewhere (each alternative cut
 before its first loop over a broad class, lookarounds and ``\\b`` dropped,
 ``\\w`` and ``\\d`` widened to any non-ASCII character). RE2 lists the starts
-in time linear in the text, and Python's ``re`` is tried only there. Every
+in time linear in the text, and Python's ``re`` is tried only there. The gate
+reads the text one byte per character, every non-ASCII character as the same
+byte (gates.py, ``_bytes``): its offsets are the text's, and its program is a
+fraction of what UTF-8 classes of non-ASCII characters made. Every
 match returned is Python's own, so a reading is the same with or without the
 gate (tests/test_reading_prefilter.py compares them on every cue and many
 texts).
@@ -23,19 +26,36 @@ import re
 import re2
 
 from safeguard_lsp.reading import cuecache
-from safeguard_lsp.reading.gates import Untranslatable
+from safeguard_lsp.reading.gates import OTHER, Untranslatable
 
 # Characters that Python's case-insensitive matching equates with an ASCII
 # letter and RE2's case folding may not ("İ" with "i"): a text holding one is
 # searched by Python alone. tests/test_reading_prefilter.py derives the set again.
 CASE_FOLD_EXTRA = frozenset("\u0130\u0131\u017f\u212a")
+_OTHER_CHAR = chr(OTHER)
 
 def _options() -> re2.Options:
     options = re2.Options()
     options.case_sensitive = False
     options.never_capture = True
     options.log_errors = False
+    options.encoding = re2.Options.Encoding.LATIN1  # one byte per character: see _bytes
     return options
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _bytes(piece: str) -> bytes | None:
+    """A text as its gate reads it: one byte per character, ASCII as itself,
+    any other character as gates.OTHER (so a match's offsets are the text's).
+    None where Python's case folding may equate a character with an ASCII
+    letter: such a text is searched by Python alone."""
+    if piece.isascii():
+        return piece.encode("ascii")
+    if not CASE_FOLD_EXTRA.isdisjoint(piece):
+        return None
+    return _NON_ASCII.sub(_OTHER_CHAR, piece).encode("latin-1")
 
 
 _UNANCHORED = re2._Anchor.UNANCHORED
@@ -78,7 +98,7 @@ class Cue:
         gate = self._gate
         if gate is None:
             try:
-                gate = re2.compile(cuecache.gate(self.pattern, self.flags), _options())._regexp
+                gate = re2.compile(cuecache.gate(self.pattern, self.flags).encode("ascii"), _options())._regexp
             except (Untranslatable, re2.error):
                 gate = _CLOSED
             self._gate = gate
@@ -90,20 +110,11 @@ class Cue:
         gate = self._program()
         if gate is _CLOSED:
             return pos
-        piece = string[pos:end]
-        if piece.isascii():
-            found = gate.Match(anchor, piece.encode("ascii"), 0, len(piece))[0]
-            return None if found == _NULL_SPAN else pos + found[0]
-        if not CASE_FOLD_EXTRA.isdisjoint(piece):
-            return pos
-        try:
-            data = piece.encode("utf-8")
-        except UnicodeEncodeError:  # a lone surrogate: Python alone
+        data = _bytes(string[pos:end])
+        if data is None:
             return pos
         found = gate.Match(anchor, data, 0, len(data))[0]
-        if found == _NULL_SPAN:
-            return None
-        return pos + len(data[:found[0]].decode("utf-8"))
+        return None if found == _NULL_SPAN else pos + found[0]
 
     @staticmethod
     def _bounds(string: str, pos: int, endpos: int | None) -> tuple[int, int]:
@@ -111,13 +122,12 @@ class Cue:
         end = n if endpos is None else max(0, min(endpos, n))
         return max(0, min(pos, n)), end
 
-    def _ascii(self, string: str, pos: int, end: int) -> bytes | None:
-        """``string[pos:end]`` as bytes whose offsets are its characters',
-        where the gate can list every possible start; else None."""
+    def _gate_bytes(self, string: str, pos: int, end: int) -> bytes | None:
+        """``string[pos:end]`` as the gate reads it (``_bytes``), where the
+        gate can list every possible start; else None."""
         if pos > end or self._program() is _CLOSED:
             return None
-        piece = string[pos:end]
-        return piece.encode("ascii") if piece.isascii() else None
+        return _bytes(string[pos:end])
 
     def _matches(self, string: str, pos: int, end: int, data: bytes):
         """Python's matches, tried only where the gate says one may start: the
@@ -142,7 +152,7 @@ class Cue:
 
     def _search(self, string: str, pos: int, endpos: int | None):
         pos, end = self._bounds(string, pos, endpos)
-        data = self._ascii(string, pos, end)
+        data = self._gate_bytes(string, pos, end)
         if data is not None:
             # _matches, inlined: most calls find nothing, and a generator costs more than the search.
             gate, match = self._gate, self.python.match
@@ -161,7 +171,7 @@ class Cue:
 
     def _finditer(self, string: str, pos: int, endpos: int | None):
         pos, end = self._bounds(string, pos, endpos)
-        data = self._ascii(string, pos, end)
+        data = self._gate_bytes(string, pos, end)
         if data is not None:
             return self._matches(string, pos, end, data)
         start = self._start(string, pos, end, _UNANCHORED) if pos <= end else pos
