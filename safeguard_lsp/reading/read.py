@@ -38,11 +38,28 @@ class ArticleReading:
         return [(u, r) for u, r in self.parts if role is None or r.role == role]
 
     def whole(self) -> Reading:
-        """All parts' elements together, under the article's role."""
-        merged = Reading(self.role, roles=frozenset(r.role for _, r in self.parts))
-        for _, reading in self.parts:
-            for name, elements in reading.elements.items():
-                merged.elements.setdefault(name, []).extend(elements)
+        """All parts' elements together, under the article's role: each
+        element merged when first asked for (a finding's reading line shows
+        a few of them)."""
+        readings = [reading for _, reading in self.parts]
+        merged = Reading(self.role, roles=frozenset(r.role for r in readings))
+        names = set()
+        for reading in readings:
+            elements = reading.elements
+            names.update(dict.keys(elements))
+            if isinstance(elements, _LazyElements):
+                names.update(elements._names)
+
+        def make(target: _LazyElements, name: str) -> None:
+            found = None  # as read: a part's empty list is kept empty
+            for reading in readings:
+                elements = reading.elements.get(name)
+                if elements is not None:
+                    found = (found or []) + elements
+            if found is not None:
+                dict.__setitem__(target, name, found)
+
+        merged.elements = _LazyElements(make, names)
         return merged
 
 
