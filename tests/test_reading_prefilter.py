@@ -44,6 +44,7 @@ PROBES = [
     "",
     " ",
     "Ǆ ǅ ǆ ﬀ ß ẞ σ ς Σ µ Μ",  # other case folds, none of them an ASCII letter
+    "A PERSON WHO INTENTIONALLY INTERCEPTS DATA WITHOUT RIGHT COMMITS AN OFFENCE; The Judge May Issue A Warrant",
 ]
 
 

@@ -51,7 +51,7 @@ def gate_source(source: str, flags: int = 0) -> str:
 def gate_of(tree, flags: int) -> str:
     """The gate of a pattern parsed by Python (see gate_source)."""
     if not flags & re.IGNORECASE or flags & ~(re.IGNORECASE | re.UNICODE):
-        raise Untranslatable("flags")  # the gate is compiled to ignore case, and only that
+        raise Untranslatable("flags")  # the gate ignores case (lowered text and letters), and only that
     return _sequence(tree)[0]
 
 
@@ -114,7 +114,8 @@ def _item(op: str, av) -> tuple[str, bool]:
 def _char(code: int) -> str:
     if code >= OTHER:
         return _OTHER
-    return chr(code) if chr(code).isalnum() else f"\\x{{{code:x}}}"
+    # Lower case: the gate reads the text lowered, and is compiled to match case.
+    return chr(code).lower() if chr(code).isalnum() else f"\\x{{{code:x}}}"
 
 
 def _class(items) -> str:
@@ -134,6 +135,9 @@ def _class(items) -> str:
                 high = min(high, OTHER - 1)
             if low <= high:
                 out.append(_char(low) + "-" + _char(high) if low != high else _char(low))
+            upper_low, upper_high = max(low, 0x41), min(high, 0x5A)  # its capitals, as the lowered text has them
+            if upper_low <= upper_high:
+                out.append(_char(upper_low) + "-" + _char(upper_high))
         elif op == "CATEGORY" and str(av) in table:
             out.append(table[str(av)])
         else:
