@@ -58,6 +58,10 @@ def _bytes(piece: str) -> bytes | None:
     return _NON_ASCII.sub(_OTHER_CHAR, piece).encode("latin-1").lower()
 
 
+# The last text made bytes (string, pos, end, bytes): a part's words are asked
+# about by one cue after another.
+_LAST_READ: list = [None, 0, 0, None]
+
 _UNANCHORED = re2._Anchor.UNANCHORED
 _ANCHOR_START = re2._Anchor.ANCHOR_START
 _NULL_SPAN = re2._NULL_SPAN
@@ -127,7 +131,12 @@ class Cue:
         gate can list every possible start; else None."""
         if pos > end or self._program() is _CLOSED:
             return None
-        return _bytes(string[pos:end])
+        last = _LAST_READ
+        if last[0] is string and last[1] == pos and last[2] == end:
+            return last[3]
+        data = _bytes(string[pos:end])
+        last[:] = string, pos, end, data
+        return data
 
     def _matches(self, string: str, pos: int, end: int, data: bytes):
         """Python's matches, tried only where the gate says one may start: the
