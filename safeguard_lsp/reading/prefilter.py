@@ -76,6 +76,7 @@ MADE = cuecache.MADE  # every cue made, for cuecache to compile them together
 _FOUND: dict = {}
 _FOUND_MAX = 4096
 _SEARCH, _FINDALL, _MATCH, _FULLMATCH = range(4)
+_UNASKED = object()  # no answer kept (None is an answer: no match)
 
 
 
@@ -201,10 +202,8 @@ class Cue:
 
     def search(self, string: str, pos: int = 0, endpos: int | None = None):
         key = (self, _SEARCH, string, pos, endpos)
-        try:
-            return _FOUND[key]
-        except KeyError:
-            return _kept(key, self._search(string, pos, endpos))
+        found = _FOUND.get(key, _UNASKED)
+        return found if found is not _UNASKED else _kept(key, self._search(string, pos, endpos))
 
     def finditer(self, string: str, pos: int = 0, endpos: int | None = None):
         key = (self, _FINDALL, string, pos, endpos)
@@ -215,17 +214,13 @@ class Cue:
 
     def match(self, string: str, pos: int = 0, endpos: int | None = None):
         key = (self, _MATCH, string, pos, endpos)
-        try:
-            return _FOUND[key]
-        except KeyError:
-            return _kept(key, self._match(string, pos, endpos))
+        found = _FOUND.get(key, _UNASKED)
+        return found if found is not _UNASKED else _kept(key, self._match(string, pos, endpos))
 
     def fullmatch(self, string: str, pos: int = 0, endpos: int | None = None):
         key = (self, _FULLMATCH, string, pos, endpos)
-        try:
-            return _FOUND[key]
-        except KeyError:
-            return _kept(key, self._fullmatch(string, pos, endpos))
+        found = _FOUND.get(key, _UNASKED)
+        return found if found is not _UNASKED else _kept(key, self._fullmatch(string, pos, endpos))
 
     def __repr__(self) -> str:
         return f"Cue({self.pattern[:40]!r}…)"
