@@ -90,6 +90,25 @@ def test_a_gated_cue_finds_what_python_finds(name, cue):
         _same(cue, title, 0, len(title))
 
 
+def test_a_cue_checked_where_its_gate_found_a_place_finds_what_python_finds(monkeypatch):
+    # Each cue's check (what may follow the gate's prefix, made once Python has
+    # often found nothing where the gate sent it) made at once, and nothing
+    # kept from the other tests: every search goes through the check.
+    from safeguard_lsp.reading import prefilter
+
+    monkeypatch.setattr(prefilter, "_MISSES_BEFORE_CHECK", 1)
+    monkeypatch.setattr(prefilter, "_FOUND", {})
+    checked = []
+    for name, cue in CUES:
+        monkeypatch.setattr(cue, "_check", None)
+        monkeypatch.setattr(cue, "_misses", 0)
+        for text in _pieces():
+            _same(cue, text, 0, len(text))
+        if cue._check is not None:
+            checked.append(name)
+    assert {"CONDUCT", "MEASURE", "AUTHORITY_MAY"} <= set(checked)
+
+
 def test_every_cue_has_a_gate():
     closed = [name for name, cue in CUES if cue._program() is _CLOSED]
     assert not closed, f"cues running without their RE2 gate: {closed}"

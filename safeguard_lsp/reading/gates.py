@@ -48,6 +48,27 @@ def gate_source(source: str, flags: int = 0) -> str:
     return gate_of(tree, flags)
 
 
+def check_source(source: str, flags: int = 0) -> str | None:
+    """check_of, from a Python pattern's source."""
+    try:
+        tree = _parser.parse(source, flags)
+    except re.error as exc:
+        raise Untranslatable(str(exc)) from None
+    return check_of(tree, flags)
+
+
+def check_of(tree, flags: int) -> str | None:
+    """The whole of a pattern parsed by Python, as RE2 can run it from a
+    given place (its loops of any count, its lookarounds dropped): where the
+    gate keeps only prefixes, this tells at a place the gate found whether
+    the rest can follow, before Python tries (None where the gate is whole)."""
+    gate = gate_of(tree, flags)
+    if _sequence(tree, False)[1]:
+        return None
+    checked = _sequence(tree, True)[0]
+    return checked if checked != gate else None
+
+
 def gate_of(tree, flags: int) -> str:
     """The gate of a pattern parsed by Python (see gate_source)."""
     if not flags & re.IGNORECASE or flags & ~(re.IGNORECASE | re.UNICODE):
@@ -55,18 +76,18 @@ def gate_of(tree, flags: int) -> str:
     return _sequence(tree)[0]
 
 
-def _sequence(items) -> tuple[str, bool]:
+def _sequence(items, loops: bool = False) -> tuple[str, bool]:
     """The gate of a sequence, and whether it is the whole sequence (not a prefix)."""
     out: list[str] = []
     for op, av in items:
-        piece, whole = _item(str(op), av)
+        piece, whole = _item(str(op), av, loops)
         out.append(piece)
         if not whole:
             return "".join(out), False
     return "".join(out), True
 
 
-def _item(op: str, av) -> tuple[str, bool]:
+def _item(op: str, av, loops: bool = False) -> tuple[str, bool]:
     if op == "LITERAL":
         return _char(av), True
     if op == "NOT_LITERAL":
@@ -90,21 +111,23 @@ def _item(op: str, av) -> tuple[str, bool]:
     if op in ("ASSERT", "ASSERT_NOT"):
         return "", True
     if op == "BRANCH":
-        pieces = [_sequence(alternative) for alternative in av[1]]
+        pieces = [_sequence(alternative, loops) for alternative in av[1]]
         return "(?:" + "|".join(p for p, _ in pieces) + ")", all(w for _, w in pieces)
     if op == "SUBPATTERN":
         _group, add_flags, del_flags, body = av
         if add_flags or del_flags:
             raise Untranslatable("inline flags")
-        piece, whole = _sequence(body)
+        piece, whole = _sequence(body, loops)
         return "(?:" + piece + ")", whole
     if op in ("MAX_REPEAT", "MIN_REPEAT"):
         low, high, body = av
         if _is_space(body):
             return "[" + _WIDE["CATEGORY_SPACE"] + "]" + ("+" if low else "*"), True
-        piece, whole = _sequence(body)
+        piece, whole = _sequence(body, loops)
         if high == 1 and whole:
             return "(?:" + piece + ")" + ("" if low else "?"), True
+        if loops and whole:
+            return "(?:" + piece + ")" + ("+" if low else "*"), True  # any count: no more states than the loop
         if low >= 1:
             return "(?:" + piece + ")", False  # once at least: what follows is cut
         return "", False

@@ -10,7 +10,11 @@ before its first loop over a broad class, lookarounds and ``\\b`` dropped,
 in time linear in the text, and Python's ``re`` is tried only there. The gate
 reads the text one byte per character, every non-ASCII character as the same
 byte (gates.py, ``_bytes``): its offsets are the text's, and its program is a
-fraction of what UTF-8 classes of non-ASCII characters made. Every
+fraction of what UTF-8 classes of non-ASCII characters made. Where the gate
+keeps only prefixes, and Python has often found nothing where it sent it (a
+stem, then no object within the words allowed), a second RE2 program, the
+whole cue with loops of any count (gates.check_of), tells at each place
+whether the rest can follow before Python tries. Every
 match returned is Python's own, so a reading is the same with or without the
 gate (tests/test_reading_prefilter.py compares them on every cue and many
 texts).
@@ -76,6 +80,9 @@ MADE = cuecache.MADE  # every cue made, for cuecache to compile them together
 _FOUND: dict = {}
 _FOUND_MAX = 4096
 _SEARCH, _FINDALL, _MATCH, _FULLMATCH = range(4)
+# How many places the gate found and Python's match refused before a cue
+# makes its check (Cue._missed).
+_MISSES_BEFORE_CHECK = 64
 _UNASKED = object()  # no answer kept (None is an answer: no match)
 
 
@@ -84,13 +91,15 @@ class Cue:
     """A compiled cue with the interface of ``re.Pattern`` that reading uses
     (``search``, ``finditer``, ``match``, ``fullmatch``, ``pattern``)."""
 
-    __slots__ = ("pattern", "flags", "_python", "_gate")
+    __slots__ = ("pattern", "flags", "_python", "_gate", "_check", "_misses")
 
     def __init__(self, pattern: str, flags: int = 0):
         self.pattern = pattern
         self.flags = flags
         self._python: re.Pattern | None = None
         self._gate = None
+        self._check = None  # gates.check_of, compiled once Python has often found nothing at the gate's places
+        self._misses = 0
         MADE.append(self)
 
     @property
@@ -108,6 +117,19 @@ class Cue:
                 gate = _CLOSED
             self._gate = gate
         return gate
+
+    def _missed(self):
+        """Python found no match where the gate sent it: after enough such
+        places, the check is made (a cue whose gate is precise enough, or
+        rarely asked, never pays for compiling it). The check, or None."""
+        self._misses += 1
+        if self._misses == _MISSES_BEFORE_CHECK:
+            try:
+                source = cuecache.check(self.pattern, self.flags)
+                self._check = None if source is None else re2.compile(source.encode("ascii"), _options())._regexp
+            except (Untranslatable, re2.error):
+                self._check = None
+        return self._check
 
     def _start(self, string: str, pos: int, end: int, anchor) -> int | None:
         """Where a match may start in ``string[pos:end]`` at the earliest
@@ -143,16 +165,21 @@ class Cue:
         """Python's matches, tried only where the gate says one may start: the
         first that matches at a start is the one Python's search finds there,
         and no match starts where the gate finds none."""
-        gate, match = self._gate, self.python.match
+        gate, check, match = self._gate, self._check, self.python.match
         at, n = 0, len(data)
         while at <= n:
             found = gate.Match(_UNANCHORED, data, at, n)[0]
             if found == _NULL_SPAN:
                 return
+            if check is not None and check.Match(_ANCHOR_START, data, found[0], n)[0] == _NULL_SPAN:
+                at = found[0] + 1  # the rest of the cue cannot follow from here
+                continue
             start = pos + found[0]
             m = match(string, start, end)
             if m is None:
                 at = found[0] + 1
+                if check is None:
+                    check = self._missed()
             elif m.end() == start:  # an empty match: Python's own rules for what follows
                 yield from self.python.finditer(string, start, end)
                 return
@@ -165,16 +192,21 @@ class Cue:
         data = self._gate_bytes(string, pos, end)
         if data is not None:
             # _matches, inlined: most calls find nothing, and a generator costs more than the search.
-            gate, match = self._gate, self.python.match
+            gate, check, match = self._gate, self._check, self.python.match
             at, n = 0, len(data)
             while at <= n:
                 found = gate.Match(_UNANCHORED, data, at, n)[0]
                 if found == _NULL_SPAN:
                     return None
+                if check is not None and check.Match(_ANCHOR_START, data, found[0], n)[0] == _NULL_SPAN:
+                    at = found[0] + 1  # the rest of the cue cannot follow from here
+                    continue
                 m = match(string, pos + found[0], end)
                 if m is not None:
                     return m
                 at = found[0] + 1
+                if check is None:
+                    check = self._missed()
             return None
         start = self._start(string, pos, end, _UNANCHORED) if pos <= end else pos
         return None if start is None else self.python.search(string, start, end)
