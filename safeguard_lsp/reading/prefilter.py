@@ -232,10 +232,14 @@ class Cue:
             return None
         return self.python.fullmatch(string, pos, end)
 
-    def search(self, string: str, pos: int = 0, endpos: int | None = None):
-        key = (self, _SEARCH, string, pos, endpos)
+    def _asked(self, how: int, find, string: str, pos: int, endpos: int | None):
+        """What ``find`` answers, kept (_FOUND) for the next to ask the same."""
+        key = (self, how, string, pos, endpos)
         found = _FOUND.get(key, _UNASKED)
-        return found if found is not _UNASKED else _kept(key, self._search(string, pos, endpos))
+        return found if found is not _UNASKED else _kept(key, find(string, pos, endpos))
+
+    def search(self, string: str, pos: int = 0, endpos: int | None = None):
+        return self._asked(_SEARCH, self._search, string, pos, endpos)
 
     def finditer(self, string: str, pos: int = 0, endpos: int | None = None):
         key = (self, _FINDALL, string, pos, endpos)
@@ -245,14 +249,10 @@ class Cue:
         return iter(found)
 
     def match(self, string: str, pos: int = 0, endpos: int | None = None):
-        key = (self, _MATCH, string, pos, endpos)
-        found = _FOUND.get(key, _UNASKED)
-        return found if found is not _UNASKED else _kept(key, self._match(string, pos, endpos))
+        return self._asked(_MATCH, self._match, string, pos, endpos)
 
     def fullmatch(self, string: str, pos: int = 0, endpos: int | None = None):
-        key = (self, _FULLMATCH, string, pos, endpos)
-        found = _FOUND.get(key, _UNASKED)
-        return found if found is not _UNASKED else _kept(key, self._fullmatch(string, pos, endpos))
+        return self._asked(_FULLMATCH, self._fullmatch, string, pos, endpos)
 
     def __repr__(self) -> str:
         return f"Cue({self.pattern[:40]!r}…)"
