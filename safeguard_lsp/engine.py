@@ -667,14 +667,16 @@ class Engine:
     @staticmethod
     def triggers(rule: Rule, ctx: _Context, unit: Unit) -> bool:
         """Whether the rule's 'when' holds in the unit and its 'unless' does not."""
-        whole = span = [(unit.start, min(unit.end, ctx.limit))]
         if rule.reads is not None:
             # 'when' is read in the provisions the rule is about; 'unless' (a
             # safe harbour, a defence) anywhere in the unit.
             parts = matching_parts(rule, ctx, unit)
             if not parts:
-                return False
+                return False  # most units: asked first, before any span is made
             span = [(max(p.start, unit.start), min(p.end, unit.end, ctx.limit)) for p, _ in parts]
+            whole = [(unit.start, min(unit.end, ctx.limit))]
+        else:
+            whole = span = [(unit.start, min(unit.end, ctx.limit))]
         if rule.when and not ctx.holds(rule.when, span):
             return False
         return not (rule.unless and ctx.holds(rule.unless, whole))
