@@ -26,6 +26,7 @@ compiles no cue), from forms kept on disk between processes (cuecache.py).
 from __future__ import annotations
 
 import re
+import threading
 
 import re2
 
@@ -63,8 +64,9 @@ def _bytes(piece: str) -> bytes | None:
 
 
 # The last text made bytes (string, pos, end, bytes): a part's words are asked
-# about by one cue after another.
-_LAST_READ: list = [None, 0, 0, None]
+# about by one cue after another. One tuple, replaced whole: the server's
+# worker and a hover may read at once.
+_LAST_READ: tuple = (None, 0, 0, None)
 
 _UNANCHORED = re2._Anchor.UNANCHORED
 _ANCHOR_START = re2._Anchor.ANCHOR_START
@@ -154,11 +156,12 @@ class Cue:
         gate can list every possible start; else None."""
         if pos > end or self._program() is _CLOSED:
             return None
+        global _LAST_READ
         last = _LAST_READ
         if last[0] is string and last[1] == pos and last[2] == end:
             return last[3]
         data = _bytes(string[pos:end])
-        last[:] = string, pos, end, data
+        _LAST_READ = (string, pos, end, data)
         return data
 
     def _matches(self, string: str, pos: int, end: int, data: bytes):
@@ -269,11 +272,14 @@ class _Matches:
     """A cue's matches in a string, found as far as a caller has asked (most
     stop at the first that suits them) and kept for the next caller."""
 
-    __slots__ = ("found", "rest")
+    __slots__ = ("found", "rest", "lock")
 
     def __init__(self, rest):
         self.found: list = []
         self.rest = rest
+        # The server's worker and a hover may ask for the same matches at once:
+        # one of them runs the search (a generator runs in one thread at a time).
+        self.lock = threading.Lock()
 
     def __iter__(self):
         found = self.found
@@ -283,10 +289,13 @@ class _Matches:
                 yield found[at]
                 at += 1
                 continue
-            if self.rest is None:
-                return
-            m = next(self.rest, None)
-            if m is None:
-                self.rest = None
-                return
-            found.append(m)
+            with self.lock:
+                if at < len(found):
+                    continue  # found meanwhile by the other
+                if self.rest is None:
+                    return
+                m = next(self.rest, None)
+                if m is None:
+                    self.rest = None
+                    return
+                found.append(m)
