@@ -1,7 +1,7 @@
 """The reading layer's cost, side by side with a checkout from before it (issue 18).
 
     git worktree add /tmp/base-f1 f1dec27
-    python benchmarks/reading_speed.py --base /tmp/base-f1 [--head CHECKOUT] [--runs 7] [--edits 10]
+    python benchmarks/reading_speed.py --base /tmp/base-f1 [--head CHECKOUT] [--before CHECKOUT] [--runs 7] [--edits 10]
 
 The target of issue 18: `check` and edit → diagnostics on a 200 KB draft
 within 20 % of the figures before the reading layer (`f1dec27`). Each figure
@@ -10,7 +10,8 @@ the two trees alternating run by run, and is CPU time (``time.process_time``;
 a whole process's user + system time), not wall-clock time: the machine is
 shared, and time spent waiting for a busy core would swamp the difference.
 Each tree has a rule cache of its own. Printed: medians, and the ratio
-head / base.
+head / base. ``--before``: a third checkout (a round's starting point),
+measured in the same alternation, its medians and ratio beside the head's.
 
 - whole process: `python -m safeguard_lsp check --format json` on the 200 KB draft,
   twice: as a re-run of `check` on the same draft (the articles' readings kept
@@ -136,10 +137,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--base", type=Path, required=True, help="a checkout of the base (f1dec27)")
     parser.add_argument("--head", type=Path, default=HEAD, help="the checkout to measure (default: this one)")
+    parser.add_argument("--before", type=Path, help="a third checkout, measured alongside (a round's starting point)")
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--edits", type=int, default=10)
     args = parser.parse_args()
     trees = {"base": args.base.resolve(), "head": args.head.resolve()}
+    if args.before is not None:
+        trees["before"] = args.before.resolve()
     samples: dict[str, dict[str, list[float]]] = {name: {} for name in trees}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -161,20 +165,37 @@ def main() -> int:
                 _forget_readings(caches[name])
                 for key, value in _in_process(trees[name], caches[name], small, large, args.edits).items():
                     got.setdefault(key, []).append(value)
-                if name == "head" and (trees[name] / "safeguard_lsp" / "reading" / "prefilter.py").exists():
+                if name != "base" and (trees[name] / "safeguard_lsp" / "reading" / "prefilter.py").exists():
                     for key, value in _cues(trees[name], caches[name]).items():
                         got.setdefault(key, []).append(value)
-                        samples["base"].setdefault(key, []).append(0.0)
+                        if name == "head":
+                            samples["base"].setdefault(key, []).append(0.0)
+    table(f"CPU time, medians of {args.runs} alternating runs (ms); head / base within 1.20 is the target",
+          _header("before" in trees), _rows(samples))
+    return 0
+
+
+def _header(before: bool) -> list[str]:
+    return ["", "base"] + (["before", "before / base"] if before else []) + ["head", "head: min–max", "head / base"]
+
+
+def _rows(samples: dict[str, dict[str, list[float]]]) -> list[list[str]]:
     rows = []
     for key in samples["head"]:
         base = statistics.median(samples["base"][key])
+        row = [key, f"{base * 1000:.0f}"]
+        if "before" in samples:
+            found = samples["before"].get(key)
+            before = statistics.median(found) if found else None
+            row += ["—", "—"] if before is None else [f"{before * 1000:.0f}", _ratio(before, base)]
         head = statistics.median(samples["head"][key])
         spread = f"{min(samples['head'][key]) * 1000:.0f}–{max(samples['head'][key]) * 1000:.0f}"
-        ratio = f"{head / base:.2f}" if base > 0.0005 else "—"
-        rows.append([key, f"{base * 1000:.0f}", f"{head * 1000:.0f}", spread, ratio])
-    table(f"CPU time, medians of {args.runs} alternating runs (ms); head / base within 1.20 is the target",
-          ["", "base", "head", "head: min–max", "head / base"], rows)
-    return 0
+        rows.append(row + [f"{head * 1000:.0f}", spread, _ratio(head, base)])
+    return rows
+
+
+def _ratio(value: float, base: float) -> str:
+    return f"{value / base:.2f}" if base > 0.0005 else "—"
 
 
 if __name__ == "__main__":

@@ -499,10 +499,19 @@ class Engine:
         position = {id(u): i for i, u in enumerate(units)}
         result = _SegmentResult(lo, {}, {})
         ok = True
+        pools: dict[str, tuple[list[Unit], bool]] = {}  # by a rule's unit: its units, whether one reaches past hi
+
+        def pool_of(kind: str) -> tuple[list[Unit], bool]:
+            found = pools.get(kind)
+            if found is None:
+                unit_kinds = wanted[kind]
+                pool = [u for u in units if u.kind in unit_kinds]
+                found = pools[kind] = (pool, any(u.end > hi for u in pool))
+            return found
+
         for rule in triggers:
-            unit_kinds = wanted[rule.unit]
-            pool = [u for u in units if u.kind in unit_kinds]
-            if any(u.end > hi for u in pool):
+            pool, reaches = pool_of(rule.unit)
+            if reaches:
                 ok = False
             try:
                 hits = [position[id(u)] for u in pool if self.triggers(rule, ctx, u)]
@@ -514,9 +523,8 @@ class Engine:
                 failed.setdefault(rule.id, (f"{type(exc).__name__}: {exc}", traceback.format_exc()))
                 ok = False
         for rule in rules:
-            unit_kinds = wanted[rule.unit]
-            pool = [u for u in units if u.kind in unit_kinds]
-            if any(u.end > hi for u in pool):
+            pool, reaches = pool_of(rule.unit)
+            if reaches:
                 ok = False  # a unit reaching into the next segment: do not reuse
             examined_before = len(ctx.examined)
             ctx.only = pool
@@ -659,14 +667,16 @@ class Engine:
     @staticmethod
     def triggers(rule: Rule, ctx: _Context, unit: Unit) -> bool:
         """Whether the rule's 'when' holds in the unit and its 'unless' does not."""
-        whole = span = [(unit.start, min(unit.end, ctx.limit))]
         if rule.reads is not None:
             # 'when' is read in the provisions the rule is about; 'unless' (a
             # safe harbour, a defence) anywhere in the unit.
             parts = matching_parts(rule, ctx, unit)
             if not parts:
-                return False
+                return False  # most units: asked first, before any span is made
             span = [(max(p.start, unit.start), min(p.end, unit.end, ctx.limit)) for p, _ in parts]
+            whole = [(unit.start, min(unit.end, ctx.limit))]
+        else:
+            whole = span = [(unit.start, min(unit.end, ctx.limit))]
         if rule.when and not ctx.holds(rule.when, span):
             return False
         return not (rule.unless and ctx.holds(rule.unless, whole))

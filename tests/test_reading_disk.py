@@ -127,3 +127,39 @@ def test_a_process_that_does_not_save_keeps_nothing_to_write(tmp_path, monkeypat
     assert not any(kept.pending for kept in disk._DRAFTS.values() if kept is not None)
     disk.save()
     assert not list(tmp_path.rglob("*.pickle"))
+
+
+def test_elements_read_in_shared_places_are_kept_for_the_next_run(tmp_path, monkeypatch):
+    # A general safeguards article, read for the requirements of every power
+    # (read.read_element): the next process takes what was read there from disk.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("SAFEGUARD_NO_CACHE", raising=False)
+    path = str(tmp_path / "draft.txt")
+    text = ("Article 1\nThe interception shall be authorised by a judge, for no more than "
+            "30 days, where necessary and proportionate, and the person concerned shall be notified.\n")
+    spans = [(text.index("The"), len(text))]
+    names = ("authoriser", "time-limit", "standards", "notification", "defence")
+
+    def read_all():
+        monkeypatch.setattr(read, "_ELEMENTS_KEPT", type(read._ELEMENTS_KEPT)())
+        return {name: [(e.value, e.start, e.end, e.optional) for e in read.read_element(text, spans, name, path)]
+                for name in names}
+
+    _fresh_process(monkeypatch)
+    fresh = read_all()
+    assert fresh["authoriser"] and fresh["time-limit"] and fresh["notification"]
+    disk.save()
+    _fresh_process(monkeypatch)
+    reads = read._read_element_in
+
+    def refuse(chunk, name):
+        raise AssertionError(f"{name} read again: not taken from disk")
+
+    monkeypatch.setattr(read, "_read_element_in", refuse)
+    assert read_all() == fresh
+    _fresh_process(monkeypatch)
+    monkeypatch.setattr(read, "_read_element_in", reads)
+    monkeypatch.setattr(read, "_ELEMENTS_KEPT", type(read._ELEMENTS_KEPT)())
+    assert [(e.value, e.start, e.end) for e in read.read_element(text, spans, "authoriser")] == [
+        found[:3] for found in fresh["authoriser"]]  # a draft without a path: read, not kept
+    assert not disk._DRAFTS

@@ -20,7 +20,7 @@ import pytest
 
 from safeguard_lsp.reading import cues
 from safeguard_lsp.reading.gates import PYTHON_SPACE, gate_source
-from safeguard_lsp.reading.prefilter import _CLOSED, CASE_FOLD_EXTRA, Cue
+from safeguard_lsp.reading.prefilter import _CLOSED, CASE_FOLD_EXTRA, Cue, _bytes, _options
 
 ROOT = Path(__file__).resolve().parent.parent
 CUES = sorted((name, value) for name, value in vars(cues).items() if isinstance(value, Cue))
@@ -44,6 +44,7 @@ PROBES = [
     "",
     " ",
     "Ǆ ǅ ǆ ﬀ ß ẞ σ ς Σ µ Μ",  # other case folds, none of them an ASCII letter
+    "A PERSON WHO INTENTIONALLY INTERCEPTS DATA WITHOUT RIGHT COMMITS AN OFFENCE; The Judge May Issue A Warrant",
 ]
 
 
@@ -89,6 +90,25 @@ def test_a_gated_cue_finds_what_python_finds(name, cue):
         _same(cue, title, 0, len(title))
 
 
+def test_a_cue_checked_where_its_gate_found_a_place_finds_what_python_finds(monkeypatch):
+    # Each cue's check (what may follow the gate's prefix, made once Python has
+    # often found nothing where the gate sent it) made at once, and nothing
+    # kept from the other tests: every search goes through the check.
+    from safeguard_lsp.reading import prefilter
+
+    monkeypatch.setattr(prefilter, "_MISSES_BEFORE_CHECK", 1)
+    monkeypatch.setattr(prefilter, "_FOUND", {})
+    checked = []
+    for name, cue in CUES:
+        monkeypatch.setattr(cue, "_check", None)
+        monkeypatch.setattr(cue, "_misses", 0)
+        for text in _pieces():
+            _same(cue, text, 0, len(text))
+        if cue._check is not None:
+            checked.append(name)
+    assert {"CONDUCT", "MEASURE", "AUTHORITY_MAY"} <= set(checked)
+
+
 def test_every_cue_has_a_gate():
     closed = [name for name, cue in CUES if cue._program() is _CLOSED]
     assert not closed, f"cues running without their RE2 gate: {closed}"
@@ -102,15 +122,26 @@ def test_the_gate_keeps_each_alternative_up_to_its_first_loop():
 
 
 def test_python_white_space_is_all_listed():
+    # Each white-space character of Python's, as a gate reads it (one byte a
+    # character), is in the gates' white space.
     import re2
 
-    listed = re2.compile("[" + PYTHON_SPACE + "]")
+    listed = re2.compile(("[" + PYTHON_SPACE + "]").encode("ascii"), _options())
     space = re.compile(r"\s")
     for code in range(0x110000):
         if 0xD800 <= code <= 0xDFFF:
             continue
         if space.match(chr(code)):
-            assert listed.fullmatch(chr(code)), hex(code)
+            assert listed.fullmatch(_bytes(chr(code))), hex(code)
+
+
+def test_a_gate_reads_one_byte_per_character():
+    # Offsets in what the gate reads are the text's: a match after non-ASCII
+    # words starts where Python's does.
+    text = "Le juge d\u2019instruction \u2014 l\u2019acc\u00e8s: the judge may intercept\u00a0data"
+    assert len(_bytes(text)) == len(text)
+    assert cues.MEASURE.search(text).start() == re.compile(cues.MEASURE.pattern, cues.MEASURE.flags).search(text).start()
+    assert _bytes("\u212aNOWINGLY") is None  # a case fold Python makes and RE2 may not: Python alone
 
 
 def test_the_case_folds_python_adds_are_all_listed():

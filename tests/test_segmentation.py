@@ -561,6 +561,24 @@ def test_paragraphs_numbered_by_their_article_are_paragraphs(text, path):
     assert ref.targets and ref.targets[0].parent is six and ref.targets[0].number == "1"
 
 
+@pytest.mark.parametrize("first, second, path", [
+    ("Article 1\u00ba.- Scope", "Article 2\u00ba.- Unlawful access", "code.txt"),       # a code in translation
+    ("Art. 1\u00b0 Scope", "Art. 2\u00b0 Unlawful access", "code.txt"),
+    ("ARTICLE 1o.- SCOPE", "ARTICLE 2o.- UNLAWFUL ACCESS", "decree.txt"),
+    ("## Article 1\u00ba \u2013 Scope", "## Article 2\u00ba \u2013 Unlawful access", "draft.md"),   # Markdown
+    ("SECTION 1. \u2014 SCOPE", "SECTION 2. \u2014 UNLAWFUL ACCESS", "act.txt"),          # an Act
+    ("Article 1:- Scope", "Article 2:- Unlawful access", "law.txt"),
+])
+def test_ordinal_indicators_and_a_stop_with_a_dash_leave_number_and_title_clean(first, second, path):
+    """'Article 1º', 'Art. 1°', 'ARTICLE 1o.' are article 1; the separator '.-',
+    '. —' or ':-' is not part of the title."""
+    text = (f"LAW ON COMPUTER CRIMES\n\n{first}\nThis law applies to information systems.\n\n{second}\n"
+            "Whoever enters an information system without right shall be punished.\n")
+    draft = Draft.parse(text, path)
+    assert [(u.number, u.title.lower()) for u in draft.articles] == [("1", "scope"), ("2", "unlawful access")]
+    assert body(draft, draft.article("2")).startswith("Whoever enters")
+
+
 def test_sentences_that_cite_a_number_are_not_marginal_notes():
     text = ("1. (1) This Act applies to devices.\n(2) The Minister may by order exclude a device under\n"
             "2. (1) A warrant is needed.\n\nThe penalty is set out in section\n"

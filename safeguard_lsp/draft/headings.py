@@ -43,6 +43,7 @@ _ARTICLE_HEAD = _lazy("_ARTICLE_HEAD",
     r"(?P<kw>Article|ARTICLE|Art\.|ART\.)[ \t\u00a0\u202f\u2009]*"
     r"(?P<num>" + _BRACKETED + "|" + IN_PARTS + "|" + _CODE_LETTER + r"|\d{1,4}(?:[A-Za-z](?![A-Za-z]))?" + SUFFIX
     + r"?|[IVXLC]{1,7}\b|(?<=\s)" + _SPELLED + ")"
+    r"[\u00ba\u00b0]?"  # an ordinal indicator, as translations keep it: 'Article 1º', 'Art. 1°'
 )
 _SECTION_HEAD = _lazy("_SECTION_HEAD",
     r"(?P<kw>SECTION|Section|SEC\.|Sec\.)[ \t\u00a0\u202f\u2009]*(?<=[\s.])(?P<num>" + _BRACKETED
@@ -90,7 +91,9 @@ _NOT_NOTE_END = frozenset("of to and or the under in by with for from on at sect
 BRACKETED = _lazy("BRACKETED", r"[(\[][^()\[\]]{0,60}[)\]]\Z")
 _PREAMBLE_HEAD = _lazy("_PREAMBLE_HEAD", r"(?P<kw>Preamble|PREAMBLE)\b")
 _MD_HEADING = _lazy("_MD_HEADING", r"(#{1,6})[ \t]+")
-_SEPARATOR = _lazy("_SEPARATOR", r"[ \t\u00a0\u202f\u2009]*(?:[.:|\u2013\u2014]+|-+)[ \t\u00a0\u202f\u2009]*")
+# One separator, or a stop or colon and a dash, spaced or not ('5.-', '3. —', '2:–').
+_SEPARATOR = _lazy("_SEPARATOR", r"[ \t\u00a0\u202f\u2009]*(?:[.:][ \t\u00a0\u202f\u2009]*(?:[\u2013\u2014]+|-+)|[.:|\u2013\u2014]+|-+)"
+                                 r"[ \t\u00a0\u202f\u2009]*")
 PREAMBLE_WORDS = _lazy("PREAMBLE_WORDS",
     r"(?:The\s+(?:States?|Parties|member|High\s+Contracting|General\s+Assembly|Contracting)|"
     r"Recalling|Considering|Recogni[sz]ing|Noting|Mindful|Affirming|Reaffirming|Concerned|"
@@ -282,6 +285,8 @@ def heading_number(written: str) -> str:
     number = " ".join(written.split())
     if number.startswith("(") and number.endswith(")"):
         return number[1:-1]
+    if len(number) > 1 and number[-1] == "o" and number[:-1].isdigit():
+        return number[:-1]  # 'ARTICLE 1o.': the ordinal indicator typed as a letter
     words = number.lower().replace("-", " ").split()
     if words and words[0] in _TENS and (len(words) == 1 or words[1] in _SPELLED_VALUES):
         return str(_TENS[words[0]] * 10 + (_SPELLED_VALUES[words[1]] if len(words) > 1 else 0))
@@ -426,7 +431,8 @@ class LineReader:
             t = text[t0:b] if b - t0 < 400 else text[t0:t0 + 400] + "x" * 30
             if not t.strip():
                 return head
-            body_sep = rest[:sep.end()].strip() in (".", ":", "-", "\u2013", "\u2014", ".-", ".\u2013", ".\u2014")
+            body_sep = "".join(rest[:sep.end()].split()) in (".", ":", "-", "\u2013", "\u2014", ".-", ".\u2013", ".\u2014",
+                                                            ":-", ":\u2013", ":\u2014")
             if allow_body and body_sep and t.startswith(("(1)", "(a)")):
                 head.head_end = q + len(rest[:sep.end()].rstrip())  # "Section 5.—(1) A person …"
                 head.body_start = t0

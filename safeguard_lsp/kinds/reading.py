@@ -189,7 +189,7 @@ def _satisfaction(rule, ctx, article: Unit, part: Unit):
         # instrument's) are looked up once per rule and check.
         state = kept.get((rule.id, key)) if key is not None else None
         if state is None:
-            state = _state(rule.needs, text, spans)
+            state = _state(rule.needs, text, spans, ctx.draft.path)
             if key is not None:
                 kept[(rule.id, key)] = state
         if state == "met":
@@ -202,15 +202,15 @@ def _satisfaction(rule, ctx, article: Unit, part: Unit):
     return ("weak" if weak else "missing"), tuple(related[:1])
 
 
-def _state(alternatives, text: str, spans) -> str:
-    states = [_all_state(needs, text, spans) for needs in alternatives]
+def _state(alternatives, text: str, spans, path: str | None = None) -> str:
+    states = [_all_state(needs, text, spans, path) for needs in alternatives]
     return "met" if "met" in states else "weak" if "weak" in states else "missing"
 
 
-def _all_state(needs, text: str, spans) -> str:
+def _all_state(needs, text: str, spans, path: str | None = None) -> str:
     weak = False
     for condition in needs:
-        elements = read_element(text, spans, condition.element)
+        elements = read_element(text, spans, condition.element, path)
         firm = [e for e in elements if not e.optional]
         if condition.operator == "present":
             if firm:

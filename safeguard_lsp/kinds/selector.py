@@ -146,18 +146,12 @@ def _condition(element: str, value, where: str, line: int, add_error) -> Conditi
         return Condition(element, "any-of", tuple(value))
     if isinstance(value, dict) and len(value) == 1:
         (op, operand), = value.items()
-        if op == "not":
+        if op in ("not", "all"):  # {not: [values]}: none of them; {all: [values]}: every one
             operand = [operand] if isinstance(operand, str) else operand
             if not isinstance(operand, list) or not operand or any(v not in allowed for v in operand):
-                add_error(line, where, f"'not' takes values of {element}: {', '.join(allowed)}")
+                add_error(line, where, f"'{op}' takes values of {element}: {', '.join(allowed)}")
                 return None
-            return Condition(element, "not", tuple(operand))
-        if op == "all":
-            operand = [operand] if isinstance(operand, str) else operand
-            if not isinstance(operand, list) or not operand or any(v not in allowed for v in operand):
-                add_error(line, where, f"'all' takes values of {element}: {', '.join(allowed)}")
-                return None
-            return Condition(element, "all-of", tuple(operand))
+            return Condition(element, "not" if op == "not" else "all-of", tuple(operand))
         if op == "below":
             if element not in ORDERED:
                 add_error(line, where, f"'below' is for ordered elements ({', '.join(sorted(ORDERED))})")

@@ -19,11 +19,12 @@ import re
 from pathlib import Path
 
 from safeguard_lsp.reading import gates
-from safeguard_lsp.reading.gates import Untranslatable, gate_of, gate_source
+from safeguard_lsp.reading.gates import Untranslatable, check_of, check_source, gate_of, gate_source
 
 MADE: list = []  # every cue made (prefilter.Cue), to compile them together
 
-_FORMS: dict[tuple[str, int], tuple] | None = None  # (pattern, flags) -> (gate or error, program or None)
+# (pattern, flags) -> (gate or error, program or None, check or None: gates.check_of)
+_FORMS: dict[tuple[str, int], tuple] | None = None
 
 
 def _forms() -> dict[tuple[str, int], tuple]:
@@ -36,10 +37,10 @@ def _forms() -> dict[tuple[str, int], tuple]:
 def python_pattern(pattern: str, flags: int) -> re.Pattern:
     """The cue's ``re`` pattern, built from its kept program where there is one."""
     forms = _forms()
-    gate_text, program = forms.get((pattern, flags), (None, None))
+    gate_text, program, check_text = forms.get((pattern, flags), (None, None, None))
     if program is not None:
         # Used once: the program's list of ints (~1.7 MB for all cues) is not kept.
-        forms[(pattern, flags)] = (gate_text, None)
+        forms[(pattern, flags)] = (gate_text, None, check_text)
         try:
             import _sre
 
@@ -60,15 +61,29 @@ def gate(pattern: str, flags: int) -> str:
     return found[0]
 
 
+def check(pattern: str, flags: int) -> str | None:
+    """The RE2 source that checks, at a place the gate found, whether the
+    rest of the cue can follow (gates.check_of); None where the gate is whole."""
+    found = _forms().get((pattern, flags))
+    if found is None:
+        try:
+            return check_source(pattern, flags)
+        except Untranslatable:
+            return None
+    return found[2]
+
+
 def _compiled(pattern: str, flags: int) -> tuple:
-    """(gate source, or "!" and why there is none; the ``re`` program or None)."""
+    """(gate source, or "!" and why there is none; the ``re`` program or None;
+    the check's source or None)."""
     from re import _compiler, _parser  # Python's own compiler (3.11+)
 
     tree = _parser.parse(pattern, flags)
     try:
         gate_text = gate_of(tree, flags)
+        check_text = check_of(tree, flags)
     except Untranslatable as exc:
-        gate_text = f"!{exc}"
+        gate_text, check_text = f"!{exc}", None
     try:
         code = _compiler._code(tree, flags)
         groupindex = dict(tree.state.groupdict)
@@ -80,7 +95,7 @@ def _compiled(pattern: str, flags: int) -> tuple:
                    tuple(indexgroup))
     except Exception:
         program = None
-    return gate_text, program
+    return gate_text, program, check_text
 
 
 def _load_or_build() -> dict[tuple[str, int], tuple]:

@@ -10,6 +10,10 @@ per draft (its absolute path; the `rulecache.KEEP` drafts checked last), each
 article under a digest of its words and structure (its text is not stored),
 so that a check loads the readings of its own draft only.
 
+Beside the articles, the elements read in the places many provisions share
+(read.read_element: a general safeguards article, the article a power refers
+to) are kept under a digest of the words and the element's name.
+
 Only what the reading decided is kept: each part's role, the spans it was
 read from and the elements read by the time `check` saves (those its rules
 asked for). The others are read from the article's words when first asked
@@ -61,6 +65,15 @@ def digest(key: tuple) -> bytes:
     found.update(text.encode("utf-8", "surrogatepass"))
     found.update(b"\0")
     found.update(repr((body_offset, title, units)).encode("utf-8", "surrogatepass"))
+    return found.digest()
+
+
+def element_digest(words: str, name: str) -> bytes:
+    """The digest one element read in some words is kept under (read.read_element)."""
+    found = hashlib.blake2b(digest_size=20, person=b"element")
+    found.update(name.encode("ascii"))
+    found.update(b"\0")
+    found.update(words.encode("utf-8", "surrogatepass"))
     return found.digest()
 
 

@@ -9,16 +9,23 @@ from __future__ import annotations
 import re
 from re import _parser  # Python's own parse of a pattern (3.11+)
 
-_ANY_NON_ASCII = r"\x{80}-\x{10ffff}"
-# Python's white space, listed (tests/test_reading_prefilter.py derives it
-# again): widened to every non-ASCII character, as \w is, it made RE2 compile
-# the gates twice as slowly (a cue puts \s+ between every two words).
-PYTHON_SPACE = r"\t\n\x{0b}\f\r\x{1c}-\x{20}\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}"
+# A gate reads a text one byte per character (prefilter.py): an ASCII
+# character as itself, any other as this one byte, so that its offsets are the
+# text's own and its program is small (a class of non-ASCII characters in
+# UTF-8 is a tree of byte ranges; here it is one byte). The gate is compiled
+# for Latin-1, and wherever a Python pattern may match a non-ASCII character
+# its gate matches this byte.
+OTHER = 0x80
+_OTHER = r"\x{80}"
+# Python's white space: the ASCII ones listed, the others (no-break spaces,
+# U+2000-U+200A, ...) all read as OTHER (tests/test_reading_prefilter.py
+# derives them again).
+PYTHON_SPACE = r"\t\n\x{0b}\f\r\x{1c}-\x{20}" + _OTHER
 # What a class escape may match in a gate: at least every character Python's
 # Unicode class does (RE2's classes are ASCII); in a negated class only the
 # ASCII part is excluded, which excludes no more than Python does.
-_WIDE = {"CATEGORY_WORD": r"\w" + _ANY_NON_ASCII, "CATEGORY_SPACE": PYTHON_SPACE,
-         "CATEGORY_DIGIT": "0-9" + _ANY_NON_ASCII}
+_WIDE = {"CATEGORY_WORD": r"\w" + _OTHER, "CATEGORY_SPACE": PYTHON_SPACE,
+         "CATEGORY_DIGIT": "0-9" + _OTHER}
 _NARROW = {"CATEGORY_WORD": r"\w", "CATEGORY_SPACE": r"\s", "CATEGORY_DIGIT": "0-9"}
 
 
@@ -41,29 +48,51 @@ def gate_source(source: str, flags: int = 0) -> str:
     return gate_of(tree, flags)
 
 
+def check_source(source: str, flags: int = 0) -> str | None:
+    """check_of, from a Python pattern's source."""
+    try:
+        tree = _parser.parse(source, flags)
+    except re.error as exc:
+        raise Untranslatable(str(exc)) from None
+    return check_of(tree, flags)
+
+
+def check_of(tree, flags: int) -> str | None:
+    """The whole of a pattern parsed by Python, as RE2 can run it from a
+    given place (its loops of any count, its lookarounds dropped): where the
+    gate keeps only prefixes, this tells at a place the gate found whether
+    the rest can follow, before Python tries (None where the gate is whole)."""
+    gate = gate_of(tree, flags)
+    if _sequence(tree, False)[1]:
+        return None
+    checked = _sequence(tree, True)[0]
+    return checked if checked != gate else None
+
+
 def gate_of(tree, flags: int) -> str:
     """The gate of a pattern parsed by Python (see gate_source)."""
     if not flags & re.IGNORECASE or flags & ~(re.IGNORECASE | re.UNICODE):
-        raise Untranslatable("flags")  # the gate is compiled to ignore case, and only that
+        raise Untranslatable("flags")  # the gate ignores case (lowered text and letters), and only that
     return _sequence(tree)[0]
 
 
-def _sequence(items) -> tuple[str, bool]:
+def _sequence(items, loops: bool = False) -> tuple[str, bool]:
     """The gate of a sequence, and whether it is the whole sequence (not a prefix)."""
     out: list[str] = []
     for op, av in items:
-        piece, whole = _item(str(op), av)
+        piece, whole = _item(str(op), av, loops)
         out.append(piece)
         if not whole:
             return "".join(out), False
     return "".join(out), True
 
 
-def _item(op: str, av) -> tuple[str, bool]:
+def _item(op: str, av, loops: bool = False) -> tuple[str, bool]:
     if op == "LITERAL":
         return _char(av), True
     if op == "NOT_LITERAL":
-        return "[^" + _char(av) + "]", True
+        # Not one non-ASCII character: any other may be read as OTHER too.
+        return ("[^" + _char(av) + "]" if av < OTHER else r"[\x{00}-\x{ff}]"), True
     if op == "ANY":
         return ".", True
     if op == "IN":
@@ -82,21 +111,23 @@ def _item(op: str, av) -> tuple[str, bool]:
     if op in ("ASSERT", "ASSERT_NOT"):
         return "", True
     if op == "BRANCH":
-        pieces = [_sequence(alternative) for alternative in av[1]]
+        pieces = [_sequence(alternative, loops) for alternative in av[1]]
         return "(?:" + "|".join(p for p, _ in pieces) + ")", all(w for _, w in pieces)
     if op == "SUBPATTERN":
         _group, add_flags, del_flags, body = av
         if add_flags or del_flags:
             raise Untranslatable("inline flags")
-        piece, whole = _sequence(body)
+        piece, whole = _sequence(body, loops)
         return "(?:" + piece + ")", whole
     if op in ("MAX_REPEAT", "MIN_REPEAT"):
         low, high, body = av
         if _is_space(body):
             return "[" + _WIDE["CATEGORY_SPACE"] + "]" + ("+" if low else "*"), True
-        piece, whole = _sequence(body)
+        piece, whole = _sequence(body, loops)
         if high == 1 and whole:
             return "(?:" + piece + ")" + ("" if low else "?"), True
+        if loops and whole:
+            return "(?:" + piece + ")" + ("+" if low else "*"), True  # any count: no more states than the loop
         if low >= 1:
             return "(?:" + piece + ")", False  # once at least: what follows is cut
         return "", False
@@ -104,7 +135,10 @@ def _item(op: str, av) -> tuple[str, bool]:
 
 
 def _char(code: int) -> str:
-    return chr(code) if code < 0x80 and chr(code).isalnum() else f"\\x{{{code:x}}}"
+    if code >= OTHER:
+        return _OTHER
+    # Lower case: the gate reads the text lowered, and is compiled to match case.
+    return chr(code).lower() if chr(code).isalnum() else f"\\x{{{code:x}}}"
 
 
 def _class(items) -> str:
@@ -116,13 +150,23 @@ def _class(items) -> str:
         if op == "NEGATE":
             continue
         if op == "LITERAL":
-            out.append(_char(av))
+            if not (negated and av >= OTHER):  # excluding OTHER would exclude every non-ASCII character
+                out.append(_char(av))
         elif op == "RANGE":
-            out.append(_char(av[0]) + "-" + _char(av[1]))
+            low, high = av
+            if negated:
+                high = min(high, OTHER - 1)
+            if low <= high:
+                out.append(_char(low) + "-" + _char(high) if low != high else _char(low))
+            upper_low, upper_high = max(low, 0x41), min(high, 0x5A)  # its capitals, as the lowered text has them
+            if upper_low <= upper_high:
+                out.append(_char(upper_low) + "-" + _char(upper_high))
         elif op == "CATEGORY" and str(av) in table:
             out.append(table[str(av)])
         else:
             raise Untranslatable(f"{op} {av}")
+    if not out:
+        return r"[\x{00}-\x{ff}]" if negated else "[^\\x{00}-\\x{ff}]"
     return ("[^" if negated else "[") + "".join(out) + "]"
 
 

@@ -7,7 +7,14 @@ cue is therefore paired with a *gate*: an RE2 pattern that matches wherever
 the cue does, at the same start, and possibly elsewhere (each alternative cut
 before its first loop over a broad class, lookarounds and ``\\b`` dropped,
 ``\\w`` and ``\\d`` widened to any non-ASCII character). RE2 lists the starts
-in time linear in the text, and Python's ``re`` is tried only there. Every
+in time linear in the text, and Python's ``re`` is tried only there. The gate
+reads the text one byte per character, every non-ASCII character as the same
+byte (gates.py, ``_bytes``): its offsets are the text's, and its program is a
+fraction of what UTF-8 classes of non-ASCII characters made. Where the gate
+keeps only prefixes, and Python has often found nothing where it sent it (a
+stem, then no object within the words allowed), a second RE2 program, the
+whole cue with loops of any count (gates.check_of), tells at each place
+whether the rest can follow before Python tries. Every
 match returned is Python's own, so a reading is the same with or without the
 gate (tests/test_reading_prefilter.py compares them on every cue and many
 texts).
@@ -19,24 +26,47 @@ compiles no cue), from forms kept on disk between processes (cuecache.py).
 from __future__ import annotations
 
 import re
+import threading
 
 import re2
 
 from safeguard_lsp.reading import cuecache
-from safeguard_lsp.reading.gates import Untranslatable
+from safeguard_lsp.reading.gates import OTHER, Untranslatable
 
 # Characters that Python's case-insensitive matching equates with an ASCII
 # letter and RE2's case folding may not ("İ" with "i"): a text holding one is
 # searched by Python alone. tests/test_reading_prefilter.py derives the set again.
 CASE_FOLD_EXTRA = frozenset("\u0130\u0131\u017f\u212a")
+_OTHER_CHAR = chr(OTHER)
 
 def _options() -> re2.Options:
     options = re2.Options()
-    options.case_sensitive = False
+    options.case_sensitive = True  # the text is lowered (_bytes), and the gate's letters are: it compiles faster
     options.never_capture = True
     options.log_errors = False
+    options.encoding = re2.Options.Encoding.LATIN1  # one byte per character: see _bytes
     return options
 
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _bytes(piece: str) -> bytes | None:
+    """A text as its gate reads it: one byte per character, ASCII lowered,
+    any other character as gates.OTHER (so a match's offsets are the text's).
+    None where Python's case folding may equate a character with an ASCII
+    letter: such a text is searched by Python alone."""
+    if piece.isascii():
+        return piece.encode("ascii").lower()
+    if not CASE_FOLD_EXTRA.isdisjoint(piece):
+        return None
+    return _NON_ASCII.sub(_OTHER_CHAR, piece).encode("latin-1").lower()
+
+
+# The last text made bytes (string, pos, end, bytes): a part's words are asked
+# about by one cue after another. One tuple, replaced whole: the server's
+# worker and a hover may read at once.
+_LAST_READ: tuple = (None, 0, 0, None)
 
 _UNANCHORED = re2._Anchor.UNANCHORED
 _ANCHOR_START = re2._Anchor.ANCHOR_START
@@ -44,6 +74,18 @@ _NULL_SPAN = re2._NULL_SPAN
 _CLOSED = object()  # no gate: the cue runs on Python's engine alone
 MADE = cuecache.MADE  # every cue made, for cuecache to compile them together
 
+# What each cue found, by (cue, how it was asked, the string, its bounds): an
+# article's reading asks the same cue of the same words several times (a
+# part's role, then its elements; a part whose words are also its lead-in's).
+# Match objects are immutable, so a kept one can be handed out again. Emptied
+# when full: the entries of the article being read are the ones asked again.
+_FOUND: dict = {}
+_FOUND_MAX = 4096
+_SEARCH, _FINDALL, _MATCH, _FULLMATCH = range(4)
+# How many places the gate found and Python's match refused before a cue
+# makes its check (Cue._missed).
+_MISSES_BEFORE_CHECK = 64
+_UNASKED = object()  # no answer kept (None is an answer: no match)
 
 
 
@@ -51,13 +93,15 @@ class Cue:
     """A compiled cue with the interface of ``re.Pattern`` that reading uses
     (``search``, ``finditer``, ``match``, ``fullmatch``, ``pattern``)."""
 
-    __slots__ = ("pattern", "flags", "_python", "_gate")
+    __slots__ = ("pattern", "flags", "_python", "_gate", "_check", "_misses")
 
     def __init__(self, pattern: str, flags: int = 0):
         self.pattern = pattern
         self.flags = flags
         self._python: re.Pattern | None = None
         self._gate = None
+        self._check = None  # gates.check_of, compiled once Python has often found nothing at the gate's places
+        self._misses = 0
         MADE.append(self)
 
     @property
@@ -70,11 +114,24 @@ class Cue:
         gate = self._gate
         if gate is None:
             try:
-                gate = re2.compile(cuecache.gate(self.pattern, self.flags), _options())._regexp
+                gate = re2.compile(cuecache.gate(self.pattern, self.flags).encode("ascii"), _options())._regexp
             except (Untranslatable, re2.error):
                 gate = _CLOSED
             self._gate = gate
         return gate
+
+    def _missed(self):
+        """Python found no match where the gate sent it: after enough such
+        places, the check is made (a cue whose gate is precise enough, or
+        rarely asked, never pays for compiling it). The check, or None."""
+        self._misses += 1
+        if self._misses == _MISSES_BEFORE_CHECK:
+            try:
+                source = cuecache.check(self.pattern, self.flags)
+                self._check = None if source is None else re2.compile(source.encode("ascii"), _options())._regexp
+            except (Untranslatable, re2.error):
+                self._check = None
+        return self._check
 
     def _start(self, string: str, pos: int, end: int, anchor) -> int | None:
         """Where a match may start in ``string[pos:end]`` at the earliest
@@ -82,20 +139,11 @@ class Cue:
         gate = self._program()
         if gate is _CLOSED:
             return pos
-        piece = string[pos:end]
-        if piece.isascii():
-            found = gate.Match(anchor, piece.encode("ascii"), 0, len(piece))[0]
-            return None if found == _NULL_SPAN else pos + found[0]
-        if not CASE_FOLD_EXTRA.isdisjoint(piece):
-            return pos
-        try:
-            data = piece.encode("utf-8")
-        except UnicodeEncodeError:  # a lone surrogate: Python alone
+        data = _bytes(string[pos:end])
+        if data is None:
             return pos
         found = gate.Match(anchor, data, 0, len(data))[0]
-        if found == _NULL_SPAN:
-            return None
-        return pos + len(data[:found[0]].decode("utf-8"))
+        return None if found == _NULL_SPAN else pos + found[0]
 
     @staticmethod
     def _bounds(string: str, pos: int, endpos: int | None) -> tuple[int, int]:
@@ -103,28 +151,38 @@ class Cue:
         end = n if endpos is None else max(0, min(endpos, n))
         return max(0, min(pos, n)), end
 
-    def _ascii(self, string: str, pos: int, end: int) -> bytes | None:
-        """``string[pos:end]`` as bytes whose offsets are its characters',
-        where the gate can list every possible start; else None."""
+    def _gate_bytes(self, string: str, pos: int, end: int) -> bytes | None:
+        """``string[pos:end]`` as the gate reads it (``_bytes``), where the
+        gate can list every possible start; else None."""
         if pos > end or self._program() is _CLOSED:
             return None
-        piece = string[pos:end]
-        return piece.encode("ascii") if piece.isascii() else None
+        global _LAST_READ
+        last = _LAST_READ
+        if last[0] is string and last[1] == pos and last[2] == end:
+            return last[3]
+        data = _bytes(string[pos:end])
+        _LAST_READ = (string, pos, end, data)
+        return data
 
     def _matches(self, string: str, pos: int, end: int, data: bytes):
         """Python's matches, tried only where the gate says one may start: the
         first that matches at a start is the one Python's search finds there,
         and no match starts where the gate finds none."""
-        gate, match = self._gate, self.python.match
+        gate, check, match = self._gate, self._check, self.python.match
         at, n = 0, len(data)
         while at <= n:
             found = gate.Match(_UNANCHORED, data, at, n)[0]
             if found == _NULL_SPAN:
                 return
+            if check is not None and check.Match(_ANCHOR_START, data, found[0], n)[0] == _NULL_SPAN:
+                at = found[0] + 1  # the rest of the cue cannot follow from here
+                continue
             start = pos + found[0]
             m = match(string, start, end)
             if m is None:
                 at = found[0] + 1
+                if check is None:
+                    check = self._missed()
             elif m.end() == start:  # an empty match: Python's own rules for what follows
                 yield from self.python.finditer(string, start, end)
                 return
@@ -132,45 +190,112 @@ class Cue:
                 yield m
                 at = m.end() - pos
 
-    def search(self, string: str, pos: int = 0, endpos: int | None = None):
+    def _search(self, string: str, pos: int, endpos: int | None):
         pos, end = self._bounds(string, pos, endpos)
-        data = self._ascii(string, pos, end)
+        data = self._gate_bytes(string, pos, end)
         if data is not None:
             # _matches, inlined: most calls find nothing, and a generator costs more than the search.
-            gate, match = self._gate, self.python.match
+            gate, check, match = self._gate, self._check, self.python.match
             at, n = 0, len(data)
             while at <= n:
                 found = gate.Match(_UNANCHORED, data, at, n)[0]
                 if found == _NULL_SPAN:
                     return None
+                if check is not None and check.Match(_ANCHOR_START, data, found[0], n)[0] == _NULL_SPAN:
+                    at = found[0] + 1  # the rest of the cue cannot follow from here
+                    continue
                 m = match(string, pos + found[0], end)
                 if m is not None:
                     return m
                 at = found[0] + 1
+                if check is None:
+                    check = self._missed()
             return None
         start = self._start(string, pos, end, _UNANCHORED) if pos <= end else pos
         return None if start is None else self.python.search(string, start, end)
 
-    def finditer(self, string: str, pos: int = 0, endpos: int | None = None):
+    def _finditer(self, string: str, pos: int, endpos: int | None):
         pos, end = self._bounds(string, pos, endpos)
-        data = self._ascii(string, pos, end)
+        data = self._gate_bytes(string, pos, end)
         if data is not None:
             return self._matches(string, pos, end, data)
         start = self._start(string, pos, end, _UNANCHORED) if pos <= end else pos
         return iter(()) if start is None else self.python.finditer(string, start, end)
 
-    def match(self, string: str, pos: int = 0, endpos: int | None = None):
+    def _match(self, string: str, pos: int, endpos: int | None):
         pos, end = self._bounds(string, pos, endpos)
         if pos <= end and self._start(string, pos, end, _ANCHOR_START) is None:
             return None
         return self.python.match(string, pos, end)
 
-    def fullmatch(self, string: str, pos: int = 0, endpos: int | None = None):
+    def _fullmatch(self, string: str, pos: int, endpos: int | None):
         pos, end = self._bounds(string, pos, endpos)
         # The gate may be a prefix of the cue: it must match at ``pos``, not to the end.
         if pos <= end and self._start(string, pos, end, _ANCHOR_START) is None:
             return None
         return self.python.fullmatch(string, pos, end)
 
+    def _asked(self, how: int, find, string: str, pos: int, endpos: int | None):
+        """What ``find`` answers, kept (_FOUND) for the next to ask the same."""
+        key = (self, how, string, pos, endpos)
+        found = _FOUND.get(key, _UNASKED)
+        return found if found is not _UNASKED else _kept(key, find(string, pos, endpos))
+
+    def search(self, string: str, pos: int = 0, endpos: int | None = None):
+        return self._asked(_SEARCH, self._search, string, pos, endpos)
+
+    def finditer(self, string: str, pos: int = 0, endpos: int | None = None):
+        key = (self, _FINDALL, string, pos, endpos)
+        found = _FOUND.get(key)
+        if found is None:
+            found = _kept(key, _Matches(self._finditer(string, pos, endpos)))
+        return iter(found)
+
+    def match(self, string: str, pos: int = 0, endpos: int | None = None):
+        return self._asked(_MATCH, self._match, string, pos, endpos)
+
+    def fullmatch(self, string: str, pos: int = 0, endpos: int | None = None):
+        return self._asked(_FULLMATCH, self._fullmatch, string, pos, endpos)
+
     def __repr__(self) -> str:
         return f"Cue({self.pattern[:40]!r}…)"
+
+
+def _kept(key: tuple, found):
+    if len(_FOUND) >= _FOUND_MAX:
+        _FOUND.clear()
+    _FOUND[key] = found
+    return found
+
+
+class _Matches:
+    """A cue's matches in a string, found as far as a caller has asked (most
+    stop at the first that suits them) and kept for the next caller."""
+
+    __slots__ = ("found", "rest", "lock")
+
+    def __init__(self, rest):
+        self.found: list = []
+        self.rest = rest
+        # The server's worker and a hover may ask for the same matches at once:
+        # one of them runs the search (a generator runs in one thread at a time).
+        self.lock = threading.Lock()
+
+    def __iter__(self):
+        found = self.found
+        at = 0
+        while True:
+            if at < len(found):
+                yield found[at]
+                at += 1
+                continue
+            with self.lock:
+                if at < len(found):
+                    continue  # found meanwhile by the other
+                if self.rest is None:
+                    return
+                m = next(self.rest, None)
+                if m is None:
+                    self.rest = None
+                    return
+                found.append(m)

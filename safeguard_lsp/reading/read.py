@@ -38,11 +38,28 @@ class ArticleReading:
         return [(u, r) for u, r in self.parts if role is None or r.role == role]
 
     def whole(self) -> Reading:
-        """All parts' elements together, under the article's role."""
-        merged = Reading(self.role, roles=frozenset(r.role for _, r in self.parts))
-        for _, reading in self.parts:
-            for name, elements in reading.elements.items():
-                merged.elements.setdefault(name, []).extend(elements)
+        """All parts' elements together, under the article's role: each
+        element merged when first asked for (a finding's reading line shows
+        a few of them)."""
+        readings = [reading for _, reading in self.parts]
+        merged = Reading(self.role, roles=frozenset(r.role for r in readings))
+        names = set()
+        for reading in readings:
+            elements = reading.elements
+            names.update(dict.keys(elements))
+            if isinstance(elements, _LazyElements):
+                names.update(elements._names)
+
+        def make(target: _LazyElements, name: str) -> None:
+            found = None  # as read: a part's empty list is kept empty
+            for reading in readings:
+                elements = reading.elements.get(name)
+                if elements is not None:
+                    found = (found or []) + elements
+            if found is not None:
+                dict.__setitem__(target, name, found)
+
+        merged.elements = _LazyElements(make, names)
         return merged
 
 
@@ -925,22 +942,40 @@ _ELEMENT_CUES = {
 }
 
 
-def read_element(text: str, spans: list[tuple[int, int]], name: str) -> list[Element]:
+def read_element(text: str, spans: list[tuple[int, int]], name: str, path: str | None = None) -> list[Element]:
     """One element as read from any spans of a draft, whatever their role: where
     a requirement may be met elsewhere (a general safeguards article, the
     article a power refers to). Each span is read on its own and kept by its
-    words, so the places many provisions share are read once."""
+    words, so the places many provisions share are read once (and, for the
+    draft at ``path``, kept on disk by `check` for its next run: disk.py)."""
     out: list[Element] = []
     for s, e in spans:
         chunk = text[s:e]
         key = (chunk, name)
         kept = _ELEMENTS_KEPT.get(key)
         if kept is None:
-            kept = _ELEMENTS_KEPT[key] = tuple(_read_element_in(chunk, name))
+            kept = _ELEMENTS_KEPT[key] = _element_from_disk_or_read(chunk, name, path)
             if len(_ELEMENTS_KEPT) > _KEPT_MAX * 4:
                 _ELEMENTS_KEPT.popitem(last=False)
         out.extend(Element(x.name, x.value, x.start + s, x.end + s, x.optional) for x in kept)
     return out
+
+
+def _element_from_disk_or_read(chunk: str, name: str, path: str | None) -> tuple[Element, ...]:
+    key_digest = disk.element_digest(chunk, name) if disk.keeps(path) else None
+    record = disk.load(path, key_digest) if key_digest is not None else None
+    found = None
+    if record is not None:
+        try:
+            found = tuple(Element(name, value, start, end, optional) for value, start, end, optional in record)
+        except (TypeError, ValueError):  # a record of another shape: read afresh
+            record = None
+    if found is None:
+        found = tuple(_read_element_in(chunk, name))
+    if key_digest is not None:
+        made = tuple((x.value, x.start, x.end, x.optional) for x in found)
+        disk.remember(path, key_digest, lambda: made, record)
+    return found
 
 
 _ELEMENTS_KEPT: OrderedDict = OrderedDict()
