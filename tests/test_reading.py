@@ -541,3 +541,18 @@ def test_other_provisions_of_the_two_new_styles_read_in_a_second_style(provision
     reading = _read_in(provision, path)
     got = {key: actual(reading, key) for key in expected}
     assert all(agrees(key, value, got[key]) for key, value in expected.items()), got
+
+
+@pytest.mark.parametrize("provision", [
+    "Section 48\nWhere a data controller is satisfied that a request is lawful, it may order its processor to hand "
+    "over the records to the police.",
+    "Section 49\nA controller may require its staff to hand over their passwords to the Agency.",
+])
+def test_a_controller_who_owes_duties_is_no_authority(provision):
+    # "the Controller may" is an office of the executive (indian-act); a data controller, or "a
+    # controller" of critical information, is a person the law puts duties on.
+    reading = _read_in(provision, "act.txt")
+    text = provision
+    named = [text[e.start - len("LAW\n\n"):e.end - len("LAW\n\n")]
+             for name in ("authoriser", "actor") for e in reading.elements.get(name) or ()]
+    assert not any("controller" in n.lower() for n in named), named
