@@ -189,10 +189,10 @@ def recheck_stages(text: str, edits: int) -> list[list[str]]:
     timers.wrap(Engine, "_run", _rule_kind, outer_only=True)
     timers.wrap(Engine, "_apply_silences", "silences, severities, sorting")
 
-    previous = None
+    previous = written = None
 
     def work(text: str) -> dict[str, float]:
-        nonlocal previous
+        nonlocal previous, written
         timers.totals = {}
         # As the worker: the collector paused, each draft untied once dropped.
         with paused():
@@ -204,17 +204,17 @@ def recheck_stages(text: str, edits: int) -> list[list[str]]:
             t2 = time.perf_counter()
             analysis = Analysis(1, draft, result, ruleset, config, LineIndex(text, "utf-16", draft.line_bounds))
             t3 = time.perf_counter()
-            diagnostics_json("file:///draft.md", analysis)
+            diagnostics_json("file:///draft.md", analysis, written)  # the unchanged findings' kept
             t4 = time.perf_counter()
             # The server frees the draft it replaces after publishing: not
             # part of the edit's latency, shown beside it.
-            previous = draft
+            previous, written = draft, analysis
             t5 = time.perf_counter()
         stages = {"parse (the edited article again; the whole draft when unsure)": t1 - t0}
         stages.update(timers.totals)
         stages["engine, other"] = (t2 - t1) - sum(timers.totals.values())
         stages["line index"] = t3 - t2
-        stages["diagnostics as JSON (all findings)"] = t4 - t3
+        stages["diagnostics as JSON (the findings an edit left as they were kept)"] = t4 - t3
         stages["total"] = t4 - t0
         stages["freed"] = t5 - t4
         return stages
