@@ -22,7 +22,7 @@ from safeguard_lsp.findings import Finding, Notice
 from safeguard_lsp.ruleset import LoadError
 
 from .documents import Analysis
-from .kept_diagnostics import KeptDiagnostics, finding_key, phrase, shift_from, terms_of
+from .kept_diagnostics import KeptDiagnostics, finding_key, moved_pieces, phrase, shift_from, terms_of
 from .positions import LineIndex
 
 _converter = None
@@ -124,7 +124,7 @@ class _JsonWriter:
         if pieces is None:
             pieces = self.pieces(finding, related)
         self.kept.pieces[finding_key(finding, finding.start, finding.end, related)] = pieces
-        body, data, _ = pieces
+        body, data, _, _ = pieces
         return f'{body}{self.version}{data}{finding.start},{finding.end}]}}}}'
 
     def kept_pieces(self, finding: Finding, related: tuple) -> tuple[str, str] | None:
@@ -148,24 +148,32 @@ class _JsonWriter:
         pieces = self.previous.pieces.get(finding_key(finding, start, end, related))
         if pieces is None or (pieces[2] and not shift.moved.isdisjoint(pieces[2])):
             return None
-        self.kept.reused += 1
+        pieces = moved_pieces(shift, pieces)
+        if pieces is not None:
+            self.kept.reused += 1
         return pieces
 
-    def pieces(self, finding: Finding, related_places: tuple) -> tuple[str, str, tuple]:
+    def pieces(self, finding: Finding, related_places: tuple) -> tuple[str, str, tuple, tuple]:
         """The diagnostic of a finding up to its version, from there to its
-        offsets, and the phrases of the defined terms used in its span."""
+        offsets, the phrases of the defined terms used in its span, and the
+        places whose lines it gives (see kept_diagnostics.py)."""
         string = self.string
         related = [self.related(s, e, message) for s, e, message in related_places]
+        start, end = finding.start, finding.end
+        places = [start, max(start, end)]
+        for s, e, _ in related_places:
+            places += (s, max(s, e))
         terms = self.terms
         phrases: tuple = ()
         if terms is not None:
-            phrases = tuple({phrase(group[0].term) for group in terms.terms_over(finding.start, finding.end)})
-            for term, count in terms.in_force(finding.start, finding.end):
+            phrases = tuple({phrase(group[0].term) for group in terms.terms_over(start, end)})
+            for term, count in terms.in_force(start, end):
                 entry = self.defined_here.get(id(term))
                 if entry is None:
                     entry = self.defined_here[id(term)] = self.related(term.start, term.end,
                                                                        defined_here(term.term, count))
                 related.append(entry)
+                places += (term.start, max(term.start, term.end))
         key = (finding.rule_id, finding.severity, finding.message, finding.url)
         said = self.said.get(key)
         if said is None:  # what the findings of a rule share, written once
@@ -173,8 +181,9 @@ class _JsonWriter:
                 "," + self.fields(diagnostic_fields(finding)) + ",",
                 f',"rule":{string(finding.rule_id)},"offsets":[')
         head, data = said
-        places = f'"relatedInformation":[{",".join(related)}],' if related else ""
-        return f'{{"range":{self.range(finding.start, finding.end)}{head}{places}"data":{{"version":', data, phrases
+        where = f'"relatedInformation":[{",".join(related)}],' if related else ""
+        return (f'{{"range":{self.range(start, end)}{head}{where}"data":{{"version":', data, phrases,
+                tuple(places))
 
     def notice(self, notice: Notice) -> str:
         return (f'{{"range":{self.range(notice.start, notice.end)},{self.fields(notice_fields(notice))},'

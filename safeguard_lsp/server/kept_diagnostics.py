@@ -5,9 +5,10 @@ A finding's diagnostic is its range, its rule's fields, its related places
 and the definition in force of each defined term it underlines, all as line
 and column, then its ``data`` (the version, the rule, the offsets). After an
 edit, a finding whose every place lies far enough before the edited text, or
-after it on a line the edit does not reach when the edit added or removed no
-line, reads the same up to ``data``: its text is kept from the previous
-version and only the version and the offsets are written again. Finding the
+after it on a line the edit does not reach, reads the same up to ``data``,
+but for the line of each place after the edit, moved by the lines the edit
+added or removed: its text is kept from the previous version with those
+lines moved, and only the version and the offsets are written again. Finding the
 definitions in force and the line and column of each place was most of the
 time of writing a long draft's diagnostics, for every finding at every edit.
 
@@ -34,15 +35,15 @@ MARGIN = 1024
 
 class KeptDiagnostics:
     """The text of each finding's diagnostic up to its version, what
-    follows the version up to its offsets, and the phrases of the defined
-    terms used in its span, by (rule, severity, message, url, start, end,
-    related places): made when an analysis's diagnostics are written, read
-    when the next version's are."""
+    follows the version up to its offsets, the phrases of the defined terms
+    used in its span and the offsets of the places whose lines it gives, by
+    (rule, severity, message, url, start, end, related places): made when an
+    analysis's diagnostics are written, read when the next version's are."""
 
     def __init__(self, uri: str, encoding: str, text: str, line_count: int, terms: tuple, longest: int):
         self.uri, self.encoding, self.text, self.line_count, self.terms = uri, encoding, text, line_count, terms
         self.longest = longest  # the longest use of a defined term
-        self.pieces: dict[tuple, tuple[str, str, tuple]] = {}
+        self.pieces: dict[tuple, tuple[str, str, tuple, tuple]] = {}
         self.reused = 0  # how many of these came from the previous version's (for tests)
 
 
@@ -75,23 +76,23 @@ _PHRASES: dict[str, str] = {}
 
 class Shift:
     """Where the places of the new version lie from the edit: a place before
-    ``before`` is where it was, a place from ``after`` on was ``delta``
-    characters further back (only when no line was added or removed), any
-    other is too near the edit to keep its diagnostic. ``moved``: the
-    phrases whose definitions are not all where they were (a finding on a
-    use of one is written again)."""
+    ``before`` is where it was, a place from ``after`` on (a line the edit
+    does not reach) was ``delta`` characters and ``lines`` lines further
+    back, any other is too near the edit to keep its diagnostic. ``moved``:
+    the phrases whose definitions are not all where they were (a finding on
+    a use of one is written again)."""
 
     def __init__(self, old: KeptDiagnostics, text: str, index, terms: tuple, longest: int):
         prefix, suffix = unchanged_ends(old.text, text)
         margin = MARGIN + 2 * max(longest, old.longest)  # a use the edit made, or unmade
         self.delta = len(text) - len(old.text)
+        self.lines = index.line_count - old.line_count
         self.before = prefix - margin
-        self.after = len(text) + 1  # nothing after, unless the lines did not move
-        if index.line_count == old.line_count:
-            reach = min(len(text), len(text) - suffix + margin)
-            line = index.line_of(reach) + 1
-            if line < index.line_count:
-                self.after = index.starts[line]
+        self.after = len(text) + 1
+        line = index.line_of(min(len(text), len(text) - suffix + margin)) + 1
+        if line < index.line_count:
+            self.after = index.starts[line]
+        self.old_after = self.after - self.delta
         front, by_phrase = terms
         old_front, old_by_phrase = old.terms
         self.usable = self.old(front) == old_front
@@ -107,6 +108,45 @@ class Shift:
         if offset >= self.after:
             return offset - self.delta
         return None
+def moved_pieces(shift: Shift, pieces: tuple) -> tuple | None:
+    """A kept diagnostic's pieces for the new version: its places (the
+    offsets whose lines it gives, in their order in its text) moved with the
+    text, and the line of each place after the edit moved with the lines;
+    None when one of them is too near the edit."""
+    body, data, phrases, places = pieces
+    if not shift.delta:
+        return pieces
+    before, old_after, delta = shift.before, shift.old_after, shift.delta
+    moved = []
+    after = False
+    for offset in places:
+        if offset >= old_after:
+            moved.append(offset + delta)
+            after = True
+        elif offset < before:
+            moved.append(offset)
+        else:
+            return None
+    if not after:
+        return pieces
+    if shift.lines:
+        parts = body.split(_LINE)
+        if len(parts) != len(places) + 1:
+            return None
+        out = [parts[0]]
+        for offset, part in zip(places, parts[1:]):
+            if offset >= old_after:
+                digits = _DIGITS.match(part).end()
+                part = f"{int(part[:digits]) + shift.lines}{part[digits:]}"
+            out.append(part)
+        body = _LINE.join(out)
+    return body, data, phrases, tuple(moved)
+
+
+_LINE = '"line":'  # only ever a key of a position: a string's quotes are escaped
+_DIGITS = re.compile(r"\d+")
+
+
 def shift_from(previous, uri: str, text: str, index, terms: tuple, longest: int) -> Shift | None:
     """How the new version's places map to ``previous`` (a KeptDiagnostics,
     or None), when its diagnostics were written for the same document in the

@@ -59,7 +59,7 @@ def test_kept_diagnostics_equal_a_fresh_writing_after_each_edit(shipped, encodin
     cache = CheckCache()
     previous = analysed(text, 1, shipped, cache, None, encoding)
     diagnostics_json(URI, previous)
-    reused = 0
+    reused = {}
     for version, (what, start, end, new) in enumerate(edits(text), start=2):
         # Each edit is placed in the text as it is now: the offsets above
         # were found in the first version, and the edits before it moved little.
@@ -70,10 +70,13 @@ def test_kept_diagnostics_equal_a_fresh_writing_after_each_edit(shipped, encodin
         fresh = analysed(text, version, shipped, CheckCache(), None, encoding)
         assert kept == diagnostics_json(URI, fresh), what
         assert len(analysis.result.findings) > 20
-        reused += analysis.kept_diagnostics.reused
+        reused[what] = analysis.kept_diagnostics.reused / len(analysis.result.findings)
         previous = analysis
-    # Most findings lie far from each edit: their diagnostics were kept.
-    assert reused > len(edits(long_draft())) * len(previous.result.findings) // 3
+    # Most findings lie far from each edit: their diagnostics were kept, also
+    # those after lines added (their lines moved).
+    assert reused["a letter near the end"] > 0.8, reused
+    assert reused["a paragraph added (lines after it move)"] > 0.5, reused
+    assert reused["lines joined"] > 0.5, reused
 
 
 def test_nothing_is_kept_for_another_document_or_encoding(shipped):
