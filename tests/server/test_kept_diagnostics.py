@@ -90,3 +90,38 @@ def test_nothing_is_kept_for_another_document_or_encoding(shipped):
     other_encoding = analysed(edited, 2, shipped, CheckCache(), first.draft, types.PositionEncodingKind.Utf8)
     diagnostics_json(URI, other_encoding, first)
     assert other_encoding.kept_diagnostics.reused == 0
+
+
+def _everything(diagnostic: types.Diagnostic, uri: str) -> tuple:
+    """What a diagnostic says, its document's URI aside."""
+    r = diagnostic.range
+    related = tuple((x.location.uri == uri, x.location.range.start.line, x.location.range.start.character,
+                     x.location.range.end.line, x.location.range.end.character, x.message)
+                    for x in diagnostic.related_information or [])
+    data = dict(diagnostic.data or {})
+    data.pop("version", None)
+    return (r.start.line, r.start.character, r.end.line, r.end.character, str(diagnostic.code),
+            diagnostic.severity, diagnostic.message, related, sorted(data.items()))
+
+
+async def test_the_server_publishes_after_edits_what_a_fresh_document_gets(session):
+    """Over the protocol, each version published after the one before it (its
+    kept diagnostics in use), then compared with the same text opened afresh."""
+    uri = (session.root / f"kept-{session.profile}.md").as_uri()
+    fresh = (session.root / f"kept-fresh-{session.profile}.md").as_uri()
+    session.open(uri, long_draft())
+    await session.diagnostics(uri)
+    try:
+        for what, start, end, new in edits(long_draft())[:5]:
+            text = session.texts[uri]
+            start = min(start, len(text))
+            session.replace(uri, start, end if end is not None else start, new)
+            await session.diagnostics(uri, timeout=30)
+        edited = await session.diagnostics(uri, timeout=30)
+        session.open(fresh, session.texts[uri])
+        expected = await session.diagnostics(fresh, timeout=30)
+        assert len(edited) > 5
+        assert [_everything(d, uri) for d in edited] == [_everything(d, fresh) for d in expected]
+    finally:
+        session.close(uri)
+        session.close(fresh)
