@@ -114,7 +114,7 @@ def moved_pieces(shift: Shift, pieces: tuple) -> tuple | None:
     text, and the line of each place after the edit moved with the lines;
     None when one of them is too near the edit."""
     body, data, phrases, places = pieces
-    if not shift.delta:
+    if not shift.delta and not shift.lines:
         return pieces
     before, old_after, delta = shift.before, shift.old_after, shift.delta
     moved = []

@@ -41,6 +41,8 @@ def edits(text: str) -> list[tuple[str, int, int, str]]:
         ("a word in a definition", definition + 1, definition + 9, "digital"),
         ("an article's heading removed", text.index("### Article 12"), text.index("### Article 12") + 4, ""),
         ("lines joined", text.index("\n\n", 3000), text.index("\n\n", 3000) + 2, " "),
+        ("a space made a line break (as long, a line more)", text.index(" ", 5000), text.index(" ", 5000) + 1,
+         "\n"),
         ("non-ASCII typed late", len(text) - 3000, None, "é — “x” 😀"),
         ("a definition added", definition, None, '(z) "judicial authority" means a court;\n\n'),
     ]
@@ -77,6 +79,7 @@ def test_kept_diagnostics_equal_a_fresh_writing_after_each_edit(shipped, encodin
     assert reused["a letter near the end"] > 0.8, reused
     assert reused["a paragraph added (lines after it move)"] > 0.5, reused
     assert reused["lines joined"] > 0.5, reused
+    assert reused["a space made a line break (as long, a line more)"] > 0.5, reused
 
 
 def test_nothing_is_kept_for_another_document_or_encoding(shipped):
