@@ -22,7 +22,7 @@ from safeguard_lsp.findings import Finding, Notice
 from safeguard_lsp.ruleset import LoadError
 
 from .documents import Analysis
-from .kept_diagnostics import KeptDiagnostics, finding_key, moved_pieces, phrase, shift_from, terms_of
+from .kept_diagnostics import KeptDiagnostics, finding_key, kept_pieces, phrase, shift_from, terms_of
 from .positions import LineIndex
 
 _converter = None
@@ -119,39 +119,18 @@ class _JsonWriter:
         return "[" + ",".join(out) + "]"
 
     def finding(self, finding: Finding) -> str:
-        related = tuple((r.start, r.end, r.message) for r in finding.related)
-        pieces = self.kept_pieces(finding, related)
+        related = finding.related
+        related = tuple([(r.start, r.end, r.message) for r in related]) if related else ()
+        key = finding_key(finding, finding.start, finding.end, related)
+        pieces = None
+        if self.shift is not None:
+            pieces = kept_pieces(self.shift, self.previous.pieces, finding, related, key)
+            if pieces is not None:
+                self.kept.reused += 1
         if pieces is None:
             pieces = self.pieces(finding, related)
-        self.kept.pieces[finding_key(finding, finding.start, finding.end, related)] = pieces
-        body, data, _, _ = pieces
-        return f'{body}{self.version}{data}{finding.start},{finding.end}]}}}}'
-
-    def kept_pieces(self, finding: Finding, related: tuple) -> tuple[str, str] | None:
-        """The pieces of the previous version's diagnostic of this finding,
-        when its places are far enough from the edit (kept_diagnostics.py)."""
-        shift = self.shift
-        if shift is None:
-            return None
-        at = shift.old
-        start, end = at(finding.start), at(finding.end)
-        if start is None or end is None:
-            return None
-        if related:
-            moved = []
-            for r_start, r_end, message in related:
-                s, e = at(r_start), at(r_end)
-                if s is None or e is None:
-                    return None
-                moved.append((s, e, message))
-            related = tuple(moved)
-        pieces = self.previous.pieces.get(finding_key(finding, start, end, related))
-        if pieces is None or (pieces[2] and not shift.moved.isdisjoint(pieces[2])):
-            return None
-        pieces = moved_pieces(shift, pieces)
-        if pieces is not None:
-            self.kept.reused += 1
-        return pieces
+        self.kept.pieces[key] = pieces
+        return f'{pieces[0]}{self.version}{pieces[1]}{finding.start},{finding.end}]}}}}'
 
     def pieces(self, finding: Finding, related_places: tuple) -> tuple[str, str, tuple, tuple]:
         """The diagnostic of a finding up to its version, from there to its

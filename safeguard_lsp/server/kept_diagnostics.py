@@ -108,28 +108,54 @@ class Shift:
         if offset >= self.after:
             return offset - self.delta
         return None
+
+
+def kept_pieces(shift: Shift, previous: dict, finding, related: tuple, key: tuple) -> tuple | None:
+    """The previous version's pieces of ``finding``'s diagnostic (``key``:
+    its key in this version), moved to this version (see
+    :func:`moved_pieces`); None when it must be written again."""
+    start, end = finding.start, finding.end
+    if related:
+        at = shift.old
+        places = [(at(s), at(e), message) for s, e, message in related]
+        if any(s is None or e is None for s, e, _ in places):
+            return None
+        key = finding_key(finding, at(start), at(end), tuple(places))
+        if key[4] is None or key[5] is None:
+            return None
+    elif start >= shift.before or end >= shift.before:  # not wholly before the edit: after it?
+        if start < shift.after or end < shift.after:
+            return None
+        delta = shift.delta
+        key = (key[0], key[1], key[2], key[3], start - delta, end - delta, ())
+    pieces = previous.get(key)
+    if pieces is None or (pieces[2] and not shift.moved.isdisjoint(pieces[2])):
+        return None
+    return moved_pieces(shift, pieces)
+
+
 def moved_pieces(shift: Shift, pieces: tuple) -> tuple | None:
     """A kept diagnostic's pieces for the new version: its places (the
     offsets whose lines it gives, in their order in its text) moved with the
     text, and the line of each place after the edit moved with the lines;
     None when one of them is too near the edit."""
     body, data, phrases, places = pieces
-    if not shift.delta and not shift.lines:
+    if (not shift.delta and not shift.lines) or max(places) < shift.before:
         return pieces
-    before, old_after, delta = shift.before, shift.old_after, shift.delta
+    before, old_after, delta, lines = shift.before, shift.old_after, shift.delta, shift.lines
+    if min(places) >= old_after:  # all after the edit
+        if lines:
+            body = _LINE_NUMBER.sub(lambda m: f'"line":{int(m.group(1)) + lines}', body)
+        return body, data, phrases, tuple([offset + delta for offset in places])
     moved = []
-    after = False
     for offset in places:
         if offset >= old_after:
             moved.append(offset + delta)
-            after = True
         elif offset < before:
             moved.append(offset)
         else:
             return None
-    if not after:
-        return pieces
-    if shift.lines:
+    if lines:
         parts = body.split(_LINE)
         if len(parts) != len(places) + 1:
             return None
@@ -137,13 +163,14 @@ def moved_pieces(shift: Shift, pieces: tuple) -> tuple | None:
         for offset, part in zip(places, parts[1:]):
             if offset >= old_after:
                 digits = _DIGITS.match(part).end()
-                part = f"{int(part[:digits]) + shift.lines}{part[digits:]}"
+                part = f"{int(part[:digits]) + lines}{part[digits:]}"
             out.append(part)
         body = _LINE.join(out)
     return body, data, phrases, tuple(moved)
 
 
 _LINE = '"line":'  # only ever a key of a position: a string's quotes are escaped
+_LINE_NUMBER = re.compile(r'"line":(\d+)')
 _DIGITS = re.compile(r"\d+")
 
 
