@@ -420,3 +420,22 @@ def test_more_powers_read_in_two_styles(provision, path, expected):
     draft = Draft.parse("LAW\n\n" + provision + "\n", path)
     reading = reading_of(Reader(draft), draft.articles[0])
     assert (reading.role, actual(reading, "measure"), actual(reading, "authoriser")) == expected
+
+
+@pytest.mark.parametrize(("provision", "path", "key", "expected"), [
+    # a death sentence as a refusal ground, however said: an Act, a code
+    ("Section 20\nExtradition shall not be granted for an offence punishable by death in the requesting State.",
+     "act.txt", "refusal-ground", {"death-penalty"}),
+    ("Art. 123\nNo surrender shall be granted where the person sought faces a sentence of death.", "code.txt",
+     "refusal-ground", {"death-penalty"}),
+    # dual criminality as 'an offence in both States': an Act, a code
+    ("Section 21\nAssistance shall not be provided unless the conduct constitutes an offence in both States.",
+     "act.txt", "dual-criminality", True),
+    ("Art. 124\nLetters rogatory shall be refused where the act is not punishable in both countries.", "code.txt",
+     "dual-criminality", True),
+])
+def test_refusal_grounds_read_in_two_styles(provision, path, key, expected):
+    draft = Draft.parse("LAW\n\n" + provision + "\n", path)
+    reading = reading_of(Reader(draft), draft.articles[0])
+    got = reading.values(key) if key == "refusal-ground" else actual(reading, key)
+    assert reading.role == "refusal-ground" and got == expected
