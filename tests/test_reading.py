@@ -439,3 +439,15 @@ def test_refusal_grounds_read_in_two_styles(provision, path, key, expected):
     reading = reading_of(Reader(draft), draft.articles[0])
     got = reading.values(key) if key == "refusal-ground" else actual(reading, key)
     assert reading.role == "refusal-ground" and got == expected
+
+
+@pytest.mark.parametrize(("provision", "path"), [
+    ("Section 9\nAny person who commits an offence under the Penal Code by means of a computer system commits an "
+     "offence under this section and is liable to double the penalty.", "act.txt"),
+    ("Art. 214\nWhoever commits any crime punishable under any law in force by using information technology shall be "
+     "punished with the penalty prescribed for that crime.", "code.txt"),
+])
+def test_an_offence_of_any_other_law_committed_with_a_computer_is_cyber_enabled(provision, path):
+    draft = Draft.parse("LAW\n\n" + provision + "\n", path)
+    reading = reading_of(Reader(draft), draft.articles[0])
+    assert (reading.role, actual(reading, "conduct")) == ("offence", "cyber-enabled")
