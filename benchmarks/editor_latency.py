@@ -112,6 +112,17 @@ def peak_rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def cpu_seconds(pid: int) -> float:
+    """The CPU time a process has used, all its threads, user and system:
+    what an edit costs the server, less sensitive than latency to the other
+    work of a shared machine."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return float("nan")
+
+
 def position(text: str, offset: int) -> dict:
     line = text.count("\n", 0, offset)
     column = offset - (text.rfind("\n", 0, offset) + 1)
@@ -140,14 +151,17 @@ def type_edits(client: Client, uri: str, text: str, edits: int, rng: random.Rand
     return latencies, text
 
 
-def edit_latencies(text: str, edits: int, seed: int, env: dict | None = None) -> tuple[list[float], float]:
+def edit_latencies(text: str, edits: int, seed: int, env: dict | None = None) -> tuple[list[float], float, float]:
     """didChange → publishDiagnostics (ms) for ``edits`` random edits of
-    ``text`` (the same ones for a seed), and the server's peak RSS (MB)."""
+    ``text`` (the same ones for a seed), the server's peak RSS (MB) and its
+    CPU time per edit (ms)."""
     client, uri, _ = open_draft(text, env)
+    before = cpu_seconds(client.proc.pid)
     latencies, _ = type_edits(client, uri, text, edits, random.Random(seed))
+    cpu = (cpu_seconds(client.proc.pid) - before) / edits * 1000
     rss = peak_rss_mb(client.proc.pid)
     stop(client)
-    return latencies, rss
+    return latencies, rss, cpu
 
 
 def open_draft(text: str, env: dict | None = None) -> tuple[Client, str, float]:
@@ -187,11 +201,12 @@ def compare(base: Path, text: str, edits: int, seed: int, rounds: int) -> int:
     rows = []
     for round_ in range(1, rounds + 1):
         for name, env in envs.items():
-            latencies, rss = edit_latencies(text, edits, seed, env)
+            latencies, rss, cpu = edit_latencies(text, edits, seed, env)
             rows.append([f"{name} (round {round_})", f"{pct(latencies, 50):.1f}", f"{pct(latencies, 95):.1f}",
-                         f"{pct(latencies, 99):.1f}", f"{rss:.0f}"])
+                         f"{pct(latencies, 99):.1f}", f"{cpu:.1f}", f"{rss:.0f}"])
     table(f"edit → diagnostics, {len(text) / 1e6:.2f} MB draft, {edits} edits, debounce 0: base {base} "
-          f"beside this checkout, alternating (ms; MB)", ["server", "p50", "p95", "p99", "peak RSS"], rows)
+          f"beside this checkout, alternating (ms; MB)", ["server", "p50", "p95", "p99", "CPU per edit", "peak RSS"],
+          rows)
     return 0
 
 

@@ -556,3 +556,34 @@ def test_a_controller_who_owes_duties_is_no_authority(provision):
     named = [text[e.start - len("LAW\n\n"):e.end - len("LAW\n\n")]
              for name in ("authoriser", "actor") for e in reading.elements.get(name) or ()]
     assert not any("controller" in n.lower() for n in named), named
+
+
+@pytest.mark.parametrize(("provision", "path", "key", "expected"), [
+    # a death sentence as a refusal ground, however said: an Act, a code
+    ("Section 20\nExtradition shall not be granted for an offence punishable by death in the requesting State.",
+     "act.txt", "refusal-ground", {"death-penalty"}),
+    ("Art. 123\nNo surrender shall be granted where the person sought faces a sentence of death.", "code.txt",
+     "refusal-ground", {"death-penalty"}),
+    # dual criminality as 'an offence in both States': an Act, a code
+    ("Section 21\nAssistance shall not be provided unless the conduct constitutes an offence in both States.",
+     "act.txt", "dual-criminality", True),
+    ("Art. 124\nLetters rogatory shall be refused where the act is not punishable in both countries.", "code.txt",
+     "dual-criminality", True),
+])
+def test_refusal_grounds_read_in_two_styles(provision, path, key, expected):
+    draft = Draft.parse("LAW\n\n" + provision + "\n", path)
+    reading = reading_of(Reader(draft), draft.articles[0])
+    got = reading.values(key) if key == "refusal-ground" else actual(reading, key)
+    assert reading.role == "refusal-ground" and got == expected
+
+
+@pytest.mark.parametrize(("provision", "path"), [
+    ("Section 9\nAny person who commits an offence under the Penal Code by means of a computer system commits an "
+     "offence under this section and is liable to double the penalty.", "act.txt"),
+    ("Art. 214\nWhoever commits any crime punishable under any law in force by using information technology shall be "
+     "punished with the penalty prescribed for that crime.", "code.txt"),
+])
+def test_an_offence_of_any_other_law_committed_with_a_computer_is_cyber_enabled(provision, path):
+    draft = Draft.parse("LAW\n\n" + provision + "\n", path)
+    reading = reading_of(Reader(draft), draft.articles[0])
+    assert (reading.role, actual(reading, "conduct")) == ("offence", "cyber-enabled")

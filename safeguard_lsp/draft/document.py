@@ -93,6 +93,8 @@ class Draft:
 
     def _reindex(self, order: list[Unit] | None = None) -> None:
         self.order = order if order is not None else list(self.root.walk())
+        for i, unit in enumerate(self.order):
+            unit.order_index = i
         self.unit_starts = [u.start for u in self.order]
         self._by_kind: dict[tuple[str, ...], list[Unit]] = {}
         self._kinds: dict[str, list[Unit]] | None = None

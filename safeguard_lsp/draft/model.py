@@ -40,6 +40,10 @@ class Unit:
     children: list[Unit] = field(default_factory=list, repr=False)
     # The heading keyword as shown in labels: 'Article', 'Section', '§', 'Chapter'…
     keyword: str | None = None
+    # Where the unit is in its draft's order (set by the draft): a re-parse
+    # finds the copy of an old unit by it (a map of the ~10,000 units of a
+    # long draft built at each re-parse was a measurable part of it).
+    order_index: int = field(default=-1, repr=False)
 
     def walk(self) -> Iterator[Unit]:
         stack = [self]

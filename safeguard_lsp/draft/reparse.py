@@ -361,12 +361,12 @@ class _Splice:
         # The function refers to itself (it recurses): a cycle that would keep
         # the new order, and so every unit, for the cycle collector.
         copy = None  # type: ignore[assignment]  # noqa: F841
-        position = dict(zip(map(id, old_order), range(len(old_order))))
         moved = len(order) - len(old_order)
         one = units[0] if len(replaced) == len(units) == 1 else None
 
         def copy_of(u: Unit) -> Unit:
-            k = position[id(u)]
+            k = u.order_index
+            _require(k >= 0 and old_order[k] is u)
             if k < first:
                 return order[k]
             if k >= after:
@@ -556,10 +556,8 @@ class _Splice:
 
     def _index(self, unit: Unit) -> int:
         """Where ``unit`` is in the old draft's order."""
-        order = self.old.order
-        k = bisect_left(self.old.unit_starts, unit.start)
-        while order[k] is not unit:
-            k += 1
+        k = unit.order_index
+        _require(k >= 0 and self.old.order[k] is unit)
         return k
 
     def _absorbing(self, found: Unit, hi: int) -> tuple[Unit, int, int, list[Unit]]:

@@ -53,6 +53,19 @@ class TermSpans:
         self._phrase = [k for _, _, k in every]
         self._longest = max((e - s for s, e, _ in every), default=0)
 
+    @property
+    def longest_use(self) -> int:
+        """The length of the longest use of any term (how far before a span
+        a use overlapping it may start)."""
+        return self._longest
+
+    def terms_over(self, start: int, end: int) -> list[list]:
+        """The definitions of each phrase with a use overlapping ``[start,
+        end)``: all that :meth:`in_force` reads of the draft's definitions
+        for that span."""
+        phrases = self.phrases
+        return [phrases[k][2] for k in self._phrases_at(start, end)]
+
     def _phrases_at(self, start: int, end: int) -> list[int]:
         """The phrases (indices into ``self.phrases``, ascending) with a use
         overlapping ``[start, end)``: uses no longer than the longest start

@@ -190,7 +190,10 @@ COOPERATION = _one([
     r"judicial assistance", r"letters? rogatory", r"letters? of request", r"execution of (?:a |the |any )?(?:foreign )?requests?\b",
 ])
 REFUSAL_STRONG = _one([r"(?:refus|declin)\w* (?:the |a |an |any |to grant |to provide |to execute )?(?:assistance|request|extradition|co-?operation|surrender)",
-                       r"(?:assistance|request|extradition|co-?operation) (?:shall|must|may) (?:be )?(?:refused|declined|denied)", r"grounds? for refus\w*"])
+                       r"(?:assistance|request|extradition|co-?operation|surrender|letters? rogatory) (?:shall|must|may) (?:be )?(?:refused|declined|denied)", r"grounds? for refus\w*",
+                       # "Assistance shall not be provided unless …", "No surrender shall be granted where …"
+                       r"(?:assistance|extradition|co-?operation|surrender) shall not be (?:granted|given|provided|executed|afforded)",
+                       r"no (?:assistance|surrender|extradition|co-?operation) shall be (?:granted|given|provided|executed|afforded)"])
 REFUSAL = _one([
     r"refus\w*", r"declin\w* (?:to (?:execute|assist|grant|provide)|the request)",
     r"grounds? (?:for|of) (?:refus\w*|non-execution)", r"shall not be (?:granted|executed|obliged|required to (?:grant|provide|execute))",
@@ -408,9 +411,11 @@ CONDUCT = _compile({
     "forgery": [r"forg\w*", r"inauthentic", r"falsif\w*", r"(?:seem|appear|purport)\w* to (?:come|originate|have been (?:made|issued|sent)|be) (?:from|by)",
                 r"(?:as if|as though) (?:it|they) (?:were|was) (?:genuine|authentic)", r"(?:considered|treated|acted upon) (?:or acted upon )?as if (?:it were )?authentic", r"counterfeit\w*"],
     "cyber-enabled": [r"in (?:committing|the commission of) (?:any|an) (?:other )?offen[cs]e[^.;]{0,120}uses? (?:a |an )?(?:computer|ict|information system|network|device)",
-                      r"in addition to the (?:punishment|penalty|sentence) (?:provided|prescribed) for (?:that|the) offen[cs]e",r"(?:any|an|the) (?:criminal )?offen[cs]e[^.;]{0,80}(?:when |where |if |is )?committed (?:by means of|through|using|with the use of|via|by the use of|by use of|in the use of) (?:the use of )?(?:a |an |the )?(?:computer|ict|information and communications? technolog|internet|social media|electronic|digital)",r"(?:an? |any )?offen[cs]e (?:under|against|punishable under|created by|defined in|in) (?:any (?:other )?|another |other )(?:written )?(?:law|enactment|treaty|legislation|statute|act)",
+                      r"in addition to the (?:punishment|penalty|sentence) (?:provided|prescribed) for (?:that|the) offen[cs]e",r"(?:any|an|the) (?:criminal )?offen[cs]e[^.;]{0,80}(?:when |where |if |is )?committed (?:by means of|through|using|with the use of|via|by the use of|by use of|in the use of) (?:the use of )?(?:a |an |the )?(?:computer|ict|information and communications? technolog|internet|social media|electronic|digital)",r"(?:an? |any )?(?:offen[cs]e|crime) (?:under|against|punishable under|created by|defined in|in) (?:any (?:other )?|another |other )(?:written )?(?:law|enactment|treaty|legislation|statute|act)",
                       r"(?:any )?other (?:unlawful|illegal|criminal|wrongful) (?:acts?|activit\w*|conduct)[^.;]{0,60}(?:computer|ict|information and communications? technolog\w*|electronic|cyber|internet|network)",
                       r"(?:for|in) (?:an? )?(?:activity|purpose|act) which (?:constitutes|is) an offen[cs]e under any",
+                      # "commits an offence under the Penal Code by means of a computer system"
+                      r"commit\w* (?:an? |any )?(?:offen[cs]e|crime)s? (?:under|against|punishable under) (?:the |any )?(?:[\w-]+ ){0,4}(?:code|act|law|laws|enactment)\b[^.;]{0,40}(?:by means of|through|using|with the use of|via|by the use of) (?:a |an |the )?(?:computer|ict|information|internet|electronic|digital)",
                       r"(?:crime|offen[cs]e)s? committed (?:by means of|through|using|with the use of|via) (?:a |an )?(?:computer|ict|information and communications? technolog\w*)",
                       r"(?:felon(?:y|ies)|offen[cs]es?|crimes?)[^.;]{0,120}(?:committed|carried out|perpetrated|done|performed) (?:by means of|through|using|with the use of|via|with the aid of) (?:a |an |the )?(?:computer|ict|information and communications? technolog\w*|internet|network|electronic)"],
     "content": [r"false\w*", r"fake news", r"untrue", r"misleading", r"rumou?r\w*", r"disinformation", r"misinformation",
@@ -511,7 +516,7 @@ CHANNEL = _compile({
 MLA_LAW = _one([r"subject to (?:the (?:provisions of the )?)?(?:[A-Z][\w ]{0,40})?mutual (?:legal )?assistance", r"in accordance with (?:the )?(?:[\w ]{0,40})?mutual (?:legal )?assistance (?:in criminal matters )?(?:act|law|treaty|treaties|agreements?)",
                 r"subject to (?:the )?(?:conditions provided for by )?(?:the )?(?:domestic )?law of the requested", r"applicable (?:mutual (?:legal )?assistance )?treaties",
                 r"grounds on which the requested"])
-DUAL_CRIMINALITY = _one([r"(?:would|does|is) not (?:be |constitute )?(?:an? )?(?:offen[cs]e|crime|criminal|punishable) (?:in|under)",r"also (?:punishable|an offen[cs]e|a crime|criminal) (?:under|in|by) (?:the|that|its|their) (?:law|laws)",r"dual criminality", r"double criminality", r"punishable under the laws? of both", r"(?:an? )?offen[cs]e under the laws? of both",
+DUAL_CRIMINALITY = _one([r"(?:offen[cs]e|crime|criminal|punishable)[^.;]{0,20}\b(?:in|under the laws? of) both (?:states|parties|countries|jurisdictions)",r"(?:would|does|is) not (?:be |constitute )?(?:an? )?(?:offen[cs]e|crime|criminal|punishable) (?:in|under)",r"also (?:punishable|an offen[cs]e|a crime|criminal) (?:under|in|by) (?:the|that|its|their) (?:law|laws)",r"dual criminality", r"double criminality", r"punishable under the laws? of both", r"(?:an? )?offen[cs]e under the laws? of both",
                          r"(?:also )?(?:an? )?(?:criminal )?offen[cs]e (?:under|in) the (?:law|laws) of the requested"])
 REFUSAL_MODE = _compile({
     "mandatory": [r"shall (?:be )?refuse\w*", r"must (?:be )?refuse\w*", r"shall not (?:be )?(?:grant|grant\w*|execut\w*|provid\w*|extradit\w*)", r"(?:assistance|request|extradition) shall (?:not be granted|be refused|be denied)",
@@ -522,7 +527,7 @@ REFUSAL_MODE = _compile({
 REFUSAL_GROUND = _compile({
     "persecution": [r"(?:prosecut|punish|persecut|prejudic)\w*[^.;]{0,80}(?:on account of|by reason of|because of|on (?:the )?(?:grounds?|basis) of)[^.;]{0,60}(?:sex|gender|race|religion|nationality|ethnic|political opinion)"],
     "human-rights": [r"(?:torture|cruel, inhuman|inhuman or degrading)", r"human rights", r"fundamental (?:rights|freedoms)", r"fair trial"],
-    "death-penalty": [r"death penalty", r"capital punishment"],
+    "death-penalty": [r"death penalty", r"capital punishment", r"punishable (?:by|with) death", r"(?:sentence|penalty) of death"],
     "political-offence": [r"political (?:offen[cs]e|nature|character)", r"offen[cs]e of a political", r"political(?:ly)? (?:motivated|connected)"],
     "essential-interests": [r"sovereignty", r"(?:essential|vital) interests", r"ordre public", r"national security"],
 })

@@ -47,6 +47,7 @@ async def analyse_async(ls, document: Document) -> Analysis | None:
                                                document.check_cache, ls.client.position_encoding)
     path = str(document.path) if document.path else None
     previous = _previous_draft(document)
+    written = document.analysis  # whose diagnostics the unchanged findings keep
 
     uri = document.uri
     push = ls.client.push_diagnostics
@@ -62,9 +63,9 @@ async def analyse_async(ls, document: Document) -> Analysis | None:
             # The diagnostics are made here, off the event loop, and kept
             # with the analysis for the push or the pull that follows.
             if push:
-                diagnostics_json(uri, analysis)
+                diagnostics_json(uri, analysis, written)
             else:
-                diagnostics_for(uri, analysis)
+                diagnostics_for(uri, analysis, written)
             freeze_survivors()
         return analysis
 

@@ -22,6 +22,7 @@ from safeguard_lsp.findings import Finding, Notice
 from safeguard_lsp.ruleset import LoadError
 
 from .documents import Analysis
+from .kept_diagnostics import KeptDiagnostics, finding_key, kept_pieces, phrase, shift_from, terms_of
 from .positions import LineIndex
 
 _converter = None
@@ -41,21 +42,23 @@ def term_spans(analysis: Analysis) -> TermSpans:
     return analysis.draft.term_spans()
 
 
-def diagnostic_data(uri: str, analysis: Analysis) -> list[dict]:
+def diagnostic_data(uri: str, analysis: Analysis, previous: Analysis | None = None) -> list[dict]:
     """The diagnostics of an analysis as the protocol's JSON data (for the
     pulled diagnostics), read back from the published text: one writer, so
     that both ways give the same diagnostics."""
     if analysis.diagnostics is not None and analysis.diagnostics[0] == uri:
         return analysis.diagnostics[1]
-    out = json.loads(diagnostics_json(uri, analysis))
+    out = json.loads(diagnostics_json(uri, analysis, previous))
     analysis.diagnostics = (uri, out)
     return out
 
 
-def diagnostics_json(uri: str, analysis: Analysis) -> str:
+def diagnostics_json(uri: str, analysis: Analysis, previous: Analysis | None = None) -> str:
     """The diagnostics as the protocol's JSON text, for publishing, made once
     (the worker thread makes it with the check, so that publishing does not
-    hold up the editor's requests).
+    hold up the editor's requests). ``previous``: the analysis of the
+    document's previous version, whose diagnostics the findings an edit left
+    as they were keep (kept_diagnostics.py).
 
     Written directly rather than made as dicts and then dumped (which took
     several times longer for a long draft's diagnostics): most of their strings
@@ -63,7 +66,8 @@ def diagnostics_json(uri: str, analysis: Analysis) -> str:
     encoded once here. ``data`` is described in the module's docstring."""
     if analysis.diagnostics_json is not None and analysis.diagnostics_json[0] == uri:
         return analysis.diagnostics_json[1]
-    text = _JsonWriter(uri, analysis).diagnostics()
+    kept = previous.kept_diagnostics if previous is not None else None
+    text = _JsonWriter(uri, analysis, kept).diagnostics()
     analysis.diagnostics_json = (uri, text)
     return text
 
@@ -77,7 +81,7 @@ class _JsonWriter:
     description or related places, its ``data`` marked ``notice``. Compact,
     as ``json.dumps`` with no spaces."""
 
-    def __init__(self, uri: str, analysis: Analysis):
+    def __init__(self, uri: str, analysis: Analysis, previous: KeptDiagnostics | None = None):
         self.analysis = analysis
         self.index = analysis.index
         self.strings: dict = {}
@@ -87,6 +91,13 @@ class _JsonWriter:
         # (rule, severity, message, link) -> the JSON around a finding's range,
         # places and offsets: most findings repeat their rule's.
         self.said: dict[tuple, tuple[str, str]] = {}
+        draft = analysis.draft
+        self.terms = term_spans(analysis) if draft.terms else None
+        terms, longest = terms_of(draft), self.terms.longest_use if self.terms is not None else 0
+        self.kept = analysis.kept_diagnostics = KeptDiagnostics(uri, self.index.encoding, draft.text,
+                                                               self.index.line_count, terms, longest)
+        self.previous = previous
+        self.shift = shift_from(previous, uri, draft.text, self.index, terms, longest)
 
     def string(self, value) -> str:
         encoded = self.strings.get(value)
@@ -103,30 +114,55 @@ class _JsonWriter:
 
     def diagnostics(self) -> str:
         analysis = self.analysis
-        terms = term_spans(analysis) if analysis.draft.terms else None
-        out = [self.finding(f, terms) for f in analysis.result.findings]
+        out = [self.finding(f) for f in analysis.result.findings]
         out.extend(self.notice(n) for n in analysis.result.notices)
         return "[" + ",".join(out) + "]"
 
-    def finding(self, finding: Finding, terms: TermSpans | None) -> str:
+    def finding(self, finding: Finding) -> str:
+        related = finding.related
+        related = tuple([(r.start, r.end, r.message) for r in related]) if related else ()
+        key = finding_key(finding, finding.start, finding.end, related)
+        pieces = None
+        if self.shift is not None:
+            pieces = kept_pieces(self.shift, self.previous.pieces, finding, related, key)
+            if pieces is not None:
+                self.kept.reused += 1
+        if pieces is None:
+            pieces = self.pieces(finding, related)
+        self.kept.pieces[key] = pieces
+        return f'{pieces[0]}{self.version}{pieces[1]}{finding.start},{finding.end}]}}}}'
+
+    def pieces(self, finding: Finding, related_places: tuple) -> tuple[str, str, tuple, tuple]:
+        """The diagnostic of a finding up to its version, from there to its
+        offsets, the phrases of the defined terms used in its span, and the
+        places whose lines it gives (see kept_diagnostics.py)."""
         string = self.string
-        related = [self.related(r.start, r.end, r.message) for r in finding.related]
+        related = [self.related(s, e, message) for s, e, message in related_places]
+        start, end = finding.start, finding.end
+        places = [start, max(start, end)]
+        for s, e, _ in related_places:
+            places += (s, max(s, e))
+        terms = self.terms
+        phrases: tuple = ()
         if terms is not None:
-            for term, count in terms.in_force(finding.start, finding.end):
+            phrases = tuple({phrase(group[0].term) for group in terms.terms_over(start, end)})
+            for term, count in terms.in_force(start, end):
                 entry = self.defined_here.get(id(term))
                 if entry is None:
                     entry = self.defined_here[id(term)] = self.related(term.start, term.end,
                                                                        defined_here(term.term, count))
                 related.append(entry)
+                places += (term.start, max(term.start, term.end))
         key = (finding.rule_id, finding.severity, finding.message, finding.url)
         said = self.said.get(key)
         if said is None:  # what the findings of a rule share, written once
             said = self.said[key] = (
                 "," + self.fields(diagnostic_fields(finding)) + ",",
-                f'"data":{{"version":{self.version},"rule":{string(finding.rule_id)},"offsets":[')
+                f',"rule":{string(finding.rule_id)},"offsets":[')
         head, data = said
-        places = f'"relatedInformation":[{",".join(related)}],' if related else ""
-        return f'{{"range":{self.range(finding.start, finding.end)}{head}{places}{data}{finding.start},{finding.end}]}}}}'
+        where = f'"relatedInformation":[{",".join(related)}],' if related else ""
+        return (f'{{"range":{self.range(start, end)}{head}{where}"data":{{"version":', data, phrases,
+                tuple(places))
 
     def notice(self, notice: Notice) -> str:
         return (f'{{"range":{self.range(notice.start, notice.end)},{self.fields(notice_fields(notice))},'
@@ -138,12 +174,12 @@ class _JsonWriter:
                         for name, value in fields.items())
 
 
-def diagnostics_for(uri: str, analysis: Analysis) -> list[types.Diagnostic]:
+def diagnostics_for(uri: str, analysis: Analysis, previous: Analysis | None = None) -> list[types.Diagnostic]:
     """The diagnostics as protocol objects, for the replies pygls serialises
-    (pulled diagnostics), made once."""
+    (pulled diagnostics), made once (``previous``: see diagnostics_json)."""
     if analysis.diagnostic_objects is not None and analysis.diagnostic_objects[0] == uri:
         return analysis.diagnostic_objects[1]
-    out = [_structure(data) for data in diagnostic_data(uri, analysis)]
+    out = [_structure(data) for data in diagnostic_data(uri, analysis, previous)]
     analysis.diagnostic_objects = (uri, out)
     return out
 

@@ -53,6 +53,8 @@ class Analysis:
     diagnostics: list | None = field(default=None, repr=False)
     diagnostics_json: tuple[str, str] | None = field(default=None, repr=False)  # (uri, JSON text)
     diagnostic_objects: tuple[str, list] | None = field(default=None, repr=False)  # (uri, for pulls)
+    # Each finding's diagnostic as written, for the next version's (kept_diagnostics.py).
+    kept_diagnostics: object | None = field(default=None, repr=False)
 
 
 ANALYSED_TEXTS_KEPT = 4
