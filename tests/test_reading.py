@@ -587,3 +587,19 @@ def test_an_offence_of_any_other_law_committed_with_a_computer_is_cyber_enabled(
     draft = Draft.parse("LAW\n\n" + provision + "\n", path)
     reading = reading_of(Reader(draft), draft.articles[0])
     assert (reading.role, actual(reading, "conduct")) == ("offence", "cyber-enabled")
+
+
+@pytest.mark.parametrize(("provision", "path"), [
+    # a regional treaty: content recorded in real time by the investigating judge
+    ("Article 29\nState Parties shall take the necessary legislative measures to ensure that the investigating judge "
+     "may use appropriate technical means to collect or record, in real time, data relating to the content of "
+     "specific communications.", "treaty.txt"),
+    # a code of procedure: the examining magistrate records the content of conversations
+    ("Art. 115\nThe examining magistrate may employ technical devices to record the content of specific "
+     "conversations.", "code.txt"),
+])
+def test_a_judge_who_carries_out_an_interception_authorises_it(provision, path):
+    draft = Draft.parse("LAW\n\n" + provision + "\n", path)
+    reading = reading_of(Reader(draft), draft.articles[0])
+    assert (reading.role, actual(reading, "measure"), actual(reading, "authoriser")) == (
+        "power", {"interception"}, "judge")

@@ -213,7 +213,7 @@ MEASURE = _compile({
                           # "monitor the traffic data of … while the communications take place": real time in other words
                           r"(?:collect|record|monitor|captur|observ|track|gather)\w*[^.;]{0,60}traffic data[^.;]{0,80}\b(?:while|as|when) (?:they|it|the (?:communications?|transmissions?|calls?|messages?))\b[^.;]{0,20}\b(?:take|takes|taking|occur|occurs|happen|happens|are in progress|is in progress)\b",
                           r"(?:collect|record|monitor)\w*(?:(?!content)[^.;]){0,40}(?:in|on a) real[- ]time(?![^.;]{0,25}\bcontent)"],
-    "interception": [r"intercept\w*", r"(?:collect|record)\w*[^.;]{0,40}content (?:data|of (?:the |specified |any )?(?:communications?|messages?|calls?))",
+    "interception": [r"intercept\w*", r"(?:collect|record)\w*[^.;]{0,60}content (?:data|of (?:the |specified |specific |any |such )?(?:communications?|messages?|calls?))",
                      r"monitor\w* (?:of )?(?:the )?(?:communications?|conversations?|traffic)", r"wire-?tap\w*",
                      r"covert surveillance", r"surveillance of (?:[\w-]+ )?(?:communications|persons|messages|calls)",
                      r"(?:listen\w*|record\w*|monitor\w*)[^.;]{0,30}(?:telecommunications?|communications?|conversations?|calls?|messages)",
@@ -285,6 +285,8 @@ AUTHORITY_MAY = _one([
     r"(?:apply|application)\w* (?:to (?:a|the) )?(?:judge|court|magistrate)\w*[^.;]{0,40}(?:for|warrant|order)",
     # "Where a magistrate is satisfied …, he may issue a warrant authorising a police officer to …"
     r"\b(?:he|she|it|they|the (?:judge|court|magistrate)) may (?:issue|grant|make) (?:a |an )?(?:warrant|order)",
+    # "ensure that the investigating judge may use technical means to collect …"
+    r"(?:judge|court|magistrate|prosecutor)s?\b[^.;]{0,20}\bmay (?:use|employ|carry out|conduct|collect|record|intercept|search|seize)\b",
     r"(?:warrant|order) (?:authori[sz]ing|empowering|directing|requiring)\b",
 ])
 
@@ -335,6 +337,10 @@ AUTHORISING_AFTER = re.compile(
 # warrant", "the time needed to obtain a warrant"): nobody authorises by it.
 WARRANT_FORGONE = re.compile(r"\b(?:delay|time (?:needed|taken|required)|waiting|impracticable|impossible|unable|cannot|"
                              r"not (?:reasonably )?(?:possible|practicable))\b(?:\s+\w+){0,2}\s+$", _FLAGS)
+# A judge who carries out the measure ("the investigating judge may use technical
+# means to record …", as a civil-law code has it): the measure is judicial.
+JUDGE_ACTS = re.compile(r"[^.;]{0,20}?\b(?:may|shall)\s+(?:use|employ|carry out|conduct|collect|record|intercept|search|seize)\b",
+                        _FLAGS)
 NOT_AUTHORISING = re.compile(r"(?:inform|notif|report|submit|brief|lay before|present)\w*\s+(?:\w+\s+){0,3}$"
                              r"|\bwithout\s+(?:the\s+|any\s+|a\s+|prior\s+|previous\s+)*(?:authori[sz]ation|approval|leave|consent|"
                              r"order|warrant|review|intervention)\s+(?:of|from|by)\s+(?:an?\s+|the\s+|any\s+)?$", _FLAGS)

@@ -919,7 +919,8 @@ def _authorising(found: _Found) -> None:
             after = text[m.end():min(e, m.end() + 320)]  # "… is satisfied that …, he may issue" reads far
             if cues.NOT_AUTHORISING.search(before):
                 continue
-            if cues.AUTHORISING_BEFORE.search(before) or cues.AUTHORISING_AFTER.search(after):
+            if cues.AUTHORISING_BEFORE.search(before) or cues.AUTHORISING_AFTER.search(after) or (
+                    cues.value_of(m) == "judge" and cues.JUDGE_ACTS.match(after)):
                 found._add("authoriser", cues.value_of(m), m.start(), m.end())
         for m in cues.WARRANT_ALONE.finditer(text, s, e):
             if cues.WARRANT_FORGONE.search(text, max(s, m.start() - 40), m.start()):
