@@ -65,6 +65,12 @@ def reading_of(reader: Reader, unit) -> Reading | None:
     return reader.reading(unit)
 
 
+def first_reading(text: str, path: str) -> Reading:
+    """The reading of the first article of a draft of a few provisions."""
+    draft = Draft.parse(text, path)
+    return reading_of(Reader(draft), draft.articles[0])
+
+
 def actual(reading: Reading, key: str):
     """The value of one expectation key in a reading, in the expectation's terms."""
     if key == "role":
@@ -255,8 +261,7 @@ def test_a_cue_of_the_translated_style_reads_in_a_second_style(provision, key, e
 def test_fraudulently_is_how_an_act_is_done_not_a_fraud(provision, conduct):
     """'Fraudulently' is a mental element (dishonest); the conduct is what is
     done fraudulently: entering a system is access."""
-    draft = Draft.parse("CODE\n\n" + provision + "\n", "code.txt")
-    reading = reading_of(Reader(draft), draft.articles[0])
+    reading = first_reading("CODE\n\n" + provision + "\n", "code.txt")
     assert actual(reading, "conduct") == conduct
     assert actual(reading, "mental") == "dishonest"
 
@@ -291,8 +296,7 @@ def test_fraudulently_is_how_an_act_is_done_not_a_fraud(provision, conduct):
 ])
 def test_who_authorises_and_general_safeguards_read_in_two_styles(provision, key, expected):
     path = "bill.md" if provision.startswith("#") else "act.txt"
-    draft = Draft.parse("ACT\n\n" + provision + "\n", path)
-    reading = reading_of(Reader(draft), draft.articles[0])
+    reading = first_reading("ACT\n\n" + provision + "\n", path)
     assert actual(reading, key) == expected
 
 
@@ -331,8 +335,7 @@ def test_a_title_run_into_the_body_is_no_lead_in_of_the_items_under_it():
      "named person.", "act.txt", "measure", {"interception"}),
 ])
 def test_constructions_of_a_second_treaty_read_in_two_styles(provision, path, key, expected):
-    draft = Draft.parse("DRAFT\n\n" + provision + "\n", path)
-    reading = reading_of(Reader(draft), draft.articles[0])
+    reading = first_reading("DRAFT\n\n" + provision + "\n", path)
     got = reading.values(key) if key == "defence" else actual(reading, key)
     assert got == expected
 
@@ -346,8 +349,7 @@ def test_constructions_of_a_second_treaty_read_in_two_styles(provision, path, ke
 def test_an_article_titled_scope_that_sets_the_reach_of_cooperation_is_read_as_cooperation(text, path):
     """'Scope' usually names a provision of no consequence; in cooperation, the
     scope is the safeguard at stake (which crimes the powers serve)."""
-    draft = Draft.parse(text, path)
-    reading = reading_of(Reader(draft), draft.articles[0])
+    reading = first_reading(text, path)
     assert reading.role == "cooperation"
     assert reading.values("scope") == {"any-crime"}
 
@@ -374,8 +376,7 @@ def test_penalty_formulas_of_codes_and_acts_create_offences(provision, path):
     """'shall incur a prison sentence', 'shall be subject to imprisonment', 'shall be
     imprisoned', 'is liable to a term of imprisonment': each makes the provision an
     offence of access, with its penalty."""
-    draft = Draft.parse("LAW\n\n" + provision + "\n", path)
-    reading = reading_of(Reader(draft), draft.articles[0])
+    reading = first_reading("LAW\n\n" + provision + "\n", path)
     assert (reading.role, actual(reading, "conduct"), actual(reading, "penalty")) == ("offence", "access", True)
 
 
@@ -397,8 +398,7 @@ def test_penalty_formulas_of_codes_and_acts_create_offences(provision, path):
      "code.txt", "content"),
 ])
 def test_more_conduct_read_in_two_styles(provision, path, conduct):
-    draft = Draft.parse("LAW\n\n" + provision + "\n", path)
-    reading = reading_of(Reader(draft), draft.articles[0])
+    reading = first_reading("LAW\n\n" + provision + "\n", path)
     assert (reading.role, actual(reading, "conduct")) == ("offence", conduct)
 
 
@@ -420,8 +420,7 @@ def test_more_conduct_read_in_two_styles(provision, path, conduct):
      ("power", {"production-order"}, "prosecutor")),
 ])
 def test_more_powers_read_in_two_styles(provision, path, expected):
-    draft = Draft.parse("LAW\n\n" + provision + "\n", path)
-    reading = reading_of(Reader(draft), draft.articles[0])
+    reading = first_reading("LAW\n\n" + provision + "\n", path)
     assert (reading.role, actual(reading, "measure"), actual(reading, "authoriser")) == expected
 
 
@@ -571,8 +570,7 @@ def test_a_controller_who_owes_duties_is_no_authority(provision):
      "dual-criminality", True),
 ])
 def test_refusal_grounds_read_in_two_styles(provision, path, key, expected):
-    draft = Draft.parse("LAW\n\n" + provision + "\n", path)
-    reading = reading_of(Reader(draft), draft.articles[0])
+    reading = first_reading("LAW\n\n" + provision + "\n", path)
     got = reading.values(key) if key == "refusal-ground" else actual(reading, key)
     assert reading.role == "refusal-ground" and got == expected
 
@@ -584,8 +582,7 @@ def test_refusal_grounds_read_in_two_styles(provision, path, key, expected):
      "punished with the penalty prescribed for that crime.", "code.txt"),
 ])
 def test_an_offence_of_any_other_law_committed_with_a_computer_is_cyber_enabled(provision, path):
-    draft = Draft.parse("LAW\n\n" + provision + "\n", path)
-    reading = reading_of(Reader(draft), draft.articles[0])
+    reading = first_reading("LAW\n\n" + provision + "\n", path)
     assert (reading.role, actual(reading, "conduct")) == ("offence", "cyber-enabled")
 
 
@@ -599,7 +596,6 @@ def test_an_offence_of_any_other_law_committed_with_a_computer_is_cyber_enabled(
      "conversations.", "code.txt"),
 ])
 def test_a_judge_who_carries_out_an_interception_authorises_it(provision, path):
-    draft = Draft.parse("LAW\n\n" + provision + "\n", path)
-    reading = reading_of(Reader(draft), draft.articles[0])
+    reading = first_reading("LAW\n\n" + provision + "\n", path)
     assert (reading.role, actual(reading, "measure"), actual(reading, "authoriser")) == (
         "power", {"interception"}, "judge")
