@@ -599,3 +599,21 @@ def test_a_judge_who_carries_out_an_interception_authorises_it(provision, path):
     reading = first_reading("LAW\n\n" + provision + "\n", path)
     assert (reading.role, actual(reading, "measure"), actual(reading, "authoriser")) == (
         "power", {"interception"}, "judge")
+
+
+@pytest.mark.parametrize(("provision", "path", "measure"), [
+    # removal of online content: a directive, an Act
+    ("Article 21\nMember States shall ensure that the competent authorities may order the removal of online content "
+     "constituting a public provocation to commit a terrorist offence.", "directive.txt", {"blocking"}),
+    ("Section 40\nThe Commission may direct the removal of any online material that it considers harmful.", "act.txt",
+     {"blocking"}),
+    # investigative tools made available: a directive, a treaty
+    ("Article 9\nMember States shall ensure that effective investigative tools are available to persons responsible "
+     "for investigating the offences referred to in this Directive.", "directive.txt", {"other"}),
+    ("Article 24\nEach State Party shall ensure that the investigative techniques used against organised crime are "
+     "available to its competent authorities for the offences established in accordance with this Convention.",
+     "treaty.txt", {"other"}),
+])
+def test_removal_of_online_content_and_investigative_tools_are_powers(provision, path, measure):
+    reading = first_reading("LAW\n\n" + provision + "\n", path)
+    assert (reading.role, actual(reading, "measure")) == ("power", measure)

@@ -228,7 +228,7 @@ MEASURE = _compile({
     "preservation": [r"preserv\w*", r"expedited (?:preservation|disclosure)", r"kept intact", r"(?:keep|kept|maintain\w*) (?:the )?(?:integrity|intact)",
                      r"(?:keep|keeps|kept|hold|holds|maintain\w*)\b[^.;]{0,60}\b(?:unchanged|unaltered|unmodified)\b",
                      r"(?:secur|protect)\w* (?:it |them |the data )?against (?:loss|deletion|modification|alteration)"],
-    "blocking": [r"block\w*", r"take ?-?down", r"(?:order|direct|require)\w*[^.;]{0,40}(?:service|provider|platform|intermediar\w*|host)\w*[^.;]{0,20}to (?:remove|delete|take down|disable|withdraw)", r"remov(?:e|al|ing)[^.;]{0,40}(?:content|material|publications?|posts?|information)[^.;]{0,40}(?:from (?:the |a |any )?(?:internet|website|platform|service|network|public)|published|posted|hosted|online)",
+    "blocking": [r"block\w*", r"take ?-?down", r"remov\w*[^.;]{0,20}\b(?:online|internet|web) (?:content|material|publications?|posts?)", r"(?:order|direct|require)\w*[^.;]{0,40}(?:service|provider|platform|intermediar\w*|host)\w*[^.;]{0,20}to (?:remove|delete|take down|disable|withdraw)", r"remov(?:e|al|ing)[^.;]{0,40}(?:content|material|publications?|posts?|information)[^.;]{0,40}(?:from (?:the |a |any )?(?:internet|website|platform|service|network|public)|published|posted|hosted|online)",
                  r"(?:restrict|disable|deny|limit|prevent)\w* access to[^.;]{0,40}(?:content|websites?|sites?|information|material|services?|platforms?|internet)",
                  r"shut ?-?down", r"suspen\w*[^.;]{0,20}(?:service|account|website|internet|network)",
                  r"(?:cease|stop)\w* (?:the )?(?:publication|dissemination|transmission)"],
@@ -238,7 +238,7 @@ MEASURE = _compile({
                        r"capabilit\w* to be intercepted", r"(?:install|maintain|provide|build|ensure)\w*[^.;]{0,40}(?:interception|intercept) capabilit\w*"],
     "assistance-duty": [r"(?:give|provide|render|afford|extend)\w*[^.;]{0,60}\b(?:assistance|help|support)\b",r"(?:give|provide|render|afford)\w*[^.;]{0,60}(?:technical (?:help|assistance|support)|facilities|equipment)",r"(?:render|provide|give|afford|extend) (?:all |such |any |the |technical |reasonable |necessary )*(?:assistance|co-?operation|support|facilities)",
                         r"(?:assist|co-?operate with) (?:the |any |a )?(?:competent |law enforcement |investigating )?(?:authorit|officer|agenc|police|investigat)\w*"],
-    "other": [r"powers? and procedures?", r"investigative (?:powers|measures)", r"exercise (?:the |any |those |such |its |his |her )?powers?\b"],
+    "other": [r"powers? and procedures?", r"investigative (?:powers|measures|tools|techniques)", r"exercise (?:the |any |those |such |its |his |her )?powers?\b"],
     "disclosure-abroad": [r"(?:transfer|disclos|shar|transmit|forward|provid|send|sent)\w*[^.;]{0,60}(?:foreign|another (?:state|party|country)|other (?:states|parties))"],
 })
 
