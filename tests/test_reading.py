@@ -617,3 +617,13 @@ def test_a_judge_who_carries_out_an_interception_authorises_it(provision, path):
 def test_removal_of_online_content_and_investigative_tools_are_powers(provision, path, measure):
     reading = first_reading("LAW\n\n" + provision + "\n", path)
     assert (reading.role, actual(reading, "measure")) == ("power", measure)
+
+
+@pytest.mark.parametrize(("provision", "path"), [
+    ("Section 31\nA service provider shall retain all communications metadata of every user for five years.", "act.txt"),
+    ("Article (15)\nEvery licensee shall keep logs of every connection made through its network for twelve months.",
+     "law.txt"),
+])
+def test_metadata_and_connection_logs_kept_by_providers_are_data_retention(provision, path):
+    reading = first_reading("LAW\n\n" + provision + "\n", path)
+    assert (reading.role, actual(reading, "measure")) == ("power", {"data-retention"})

@@ -235,7 +235,9 @@ MEASURE = _compile({
     "decryption": [r"decrypt\w*", r"(?:readable|legible|unencrypted) form", r"keys? (?:to|that) (?:read|decrypt|unlock|open)", r"(?:passwords?|access codes?|(?:encryption |decryption )?keys?|means of access|credentials)[^.;]{0,80}(?:disclos|surrender|provid|hand\w* over|reveal|divulg)\w*", r"(?:encryption|decryption|cryptographic) keys?", r"intelligible form",
                    r"plain ?text", r"(?:disclose|surrender|provide|hand over)\w*[^.;]{0,40}(?:passwords?|access codes?|keys?)"],
     "data-retention": [r"data retention", r"(?:retain|store|keep|maintain)\w*[^.;]{0,60}(?:call[- ]related|connection|traffic|subscriber|location|metadata|log|communications?) (?:information|records?|data|logs?)",
-                       r"capabilit\w* to be intercepted", r"(?:install|maintain|provide|build|ensure)\w*[^.;]{0,40}(?:interception|intercept) capabilit\w*"],
+                       r"capabilit\w* to be intercepted", r"(?:install|maintain|provide|build|ensure)\w*[^.;]{0,40}(?:interception|intercept) capabilit\w*",
+                       # "retain all communications metadata of every user", "keep logs of every connection"
+                       r"(?:retain|store|keep|maintain)\w*[^.;]{0,40}\b(?:metadata|logs? of)\b"],
     "assistance-duty": [r"(?:give|provide|render|afford|extend)\w*[^.;]{0,60}\b(?:assistance|help|support)\b",r"(?:give|provide|render|afford)\w*[^.;]{0,60}(?:technical (?:help|assistance|support)|facilities|equipment)",r"(?:render|provide|give|afford|extend) (?:all |such |any |the |technical |reasonable |necessary )*(?:assistance|co-?operation|support|facilities)",
                         r"(?:assist|co-?operate with) (?:the |any |a )?(?:competent |law enforcement |investigating )?(?:authorit|officer|agenc|police|investigat)\w*"],
     "other": [r"powers? and procedures?", r"investigative (?:powers|measures|tools|techniques)", r"exercise (?:the |any |those |such |its |his |her )?powers?\b"],
