@@ -627,3 +627,23 @@ def test_removal_of_online_content_and_investigative_tools_are_powers(provision,
 def test_metadata_and_connection_logs_kept_by_providers_are_data_retention(provision, path):
     reading = first_reading("LAW\n\n" + provision + "\n", path)
     assert (reading.role, actual(reading, "measure")) == ("power", {"data-retention"})
+
+
+@pytest.mark.parametrize(("provision", "path", "authoriser"), [
+    # a warrant issued by the executive is no judge's warrant: an Act, a translated law
+    ("Section 32\nAn officer may intercept communications under a warrant issued by the Director-General of the "
+     "Agency.", "act.txt", "executive"),
+    ("Article (16)\nThe officers of the Directorate may monitor communications under a warrant signed by the Minister.",
+     "law.txt", "executive"),
+    # an intelligence service authorised by a minister: an Act, a Markdown bill
+    ("Section 33\nThe National Intelligence Service may intercept communications where the Cabinet Secretary so "
+     "authorises in writing.", "act.txt", "executive"),
+    ("## Section 34 — Interception\n\nThe State Security Service may intercept any communication when the Minister so "
+     "directs.", "bill.md", "executive"),
+    # a judge named with a rank: an Act in the South-Asian manner, a Commonwealth Act
+    ("Section 35\nA police officer may, with the sanction of a Sessions Judge, search any computer.", "act.txt", "judge"),
+    ("Section 36\nAn inspector may seize a computer with the leave of a District Judge.", "act.txt", "judge"),
+])
+def test_who_issues_the_warrant_is_its_authoriser(provision, path, authoriser):
+    reading = first_reading("LAW\n\n" + provision + "\n", path)
+    assert (reading.role, actual(reading, "authoriser")) == ("power", authoriser)

@@ -279,7 +279,8 @@ AUTHORITY_MAY = _one([
     r"(?:service providers?|providers?|licensees?|operators?|intermediar(?:y|ies))\b[^.;]{0,40}\bshall\b",
     r"(?:require|oblige|compel|direct)\w* (?:all |every |any |a |the )?(?:service |communications? |electronic communications? )?(?:providers?|licensees?|operators?|intermediar(?:y|ies))",
     r"(?:the )?(?:minister|cabinet secretary|secretary (?:of|for) (?!the\b)\w+|president|regulator|commission|authority|agency|director(?:-general)?|attorney[- ]general|government|prosecutor|(?<!data\s)(?<!\ba\s)controller)\b[^.;]{0,60}\b(?:may|shall)\b(?!\s+(?:not|be)\b)",
-    r"\bso (?:demands?|requests?|requires?|directs?|orders?)\b",
+    r"\bso (?:demands?|requests?|requires?|directs?|orders?|authori[sz]es?)\b",
+    r"(?:intelligence|security) (?:service|agency|agencies|organi[sz]ation|directorate)s?\b[^.;]{0,40}\b(?:may|shall|can)\b(?!\s+(?:not|be)\b)",
     r"(?:when|where|if) (?:so )?(?:required|requested|directed|ordered) (?:to do so )?by",
     r"(?:for|enable|allow|permit) (?:the |a )?(?:minister|judge|court|magistrate|commissioner|director|prosecutor)\w* to (?:issue|grant|order|authori[sz]e|approve)",
     r"(?:any|every|a) person\b[^.;]{0,80}\bshall\b[^.;]{0,80}\b(?:hand over|produce|disclose|provide|surrender|assist|decrypt|render)",
@@ -309,6 +310,7 @@ AUTHORISER = _compile({
                   r"director[- ]general", r"head of (?:the )?(?:[\w-]+ )?(?:agency|service|department|ministry|bureau|office)",
                   r"director of (?:the )?(?:[\w-]+ ){0,5}(?:bureau|agency|service|office|department)", r"attorney[- ]general",
                   r"(?:the )?(?:agency|authority|regulator|centre|commission)\b",
+                  r"(?:intelligence|security) (?:service|agency|agencies|organi[sz]ation|directorate)s?\b",
                   # an office the Act names ("the Controller may", "the Controller is satisfied"), not a data
                   # controller or "a controller" of critical information, who owe duties
                   r"(?<!data\s)(?<!\ba\s)controller\b(?=\s+(?:may|is satisfied|considers|deems|has reason))",
@@ -324,7 +326,8 @@ AUTHORISING_BEFORE = re.compile(
     r"(?:(?:authori[sz]\w*|approv\w*|consent|permission|leave|warrants?|orders?|ordered|direct(?:ion|ed)|instructions?|issued|granted|signed|subpoena|required(?: to do so)?|requests?|requested|demanded|"
     r"sanction(?:ed)?|decision|decided|confirmation|confirmed)(?:\s+(?:only|solely|in writing|first|previously))?\s+(?:of|from|by|with)"
     r"|(?:application|appl(?:y|ies|ied|ying)|submitted|referred|made)\s+(?:[\w-]+\s+){0,2}?to)"
-    r"\s+(?:an?\s+|the\s+|any\s+|such\s+|competent\s+)?(?:(?:officers?|officials?|members?|heads?)\s+of\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?)?$",
+    r"\s+(?:an?\s+|the\s+|any\s+|such\s+|competent\s+)?(?:(?:officers?|officials?|members?|heads?)\s+of\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?)?"
+    r"(?:(?:sessions|district|circuit|chief|senior|resident|principal|duty)\s+)?$",  # "the sanction of a Sessions Judge"
     _FLAGS)
 AUTHORISING_AFTER = re.compile(
     r"^[^.;]{0,100}?\b(?:may|shall|can|is to|must)\b[^.;]{0,60}?\b(?:issue|grant|order|authori[sz]e|approve|sanction|permit|confirm|direct|require|compel|instruct)\w*"
@@ -346,6 +349,8 @@ JUDGE_ACTS = re.compile(r"[^.;]{0,20}?\b(?:may|shall)\s+(?:use|employ|carry out|
 NOT_AUTHORISING = re.compile(r"(?:inform|notif|report|submit|brief|lay before|present)\w*\s+(?:\w+\s+){0,3}$"
                              r"|\bwithout\s+(?:the\s+|any\s+|a\s+|prior\s+|previous\s+)*(?:authori[sz]ation|approval|leave|consent|"
                              r"order|warrant|review|intervention)\s+(?:of|from|by)\s+(?:an?\s+|the\s+|any\s+)?$", _FLAGS)
+# "a warrant issued by the Director-General": the warrant is that authority's, not a judge's.
+WARRANT_ISSUER = re.compile(r"\s*(?:,\s*)?(?:issued|signed|granted|given|made)\s+by\b", _FLAGS)
 WARRANT_ALONE = _one([r"(?:under|by|with|upon|on|pursuant to) (?:the authority of )?(?:a|an|the) (?:valid |duly issued )?warrant",
                       r"warrant (?:is|has been|was) (?:duly |properly |lawfully )?(?:issued|obtained|granted)",
                       r"(?:securing|obtaining|obtain|secure|after obtaining) (?:a |an )?(?:court |judicial )?warrant",

@@ -923,7 +923,8 @@ def _authorising(found: _Found) -> None:
                     cues.value_of(m) == "judge" and cues.JUDGE_ACTS.match(after)):
                 found._add("authoriser", cues.value_of(m), m.start(), m.end())
         for m in cues.WARRANT_ALONE.finditer(text, s, e):
-            if cues.WARRANT_FORGONE.search(text, max(s, m.start() - 40), m.start()):
+            if cues.WARRANT_FORGONE.search(text, max(s, m.start() - 40), m.start()) \
+                    or cues.WARRANT_ISSUER.match(text, m.end(), e):
                 continue
             if not any(el.value == "judge" for el in found.elements.get("authoriser", ())):
                 found._add("authoriser", "judge", m.start(), m.end())
