@@ -647,3 +647,25 @@ def test_metadata_and_connection_logs_kept_by_providers_are_data_retention(provi
 def test_who_issues_the_warrant_is_its_authoriser(provision, path, authoriser):
     reading = first_reading("LAW\n\n" + provision + "\n", path)
     assert (reading.role, actual(reading, "authoriser")) == ("power", authoriser)
+
+
+@pytest.mark.parametrize(("provision", "path", "scope"), [
+    # cooperation "concerning criminal offences", unqualified: any offence (a treaty, an Act)
+    ("Article 40\nStates Parties shall afford one another the widest measure of mutual legal assistance for the "
+     "purpose of criminal investigations or proceedings concerning criminal offences.", "treaty.txt", {"any-crime"}),
+    ("Section 19\nThe Attorney-General may give mutual legal assistance to a foreign State in proceedings relating to "
+     "criminal offences.", "act.txt", {"any-crime"}),
+    # a threshold of seriousness (an Act, a code); a Central Authority that gives assistance cooperates
+    ("Section 20\nThe Central Authority may provide assistance to a foreign State in respect of any offence "
+     "punishable by imprisonment of at least four years.", "act.txt", {"serious-crime"}),
+    ("Art. 126\nLetters rogatory may be executed for crimes punishable by more than three years of imprisonment.",
+     "code.txt", {"serious-crime"}),
+    # "States Parties shall cooperate", "Member States shall cooperate" (a treaty, a directive)
+    ("Article 41\nStates Parties shall cooperate for the purpose of collecting evidence in electronic form of any "
+     "serious crime.", "treaty.txt", {"serious-crime"}),
+    ("Article 12\nMember States shall cooperate in collecting evidence of the offences referred to in Articles 3 to 7.",
+     "directive.txt", {"instrument-offences"}),
+])
+def test_the_reach_of_cooperation_read_in_two_styles(provision, path, scope):
+    reading = first_reading("LAW\n\n" + provision + "\n", path)
+    assert (reading.role, actual(reading, "scope")) == ("cooperation", scope)

@@ -116,7 +116,7 @@ RESERVATION_TITLE = _one([r"reservations?", r"declarations?", r"reservations? an
 RESERVATION = _one([r"reservations?", r"may reserve the right", r"declarations?", r"by a declaration"])
 
 INSTITUTION = _one([r"(?:the )?(?:authority|agency|centre|center|commission|council|board|committee|office|team) shall (?:provide (?:technical )?advice|advise|publish|promote|co-?ordinate|raise awareness|issue guidance)",r"there (?:is|shall be) to be (?:a|an)\b", r"there shall be (?:a|an) (?:[\w-]+ ){0,4}(?:commissioner|authority|agency|office|board|council|committee|commission|centre|center|tribunal)",
-    r"(?:is|shall be) independent of", r"(?:may|shall) not be removed from office",r"(?:is|shall be) (?:designated as )?the (?:central|competent|national|supervisory) authority", r"central authority",
+    r"(?:is|shall be) independent of", r"(?:may|shall) not be removed from office",r"(?:is|shall be) (?:designated as )?the (?:central|competent|national|supervisory) authority", r"central authority\b(?!\s+(?:may|shall|can)\s+(?:provide|give|execute|make|send|transmit|request|refuse|afford|render)\b)",
     r"(?:is|are) (?:hereby )?(?:established|constituted|created|designated)",
     r"there (?:is|shall be) (?:hereby )?(?:established|constituted|created)",
     r"shall (?:establish|designate|set up) (?:a |an |the )?(?:[\w-]+ ){0,5}(?:authority|agency|centre|center|council|board|committee|commission|body|office|team|unit|point of contact|csirt|cert)",
@@ -187,6 +187,7 @@ COOPERATION = _one([
     r"spontaneous information", r"24/7", r"point of contact", r"co-?operat\w* (?:with|among|between) (?:each other|the (?:parties|states)|states|parties|foreign)",
     r"(?:other|each other) (?:states? parties|parties|member states)",
     r"(?:authorities|courts|governments?|counterparts) (?:of|in) (?:other|foreign|another) (?:states?|countries|country|jurisdictions?)",
+    r"(?:states?|parties|states? parties|member states|contracting parties) shall (?:co-?operate|assist each other|assist one another)\b",
     r"judicial assistance", r"letters? rogatory", r"letters? of request", r"execution of (?:a |the |any )?(?:foreign )?requests?\b",
 ])
 REFUSAL_STRONG = _one([r"(?:refus|declin)\w* (?:the |a |an |any |to grant |to provide |to execute )?(?:assistance|request|extradition|co-?operation|surrender)",
@@ -393,10 +394,14 @@ LIMITED_DUTY = _one([r"within (?:its|their) existing technical capabilit\w*", r"
                      r"(?:specified|named|identified) in (?:the|a) (?:warrant|order)", r"to the extent (?:necessary|required|technically feasible)",
                      r"reasonably (?:required|necessary|practicable)", r"compensat\w*"])
 SCOPE = _compile({
-    "any-crime": [r"for (?:an?|any) (?:criminal )?offen[cs]e\b(?! (?:established|under this|referred|set out|in this|against this|covered|listed|specified))",r"(?:any|all|other) (?:other )?(?:criminal )?(?:offen[cs]es?|crimes?)(?! established| under this| referred| set out| in this| against this| covered)",
+    "any-crime": [r"for (?:an?|any) (?:criminal )?offen[cs]e\b(?! (?:established|under this|referred|set out|in this|against this|covered|listed|specified))",r"(?:any|all|other) (?:other )?(?:criminal )?(?:offen[cs]es?|crimes?)(?! established| under this| referred| set out| in this| against this| covered| punishable (?:by|with)[^.;]{0,60}(?:at least|not less than|more than|exceeding))",
                   r"evidence in electronic form of (?:a|any) (?:criminal )?offen[cs]e", r"offen[cs]es? under (?:this (?:act|law) or )?any other (?:written )?(?:law|enactment|legislation)",
-                  r"(?:a|any) (?:criminal )?offen[cs]e (?:under|against) (?:any|the) (?:written )?laws?"],
-    "serious-crime": [r"serious (?:crimes?|offen[cs]es?|criminal offen[cs]es?)", r"range of serious offen[cs]es"],
+                  r"(?:a|any) (?:criminal )?offen[cs]e (?:under|against) (?:any|the) (?:written )?laws?",
+                  # "investigations or proceedings concerning criminal offences": any offence at all
+                  r"(?:concerning|relating to|in respect of) criminal offen[cs]es\b(?! (?:established|under this|referred|set out|in this|against this|covered|listed|specified|defined))"],
+    "serious-crime": [r"serious (?:crimes?|offen[cs]es?|criminal offen[cs]es?)", r"range of serious offen[cs]es",
+                      # "any offence punishable by imprisonment of at least four years": a threshold of seriousness
+                      r"(?:offen[cs]es?|crimes?) punishable (?:by|with)[^.;]{0,60}(?:at least|not less than|more than|exceeding) \w+ (?:\(\d+\) )?years?"],
     "instrument-offences": [r"(?:offen[cs]es?|crimes?) (?:established|set out|referred to|defined|provided for|covered|stipulated|specified) (?:in accordance with|in|under|by) (?:articles?|this)",
                             r"crimes? (?:under|against|of) this (?:act|convention|law|decree|code|part|chapter)",
                             r"offen[cs]es? (?:under|against) this (?:act|convention|law|part|chapter)",
