@@ -669,3 +669,23 @@ def test_who_issues_the_warrant_is_its_authoriser(provision, path, authoriser):
 def test_the_reach_of_cooperation_read_in_two_styles(provision, path, scope):
     reading = first_reading("LAW\n\n" + provision + "\n", path)
     assert (reading.role, actual(reading, "scope")) == ("cooperation", scope)
+
+
+@pytest.mark.parametrize(("provision", "path", "key", "expected"), [
+    ("Section 5\nAny person who, in bad faith, accesses a computer system commits an offence.", "act.txt",
+     "mental", "dishonest"),
+    ("Art. 216\nWhoever, with malice, deletes computer data shall be punished by imprisonment.", "code.txt",
+     "mental", "dishonest"),
+    ("Section 6\nAny person who, without just cause, accesses a computer system commits an offence.", "act.txt",
+     "without-right", True),
+    ("Article (17)\nWhoever intercepts data without legitimate reason shall be punished by imprisonment.", "law.txt",
+     "without-right", True),
+    ("Section 7\nAny person who, without the consent of the owner, accesses a computer system commits an offence.",
+     "act.txt", "without-right", True),
+    ("Art. 217\nWhoever illegitimately enters an information system shall be punished by a fine.", "code.txt",
+     "without-right", True),
+])
+def test_bad_faith_and_the_absence_of_right_in_other_words(provision, path, key, expected):
+    """Each is also a one-sentence section under a bare heading: its body, not its title."""
+    reading = first_reading("LAW\n\n" + provision + "\n", path)
+    assert (reading.role, actual(reading, key)) == ("offence", expected)

@@ -178,7 +178,10 @@ def sentence_wrapped(line: str, next_line: str) -> bool:
 
 _RELATIVE = _lazy("_RELATIVE", r"\b(?:who|whoever|which|whose)\b")
 # The opening of a sentence that defines who it is about: no title opens so.
-_OPENS_SENTENCE = _lazy("_OPENS_SENTENCE", r"(?:Whoever|Any(?:one)?|Every(?:one)?|Each|No|A|An|The)\b[^,.;]{0,40}?\b(?:who|whoever|which|that)\s+\w+s\b|Whoever\b")
+_OPENS_SENTENCE = _lazy("_OPENS_SENTENCE",
+    r"(?:Whoever|(?:Any|Every|Each|No|A|An|The)\s+(?:[\w-]+\s+){0,2}?(?:person|one|body|entity|company|officer|provider|"
+    r"individual|user)s?,?\s+(?:who|which|that)\b)|(?:Any(?:one)?|Every(?:one)?|Each|No|A|An|The)\b[^,.;]{0,40}?\b"
+    r"(?:who|whoever|which|that)\s+\w+s\b")
 
 
 # Words that make a line a sentence (a body) rather than a heading's title.

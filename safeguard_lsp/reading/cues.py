@@ -481,7 +481,7 @@ CONDUCT_ORDER = ("non-compliance", "child-abuse-material", "cyber-enabled", "fra
                  "data-interference", "access")
 
 MENTAL = _compile({
-    "dishonest": [r"dishonest\w*", r"malicious\w*", r"fraudulent\w*", r"corrupt(?:ly)", r"with (?:the |an |a |specific )?(?:intent|intention|purpose|aim|object|view)(?:ion)? (?:to|of|that)",
+    "dishonest": [r"dishonest\w*", r"malicious\w*", r"fraudulent\w*", r"in bad faith", r"mala fide", r"with (?:malice|malicious intent)", r"corrupt(?:ly)", r"with (?:the |an |a |specific )?(?:intent|intention|purpose|aim|object|view)(?:ion)? (?:to|of|that)",
                   r"(?:intending|intended|in order|so as) to (?:obtain|cause|commit|defraud|deceive|damage|harm|gain|facilitate|extort|steal|injure)",
                   r"for the purpose of (?:committing|obtaining|causing|defrauding|facilitating|extorting|gaining)",
                   r"(?:infring|circumvent|breach|bypass|defeat|overcom|break)\w* (?:any |a |the )?(?:security|protection|technical) (?:measures?|protections?|features?|mechanisms?)",
@@ -495,6 +495,8 @@ MENTAL = _compile({
 })
 WITHOUT_RIGHT = _one([r"without (?:right|authori[sz]ation|authority|lawful (?:authority|excuse|justification)|legal (?:authority|justification|basis)|permission|consent|(?:being )?(?:entitled|authori[sz]ed))",
                       r"without (?:a |any )?(?:legal|lawful|legitimate) right",
+                      r"without (?:the )?(?:consent|permission|authori[sz]ation|approval) of", r"illegitimate(?:ly)?\b",
+                      r"without (?:just|reasonable|legitimate|lawful|good) (?:cause|reason|excuse|grounds?)",
                       r"unauthori[sz]ed", r"unlawful\w*", r"illegal\w*", r"not authori[sz]ed", r"in excess of (?:his |her |its |their )?(?:authori\w*|authority)",
                       r"exceed\w* (?:authori[sz]ed )?access", r"without being entitled",
                       r"not (?:permitted|entitled|allowed) to (?:use|access|enter|receive|see)"])
