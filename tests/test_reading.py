@@ -689,3 +689,18 @@ def test_bad_faith_and_the_absence_of_right_in_other_words(provision, path, key,
     """Each is also a one-sentence section under a bare heading: its body, not its title."""
     reading = first_reading("LAW\n\n" + provision + "\n", path)
     assert (reading.role, actual(reading, key)) == ("offence", expected)
+
+
+@pytest.mark.parametrize(("provision", "path", "defence"), [
+    ("Section 8\nA person shall not be convicted under section 7 if he proves that the information was published in "
+     "the public interest.", "act.txt", {"public-interest"}),
+    ("Art. 219\nNo one shall be convicted under Art. 312 for reporting on matters of public interest as a journalist.",
+     "code.txt", {"journalism", "public-interest"}),
+    ("Section 9\nThe offences in sections 3 to 5 do not extend to the work of security researchers who report "
+     "vulnerabilities responsibly.", "act.txt", {"research"}),
+    ("Art. 218\nThe penalties of Art. 210 do not extend to acts done to test the security of a system with its "
+     "keeper's consent.", "code.txt", {"research"}),
+])
+def test_defences_said_as_no_conviction_or_no_extension(provision, path, defence):
+    reading = first_reading("LAW\n\n" + provision + "\n", path)
+    assert reading.role == "exception" and defence <= reading.values("defence")

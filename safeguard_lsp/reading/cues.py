@@ -163,8 +163,8 @@ EXCEPTION = _one([
     r"it (?:is|shall be) a (?:good )?defen[cs]e", r"(?:no|a) (?:person|one) (?:is|may be|will be|can be) (?:held |criminally |civilly |personally )*(?:liable|prosecuted|punished)", r"(?:is|shall be) a defen[cs]e",
     # "No intermediary shall be held liable", "No service provider is liable": whoever the exemption names
     r"no (?:[\w-]+ ){1,3}(?:shall|is|may|will) (?:be )?(?:held )?(?:criminally |civilly |personally )?liable",
-    r"(?:shall|does|do) not apply", r"(?:no|a) (?:person|one) shall (?:not )?be (?:held |criminally |civilly |personally )*(?:liable|prosecuted|punished)",
-    r"shall not be (?:held |criminally |civilly |personally )*(?:liable|prosecuted|punished|an offen[cs]e)",
+    r"(?:shall|does|do) not (?:apply|extend) to", r"(?:shall|does|do) not apply", r"(?:no|a) (?:person|one) shall (?:not )?be (?:held |criminally |civilly |personally )*(?:liable|prosecuted|punished|convicted)",
+    r"shall not be (?:held |criminally |civilly |personally )*(?:liable|prosecuted|punished|convicted|an offen[cs]e)",
     r"(?:shall )?not (?:constitute|be) (?:an |a )?(?:criminal )?offen[cs]e",
     r"is not (?:an |a )?(?:criminal )?offen[cs]e", r"(?:are|is) not (?:punishable|unlawful|criminal)",
     r"nothing in this (?:section|article|act|part|chapter|convention|directive|code|law|subsection|paragraph)",
@@ -569,6 +569,7 @@ NEGATED = _one([r"shall not", r"(?:may|must) not", r"no (?:person|one|party|stat
                  r"no (?:criminal |civil )?liability (?:arises|shall arise|is incurred|attaches|shall attach)",
                  r"(?:is|are|does|do) not (?:an? )?(?:offen[cs]e|liable|punishable|criminal|unlawful|constitute|apply|applicable|committed|obliged|required|bound|compelled)"])
 EXCEPTION_WORD = _one([r"unless", r"except(?:ing)?\b", r"save (?:as|where|in|for|that)", r"other than", r"provided that", r"does not apply",
+                       r"(?:shall|does|do) not extend to", r"shall not be convicted",
                        r"no (?:criminal |civil )?liability (?:arises|shall arise|is incurred|attaches|shall attach)",
                        r"no (?:[\w-]+ ){1,3}(?:shall|is|may|will) (?:be )?(?:held )?(?:criminally |civilly |personally )?liable",
                        r"shall not apply", r"it (?:is|shall be) a defen[cs]e", r"nothing in",
