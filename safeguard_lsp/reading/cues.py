@@ -507,8 +507,11 @@ PENALTY = _one([r"imprisonment", r"imprisoned", r"prison (?:sentences?|terms?)",
 # presumed to be its author unless the contrary is proven"): the presumption and
 # its rebuttal both, since "the presumption of innocence" is no reverse burden.
 PRESUMPTION_AGAINST = _one([r"(?:shall be|is|are) presumed\b[^.;]{0,200}\b(?:unless|until) the contrary is (?:proved|proven|shown|established)",
+                            # "shall be deemed to …, until the contrary is shown", "presumed … unless he proves otherwise"
+                            r"(?:shall be|is|are) (?:presumed|deemed)\b[^.;]{0,200}\b(?:unless|until) (?:the contrary is (?:proved|proven|shown|established)|(?:he|she|they|it|the (?:accused|defendant|person(?: charged)?)) (?:proves?|shows?|establish(?:es)?) (?:otherwise|the contrary))",
                             r"burden (?:of (?:proof|proving))?[^.;]{0,80}(?:lie|lies|rest|rests|is|be|shall be|placed) (?:on|upon|with) (?:the )?(?:accused|defendant|person charged)"])
-REVERSE_BURDEN = _one([r"(?:shall be|is) presumed", r"presumption", r"unless the contrary is (?:proved|shown)", r"until the contrary is proved",
+REVERSE_BURDEN = _one([r"(?:shall be|is) presumed", r"presumption", r"(?:unless|until) the contrary is (?:proved|proven|shown|established)",
+                       r"(?:unless|until) (?:he|she|they|the (?:accused|defendant)) (?:proves?|shows?) (?:otherwise|the contrary)",
                        r"burden (?:of (?:proof|proving))?[^.;]{0,80}(?:lie|lies|rest|rests|is|be|shall be|placed) (?:on|upon|with) (?:the )?(?:accused|defendant|person charged)",
                        r"(?:accused|defendant) (?:shall )?(?:prove|proves|bear)"])
 
