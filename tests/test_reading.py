@@ -704,3 +704,23 @@ def test_bad_faith_and_the_absence_of_right_in_other_words(provision, path, key,
 def test_defences_said_as_no_conviction_or_no_extension(provision, path, defence):
     reading = first_reading("LAW\n\n" + provision + "\n", path)
     assert reading.role == "exception" and defence <= reading.values("defence")
+
+
+@pytest.mark.parametrize(("provision", "path"), [
+    ("Section 18\nThe members of the Cybersecurity Authority shall be appointed by the President and may be removed by "
+     "him at any time.", "act.txt"),
+    ("Article (19)\nThe Chairman of the National Cyber Security Commission shall be appointed by the Minister.",
+     "law.txt"),
+    ("Section 19\nThe Data Protection Commission shall act under the general direction of the Minister.", "act.txt"),
+    ("## Section 20 — Privacy Commissioner\n\nThe Privacy Commissioner shall perform his functions subject to the "
+     "directions of the Minister.", "bill.md"),
+])
+def test_an_oversight_body_under_the_executive_is_read_as_such(provision, path):
+    reading = first_reading("LAW\n\n" + provision + "\n", path)
+    assert (reading.role, actual(reading, "executive-control")) == ("institution", True)
+
+
+def test_allowances_fixed_by_a_minister_are_no_executive_control():
+    reading = first_reading("LAW\n\nSection 21\nMembers of the Cyber Committee shall be paid allowances determined by "
+                            "the Minister in consultation with the Minister responsible for Finance.\n", "act.txt")
+    assert not (reading.role == "institution" and actual(reading, "executive-control"))

@@ -123,6 +123,10 @@ INSTITUTION = _one([r"(?:the )?(?:authority|agency|centre|center|commission|coun
     # "The Central Government may, by notification, appoint a Controller of Digital Security"
     r"(?:may|shall)(?:,[^,.;]{0,60},)? appoint (?:a |an |the )?(?:[\w-]+ ){0,3}(?:controller|commissioner|registrar|director|inspector)s?(?:[- ]general)? (?:of|for) (?:[\w-]+ ){0,3}(?:security|cyber\w*|data|information|privacy|communications?|certif\w*)",
     r"(?:functions|powers|composition|members|membership) of the (?:agency|authority|centre|center|council|board|committee|commission|office|team|unit)",
+    # "The members of the Cybersecurity Authority shall be appointed by the President …"
+    r"(?:members?|chair\w*|head|director) of the (?:[\w-]+ ){0,3}(?:agency|authority|centre|center|council|board|committee|commission|office)\b[^.;]{0,20}\bshall be appointed\b",
+    # "The Data Protection Commission shall act under the general direction of the Minister"
+    r"(?:commission|authority|agency|board|council|committee|commissioner|centre|center)\b[^.;]{0,30}\bshall (?:act|operate|perform (?:its|his|her) functions|exercise (?:its|his|her) functions)\s+(?:independently|impartially|under|subject to|in accordance with the (?:directions?|instructions?|polic(?:y|ies)))",
     r"the (?:agency|authority|centre|center|council|board|committee|commission) shall (?:consist|be composed|comprise)",
 ])
 
@@ -557,7 +561,7 @@ REFUSAL_GROUND = _compile({
 
 # -- institutions --------------------------------------------------------------
 EXECUTIVE_CONTROL = _one([
-    r"(?:under|subject to) the (?:general |overall )?(?:direction|control|supervision|authority|instructions?|directives?) of the (?:president|minister|cabinet|executive|government|prime minister)",
+    r"(?:under|subject to) the (?:general |overall )?(?:directions?|control|supervision|authority|instructions?|directives?) of the (?:president|minister|cabinet|executive|government|prime minister)",
     r"in the office of the (?:president|prime minister|vice[- ]president)", r"(?:appointed|removed|dismissed) by the (?:president|minister)",
     r"advisory (?:body|committee|panel) to the (?:minister|president)", r"in consultation with the minister",
     r"(?:minister|president) may (?:give|issue) (?:general |specific )?(?:directions|directives|instructions)",
