@@ -724,3 +724,25 @@ def test_allowances_fixed_by_a_minister_are_no_executive_control():
     reading = first_reading("LAW\n\nSection 21\nMembers of the Cyber Committee shall be paid allowances determined by "
                             "the Minister in consultation with the Minister responsible for Finance.\n", "act.txt")
     assert not (reading.role == "institution" and actual(reading, "executive-control"))
+
+
+@pytest.mark.parametrize(("provision", "path", "authoriser"), [
+    # the authority named after "without" authorises nothing: an Act, a code
+    ("Section 37\nA police officer may, without a court order, require a service provider to disclose traffic data.",
+     "act.txt", "police"),
+    ("Art. 127\nThe judicial police may search an information system without first obtaining an order from a judge.",
+     "code.txt", "none"),
+    # a warrant there is no time to obtain: an Act, a translated law
+    ("Section 38\nWhere there is no time to obtain a warrant, an inspector may seize a device.", "act.txt", "none"),
+    ("Article (20)\nIf there is no time to obtain the permission of the Public Prosecution, the officers may search "
+     "the system.", "law.txt", "none"),
+    # "the written authority of a judge" authorises: an Act, a Markdown bill
+    ("Section 39\nAn officer may search a computer with the written authority of a judge.", "act.txt", "judge"),
+    ("## Section 40 — Search\n\nAn officer may search a device under the authority of a magistrate.", "bill.md",
+     "judge"),
+])
+def test_an_authority_named_after_without_authorises_nothing(provision, path, authoriser):
+    reading = first_reading("LAW\n\n" + provision + "\n", path)
+    read = reading.strength("authoriser")
+    # "none": no judge or prosecutor is read (those who act on their own may be read as such)
+    assert reading.role == "power" and (read not in ("judge", "prosecutor") if authoriser == "none" else read == authoriser)

@@ -328,7 +328,7 @@ AUTHORISER = _compile({
 # Words that make an authority the one who authorises ("with the approval of",
 # "X may issue a warrant", "ordered only by X", "apply to X for", "X-issued warrant").
 AUTHORISING_BEFORE = re.compile(
-    r"(?:(?:authori[sz]\w*|approv\w*|consent|permission|leave|warrants?|orders?|ordered|direct(?:ion|ed)|instructions?|issued|granted|signed|subpoena|required(?: to do so)?|requests?|requested|demanded|"
+    r"(?:(?:authori[sz]\w*|authority|approv\w*|consent|permission|leave|warrants?|orders?|ordered|direct(?:ion|ed)|instructions?|issued|granted|signed|subpoena|required(?: to do so)?|requests?|requested|demanded|"
     r"sanction(?:ed)?|decision|decided|confirmation|confirmed)(?:\s+(?:only|solely|in writing|first|previously))?\s+(?:of|from|by|with)"
     r"|(?:application|appl(?:y|ies|ied|ying)|submitted|referred|made)\s+(?:[\w-]+\s+){0,2}?to)"
     r"\s+(?:an?\s+|the\s+|any\s+|such\s+|competent\s+)?(?:(?:officers?|officials?|members?|heads?)\s+of\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?)?"
@@ -345,7 +345,7 @@ AUTHORISING_AFTER = re.compile(
     _FLAGS)
 # A warrant named as the one there is no time to get ("the delay in obtaining a
 # warrant", "the time needed to obtain a warrant"): nobody authorises by it.
-WARRANT_FORGONE = re.compile(r"\b(?:delay|time (?:needed|taken|required)|waiting|impracticable|impossible|unable|cannot|"
+WARRANT_FORGONE = re.compile(r"\b(?:delay|time (?:needed|taken|required)|no time|waiting|impracticable|impossible|unable|cannot|"
                              r"not (?:reasonably )?(?:possible|practicable))\b(?:\s+\w+){0,2}\s+$", _FLAGS)
 # A judge who carries out the measure ("the investigating judge may use technical
 # means to record …", as a civil-law code has it): the measure is judicial.
@@ -353,7 +353,11 @@ JUDGE_ACTS = re.compile(r"[^.;]{0,20}?\b(?:may|shall)\s+(?:use|employ|carry out|
                         _FLAGS)
 NOT_AUTHORISING = re.compile(r"(?:inform|notif|report|submit|brief|lay before|present)\w*\s+(?:\w+\s+){0,3}$"
                              r"|\bwithout\s+(?:the\s+|any\s+|a\s+|prior\s+|previous\s+)*(?:authori[sz]ation|approval|leave|consent|"
-                             r"order|warrant|review|intervention)\s+(?:of|from|by)\s+(?:an?\s+|the\s+|any\s+)?$", _FLAGS)
+                             r"order|warrant|review|intervention)\s+(?:of|from|by)\s+(?:an?\s+|the\s+|any\s+)?$"
+                             # "without a court order", "without first obtaining an order from a judge"
+                             r"|\bwithout\s+(?:[\w-]+\s+){0,7}$"
+                             # "if there is no time to obtain the permission of the Public Prosecution"
+                             r"|\b(?:no time|not (?:possible|practicable)) to (?:obtain|get|seek|secure)\s+(?:[\w-]+\s+){0,5}$", _FLAGS)
 # "a warrant issued by the Director-General": the warrant is that authority's, not a judge's.
 WARRANT_ISSUER = re.compile(r"\s*(?:,\s*)?(?:issued|signed|granted|given|made)\s+by\b", _FLAGS)
 WARRANT_ALONE = _one([r"(?:under|by|with|upon|on|pursuant to) (?:the authority of )?(?:a|an|the) (?:valid |duly issued )?warrant",
