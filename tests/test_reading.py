@@ -746,3 +746,11 @@ def test_an_authority_named_after_without_authorises_nothing(provision, path, au
     read = reading.strength("authoriser")
     # "none": no judge or prosecutor is read (those who act on their own may be read as such)
     assert reading.role == "power" and (read not in ("judge", "prosecutor") if authoriser == "none" else read == authoriser)
+
+
+@pytest.mark.parametrize(("provision", "path"), [
+    ("Section 41\nThe order may be made only where less intrusive measures would not suffice.", "act.txt"),
+    ("Art. 128\nThe measure may be ordered only if other investigative methods would not be sufficient.", "code.txt"),
+])
+def test_a_subsidiarity_test_in_other_words_is_a_safeguard(provision, path):
+    assert first_reading("LAW\n\n" + provision + "\n", path).role == "safeguard"

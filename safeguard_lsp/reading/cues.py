@@ -375,7 +375,10 @@ WARRANTLESS = _one([r"without (?:a |any |the |further |prior )?(?:warrant|court 
 # read as the standard of necessity: a safeguard provision's standards count for
 # every power of the instrument, and this test is on one power.)
 _SUBSIDIARITY = r"(?:cannot|could not|can not|would not)\s+(?:\w+\s+)?be (?:obtained|secured|established|gathered) (?:by|through|with) (?:a |any )?(?:other|less intrusive|less invasive|ordinary) (?:investigative )?(?:means|measures?|methods?|techniques?|steps?)"
-SUBSIDIARITY = _one([_SUBSIDIARITY])
+SUBSIDIARITY = _one([_SUBSIDIARITY,
+                     # "only where less intrusive measures would not suffice"
+                     r"(?:(?:less|no less) (?:intrusive|invasive|restrictive)|other(?: investigative)?) (?:means|measures?|methods?|techniques?)\s+"
+                     r"(?:would|could|will|do|does|did) not (?:suffice|be sufficient|be adequate|achieve|serve)"])
 
 STANDARD = _compile({
     "necessity": [r"necessary(?= and proportionate)", r"necessary (?:or expedient )?in the interests? of", r"necessary (?:and proportionate|in a democratic society|for the (?:purposes? of )?(?:the )?(?:investigation|prevention|detection|prosecution|protection)|to (?:prevent|investigate|detect|protect))",
