@@ -88,6 +88,26 @@ async function waitForCount(predicate, what, timeout) {
   throw new Error(`${what}: the status bar still shows ${last} after ${timeout / 1000} s`);
 }
 
+/** The count once it has stopped changing for `quiet` ms: after an edit and a save the server may
+ * publish more than once (the edited buffer, then the saved file), and a step that compares counts
+ * must start from the last. */
+async function settledCount(quiet = 2000, timeout = 20000) {
+  const deadline = Date.now() + timeout;
+  let last = await lawCount();
+  let since = Date.now();
+  while (Date.now() < deadline) {
+    await sleep(250);
+    const now = await lawCount();
+    if (now !== last && !(Number.isNaN(now) && Number.isNaN(last))) {
+      last = now;
+      since = Date.now();
+    } else if (Date.now() - since >= quiet) {
+      return last;
+    }
+  }
+  return last;
+}
+
 async function runCommand(title) {
   await chord('Control', 'Shift', 'KeyP');
   await page.waitForSelector(QUICK_INPUT, { visible: true, timeout: 10000 });
@@ -305,7 +325,7 @@ async function main() {
     await sleep(500);
     await page.keyboard.press('Enter');
     await sleep(500);
-    const before = await lawCount();
+    const before = await settledCount();
     const settings = path.join(plan.workspace, '.vscode', 'settings.json');
     fs.mkdirSync(path.dirname(settings), { recursive: true });
     fs.writeFileSync(settings, JSON.stringify({ 'safeguard.rules': { [plan.rule.id]: 'off' } }, null, 2));
