@@ -14,7 +14,7 @@ from safeguard_lsp.kinds import keys, values
 from safeguard_lsp.kinds.anchors import first_line, instrument_heading, unit_anchor
 from safeguard_lsp.kinds.require import report_gap, satisfaction
 from safeguard_lsp.kinds.schema import Key, Kind
-from safeguard_lsp.kinds.selection import memo, reader
+from safeguard_lsp.kinds.selection import memo, parts_reading_as, reader
 
 
 def evaluate(engine, rule, ctx, triggered=None):
@@ -41,10 +41,10 @@ def _read_somewhere(selector, ctx) -> bool:
     found = kept.get(key)
     if found is None:
         found = kept[key] = any(
-            part.start < ctx.limit and selector.matches(reading)
+            part.start < ctx.limit
             for article in ctx.draft.articles if article.enclosing("preamble") is None
-            for found_article in (reader(ctx).article(article),) if found_article is not None
-            for part, reading in found_article.parts)
+            for reading in (reader(ctx).article(article),) if reading is not None
+            for part, _ in parts_reading_as(selector, ctx, reading))
     return found
 
 

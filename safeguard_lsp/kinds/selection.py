@@ -25,17 +25,24 @@ def matching_parts(rule, ctx, unit: Unit) -> list[tuple[Unit, Reading]]:
     article = reader(ctx).article(unit)
     if article is None:
         return []
-    selector = rule.reads
-    if selector.roles and article.part_roles.isdisjoint(selector.roles):
-        return []
-    found_memo = memo(ctx)
-    key = ("parts", id(rule.reads), id(article.article))
-    matching = found_memo.get(key)
-    if matching is None:
-        matching = found_memo[key] = [(part, reading) for part, reading in article.parts if rule.reads.matches(reading)]
+    matching = parts_reading_as(rule.reads, ctx, article)
     if unit is article.article:
         return matching
     return [(part, reading) for part, reading in matching if part.start < unit.end and unit.start < part.end]
+
+
+def parts_reading_as(selector, ctx, article) -> list[tuple[Unit, Reading]]:
+    """The parts of an article's reading (``Reader.article``) that ``selector``
+    matches, kept per check; an article with none of the selector's roles is
+    not read further."""
+    if selector.roles and article.part_roles.isdisjoint(selector.roles):
+        return []
+    found_memo = memo(ctx)
+    key = ("parts", id(selector), id(article.article))
+    matching = found_memo.get(key)
+    if matching is None:
+        matching = found_memo[key] = [(part, reading) for part, reading in article.parts if selector.matches(reading)]
+    return matching
 
 
 def anchor(rule, reading: Reading, part: Unit, text: str) -> tuple[int, int]:
