@@ -222,12 +222,11 @@ def _key_row(lines: list[str], row: int, column: int) -> int | None:
     when the cursor is past its colon, else the key above it the lines below
     which the cursor's line continues."""
     here = _KEY_LINE.match(lines[row])
-    if here is not None and column > here.end() - 1:
-        candidate = row
+    if here is not None and column >= here.end():
         # A key inside a block mapping (``  measure: [`` below ``reads:``) is
-        # the block's: look for the rule key above it.
+        # the block's: the rule key is the one above it, where there is one.
         above = _parent_key_row(lines, row, indent(lines[row]))
-        return above if above is not None else candidate
+        return row if above is None else above
     return _parent_key_row(lines, row, indent(lines[row][:column]) if lines[row][:column].strip() else column)
 
 
