@@ -339,7 +339,11 @@ async function main() {
   // brings the findings back without installing again (the stamp is untouched).
   await step('restart-reuses-server', async () => {
     const stamped = fs.statSync(plan.stamp).mtimeMs;
-    const before = await lawCount();
+    // The count the server settled on: read at once, it may be a publish still in flight (the
+    // settings change re-checks the draft) or the item hidden for a moment, and the restart
+    // would then be waited for against a number it will never show.
+    const before = await settledCount();
+    if (Number.isNaN(before)) throw new Error('no finding count in the status bar before the restart');
     await runCommand('Safeguard: Restart server');
     await sleep(1000);
     const after = await waitForCount((n) => n === before, 'the findings after a restart', plan.seconds.server * 1000);
