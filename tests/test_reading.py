@@ -754,3 +754,19 @@ def test_an_authority_named_after_without_authorises_nothing(provision, path, au
 ])
 def test_a_subsidiarity_test_in_other_words_is_a_safeguard(provision, path):
     assert first_reading("LAW\n\n" + provision + "\n", path).role == "safeguard"
+
+
+# An offence of any other law becomes a cyber offence only where the provision commits it by
+# computer; a penalty clause that merely keeps other laws' penalties creates no such offence.
+@pytest.mark.parametrize(("provision", "conduct"), [
+    ("Art. 12\nWhoever enters an information system without authorisation shall be punished by imprisonment, "
+     "without prejudice to any heavier penalty for the crimes provided for in the Penal Code or any other law.",
+     "access"),
+    ("Section 3\nA person who gains access to a computer without authority commits an offence, and nothing in this "
+     "section affects liability for an offence punishable under the Penal Code or any other written law.", "access"),
+])
+def test_other_laws_penalties_kept_are_not_a_cyber_enabled_offence(provision, conduct):
+    draft = Draft.parse("ACT\n\n" + provision + "\n", "act.txt")
+    [article] = draft.articles
+    reading = reading_of(Reader(draft), article)
+    assert reading.role == "offence" and reading.values("conduct") == {conduct}, reading.values("conduct")

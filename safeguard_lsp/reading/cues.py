@@ -229,7 +229,9 @@ MEASURE = _compile({
                          r"subscriber information", r"disclosure order",
                          r"(?:on|upon|within [^.;]{0,30}? of) (?:a |the |any )?(?:written )?(?:request|demand|requisition)\b[^.;]{0,100}?\b(?:hand\w* over|produc(?:e|es)|disclos\w*|furnish\w*|provid(?:e|es))\b[^.;]{0,40}(?:data|information|records?)",
                          r"(?:demand|request|requisition|obtain)\w* from (?:a |an |any |the |every )?(?:[\w-]+ )?(?:operators?|providers?|intermediar(?:y|ies)|licensees?)\b[^.;]{0,60}(?:records?|data|information|names?|identit(?:y|ies))",
-                         r"disclos\w*[^.;]{0,30}(?:identity|identities|details|names?)[^.;]{0,20}(?:subscribers?|users?|customers?|account holders?)"],
+                         r"disclos\w*[^.;]{0,30}(?:identity|identities|details|names?)[^.;]{0,20}(?:subscribers?|users?|customers?|account holders?)",
+                         # "may request any service provider to hand over the data", "requisition any person to furnish"
+                         r"(?:request\w*|demand\w*|requisition\w*|call\w* (?:up)?on) (?:any|a|an|the|every) (?:[\w-]+ ){0,2}?(?:service providers?|providers?|persons?|operators?|intermediar(?:y|ies)|licensees?|custodians?|holders?|compan(?:y|ies)|bod(?:y|ies)|entit(?:y|ies))\b[^.;]{0,40}?\bto (?:hand\w* over|produc\w*|submit\w*|disclos\w*|furnish\w*|provid\w*|deliver\w*|surrender\w*)\b[^.;]{0,60}(?:data|information|records?|documents?)"],
     "preservation": [r"preserv\w*", r"expedited (?:preservation|disclosure)", r"kept intact", r"(?:keep|kept|maintain\w*) (?:the )?(?:integrity|intact)",
                      r"(?:keep|keeps|kept|hold|holds|maintain\w*)\b[^.;]{0,60}\b(?:unchanged|unaltered|unmodified)\b",
                      r"(?:secur|protect)\w* (?:it |them |the data )?against (?:loss|deletion|modification|alteration)"],
@@ -446,6 +448,10 @@ CONDUCT = _compile({
                       # "commits an offence under the Penal Code by means of a computer system"
                       r"commit\w* (?:an? |any )?(?:offen[cs]e|crime)s? (?:under|against|punishable under) (?:the |any )?(?:[\w-]+ ){0,4}(?:code|act|law|laws|enactment)\b[^.;]{0,40}(?:by means of|through|using|with the use of|via|by the use of) (?:a |an |the )?(?:computer|ict|information|internet|electronic|digital)",
                       r"(?:crime|offen[cs]e)s? committed (?:by means of|through|using|with the use of|via) (?:a |an )?(?:computer|ict|information and communications? technolog\w*)",
+                      # "commits, by means of a computer, any felony or misdemeanour punishable under the Penal
+                      # Code or any other law" (the verb required: a penalty clause "without prejudice to the
+                      # crimes provided for in ... or any other law" creates no offence)
+                      r"commit\w*,?(?: (?:by means of|through|using|via|with the (?:use|aid) of|by the use of) [^.;]{0,80}?,?)? (?:an? |any )?(?:felon(?:y|ies)|misdemean(?:ou)?rs?|offen[cs]es?|crimes?)(?: or (?:an? |any )?(?:felon(?:y|ies)|misdemean(?:ou)?rs?|offen[cs]es?|crimes?))? (?:punishable|provided for|defined|established|penali[sz]ed) (?:under|by|in) [^.;]{0,40}? or (?:in |under |by )?(?:any (?:other )?|another |other )(?:written )?(?:law|laws|enactment|legislation|statute)",
                       r"(?:felon(?:y|ies)|offen[cs]es?|crimes?)[^.;]{0,120}(?:committed|carried out|perpetrated|done|performed) (?:by means of|through|using|with the use of|via|with the aid of) (?:a |an |the )?(?:computer|ict|information and communications? technolog\w*|internet|network|electronic)"],
     "content": [r"false\w*", r"fake news", r"untrue", r"misleading", r"rumou?r\w*", r"disinformation", r"misinformation",
                 r"extremis\w*", r"separatis\w*", r"insult\w*", r"blasphem\w*", r"religious (?:feelings|sentiments)", r"defam\w*",
@@ -469,7 +475,9 @@ CONDUCT = _compile({
                             r"(?:caus|mak|forc)\w*[^.;]{0,60}\bto (?:stop|cease) (?:working|functioning|operating)\b", r"(?:render|make)\w* (?:a |the |any )?(?:computer|system|network)[^.;]{0,20}(?:inoperable|unusable|inaccessible)"],
     "data-interference": [r"introduc\w*[^.;]{0,40}(?:malicious|virus|viruses|malware|worms?|trojans?|ransomware)",
                           r"render\w*[^.;]{0,30}(?:data|information|programs?)[^.;]{0,30} (?:meaningless|useless|ineffective|unusable|unreadable)",r"(?:damag|delet|deteriorat|alter|suppress|modif|eras|corrupt|destroy|encrypt|render\w* inaccessible)\w*[^.;]{0,60}(?:data|information|programs?|files?)",
-                          r"(?:data|information|programs?)[^.;]{0,30}(?:damag|delet|deteriorat|alter|suppress|modif|eras|corrupt|destroy)\w*"],
+                          r"(?:data|information|programs?)[^.;]{0,30}(?:damag|delet|deteriorat|alter|suppress|modif|eras|corrupt|destroy)\w*",
+                          # "unauthorised modification of the contents of any computer", "of computer material"
+                          r"(?:damag|delet|deteriorat|alter|suppress|modif|eras|corrupt|destroy)\w*[^.;]{0,20}\b(?:(?:the )?contents? of (?:a |an |any |the )?(?:[\w-]+ )?(?:computers?|systems?|devices?|storage media)|computer (?:material|contents))"],
     "misuse-of-devices": [r"(?:devices?|tools?|programs?|software|malware|malicious (?:software|code)|passwords?|access codes?|credentials)[^.;]{0,80}(?:produc|sell|sale|procur|import|distribut|mak\w* available|possess|supply|offer)\w*",
                           r"(?:produc|sell|sale|procur|import|distribut|mak\w* available|possess|supply|supplying|offer|creat|develop|design|making)\w*[^.;]{0,80}(?:devices?|tools?|(?:computer )?programs?|software|malware|malicious (?:software|code)|passwords?|access codes?|credentials)"],
     "disclosure": [r"(?:publish|disclos|distribut|communicat|transmi|mak\w* available)\w*[^.;]{0,60}(?:data|information|documents?)[^.;]{0,40}(?:obtained|acquired|accessed) (?:without (?:right|authori[sz]ation|authority|consent)|unlawfully|illegally)",r"(?:disclos|communicat|transmi|publish|divulg|reveal|leak|pass)\w*[^.;]{0,80}(?:classified|secret|confidential|critical information|national security|official|protected|sensitive) (?:information|data|documents?|infrastructure)?",
