@@ -770,3 +770,75 @@ def test_other_laws_penalties_kept_are_not_a_cyber_enabled_offence(provision, co
     [article] = draft.articles
     reading = reading_of(Reader(draft), article)
     assert reading.role == "offence" and reading.values("conduct") == {conduct}, reading.values("conduct")
+
+
+# Cues first needed by the cis-law style (a law in translation from Russian or a language of that
+# tradition), each read in a second style.
+CIS_SECOND_STYLE = [
+    # an authority's decision named after it: "a court decision", "the court's permission"
+    ("Art. 77\nThe judicial police may search a computer system on the basis of a court decision.", "authoriser", "judge"),
+    ("Section 14\nA police officer may, with the court's permission, search any computer found on the premises.",
+     "authoriser", "judge"),
+    # a body that "has the right to" or "is entitled to" act
+    ("Section 15\nAn authorised officer is entitled to seize any computer used in the commission of an offence.",
+     "role", "power"),
+    ("Article (20)\nThe judicial officers have the right to enter and search any place where an information system "
+     "is kept.", "role", "power"),
+    # operators bound to provide the authorities with data
+    ("Art. 90\nOperators are bound to provide the judicial authorities with the identification data of their "
+     "subscribers.", "measure", "production-order"),
+    ("Section 16\nEvery service provider is obliged to disclose to the police the records of any subscriber named in "
+     "a written request.", "measure", "production-order"),
+    # judicial authorisation required of a kind of measure, with no measure of its own named
+    ("Section 12\nAny restriction of the privacy of communications is allowed only with the authorisation of a judge.",
+     "role", "safeguard"),
+    ("Article (21)\nA restriction of the secrecy of private correspondence is permitted only on the basis of a "
+     "reasoned judicial decision.", "authoriser", "judge"),
+    # "those measures may be carried out": the measures of an earlier part
+    ("Section 13\n(1) A police officer may, under a warrant issued by a magistrate, search any premises and seize any "
+     "computer found there.\n(2) In an emergency, such powers may be exercised without a warrant.", "measure",
+     "search-seizure"),
+    ("Article 21\n1. Each State Party shall empower its competent authorities to intercept content data in real "
+     "time.\n2. In cases of urgency, these measures may be ordered by a prosecutor for up to 48 hours.", "measure",
+     "interception"),
+    # a consequence the conduct had is not the conduct
+    ("Article (22)\nWhoever enters an information system without authorisation, if this resulted in the deletion or "
+     "alteration of data, shall be punished by imprisonment.", "conduct", "access"),
+    ("§ 2790\nWhoever gains access without authorization to a protected computer, if this resulted in the "
+     "alteration of data held in it, shall be fined under this title.", "conduct", "access"),
+    # any offence committed by computer, made an aggravating circumstance
+    ("Article 277. Aggravating circumstance. The commission of an offence of this Code through a computer system is "
+     "an aggravating circumstance.", "conduct", "cyber-enabled"),
+    ("Section 77\nThe commission of any offence under the Penal Code by means of a computer resource shall be an "
+     "aggravating circumstance.", "conduct", "cyber-enabled"),
+    # the messages of all users kept
+    ("Article 512-12. Records of messages. Operators shall keep the records of the messages of all their users for "
+     "two years.", "measure", "data-retention"),
+    ("Section 15A\nA service provider shall store the content and details of the communications of every subscriber "
+     "for twelve months.", "measure", "data-retention"),
+    # an "authorised", "designated" or "competent" body: an executive agency
+    ("Article (23)\nThe competent body may order the blocking of a website.", "authoriser", "executive"),
+    ("Section 17A\nThe designated body may direct a service provider to remove content that it considers unlawful.",
+     "authoriser", "executive"),
+    # legal assistance to the bodies of foreign States
+    ("Section 19A\nThe Attorney-General may request legal assistance from the competent authorities of a foreign "
+     "State in the investigation of an offence under this Act.", "channel", "mla"),
+    ("Article (24)\nThe competent authorities shall render legal assistance to the judicial authorities of other "
+     "countries.", "channel", "mla"),
+    # a law that "enters" or "comes into force"
+    ("Section 40\nThis Act comes into force on the day it is published in the Gazette.", "role", "final-clause"),
+    ("Article 20\nThis Directive enters into force on the twentieth day following its publication.", "role",
+     "final-clause"),
+]
+
+
+@pytest.mark.parametrize(("provision", "key", "expected"), CIS_SECOND_STYLE, ids=lambda v: str(v)[:40])
+def test_a_cue_of_the_cis_style_reads_in_a_second_style(provision, key, expected):
+    draft = Draft.parse("ACT\n\n" + provision + "\n", "act.txt")
+    reader = Reader(draft)
+    [article] = draft.articles
+    article_reading = reader.article(article)
+    readings = [reading for _, reading in article_reading.parts][-1:] if "\n(2)" in provision or "\n2." in provision \
+        else [reading_of(reader, article)]
+    got = actual(readings[0], key)
+    assert agrees(key, expected, got), got

@@ -123,7 +123,7 @@ def _provisions():
 def test_there_is_one_expectation_file_per_style():
     assert {_load(p)["style"] for p in EXPECTATIONS} == {
         "un-treaty", "eu-directive", "commonwealth-act", "us-code", "civil-law-code",
-        "following-acts", "markdown-bill", "translated-law", "indian-act", "code-translated"}
+        "following-acts", "markdown-bill", "translated-law", "indian-act", "code-translated", "cis-law"}
 
 
 @pytest.mark.parametrize("path", EXPECTATIONS, ids=lambda p: p.name)

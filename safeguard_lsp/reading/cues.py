@@ -60,6 +60,8 @@ CREATES_OFFENCE = _one([
     r"(?:incurs?|shall incur|will incur) (?:a |an |the )?(?:prison|custodial|imprisonment|fine|sentence|punishment)\w*",
     r"(?:is|are|shall be|be) subject to (?:a |the )?(?:(?:penalty|punishment|sentence) of )?(?:imprisonment|detention|a fine|fines?|(?:a )?(?:criminal )?penalt(?:y|ies) of)",
     r"(?:is|are|shall be|be) imprisoned\b",
+    # "the use of a computer to commit it is an aggravating circumstance": the offence made heavier
+    r"(?:is|shall be|constitutes?) an aggravating circumstance",
     # "shall be sanctioned with imprisonment of two to five years", "is sanctioned by a fine"
     r"(?:is|are|shall be|be) sanctioned (?:with|by) (?:a |an |the )?(?:(?:penalty|sentence) of )?(?:imprisonment|detention|prison|(?:a )?fines?|deprivation of liberty)",
     r"liable (?:on (?:summary )?conviction )?to (?:a |an )?(?:term|period|sentence) of (?:imprisonment|detention)",
@@ -98,6 +100,7 @@ FINAL_TITLE = _one([
 ])
 FINAL_TEXT = _one([
     r"(?:act|law|code|regulation|decree) may be cited as", r"(?:act|law|code|decree) (?:takes|shall take) effect", r"(?:act|law|code|decree|convention) (?:shall|may) be (?:known|cited) as", r"shall (?:come|enter) into (?:force|operation|effect)",
+    r"(?:act|law|code|decree|convention|proclamation|ordinance|protocol|directive|regulation) (?:enters|comes) into (?:force|operation|effect)",
     r"shall be open for signature", r"is hereby repealed", r"are hereby repealed", r"depositary of this",
     r"instruments? of (?:ratification|acceptance|approval|accession)", r"may denounce",
     r"shall be transposed",
@@ -230,6 +233,8 @@ MEASURE = _compile({
                          r"(?:on|upon|within [^.;]{0,30}? of) (?:a |the |any )?(?:written )?(?:request|demand|requisition)\b[^.;]{0,100}?\b(?:hand\w* over|produc(?:e|es)|disclos\w*|furnish\w*|provid(?:e|es))\b[^.;]{0,40}(?:data|information|records?)",
                          r"(?:demand|request|requisition|obtain)\w* from (?:a |an |any |the |every )?(?:[\w-]+ )?(?:operators?|providers?|intermediar(?:y|ies)|licensees?)\b[^.;]{0,60}(?:records?|data|information|names?|identit(?:y|ies))",
                          r"disclos\w*[^.;]{0,30}(?:identity|identities|details|names?)[^.;]{0,20}(?:subscribers?|users?|customers?|account holders?)",
+                         # "providers are obliged to provide the competent authorities with the data of their users"
+                         r"(?:obliged|bound|required|shall|must)\b[^.;]{0,20}?\bto (?:provide|submit|hand over|transmit|furnish|disclose|deliver) (?:to )?(?:the |any )?(?:[\w-]+ ){0,3}?(?:authorities|bodies|agencies|organs|police|investigators?|prosecutors?|prosecution)\b[^.;]{0,60}(?:information|data|records?)",
                          # "may request any service provider to hand over the data", "requisition any person to furnish"
                          r"(?:request\w*|demand\w*|requisition\w*|call\w* (?:up)?on) (?:any|a|an|the|every) (?:[\w-]+ ){0,2}?(?:service providers?|providers?|persons?|operators?|intermediar(?:y|ies)|licensees?|custodians?|holders?|compan(?:y|ies)|bod(?:y|ies)|entit(?:y|ies))\b[^.;]{0,40}?\bto (?:hand\w* over|produc\w*|submit\w*|disclos\w*|furnish\w*|provid\w*|deliver\w*|surrender\w*)\b[^.;]{0,60}(?:data|information|records?|documents?)"],
     "preservation": [r"preserv\w*", r"expedited (?:preservation|disclosure)", r"kept intact", r"(?:keep|kept|maintain\w*) (?:the )?(?:integrity|intact)",
@@ -244,12 +249,23 @@ MEASURE = _compile({
     "data-retention": [r"data retention", r"(?:retain|store|keep|maintain)\w*[^.;]{0,60}(?:call[- ]related|connection|traffic|subscriber|location|metadata|log|communications?) (?:information|records?|data|logs?)",
                        r"capabilit\w* to be intercepted", r"(?:install|maintain|provide|build|ensure)\w*[^.;]{0,40}(?:interception|intercept) capabilit\w*",
                        # "retain all communications metadata of every user", "keep logs of every connection"
-                       r"(?:retain|store|keep|maintain)\w*[^.;]{0,40}\b(?:metadata|logs? of)\b"],
+                       r"(?:retain|store|keep|maintain)\w*[^.;]{0,40}\b(?:metadata|logs? of)\b",
+                       # "keep ... the information on the messages of all users for three years"
+                       r"(?:retain|store|keep|maintain)\w*\b[^.;]{0,120}\b(?:messages|communications|connections|calls|traffic|activit(?:y|ies))\b[^.;]{0,20}\bof (?:all|every|each) (?:of )?(?:their |its )?(?:users?|subscribers?|customers?|clients?)\b"],
     "assistance-duty": [r"(?:give|provide|render|afford|extend)\w*[^.;]{0,60}\b(?:assistance|help|support)\b",r"(?:give|provide|render|afford)\w*[^.;]{0,60}(?:technical (?:help|assistance|support)|facilities|equipment)",r"(?:render|provide|give|afford|extend) (?:all |such |any |the |technical |reasonable |necessary )*(?:assistance|co-?operation|support|facilities)",
                         r"(?:assist|co-?operate with) (?:the |any |a )?(?:competent |law enforcement |investigating )?(?:authorit|officer|agenc|police|investigat)\w*"],
-    "other": [r"powers? and procedures?", r"investigative (?:powers|measures|tools|techniques)", r"exercise (?:the |any |those |such |its |his |her )?powers?\b"],
+    "other": [r"powers? and procedures?", r"investigative (?:powers|measures|tools|techniques)", r"exercise (?:the |any |those |such |its |his |her )?powers?\b",
+              # "In urgent cases, those measures may be carried out …": the measures of an earlier part
+              r"(?:those|these|such|the said|the same) (?:measures|powers|actions|operations|investigative acts)\b(?=[^.;]{0,60}\b(?:may|shall|can) (?:also )?be (?:carried out|taken|exercised|conducted|performed|used|applied|ordered)\b)"],
     "disclosure-abroad": [r"(?:transfer|disclos|shar|transmit|forward|provid|send|sent)\w*[^.;]{0,60}(?:foreign|another (?:state|party|country)|other (?:states|parties))"],
 })
+
+# "those measures may be carried out": a power that names its measures by pointing back to them.
+MEASURES_BEFORE = re.compile(r"\b(?:those|these|such|the said|the same) (?:measures|powers|actions|operations|investigative acts)\b", _FLAGS)
+# A consequence the conduct must have had ("where it led to the deletion, blocking or copying of that
+# information -"): what it names is the offence's result, not its conduct.
+RESULT_CLAUSE = re.compile(r"\b(?:where|if|when|provided that|in so far as)\s+(?:this\s+|that\s+|the\s+|such\s+)?(?:act\s+|conduct\s+|access\s+|it\s+)?"
+                           r"(?:has\s+)?(?:led|leads|resulted|results|entailed|entails|caused|causes)\s+(?:to\s+|in\s+)?[^.;]*?(?=\s[-–—]\s|[.;]|\bshall\b|\bis punishable\b|$)", _FLAGS)
 
 # "exercise the powers in subsection (1)": a power that borrows its measure from a sibling.
 POWERS_OF_SIBLING = re.compile(r"\b(?:powers?|measures?)\s+(?:conferred\s+)?(?:in|under|by|of|referred\s+to\s+in)\s+"
@@ -283,7 +299,7 @@ AUTHORITY_MAY = _one([
     r"(?:enable|ensure that) (?:its |their )?(?:competent |law enforcement )?authorities",
     r"(?:governmental|government) (?:entity|entities|agency|agencies)\b[^.;]{0,40}\b(?:may|shall)",
     r"(?:is|are) (?:hereby )?(?:authori[sz]ed|empowered) to", r"(?:shall )?ha(?:s|ve) (?:the )?powers? to",
-    r"(?:service providers?|providers?|licensees?|operators?|intermediar(?:y|ies))\b[^.;]{0,40}\bshall\b",
+    r"(?:service providers?|providers?|licensees?|operators?|intermediar(?:y|ies))\b[^.;]{0,40}\b(?:shall|(?:is|are) (?:obliged|bound))\b",
     r"(?:require|oblige|compel|direct)\w* (?:all |every |any |a |the )?(?:service |communications? |electronic communications? )?(?:providers?|licensees?|operators?|intermediar(?:y|ies))",
     r"(?:the )?(?:minister|cabinet secretary|secretary (?:of|for) (?!the\b)\w+|president|regulator|commission|authority|agency|director(?:-general)?|attorney[- ]general|government|prosecutor|(?<!data\s)(?<!\ba\s)controller)\b[^.;]{0,60}\b(?:may|shall)\b(?!\s+(?:not|be)\b)",
     r"\bso (?:demands?|requests?|requires?|directs?|orders?|authori[sz]es?)\b",
@@ -298,12 +314,14 @@ AUTHORITY_MAY = _one([
     # "ensure that the investigating judge may use technical means to collect …"
     r"(?:judge|court|magistrate|prosecutor)s?\b[^.;]{0,20}\bmay (?:use|employ|carry out|conduct|collect|record|intercept|search|seize)\b",
     r"(?:warrant|order) (?:authori[sz]ing|empowering|directing|requiring)\b",
+    # "the investigators have the right to seize", "the judicial police are entitled to record"
+    r"(?:police|officers?|officials?|investigators?|prosecutors?|prosecution|bod(?:y|ies)|authorit(?:y|ies)|agenc(?:y|ies)|organs?|services?|inspectors?)\b[^.;]{0,60}?\b(?:ha(?:s|ve) the right|(?:is|are) entitled) to\b",
 ])
 
 AUTHORISER = _compile({
     "judge": [r"(?:investigating |examining |competent |pre-trial |independent )?(?:judges?|magistrates?|justices? of the peace)",
               r"(?:independent |competent )?judicial (?:authorit\w*|officers?|body|bodies)",
-              r"(?:high |district |supreme |competent |magistrates'? |criminal )?courts?", r"judicial (?:authorit\w*|officers?|order|warrant|authori[sz]ation|approval)",
+              r"(?:high |district |supreme |competent |magistrates'? |criminal )?courts?", r"judicial (?:authorit\w*|officers?|order|warrant|authori[sz]ation|approval|decision|ruling|permission|sanction)",
               r"(?:juge|juez|giudice)"],
     "independent-body": [r"independent (?:authorit\w*|body|bodies|commissioner|oversight|tribunal|commission|panel|board)",
                          r"(?:privacy|data protection|information|interception|surveillance) commissioner",
@@ -317,6 +335,8 @@ AUTHORISER = _compile({
                   r"director[- ]general", r"head of (?:the )?(?:[\w-]+ )?(?:agency|service|department|ministry|bureau|office)",
                   r"director of (?:the )?(?:[\w-]+ ){0,5}(?:bureau|agency|service|office|department)", r"attorney[- ]general",
                   r"(?:the )?(?:agency|authority|regulator|centre|commission)\b",
+                  # "the authorised body", "the designated State body": an executive agency of a law in translation
+                  r"(?:authori[sz]ed|designated|competent) (?:state |government |executive )?bod(?:y|ies)\b",
                   r"(?:intelligence|security) (?:service|agency|agencies|organi[sz]ation|directorate)s?\b",
                   # an office the Act names ("the Controller may", "the Controller is satisfied"), not a data
                   # controller or "a controller" of critical information, who owe duties
@@ -332,13 +352,16 @@ AUTHORISER = _compile({
 AUTHORISING_BEFORE = re.compile(
     r"(?:(?:authori[sz]\w*|authority|approv\w*|consent|permission|leave|warrants?|orders?|ordered|direct(?:ion|ed)|instructions?|issued|granted|signed|subpoena|required(?: to do so)?|requests?|requested|demanded|"
     r"sanction(?:ed)?|decision|decided|confirmation|confirmed)(?:\s+(?:only|solely|in writing|first|previously))?\s+(?:of|from|by|with)"
-    r"|(?:application|appl(?:y|ies|ied|ying)|submitted|referred|made)\s+(?:[\w-]+\s+){0,2}?to)"
+    r"|(?:application|appl(?:y|ies|ied|ying)|submitted|referred|made)\s+(?:[\w-]+\s+){0,2}?to"
+    # "on the basis of a reasoned judicial decision"
+    r"|(?:on|upon|under)\s+the\s+(?:basis|strength)\s+of(?:\s+(?:an?|the))?(?:\s+(?:reasoned|written|prior))?)"
     r"\s+(?:an?\s+|the\s+|any\s+|such\s+|competent\s+)?(?:(?:officers?|officials?|members?|heads?)\s+of\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?)?"
     r"(?:(?:sessions|district|circuit|chief|senior|resident|principal|duty)\s+)?$",  # "the sanction of a Sessions Judge"
     _FLAGS)
 AUTHORISING_AFTER = re.compile(
     r"^[^.;]{0,100}?\b(?:may|shall|can|is to|must)\b[^.;]{0,60}?\b(?:issue|grant|order|authori[sz]e|approve|sanction|permit|confirm|direct|require|compel|instruct)\w*"
-    r"|^\s*(?:warrants?|orders?|authori[sz]ation|approval)\b|^[-‑]?(?:issued|ordered|authori[sz]ed|approved)\b"
+    # "a court order", "on the basis of a court decision", "a judge's ruling"
+    r"|^(?:'s)?\s*(?:warrants?|orders?|decisions?|rulings?|authori[sz]ation|approval|permission|sanction)\b|^[-‑]?(?:issued|ordered|authori[sz]ed|approved)\b"
     r"|^\s*(?:has|have|had)\s+(?:issued|granted|authori[sz]ed|ordered|approved|signed)\b|^[^.;]{0,60}?\bso\s+(?:demands?|requests?|requires?|directs?|orders?)\b"
     # "a magistrate is satisfied … that …, he may issue a warrant", "the court finds …, it shall issue an order":
     # the condition may run long
@@ -452,6 +475,8 @@ CONDUCT = _compile({
                       # Code or any other law" (the verb required: a penalty clause "without prejudice to the
                       # crimes provided for in ... or any other law" creates no offence)
                       r"commit\w*,?(?: (?:by means of|through|using|via|with the (?:use|aid) of|by the use of) [^.;]{0,80}?,?)? (?:an? |any )?(?:felon(?:y|ies)|misdemean(?:ou)?rs?|offen[cs]es?|crimes?)(?: or (?:an? |any )?(?:felon(?:y|ies)|misdemean(?:ou)?rs?|offen[cs]es?|crimes?))? (?:punishable|provided for|defined|established|penali[sz]ed) (?:under|by|in) [^.;]{0,40}? or (?:in |under |by )?(?:any (?:other )?|another |other )(?:written )?(?:law|laws|enactment|legislation|statute)",
+                      # "the commission of any crime provided for by the Criminal Code with the use of networks"
+                      r"commission of (?:an? |any )?(?:felon(?:y|ies)|misdemean(?:ou)?rs?|offen[cs]es?|crimes?)\b[^.;]{0,80}?\b(?:by means of|through|using|with the use of|via|with the aid of|by the use of) (?:a |an |the )?(?:computer|ict|information|internet|network|electronic|digital)",
                       r"(?:felon(?:y|ies)|offen[cs]es?|crimes?)[^.;]{0,120}(?:committed|carried out|perpetrated|done|performed) (?:by means of|through|using|with the use of|via|with the aid of) (?:a |an |the )?(?:computer|ict|information and communications? technolog\w*|internet|network|electronic)"],
     "content": [r"false\w*", r"fake news", r"untrue", r"misleading", r"rumou?r\w*", r"disinformation", r"misinformation",
                 r"extremis\w*", r"separatis\w*", r"insult\w*", r"blasphem\w*", r"religious (?:feelings|sentiments)", r"defam\w*",
@@ -553,6 +578,8 @@ CHANNEL = _compile({
                         r"providers?[^.;]{0,60}\bdirectly\b",r"directly (?:from|to) (?:a |an |the |any )?(?:[\w-]+ )?(?:online service|service provider|provider|platform|operator|service)",r"(?:service )?providers?[^.;]{0,60}(?:in|located in|established in|offering services in) (?:the territory of )?(?:another|a foreign|other) (?:state|party|country|jurisdiction)",
                         r"direct(?:ly)? (?:to|with) (?:a |the |any )?(?:foreign )?(?:service )?providers?", r"(?:orders?|requests?) (?:to|on) (?:foreign|overseas) (?:service )?providers?"],
     "mla": [r"mutual (?:legal )?assistance", r"judicial assistance",
+            # "provide legal assistance to the competent bodies of foreign States" (not a suspect's legal aid)
+            r"legal assistance\b[^.;]{0,60}\b(?:foreign|other|another) (?:states?|countr(?:y|ies)|part(?:y|ies)|jurisdictions?)",
             r"(?:at|on|upon) (?:the |a |an )?requests? (?:of|from|by) (?:a |an |another |the )?(?:foreign|requesting|other) (?:states?|part(?:y|ies)|countr(?:y|ies)|governments?|authorit(?:y|ies))", r"(?:give|afford|provide|render) (?:to )?(?:each other|one another) (?:the )?(?:widest measure of |such |all )?(?:possible )?assistance", r"assistance in criminal matters", r"(?:legal )?assistance (?:to|from|by) (?:a |another |the )?(?:foreign|requesting|requested)", r"extradit\w*", r"letters? rogatory", r"letters? of request"],
 })
 MLA_LAW = _one([r"subject to (?:the (?:provisions of the )?)?(?:[A-Z][\w ]{0,40})?mutual (?:legal )?assistance", r"in accordance with (?:the )?(?:[\w ]{0,40})?mutual (?:legal )?assistance (?:in criminal matters )?(?:act|law|treaty|treaties|agreements?)",
@@ -609,7 +636,10 @@ SPEECH_VERB = _one([r"publish\w*", r"offend(?:s|ed|ing)?\b", r"disseminat\w*", r
 SAFEGUARD_STRONG = _one([r"subject to (?:the )?conditions and safeguards", r"conditions and safeguards",
                          r"international human rights law", r"(?:its )?obligations under international human rights",
                          r"respect for human rights", r"human rights and fundamental freedoms", r"shall not be admissible",
-                         r"shall not lose (?:its|their) privileged"])
+                         r"shall not lose (?:its|their) privileged",
+                         # "measures restricting the secrecy of correspondence are permitted only on the basis of a
+                         # court decision": judicial authorisation required of every such measure
+                         r"(?:permitted|allowed|admissible|(?:carried out|ordered|restricted|limited|imposed|taken))\b[^.;]{0,20}?\bonly (?:on|upon|by|with|under) (?:the (?:basis|strength|authori[sz]ation|approval|permission|order|decision) of )?(?:a |an |the )?(?:reasoned )?(?:court|judicial|judge'?s?)\b"])
 
 # Words that say an element is not needed: "whether or not the person infringes …".
 NOT_REQUIRED = re.compile(r"(?:whether or not|regardless of whether|irrespective of whether|need not|it is immaterial whether|"

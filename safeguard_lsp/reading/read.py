@@ -417,6 +417,25 @@ def _measure_by_reference(text: str, base: int, parts: list) -> None:
                 dict.__setitem__(reading.elements, "measure",
                                  _borrowed(named, at + m.start(), at + m.end()) + measures)
                 break
+        else:
+            _measures_before(text, at, unit.end - base, reading, parts, measures)
+
+
+def _measures_before(text: str, at: int, end: int, reading, parts: list, measures: list) -> None:
+    """"In urgent cases, those measures may be carried out …": the measures of
+    the nearest earlier part of the article that names some (a power, or a
+    safeguard on the measures it names)."""
+    m = cues.MEASURES_BEFORE.search(text, at, end)
+    if m is None:
+        return
+    earlier = [r for _, r in parts[:next(i for i, (_, r) in enumerate(parts) if r is reading)]]
+    for other in reversed(earlier):
+        if other.role not in ("power", "safeguard"):
+            continue
+        named = [e for e in other.elements.get("measure") or () if e.value != "other"]
+        if named:
+            dict.__setitem__(reading.elements, "measure", _borrowed(named, m.start(), m.end()) + measures)
+            return
 
 
 def _borrowed(elements: list[Element], start: int, end: int) -> list[Element]:
@@ -474,7 +493,8 @@ def _title_role(title: str, text: str, start: int, end: int) -> str | None:
     head = text[start:min(end, start + 300)]
     if title and cues.DEFINITION_TITLE.search(title) and not cues.CREATES_OFFENCE.search(title):
         return "definition"
-    if cues.FINAL_TEXT.search(head):
+    if cues.FINAL_TEXT.search(head) or (title and cues.FINAL_TEXT.search(title)):
+        # (the title too: a one-sentence article may be taken for its title)
         return "final-clause"
     if title and _all_final(title):
         return "final-clause"
@@ -865,12 +885,23 @@ def _conduct(found: _Found, own, context) -> None:
                 conducts.append((cues.CONDUCT_ORDER.index(value), m.start(), m.end(), value))
         if conducts:
             break
+    conducts = _outside_results(text, own + context, conducts)
     conducts.sort()
     seen = set()
     for _, start, end, value in conducts:
         if value not in seen:
             seen.add(value)
             found._add("conduct", value, start, end)
+
+
+def _outside_results(text: str, spans, conducts: list) -> list:
+    """The conducts read outside a consequence clause ("where it led to the
+    deletion … of that information"), when there are any there."""
+    results = [(m.start(), m.end()) for s, e in spans for m in cues.RESULT_CLAUSE.finditer(text, s, e)]
+    if not results:
+        return conducts
+    outside = [c for c in conducts if not any(lo <= c[1] < hi for lo, hi in results)]
+    return outside or conducts
 
 
 def _measure(found: _Found) -> None:
