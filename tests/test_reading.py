@@ -825,6 +825,15 @@ CIS_SECOND_STYLE = [
      "State in the investigation of an offence under this Act.", "channel", "mla"),
     ("Article (24)\nThe competent authorities shall render legal assistance to the judicial authorities of other "
      "countries.", "channel", "mla"),
+    # access "be restricted", "be suspended": blocking said in the passive
+    ("Section 17C\nThe Minister may, by order published in the Gazette, direct that access to any social media "
+     "platform be restricted.", "measure", "blocking"),
+    ("Article (25)\nThe Minister may order that access to any website spreading false news be suspended.", "measure",
+     "blocking"),
+    # the data of users kept for a fixed time
+    ("Art. 512-14\nOperators are bound to keep the data of their users for one year.", "measure", "data-retention"),
+    ("Section 79A\nEvery intermediary shall retain the records of its users for not less than one hundred and eighty "
+     "days.", "measure", "data-retention"),
     # a law that "enters" or "comes into force"
     ("Section 40\nThis Act comes into force on the day it is published in the Gazette.", "role", "final-clause"),
     ("Article 20\nThis Directive enters into force on the twentieth day following its publication.", "role",

@@ -243,6 +243,8 @@ MEASURE = _compile({
     "blocking": [r"block\w*", r"take ?-?down", r"remov\w*[^.;]{0,20}\b(?:online|internet|web) (?:content|material|publications?|posts?)", r"(?:order|direct|require)\w*[^.;]{0,40}(?:service|provider|platform|intermediar\w*|host)\w*[^.;]{0,20}to (?:remove|delete|take down|disable|withdraw)", r"remov(?:e|al|ing)[^.;]{0,40}(?:content|material|publications?|posts?|information)[^.;]{0,40}(?:from (?:the |a |any )?(?:internet|website|platform|service|network|public)|published|posted|hosted|online)",
                  r"(?:restrict|disable|deny|limit|prevent)\w* access to[^.;]{0,40}(?:content|websites?|sites?|information|material|services?|platforms?|internet)",
                  r"shut ?-?down", r"suspen\w*[^.;]{0,20}(?:service|account|website|internet|network)",
+                 # "direct that access to any social media platform be restricted"
+                 r"access to[^.;]{0,60}\b(?:content|websites?|sites?|information|material|services?|platforms?|internet|social media|networks?)\b[^.;]{0,30}?\b(?:be|is|are|shall be) (?:restricted|blocked|disabled|denied|limited|suspended|prevented|cut off)",
                  r"(?:cease|stop)\w* (?:the )?(?:publication|dissemination|transmission)"],
     "decryption": [r"decrypt\w*", r"(?:readable|legible|unencrypted) form", r"keys? (?:to|that) (?:read|decrypt|unlock|open)", r"(?:passwords?|access codes?|(?:encryption |decryption )?keys?|means of access|credentials)[^.;]{0,80}(?:disclos|surrender|provid|hand\w* over|reveal|divulg)\w*", r"(?:encryption|decryption|cryptographic) keys?", r"intelligible form",
                    r"plain ?text", r"(?:disclose|surrender|provide|hand over)\w*[^.;]{0,40}(?:passwords?|access codes?|keys?)"],
@@ -250,6 +252,8 @@ MEASURE = _compile({
                        r"capabilit\w* to be intercepted", r"(?:install|maintain|provide|build|ensure)\w*[^.;]{0,40}(?:interception|intercept) capabilit\w*",
                        # "retain all communications metadata of every user", "keep logs of every connection"
                        r"(?:retain|store|keep|maintain)\w*[^.;]{0,40}\b(?:metadata|logs? of)\b",
+                       # "keep the data of their users for one year": users' data held for a fixed time
+                       r"(?:retain|store|keep|maintain)\w*[^.;]{0,40}\b(?:data|information|records?) (?:of|on|about|relating to) (?:all |every |each )?(?:of )?(?:their |its |the )?(?:users?|subscribers?|customers?|clients?)\b[^.;]{0,60}?\b(?:for|during) (?:a (?:minimum )?period of |not less than |at least )?(?:[\w-]+ ){0,4}?(?:years?|months?|days?)\b",
                        # "keep ... the information on the messages of all users for three years"
                        r"(?:retain|store|keep|maintain)\w*\b[^.;]{0,120}\b(?:messages|communications|connections|calls|traffic|activit(?:y|ies))\b[^.;]{0,20}\bof (?:all|every|each) (?:of )?(?:their |its )?(?:users?|subscribers?|customers?|clients?)\b"],
     "assistance-duty": [r"(?:give|provide|render|afford|extend)\w*[^.;]{0,60}\b(?:assistance|help|support)\b",r"(?:give|provide|render|afford)\w*[^.;]{0,60}(?:technical (?:help|assistance|support)|facilities|equipment)",r"(?:render|provide|give|afford|extend) (?:all |such |any |the |technical |reasonable |necessary )*(?:assistance|co-?operation|support|facilities)",
