@@ -61,6 +61,25 @@ def _the_safeguard_article_removed(text):
     return text[:at] + text[at + len(_SAFEGUARD_ARTICLE):]
 
 
+_DISCLOSURE_OFFENCE = ("### Article 11A. Disclosure of confidential data\n\nEach State Party shall adopt such "
+                       "legislative and other measures as may be necessary to establish as a criminal offence the "
+                       "publication of data obtained without right from an ICT system.\n\n")
+_DEFENCE = ("### Article 11B. Disclosure in the public interest\n\nArticle 11A shall not apply to a disclosure made "
+            "in good faith in the public interest.\n\n")
+
+
+def _a_disclosure_offence_added(text):
+    return _edit(text, "### Article 12.", _DISCLOSURE_OFFENCE)
+
+
+def _a_defence_referring_to_it_added(text):
+    return _edit(text, "### Article 12.", _DEFENCE)
+
+
+def _the_defence_made_to_refer_elsewhere(text):
+    return _edit(text, "Article 11A shall not apply", "Article 10", delete=len("Article 11A"))
+
+
 def _typing_elsewhere(text):
     return _edit(text, "### Article 27.", "x", offset=30)
 
@@ -74,6 +93,10 @@ SEQUENCES = {
     "a safeguard article referred to, added, removed": [
         _a_power_referring_to_the_safeguard_article, _typing_elsewhere, _a_safeguard_article_added,
         _typing_elsewhere, _the_safeguard_article_removed, _typing_elsewhere],
+    # A defence written apart from the offence, in an article that refers to it (within: referring).
+    "a defence referring to an offence, added, then pointed elsewhere": [
+        _a_disclosure_offence_added, _typing_elsewhere, _a_defence_referring_to_it_added, _typing_elsewhere,
+        _the_defence_made_to_refer_elsewhere, _typing_elsewhere],
 }
 
 

@@ -834,6 +834,17 @@ CIS_SECOND_STYLE = [
     ("Art. 512-14\nOperators are bound to keep the data of their users for one year.", "measure", "data-retention"),
     ("Section 79A\nEvery intermediary shall retain the records of its users for not less than one hundred and eighty "
      "days.", "measure", "data-retention"),
+    # the publication of data obtained without right: the offence named by a noun
+    ("Article 9\nEach State Party shall adopt such legislative and other measures as may be necessary to establish "
+     "as a criminal offence the publication of data obtained without right from a computer system.", "conduct",
+     "disclosure"),
+    ("Art. 279\nThe publication of information obtained unlawfully from a computer system is punishable by one year's "
+     "imprisonment.", "conduct", "disclosure"),
+    # a power of other sections exercised only under a warrant: a condition written apart
+    ("Section 20\nA power under section 12 or 13 may be exercised only under a warrant issued by a judge.", "role",
+     "safeguard"),
+    ("§ 2799\nThe authority conferred by section 2721 may be used only with a warrant issued by a court of competent "
+     "jurisdiction.", "role", "safeguard"),
     # a law that "enters" or "comes into force"
     ("Section 40\nThis Act comes into force on the day it is published in the Gazette.", "role", "final-clause"),
     ("Article 20\nThis Directive enters into force on the twentieth day following its publication.", "role",

@@ -101,6 +101,13 @@ def test_a_missing_key_of_the_kind_is_reported_at_the_kind(tmp_path):
     ("kind: require\nrequire: {any: [judicial-authorisation], within: [article]}\n",
      "{2}: SG-TEST-KIND.require.within: expected a list of: unit, parent, referenced, division, document, operative"),
     ("kind: reading\nreads: {role: power}\nsummary: [a, list]\n", "{3}: SG-TEST-KIND.summary: expected text"),
+    # 'referring' reads the provisions of other articles that refer to the one examined: a reading
+    # rule's place only (a lexicon rule has no reading of the provisions that refer)
+    ("kind: require\nrequire: {any: [judicial-authorisation], within: [unit, referring]}\n",
+     "{2}: SG-TEST-KIND.require.within: expected a list of: unit, parent, referenced, division, document, operative"),
+    ("kind: reading\nreads: {role: power}\nrequire: {authoriser: [judge]}\nwithin: [unit, refering]\n",
+     "{4}: SG-TEST-KIND.within: expected a list of: unit, parent, referenced, referring, division, document, "
+     "operative"),
     ("kind: reading\nreads: {role: pwer}\n",
      "{2}: SG-TEST-KIND.reads.role: expected one or more of: " + ", ".join(ROLES)),
     ("kind: require\nrequire: [judicial-authorisation]\nweakened_by: {a: b}\n",

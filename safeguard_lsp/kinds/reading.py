@@ -4,8 +4,9 @@ A ``reading`` rule examines every part of every article (a paragraph, or an
 item of a list under a lead-in) whose reading its selector matches, and reports
 it unless the elements it ``require``s are read, firmly, in one of its places
 (``within``): the article itself, the articles it refers to ("subject to article
-15"), the safeguard and exception provisions of its division, or of the whole
-instrument. Without ``require``, every part the selector matches is reported.
+15"), the safeguard and exception provisions of other articles that refer to it
+("It is a defence to a charge under section 4 …"), the safeguard and exception
+provisions of its division, or of the whole instrument. Without ``require``, every part the selector matches is reported.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from safeguard_lsp.kinds.anchors import instrument_heading
 from safeguard_lsp.kinds.require import weak_finding
 from safeguard_lsp.kinds.schema import Key, Kind
 from safeguard_lsp.kinds.selection import anchor, matching_parts, memo, reader
+from safeguard_lsp.reading import cues
 from safeguard_lsp.reading.model import Reading, describe
 from safeguard_lsp.reading.read import read_element
 
@@ -102,6 +104,10 @@ def _reads_beyond(rule, ctx, article: Unit) -> tuple:
                 else:
                     out.append((owner is article, ctx.segment_key(owner) or text[owner.start:owner.end],
                                 target.start - owner.start, target.end - owner.start))
+    if rule.needs and "referring" in rule.within:
+        for part, owner in _referring(ctx, article):
+            out.append(("referring", ctx.segment_key(owner) or text[owner.start:owner.end],
+                        part.start - owner.start, part.end - owner.start))
     if rule.needs:
         for place in rule.within:
             if place in ("division", "document", "operative"):
@@ -240,6 +246,9 @@ def _places(rule, ctx, article: Unit, part: Unit):
                     if target.enclosing("article") is article:
                         continue
                     yield ("unit", target.start, target.end), [(target.start, target.end)], target.enclosing("article") or target
+        elif place == "referring":
+            for other, owner in _referring(ctx, article):
+                yield ("unit", other.start, other.end), [(other.start, other.end)], owner
         elif place in ("division", "document", "operative"):
             scope = article.enclosing(*DIVISIONS) if place == "division" else None
             if place == "division" and scope is None:
@@ -247,6 +256,35 @@ def _places(rule, ctx, article: Unit, part: Unit):
             spans = _general_spans(ctx, place, scope)
             if spans:
                 yield (place, scope.start if scope is not None else 0), spans, None
+
+
+def _referring(ctx, article: Unit) -> list[tuple[Unit, Unit]]:
+    """The safeguard and exception provisions of other articles that refer to
+    ``article`` or to a part of it, each with its article: a defence, an
+    exception or a condition written apart from the provision it limits."""
+    kept = memo(ctx)
+    inbound = kept.get("inbound")
+    if inbound is None:
+        # Once per check: article start -> (where a reference to it is, the article it is in).
+        inbound = kept["inbound"] = {}
+        for reference in ctx.draft.references:
+            owner = reference.source.enclosing("article") if reference.source is not None else None
+            if owner is None:
+                continue
+            for host in {id(h): h for h in (t.enclosing("article") for t in reference.targets) if h is not None}.values():
+                if host is not owner:
+                    inbound.setdefault(host.start, []).append((reference.start, owner))
+    out, seen = [], set()
+    text = ctx.draft.text
+    for at, owner in inbound.get(article.start, ()):
+        for part, role in reader(ctx).roles(owner):
+            if role in _DOCUMENT_ROLES and part.start <= at < part.end and id(part) not in seen:
+                seen.add(id(part))
+                # A remedy against the measure ("may apply to the High Court for its review") names a
+                # court that reviews, not one that authorises.
+                if not cues.REMEDY.search(text, part.start, part.end):
+                    out.append((part, owner))
+    return out
 
 
 def _general_spans(ctx, place: str, scope) -> list[tuple[int, int]]:
@@ -281,7 +319,7 @@ KIND = Kind(
             "the elements a selected provision must have, firmly", "{authoriser: [judge, independent-body]}",
             parse=values.requirements, field="needs"),
         Key("within", "list of places", "where the required elements may be read",
-            "[unit, referenced, division]", values=values.WITHIN, parse=values.places),
+            "[unit, referenced, referring, division]", values=values.READING_WITHIN, parse=values.reading_places),
         Key("summary", "text", "one information finding on the instrument, `{count}` filled",
             "'{count} powers lack prior judicial authorisation.'", parse=_summary),
         Key("refers_to", "selector", "only provisions that refer to one this selector matches",

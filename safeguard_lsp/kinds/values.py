@@ -19,6 +19,9 @@ from safeguard_lsp.yamldata import Sequence
 SAFEGUARDS = ("a-content", "b-access", "c-procedural", "d-no-ceiling", "e-mla", "f-hr-clause", "g-cyber-enabled")
 UNITS = ("document", "chapter", "article", "paragraph", "sentence")
 WITHIN = ("unit", "parent", "referenced", "division", "document", "operative")
+# A reading rule may also find what it requires in the provisions of other articles that refer to the
+# one it examines ("It is a defence to a charge under section 4 …").
+READING_WITHIN = ("unit", "parent", "referenced", "referring", "division", "document", "operative")
 INSERT_AT = ("before-trigger", "after-trigger", "end-of-offence")
 # Where a new article goes. end-of-document means before the final clauses
 # (signature, entry into force, depositary ...), never after them.
@@ -167,13 +170,19 @@ def condition(value, ctx, key, *, allowed=("any", "all", "none"), path: str | No
     return Condition(**parts)
 
 
-def places(value, ctx, key, *, line: int | None = None, path: str | None = None):
-    """Where required wording may be found: a list of WITHIN."""
+def places(value, ctx, key, *, line: int | None = None, path: str | None = None,
+           allowed: tuple[str, ...] = WITHIN):
+    """Where required wording may be found: a list of ``allowed`` (WITHIN)."""
     value = _listed(value)
-    if not isinstance(value, list) or not value or any(p not in WITHIN for p in value):
-        ctx.error(path or key.name, f"expected a list of: {', '.join(WITHIN)}", line)
+    if not isinstance(value, list) or not value or any(p not in allowed for p in value):
+        ctx.error(path or key.name, f"expected a list of: {', '.join(allowed)}", line)
         return None
     return tuple(value)
+
+
+def reading_places(value, ctx, key, **where):
+    """Where a reading rule's required elements may be read: a list of READING_WITHIN."""
+    return places(value, ctx, key, allowed=READING_WITHIN, **where)
 
 
 def required_wording(value, ctx, key):

@@ -509,7 +509,7 @@ CONDUCT = _compile({
                           r"(?:damag|delet|deteriorat|alter|suppress|modif|eras|corrupt|destroy)\w*[^.;]{0,20}\b(?:(?:the )?contents? of (?:a |an |any |the )?(?:[\w-]+ )?(?:computers?|systems?|devices?|storage media)|computer (?:material|contents))"],
     "misuse-of-devices": [r"(?:devices?|tools?|programs?|software|malware|malicious (?:software|code)|passwords?|access codes?|credentials)[^.;]{0,80}(?:produc|sell|sale|procur|import|distribut|mak\w* available|possess|supply|offer)\w*",
                           r"(?:produc|sell|sale|procur|import|distribut|mak\w* available|possess|supply|supplying|offer|creat|develop|design|making)\w*[^.;]{0,80}(?:devices?|tools?|(?:computer )?programs?|software|malware|malicious (?:software|code)|passwords?|access codes?|credentials)"],
-    "disclosure": [r"(?:publish|disclos|distribut|communicat|transmi|mak\w* available)\w*[^.;]{0,60}(?:data|information|documents?)[^.;]{0,40}(?:obtained|acquired|accessed) (?:without (?:right|authori[sz]ation|authority|consent)|unlawfully|illegally)",r"(?:disclos|communicat|transmi|publish|divulg|reveal|leak|pass)\w*[^.;]{0,80}(?:classified|secret|confidential|critical information|national security|official|protected|sensitive) (?:information|data|documents?|infrastructure)?",
+    "disclosure": [r"(?:publish|publication|disclos|distribut|communicat|transmi|mak\w* available)\w*[^.;]{0,60}(?:data|information|documents?)[^.;]{0,40}(?:obtained|acquired|accessed) (?:without (?:right|authori[sz]ation|authority|consent)|unlawfully|illegally)",r"(?:disclos|communicat|transmi|publish|divulg|reveal|leak|pass)\w*[^.;]{0,80}(?:classified|secret|confidential|critical information|national security|official|protected|sensitive) (?:information|data|documents?|infrastructure)?",
                    r"possess\w*[^.;]{0,40}(?:unauthori[sz]ed|classified|secret|confidential|protected) (?:data|information|documents?)",
                    r"(?:classified|secret|confidential|critical) (?:information|data)[^.;]{0,60}(?:disclos|communicat|transmit|possess|obtain)\w*"],
     "access": [r"(?:gain|gains|gaining|gained|obtain\w*|secur\w*|get|gets|getting|seek\w*|hav\w*) (?:unauthori[sz]ed |unlawful |illegal |illegitimate )?(?:access|entry)",
@@ -643,7 +643,8 @@ SAFEGUARD_STRONG = _one([r"subject to (?:the )?conditions and safeguards", r"con
                          r"shall not lose (?:its|their) privileged",
                          # "measures restricting the secrecy of correspondence are permitted only on the basis of a
                          # court decision": judicial authorisation required of every such measure
-                         r"(?:permitted|allowed|admissible|(?:carried out|ordered|restricted|limited|imposed|taken))\b[^.;]{0,20}?\bonly (?:on|upon|by|with|under) (?:the (?:basis|strength|authori[sz]ation|approval|permission|order|decision) of )?(?:a |an |the )?(?:reasoned )?(?:court|judicial|judge'?s?)\b"])
+                         # "a power under section 12 may be exercised only under a warrant issued by a judge"
+                         r"(?:permitted|allowed|admissible|exercis\w*|used|executed|conducted|carried out|ordered|restricted|limited|imposed|taken)\b[^.;]{0,20}?\bonly (?:on|upon|by|with|under|pursuant to) (?:the |a |an )?(?:prior |previous |reasoned |written )*(?:(?:basis|strength|authori[sz]ation|approval|permission|order|decision) of (?:a |an |the )?(?:reasoned |written )?)?(?:court|judicial|judges?'?s?|warrants?|orders?|authori[sz]ation)\b"])
 
 # Words that say an element is not needed: "whether or not the person infringes …".
 NOT_REQUIRED = re.compile(r"(?:whether or not|regardless of whether|irrespective of whether|need not|it is immaterial whether|"
