@@ -45,6 +45,11 @@ def compiled(pattern: str, flags: int = 0) -> re.Pattern:
         if program is None and key in _REGISTERED and key not in _TRIED:
             _keep_missing(programs)
             program = programs.get(key)
+    return built(pattern, flags, program)
+
+
+def built(pattern: str, flags: int, program: tuple | None) -> re.Pattern:
+    """The pattern made from its ``program`` (``program_of``), else compiled afresh."""
     if program is not None:
         try:
             import _sre
@@ -57,11 +62,16 @@ def compiled(pattern: str, flags: int = 0) -> re.Pattern:
 
 
 def _program(pattern: str, flags: int) -> tuple:
-    """What ``re`` hands to ``_sre.compile`` for this pattern, as plain data
-    (the opcodes are named int constants, which do not pickle)."""
-    from re import _compiler, _parser  # Python's own compiler (3.11+)
+    from re import _parser  # Python's own parser (3.11+)
 
-    tree = _parser.parse(pattern, flags)
+    return program_of(_parser.parse(pattern, flags), flags)
+
+
+def program_of(tree, flags: int) -> tuple:
+    """What ``re`` hands to ``_sre.compile`` for a pattern parsed as ``tree``,
+    as plain data (the opcodes are named int constants, which do not pickle)."""
+    from re import _compiler  # Python's own compiler (3.11+)
+
     code = _compiler._code(tree, flags)
     groupindex = dict(tree.state.groupdict)
     indexgroup = [None] * tree.state.groups
