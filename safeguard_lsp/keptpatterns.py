@@ -10,10 +10,10 @@ built from its program without being parsed (reading/cuecache.py does the
 same for the cues, with their RE2 gates).
 
 The patterns are registered when their modules are imported (``register``)
-and compiled on first use (``compiled``): on the first miss of a process,
-every registered pattern without a program gets one and the entry is
-written again, so a pattern changed in the code is compiled and kept at its
-next use. Whatever fails (no folder, a foreign entry, a Python whose ``re``
+and compiled on first use (``compiled``): on the first miss of a `check`
+process (``keep_for_next_run``; the language server writes no file), every
+registered pattern without a program gets one and the entry is written
+again, so a pattern changed in the code is compiled and kept at its next use. Whatever fails (no folder, a foreign entry, a Python whose ``re``
 internals differ) falls back to ``re.compile``: slower, never different
 (tests/test_keptpatterns.py compares the two).
 """
@@ -28,7 +28,14 @@ _REGISTERED: dict[tuple[str, int], None] = {}
 # (pattern, flags) -> program (see _program); None until first loaded.
 _PROGRAMS: dict[tuple[str, int], tuple] | None = None
 _TRIED: set[tuple[str, int]] = set()  # given a program once (or failing to): not again
+_WRITING = False  # whether this process writes the programs (the `check` command)
 _LOCK = threading.Lock()  # the server's worker and a hover may compile at once
+
+
+def keep_for_next_run() -> None:
+    """Write the programs of the patterns compiled from now on, for the next process."""
+    global _WRITING
+    _WRITING = True
 
 
 def register(pattern: str, flags: int = 0) -> None:
@@ -104,9 +111,9 @@ def _programs() -> dict[tuple[str, int], tuple]:
 def _keep_missing(programs: dict) -> None:
     """Give every registered pattern without a program one, and write the
     entry again (what was kept for patterns no longer registered is dropped)."""
-    entry = _entry()
+    entry = _entry() if _WRITING else None
     if entry is None:
-        _TRIED.update(_REGISTERED)  # no cache: each compiled from source
+        _TRIED.update(_REGISTERED)  # no cache, or a process that writes nothing: each compiled from source
         return
     for key in _REGISTERED:
         if key not in programs:

@@ -21,6 +21,7 @@ def fresh(monkeypatch, tmp_path):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.setattr(keptpatterns, "_PROGRAMS", None)
     monkeypatch.setattr(keptpatterns, "_TRIED", set())
+    monkeypatch.setattr(keptpatterns, "_WRITING", True)  # as `check` does (keep_for_next_run)
     return tmp_path
 
 
@@ -67,3 +68,22 @@ def test_without_a_cache_the_patterns_are_compiled_from_source(fresh, monkeypatc
     key = next(iter(keptpatterns._REGISTERED))
     assert keptpatterns.compiled(*key) is re.compile(*key)  # re's own cache: compiled by re
     assert not any(fresh.rglob("*.pickle"))
+
+
+def test_a_process_that_writes_nothing_keeps_no_program(fresh, monkeypatch):
+    """The language server writes no file: only `check` keeps the programs."""
+    monkeypatch.setattr(keptpatterns, "_WRITING", False)
+    key = next(iter(keptpatterns._REGISTERED))
+    assert keptpatterns.compiled(*key).pattern == key[0]
+    assert not any(fresh.rglob("*.pickle"))
+
+
+def test_what_check_keeps_for_its_next_run_includes_the_programs(fresh, monkeypatch):
+    from safeguard_lsp.reading import disk
+
+    monkeypatch.setattr(keptpatterns, "_WRITING", False)
+    monkeypatch.setattr(disk, "_WRITING", False)
+    disk.keep_for_next_run()  # what the `check` command calls first
+    key = next(iter(keptpatterns._REGISTERED))
+    keptpatterns.compiled(*key)
+    assert any(fresh.rglob("*.pickle"))
