@@ -31,7 +31,7 @@ from safeguard_lsp.draft import Draft, Unit
 from safeguard_lsp.findings import Finding, Notice, Related
 from safeguard_lsp.fixes import lazy_fixes
 from safeguard_lsp import kinds
-from safeguard_lsp.kinds.selection import matching_parts
+from safeguard_lsp.kinds.selection import matching_parts, roles_read
 from safeguard_lsp.patterns import Matches, SegmentCache
 from safeguard_lsp.ruleset import Condition, Rule, RuleSet
 from safeguard_lsp.silence import find_silences
@@ -509,10 +509,27 @@ class Engine:
                 found = pools[kind] = (pool, any(u.end > hi for u in pool))
             return found
 
+        roles: dict[str, frozenset[str]] = {}  # by a rule's unit: the roles of its pool's provisions
+
+        def selects_nothing(rule: Rule) -> bool:
+            """Whether the rule is about provisions of roles that none of the
+            segment's has: it then examines nothing here (kinds/selection.py)."""
+            if rule.reads is None or not rule.reads.roles:
+                return False
+            try:
+                found = roles.get(rule.unit)
+                if found is None:
+                    found = roles[rule.unit] = roles_read(ctx, pool_of(rule.unit)[0])
+            except Exception:  # evaluated, and reported as the rule's failure
+                return False
+            return found.isdisjoint(rule.reads.roles)
+
         for rule in triggers:
             pool, reaches = pool_of(rule.unit)
             if reaches:
                 ok = False
+            if selects_nothing(rule):
+                continue
             try:
                 hits = [position[id(u)] for u in pool if self.triggers(rule, ctx, u)]
                 if hits:  # most segments trigger few of these rules: the cache keeps no empty lists
@@ -526,6 +543,8 @@ class Engine:
             pool, reaches = pool_of(rule.unit)
             if reaches:
                 ok = False  # a unit reaching into the next segment: do not reuse
+            if selects_nothing(rule):
+                continue
             examined_before = len(ctx.examined)
             ctx.only = pool
             try:

@@ -20,9 +20,9 @@ def as_json(checked: list[Checked]) -> str:
     for item in checked:
         items.extend(finding_dict(item.path, item.draft, f, item.source) for f in item.findings)
         items.extend(notice_dict(item.path, item.draft, n) for n in item.notices)
-    import json  # only for --format json/sarif: text output does not pay its import
+    from safeguard_lsp import jsontext  # only for --format json/sarif: text output does not pay its import
 
-    return json.dumps(items, ensure_ascii=False, indent=2)
+    return jsontext.dumps(items)
 
 
 def as_text(checked: list[Checked]) -> str:
@@ -127,6 +127,6 @@ def as_sarif(checked: list[Checked], ruleset: RuleSet, root: str | None = None) 
             }
         ],
     }
-    import json
+    from safeguard_lsp import jsontext
 
-    return json.dumps(sarif, ensure_ascii=False, indent=2)
+    return jsontext.dumps(sarif)

@@ -151,6 +151,16 @@ class Rule:
     # Line of each example in the pack file, so test failures point at them.
     example_lines: dict = field(default_factory=dict)
 
+    def term_names(self) -> set[str]:
+        """The lexicon terms the rule looks for (every key that names terms:
+        kinds/keys.py; tests/test_scanned_terms.py holds the two together)."""
+        names = set(self.match) | set(self.weakened_by)
+        for condition in (self.when, self.unless, self.require):
+            names.update(condition.terms())
+        if self.fallback is not None:
+            names.update(self.fallback.any)
+        return names
+
 
 @dataclass
 class PackInfo:
@@ -210,9 +220,19 @@ class RuleSet:
     # -- access ---------------------------------------------------------
     @property
     def lexicon(self) -> Lexicon:
+        """The terms the rules look for, compiled: a term no rule names (kept
+        for packs to build on, listed by completion and the rules' docs) is
+        not searched in a draft, since no finding could read its matches."""
         if self._lexicon is None:
-            self._lexicon = Lexicon(self.terms)
+            self._lexicon = Lexicon(self.scanned_terms())
         return self._lexicon
+
+    def scanned_terms(self) -> dict[str, list[str]]:
+        """``terms``, less those no rule of the set names."""
+        named: set[str] = set()
+        for rule in self.rules:
+            named |= rule.term_names()
+        return {name: inners for name, inners in self.terms.items() if name in named}
 
     def rule(self, rule_id: str) -> Rule | None:
         for rule in self.rules:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from safeguard_lsp import keptpatterns
+
 
 def is_word_char(char: str) -> bool:
     """What ``\\w`` matches in a ``str`` pattern."""
@@ -18,7 +20,9 @@ class LazyPattern:
     """A pattern compiled where it is first used, which then takes its place
     in the namespace of the module that defines it: the parser's patterns
     are needed only once a draft is opened, not before the language
-    server's first reply (benchmarks/README.md, start-up)."""
+    server's first reply (benchmarks/README.md, start-up). It is built from
+    the program kept by an earlier process where there is one
+    (keptpatterns.py)."""
 
     __slots__ = ("_namespace", "_name", "_args", "_compiled")
 
@@ -27,13 +31,14 @@ class LazyPattern:
         self._name = name
         self._args = args
         self._compiled = None
+        keptpatterns.register(*args)
 
     def __getattr__(self, attr: str):
         compiled = self._compiled
         if compiled is None:
             # (A module that imported the name keeps this object: it reads
             # the compiled pattern through it.)
-            compiled = self._compiled = re.compile(*self._args)
+            compiled = self._compiled = keptpatterns.compiled(*self._args)
             self._namespace[self._name] = compiled
         return getattr(compiled, attr)
 

@@ -45,6 +45,19 @@ def parts_reading_as(selector, ctx, article) -> list[tuple[Unit, Reading]]:
     return matching
 
 
+def roles_read(ctx, units: list[Unit]) -> frozenset[str]:
+    """The roles of the provisions of the articles that hold ``units``: a rule
+    whose selector names none of them matches no part there (the engine then
+    does not evaluate it on those units)."""
+    found: set[str] = set()
+    read = reader(ctx)
+    for unit in units:
+        article = read.article(unit)
+        if article is not None:
+            found |= article.part_roles
+    return frozenset(found)
+
+
 def anchor(rule, reading: Reading, part: Unit, text: str) -> tuple[int, int]:
     """Where to underline: the words of the first element the rule names that
     was read, else those that gave the part its role."""

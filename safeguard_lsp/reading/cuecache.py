@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from safeguard_lsp import keptpatterns
 from safeguard_lsp.reading import gates
 from safeguard_lsp.reading.gates import Untranslatable, check_of, check_source, gate_of, gate_source
 
@@ -41,14 +42,7 @@ def python_pattern(pattern: str, flags: int) -> re.Pattern:
     if program is not None:
         # Used once: the program's list of ints (~1.7 MB for all cues) is not kept.
         forms[(pattern, flags)] = (gate_text, None, check_text)
-        try:
-            import _sre
-
-            final_flags, code, groups, groupindex, indexgroup = program
-            return _sre.compile(pattern, final_flags, code, groups, groupindex, indexgroup)
-        except Exception:  # another Python's program: compile it afresh
-            pass
-    return re.compile(pattern, flags)
+    return keptpatterns.built(pattern, flags, program)
 
 
 def gate(pattern: str, flags: int) -> str:
@@ -76,7 +70,7 @@ def check(pattern: str, flags: int) -> str | None:
 def _compiled(pattern: str, flags: int) -> tuple:
     """(gate source, or "!" and why there is none; the ``re`` program or None;
     the check's source or None)."""
-    from re import _compiler, _parser  # Python's own compiler (3.11+)
+    from re import _parser  # Python's own parser (3.11+)
 
     tree = _parser.parse(pattern, flags)
     try:
@@ -85,14 +79,7 @@ def _compiled(pattern: str, flags: int) -> tuple:
     except Untranslatable as exc:
         gate_text, check_text = f"!{exc}", None
     try:
-        code = _compiler._code(tree, flags)
-        groupindex = dict(tree.state.groupdict)
-        indexgroup = [None] * tree.state.groups
-        for name, index in groupindex.items():
-            indexgroup[index] = name
-        # Plain ints: the opcodes are named int constants, which do not pickle.
-        program = (int(flags | tree.state.flags), [int(op) for op in code], int(tree.state.groups - 1), groupindex,
-                   tuple(indexgroup))
+        program = keptpatterns.program_of(tree, flags)
     except Exception:
         program = None
     return gate_text, program, check_text

@@ -13,9 +13,16 @@ from __future__ import annotations
 
 import re
 
+from safeguard_lsp.draft.text import LazyPattern
 from safeguard_lsp.reading.prefilter import Cue
 
 _FLAGS = re.IGNORECASE
+
+
+def _lazy(name: str, *args) -> LazyPattern:
+    """A plain ``re`` pattern (no gate), compiled when first used, from the
+    program kept by an earlier process (keptpatterns.py)."""
+    return LazyPattern(globals(), name, *args)
 
 
 def _compile(groups: dict[str, list[str]]) -> Cue:
@@ -272,7 +279,7 @@ RESULT_CLAUSE = re.compile(r"\b(?:where|if|when|provided that|in so far as)\s+(?
                            r"(?:has\s+)?(?:led|leads|resulted|results|entailed|entails|caused|causes)\s+(?:to\s+|in\s+)?[^.;]*?(?=\s[-–—]\s|[.;]|\bshall\b|\bis punishable\b|$)", _FLAGS)
 
 # "exercise the powers in subsection (1)": a power that borrows its measure from a sibling.
-POWERS_OF_SIBLING = re.compile(r"\b(?:powers?|measures?)\s+(?:conferred\s+)?(?:in|under|by|of|referred\s+to\s+in)\s+"
+POWERS_OF_SIBLING = _lazy("POWERS_OF_SIBLING", r"\b(?:powers?|measures?)\s+(?:conferred\s+)?(?:in|under|by|of|referred\s+to\s+in)\s+"
                                r"(?:sub-?section|paragraph|subparagraph)\s*\(?(?P<number>\w{1,4})\)?", _FLAGS)
 
 # Data sent abroad "unasked", "without prior request": the State's own act, a
@@ -353,7 +360,7 @@ AUTHORISER = _compile({
 })
 # Words that make an authority the one who authorises ("with the approval of",
 # "X may issue a warrant", "ordered only by X", "apply to X for", "X-issued warrant").
-AUTHORISING_BEFORE = re.compile(
+AUTHORISING_BEFORE = _lazy("AUTHORISING_BEFORE", 
     r"(?:(?:authori[sz]\w*|authority|approv\w*|consent|permission|leave|warrants?|orders?|ordered|direct(?:ion|ed)|instructions?|issued|granted|signed|subpoena|required(?: to do so)?|requests?|requested|demanded|"
     r"sanction(?:ed)?|decision|decided|confirmation|confirmed)(?:\s+(?:only|solely|in writing|first|previously))?\s+(?:of|from|by|with)"
     r"|(?:application|appl(?:y|ies|ied|ying)|submitted|referred|made)\s+(?:[\w-]+\s+){0,2}?to"
@@ -362,7 +369,7 @@ AUTHORISING_BEFORE = re.compile(
     r"\s+(?:an?\s+|the\s+|any\s+|such\s+|competent\s+)?(?:(?:officers?|officials?|members?|heads?)\s+of\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?)?"
     r"(?:(?:sessions|district|circuit|chief|senior|resident|principal|duty)\s+)?$",  # "the sanction of a Sessions Judge"
     _FLAGS)
-AUTHORISING_AFTER = re.compile(
+AUTHORISING_AFTER = _lazy("AUTHORISING_AFTER", 
     r"^[^.;]{0,100}?\b(?:may|shall|can|is to|must)\b[^.;]{0,60}?\b(?:issue|grant|order|authori[sz]e|approve|sanction|permit|confirm|direct|require|compel|instruct)\w*"
     # "a court order", "on the basis of a court decision", "a judge's ruling"
     r"|^(?:'s)?\s*(?:warrants?|orders?|decisions?|rulings?|authori[sz]ation|approval|permission|sanction)\b|^[-‑]?(?:issued|ordered|authori[sz]ed|approved)\b"
@@ -374,13 +381,13 @@ AUTHORISING_AFTER = re.compile(
     _FLAGS)
 # A warrant named as the one there is no time to get ("the delay in obtaining a
 # warrant", "the time needed to obtain a warrant"): nobody authorises by it.
-WARRANT_FORGONE = re.compile(r"\b(?:delay|time (?:needed|taken|required)|no time|waiting|impracticable|impossible|unable|cannot|"
+WARRANT_FORGONE = _lazy("WARRANT_FORGONE", r"\b(?:delay|time (?:needed|taken|required)|no time|waiting|impracticable|impossible|unable|cannot|"
                              r"not (?:reasonably )?(?:possible|practicable))\b(?:\s+\w+){0,2}\s+$", _FLAGS)
 # A judge who carries out the measure ("the investigating judge may use technical
 # means to record …", as a civil-law code has it): the measure is judicial.
-JUDGE_ACTS = re.compile(r"[^.;]{0,20}?\b(?:may|shall)\s+(?:use|employ|carry out|conduct|collect|record|intercept|search|seize)\b",
+JUDGE_ACTS = _lazy("JUDGE_ACTS", r"[^.;]{0,20}?\b(?:may|shall)\s+(?:use|employ|carry out|conduct|collect|record|intercept|search|seize)\b",
                         _FLAGS)
-NOT_AUTHORISING = re.compile(r"(?:inform|notif|report|submit|brief|lay before|present)\w*\s+(?:\w+\s+){0,3}$"
+NOT_AUTHORISING = _lazy("NOT_AUTHORISING", r"(?:inform|notif|report|submit|brief|lay before|present)\w*\s+(?:\w+\s+){0,3}$"
                              r"|\bwithout\s+(?:the\s+|any\s+|a\s+|prior\s+|previous\s+)*(?:authori[sz]ation|approval|leave|consent|"
                              r"order|warrant|review|intervention)\s+(?:of|from|by)\s+(?:an?\s+|the\s+|any\s+)?$"
                              # "without a court order", "without first obtaining an order from a judge"
@@ -388,7 +395,7 @@ NOT_AUTHORISING = re.compile(r"(?:inform|notif|report|submit|brief|lay before|pr
                              # "if there is no time to obtain the permission of the Public Prosecution"
                              r"|\b(?:no time|not (?:possible|practicable)) to (?:obtain|get|seek|secure)\s+(?:[\w-]+\s+){0,5}$", _FLAGS)
 # "a warrant issued by the Director-General": the warrant is that authority's, not a judge's.
-WARRANT_ISSUER = re.compile(r"\s*(?:,\s*)?(?:issued|signed|granted|given|made)\s+by\b", _FLAGS)
+WARRANT_ISSUER = _lazy("WARRANT_ISSUER", r"\s*(?:,\s*)?(?:issued|signed|granted|given|made)\s+by\b", _FLAGS)
 WARRANT_ALONE = _one([r"(?:under|by|with|upon|on|pursuant to) (?:the authority of )?(?:a|an|the) (?:valid |duly issued )?warrant",
                       r"warrant (?:is|has been|was) (?:duly |properly |lawfully )?(?:issued|obtained|granted)",
                       r"(?:securing|obtaining|obtain|secure|after obtaining) (?:a |an )?(?:court |judicial )?warrant",
@@ -647,16 +654,16 @@ SAFEGUARD_STRONG = _one([r"subject to (?:the )?conditions and safeguards", r"con
                          r"(?:permitted|allowed|admissible|exercis\w*|used|executed|conducted|carried out|ordered|restricted|limited|imposed|taken)\b[^.;]{0,20}?\bonly (?:on|upon|by|with|under|pursuant to) (?:the |a |an )?(?:prior |previous |reasoned |written )*(?:(?:basis|strength|authori[sz]ation|approval|permission|order|decision) of (?:a |an |the )?(?:reasoned |written )?)?(?:court|judicial|judges?'?s?|warrants?|orders?|authori[sz]ation)\b"])
 
 # Words that say an element is not needed: "whether or not the person infringes …".
-NOT_REQUIRED = re.compile(r"(?:whether or not|regardless of whether|irrespective of whether|need not|it is immaterial whether|"
+NOT_REQUIRED = _lazy("NOT_REQUIRED", r"(?:whether or not|regardless of whether|irrespective of whether|need not|it is immaterial whether|"
                           r"without (?:the )?need (?:to|for)|does not need to|no need to)\s+(?:\S+\s+){0,5}$", _FLAGS)
 
 # A power stated only in the negative ("may not search … without a warrant") is a safeguard.
-NEGATED_POWER = re.compile(r"\b(?:may|shall|must|can) not\b|\bcannot\b|\bno (?:person|officer|authority|one)\b", _FLAGS)
+NEGATED_POWER = _lazy("NEGATED_POWER", r"\b(?:may|shall|must|can) not\b|\bcannot\b|\bno (?:person|officer|authority|one)\b", _FLAGS)
 
 # What makes a body independent, whoever appoints it.
 INDEPENDENT = _one([r"independent", r"not (?:be )?subject to the (?:direction|control|instructions?)", r"(?:may|shall) not be removed from office"])
 # A measure named in the past ("a person whose communications were intercepted"): not a power.
-PAST_MEASURE = re.compile(r"(?:were|was|been|being)\s+$", _FLAGS)
+PAST_MEASURE = _lazy("PAST_MEASURE", r"(?:were|was|been|being)\s+$", _FLAGS)
 
 # What makes a provision only set the penalty for offences defined elsewhere.
 PENALTY_SETS = _one([r"(?:offen[cs]es?|conduct) (?:referred to|set out|established|described|mentioned) (?:in|under|pursuant to) (?:articles?|sections?|paragraphs?|this)",

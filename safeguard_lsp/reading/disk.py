@@ -32,6 +32,8 @@ import os
 from collections import OrderedDict
 from pathlib import Path
 
+from safeguard_lsp import keptpatterns
+
 # Articles kept per draft: the last read (a few hundred bytes each).
 KEEP = 2048
 FOLDER = "readings"
@@ -78,9 +80,11 @@ def element_digest(words: str, name: str) -> bytes:
 
 
 def keep_for_next_run() -> None:
-    """Remember what is read from now on, for ``save``."""
+    """Remember what is read from now on, for ``save`` (and the programs of
+    the plain patterns compiled from now on: keptpatterns.py)."""
     global _WRITING
     _WRITING = True
+    keptpatterns.keep_for_next_run()
 
 
 def keeps(path: str | None) -> bool:

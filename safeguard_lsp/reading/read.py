@@ -14,10 +14,17 @@ import weakref
 from collections import OrderedDict
 
 from safeguard_lsp.draft import Draft, Unit
+from safeguard_lsp.draft.text import LazyPattern
 from safeguard_lsp.reading import cues, disk
 from safeguard_lsp.reading.model import ELEMENTS, ROLES, Element, Reading
 
-_SENTENCE_END = re.compile(r"[.;:](?=\s)|\n\s*\n")
+
+def _lazy(name: str, *args) -> LazyPattern:
+    # Compiled when first used, from the program kept by an earlier process (keptpatterns.py).
+    return LazyPattern(globals(), name, *args)
+
+
+_SENTENCE_END = _lazy("_SENTENCE_END", r"[.;:](?=\s)|\n\s*\n")
 
 
 class ArticleReading:
@@ -299,7 +306,7 @@ def _shifted(reading: Reading, delta: int) -> Reading:
 
 
 # -- an article --------------------------------------------------------------
-_SCOPE_TITLE = re.compile(r"scope(?: of (?:application|(?:international )?co-?operation))?", re.IGNORECASE)
+_SCOPE_TITLE = _lazy("_SCOPE_TITLE", r"scope(?: of (?:application|(?:international )?co-?operation))?", re.IGNORECASE)
 
 
 def _read_article(text: str, article: Unit, details: list | None = None) -> ArticleReading:
@@ -345,7 +352,7 @@ def _read_article(text: str, article: Unit, details: list | None = None) -> Arti
     return ArticleReading(article, role, parts, title_role)
 
 
-_SIBLING = re.compile(r"\b(?:under|in|of|against|described in|referred to in) (?:sub-?section|paragraph|subparagraph)\s*\(?(\w{1,4})\)?",
+_SIBLING = _lazy("_SIBLING", r"\b(?:under|in|of|against|described in|referred to in) (?:sub-?section|paragraph|subparagraph)\s*\(?(\w{1,4})\)?",
                       re.IGNORECASE)
 
 
@@ -462,7 +469,7 @@ def _warrant_terms(text: str, base: int, parts: list) -> None:
             dict.__setitem__(reading.elements, "measure", _borrowed(measures, m.start(), m.end()))
 
 
-_INLINE_TITLE = re.compile(r"\s*([A-Z][^.\n–—:]{2,80}?)\.?\s*[–—-]\s")
+_INLINE_TITLE = _lazy("_INLINE_TITLE", r"\s*([A-Z][^.\n–—:]{2,80}?)\.?\s*[–—-]\s")
 
 
 def _inline_title(text: str, start: int, end: int) -> str:
@@ -508,7 +515,7 @@ def _title_role(title: str, text: str, start: int, end: int) -> str | None:
     return None
 
 
-_TITLE_JOINS = re.compile(r"\s*(?:,|;|/|\band\b|\bor\b|&)\s*", re.IGNORECASE)
+_TITLE_JOINS = _lazy("_TITLE_JOINS", r"\s*(?:,|;|/|\band\b|\bor\b|&)\s*", re.IGNORECASE)
 
 
 def _all_final(title: str) -> bool:
@@ -546,7 +553,7 @@ def _parts(text: str, article: Unit) -> list[tuple[Unit, list[tuple[int, int]], 
     return out
 
 
-_LEAD_END = re.compile(r"(?::|:-|:—|—|–)\s*$")
+_LEAD_END = _lazy("_LEAD_END", r"(?::|:-|:—|—|–)\s*$")
 
 
 def _split(text: str, unit: Unit, context: list[tuple[int, int]], out: list) -> None:
@@ -577,8 +584,8 @@ def _distinct_items(text: str, items: list[Unit]) -> bool:
     return len(kinds) >= 2
 
 
-_PAST_IN_MATCH = re.compile(r"\b(?:were|was|been|had)\s+\w+ed\b", re.IGNORECASE)
-_NOT_BEFORE = re.compile(r"\b(?:not|no|never|neither|nor)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_PAST_IN_MATCH = _lazy("_PAST_IN_MATCH", r"\b(?:were|was|been|had)\s+\w+ed\b", re.IGNORECASE)
+_NOT_BEFORE = _lazy("_NOT_BEFORE", r"\b(?:not|no|never|neither|nor)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
 def _creates(chunk: str) -> bool:
@@ -596,8 +603,8 @@ def _creates(chunk: str) -> bool:
 
 
 # What follows a bare "punishable under" that names another provision (not "this Act").
-_NAMES_PROVISION = re.compile(r"\s+(?:sub-?)?(?:sections?|articles?|paragraphs?|§+)\s*\(?\d", re.IGNORECASE)
-_DESCRIBES_OFFENCE = re.compile(r"\b(?:offen[cs]es?|felon(?:y|ies)|crimes?|misdemeanou?rs?)\b[^.;]*$", re.IGNORECASE)
+_NAMES_PROVISION = _lazy("_NAMES_PROVISION", r"\s+(?:sub-?)?(?:sections?|articles?|paragraphs?|§+)\s*\(?\d", re.IGNORECASE)
+_DESCRIBES_OFFENCE = _lazy("_DESCRIBES_OFFENCE", r"\b(?:offen[cs]es?|felon(?:y|ies)|crimes?|misdemeanou?rs?)\b[^.;]*$", re.IGNORECASE)
 
 
 def _serious(chunk: str) -> bool:
@@ -725,7 +732,7 @@ def _element_readers(found: "_Found", role: str, own, every: str, article_text: 
 
 # An item's heading run into its text ("(2) Unlawful Publication. – …",
 # "(a) Unlawful recordings.—Whoever …"): the offence's name, not its elements.
-_ITEM_HEADING = re.compile(r"\s*(?:\(\w{1,4}\)\s*)?[A-Z][^.,;\n–—:]{2,80}\.\s*[–—]")
+_ITEM_HEADING = _lazy("_ITEM_HEADING", r"\s*(?:\(\w{1,4}\)\s*)?[A-Z][^.,;\n–—:]{2,80}\.\s*[–—]")
 
 
 def _past_headings(found: "_Found") -> list[tuple[int, int]]:
@@ -739,7 +746,7 @@ def _past_headings(found: "_Found") -> list[tuple[int, int]]:
     return out
 
 
-_MODIFIES_OFFENCE = re.compile(r"\b(?:the|this|such) (?:offen[cs]e|conduct)\b", re.IGNORECASE)
+_MODIFIES_OFFENCE = _lazy("_MODIFIES_OFFENCE", r"\b(?:the|this|such) (?:offen[cs]e|conduct)\b", re.IGNORECASE)
 
 
 def _role(chunk: str, every: str, title_role: str | None, prohibition_is_offence: bool, coop_article: bool,
@@ -912,11 +919,11 @@ def _measure(found: _Found) -> None:
                          [e for e in measures if e.value != "other"] + [e for e in measures if e.value == "other"])
 
 
-_ACTS = re.compile(r"\s*(?:,[^,.;]{0,80},\s*)?(?:may|shall|can|must|is (?:empowered|authori[sz]ed|entitled)|ha(?:s|ve) (?:the )?powers? to)\b",
+_ACTS = _lazy("_ACTS", r"\s*(?:,[^,.;]{0,80},\s*)?(?:may|shall|can|must|is (?:empowered|authori[sz]ed|entitled)|ha(?:s|ve) (?:the )?powers? to)\b",
                    re.IGNORECASE)
 # "Where a police officer … has reasonable grounds …, that officer may …": the
 # officer named in the condition acts in the main clause.
-_THAT_OFFICER_ACTS = re.compile(r"[^.;]{0,200}?\b(?:that|the|such) (?:officer|official)\s+(?:may|shall|can|must)\b"
+_THAT_OFFICER_ACTS = _lazy("_THAT_OFFICER_ACTS", r"[^.;]{0,200}?\b(?:that|the|such) (?:officer|official)\s+(?:may|shall|can|must)\b"
                                 # "Any police officer not below the rank of Inspector who has reason to believe … may"
                                 r"|[^.;,]{0,40}?\bwho\b[^.;]{0,200}?\b(?:may|can)\b(?!\s+(?:not|be)\b)", re.IGNORECASE)
 
