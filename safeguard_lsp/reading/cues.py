@@ -272,10 +272,10 @@ MEASURE = _compile({
 })
 
 # "those measures may be carried out": a power that names its measures by pointing back to them.
-MEASURES_BEFORE = re.compile(r"\b(?:those|these|such|the said|the same) (?:measures|powers|actions|operations|investigative acts)\b", _FLAGS)
+MEASURES_BEFORE = _lazy("MEASURES_BEFORE", r"\b(?:those|these|such|the said|the same) (?:measures|powers|actions|operations|investigative acts)\b", _FLAGS)
 # A consequence the conduct must have had ("where it led to the deletion, blocking or copying of that
 # information -"): what it names is the offence's result, not its conduct.
-RESULT_CLAUSE = re.compile(r"\b(?:where|if|when|provided that|in so far as)\s+(?:this\s+|that\s+|the\s+|such\s+)?(?:act\s+|conduct\s+|access\s+|it\s+)?"
+RESULT_CLAUSE = _lazy("RESULT_CLAUSE", r"\b(?:where|if|when|provided that|in so far as)\s+(?:this\s+|that\s+|the\s+|such\s+)?(?:act\s+|conduct\s+|access\s+|it\s+)?"
                            r"(?:has\s+)?(?:led|leads|resulted|results|entailed|entails|caused|causes)\s+(?:to\s+|in\s+)?[^.;]*?(?=\s[-–—]\s|[.;]|\bshall\b|\bis punishable\b|$)", _FLAGS)
 
 # "exercise the powers in subsection (1)": a power that borrows its measure from a sibling.
