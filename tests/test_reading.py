@@ -773,7 +773,7 @@ def test_other_laws_penalties_kept_are_not_a_cyber_enabled_offence(provision, co
 
 
 # Cues first needed by the cis-law style (a law in translation from Russian or a language of that
-# tradition), each read in a second style.
+# tradition) and by other laws in translation, each read in a second style.
 CIS_SECOND_STYLE = [
     # an authority's decision named after it: "a court decision", "the court's permission"
     ("Art. 77\nThe judicial police may search a computer system on the basis of a court decision.", "authoriser", "judge"),
@@ -845,6 +845,11 @@ CIS_SECOND_STYLE = [
      "safeguard"),
     ("§ 2799\nThe authority conferred by section 2721 may be used only with a warrant issued by a court of competent "
      "jurisdiction.", "role", "safeguard"),
+    # definitions opened "within the meaning of this law" or "for the application of this Code"
+    ("Article 1: Within the meaning of this law, the following definitions apply:\n- computer system: any device "
+     "performing automated processing of data;", "role", "definition"),
+    ("Article 1. For the application of this Code, the following terms shall mean: data: any representation of "
+     "facts; operator: any person who offers a communication service.", "role", "definition"),
     # a law that "enters" or "comes into force"
     ("Section 40\nThis Act comes into force on the day it is published in the Gazette.", "role", "final-clause"),
     ("Article 20\nThis Directive enters into force on the twentieth day following its publication.", "role",

@@ -88,6 +88,9 @@ DEFINITION = _one([
     # "In applying this Law, the following words shall have the meanings shown beside them",
     # "For the application of this Decree, the following terms bear the meanings given below"
     r"[^.;:]{0,80}?\b(?:words|terms|expressions|phrases)(?: and (?:words|terms|expressions|phrases))?(?: used[^.;:]{0,30})? (?:shall )?(?:have|bear) the (?:following )?meanings?\b",
+    # "Within the meaning of this law, the following definitions apply:", "For the application of this
+    # Code, the following terms shall mean:"
+    r"(?:within the meaning|for the (?:application|purposes?)) of (?:this|the present) (?:act|law|code|decree|convention|proclamation|ordinance|regulation|title|chapter)\b[^.;:]{0,40}\b(?:following )?(?:definitions|terms|expressions|words)\b[^.;:]{0,30}:",
 ])
 DEFINITION_TITLE = _one([r"definitions?", r"interpretations?", r"use of terms", r"terminology", r"meaning of",
                          r"terms? used"])
