@@ -850,6 +850,11 @@ CIS_SECOND_STYLE = [
      "performing automated processing of data;", "role", "definition"),
     ("Article 1. For the application of this Code, the following terms shall mean: data: any representation of "
      "facts; operator: any person who offers a communication service.", "role", "definition"),
+    # an offence named as it is created: "shall be guilty of computer trespass and liable"
+    ("Section 9\nA person who, intentionally and without authority, gains entry to a computer system shall be guilty "
+     "of computer trespass and liable to imprisonment for two years.", "role", "offence"),
+    ("Section 72B\nIf any person dishonestly obtains the password of another person, he shall be guilty of "
+     "electronic impersonation and liable to a fine which may extend to one lakh rupees.", "role", "offence"),
     # a law that "enters" or "comes into force"
     ("Section 40\nThis Act comes into force on the day it is published in the Gazette.", "role", "final-clause"),
     ("Article 20\nThis Directive enters into force on the twentieth day following its publication.", "role",
@@ -867,3 +872,20 @@ def test_a_cue_of_the_cis_style_reads_in_a_second_style(provision, key, expected
         else [reading_of(reader, article)]
     got = actual(readings[0], key)
     assert agrees(key, expected, got), got
+
+
+# "an electronic communications network", "a transmission network": the name of a network, not the
+# act of communicating or transmitting information, so not an offence of disclosure.
+@pytest.mark.parametrize("provision", [
+    "Section 7\nAny person who unlawfully reconfigures a server, an electronic communications network or a critical "
+    "information infrastructure commits an offence.",
+    "Art. 281\nWhoever, without right, takes control of a transmission network carrying protected data shall be "
+    "punished.",
+    "Section 8\nA person who, without authority, makes critical data unavailable on an electronic communications "
+    "network commits an offence.",
+])
+def test_a_network_named_is_not_a_disclosure(provision):
+    draft = Draft.parse("ACT\n\n" + provision + "\n", "act.txt")
+    [article] = draft.articles
+    reading = reading_of(Reader(draft), article)
+    assert reading.role == "offence" and "disclosure" not in reading.values("conduct"), reading.values("conduct")

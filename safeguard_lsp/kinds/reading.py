@@ -238,7 +238,9 @@ def _places(rule, ctx, article: Unit, part: Unit):
     """(memo key or None, spans, owner unit) for each place a requirement may be met."""
     draft = ctx.draft
     for place in rule.within:
-        if place in ("unit", "parent"):
+        if place == "unit":
+            yield None, _article_but_other_offences(ctx, article, part), None
+        elif place == "parent":
             yield None, [(max(article.body_start, article.start), article.end)], None
         elif place == "referenced":
             for reference in draft.references_from(part):
@@ -256,6 +258,26 @@ def _places(rule, ctx, article: Unit, part: Unit):
             spans = _general_spans(ctx, place, scope)
             if spans:
                 yield (place, scope.start if scope is not None else 0), spans, None
+
+
+def _article_but_other_offences(ctx, article: Unit, part: Unit) -> list[tuple[int, int]]:
+    """The article's words, less those of its other offences that carry a
+    penalty of their own: an aggravated form ("(2) A person who commits an
+    offence under subsection (1) with intent to defraud is liable to …") does
+    not give the basic offence its intent. A sentence that only qualifies the
+    offence ("A Party may require that the offence be committed with dishonest
+    intent") has no penalty, and still counts."""
+    spans = [(max(article.body_start, article.start), article.end)]
+    found = reader(ctx).article(article)
+    if found is None:
+        return spans
+    for other, reading in found.parts:
+        if other is part or other.start < part.end and part.start < other.end or reading.role != "offence" \
+                or not reading.elements.get("penalty"):
+            continue
+        spans = [piece for lo, hi in spans
+                 for piece in ((lo, min(hi, other.start)), (max(lo, other.end), hi)) if piece[0] < piece[1]]
+    return spans
 
 
 def _referring(ctx, article: Unit) -> list[tuple[Unit, Unit]]:

@@ -63,9 +63,11 @@ def anchor(rule, reading: Reading, part: Unit, text: str) -> tuple[int, int]:
     was read, else those that gave the part its role."""
     names = list(rule.reads.elements()) + ["conduct", "measure", "channel", "refusal", "defence"]
     for name in names:
-        elements = reading.elements.get(name)
-        if elements:
-            element = elements[0]
+        # Words of the part itself: an element read in a sibling ("A person who commits an offence
+        # under subsection (1) with intent to defraud …" has subsection (1)'s conduct) would put
+        # this part's finding on the sibling's words, where the sibling's own finding is.
+        element = next((e for e in reading.elements.get(name) or () if part.start <= e.start < part.end), None)
+        if element is not None:
             return element.start, element.end
     start = part.start
     newline = text.find("\n", start, part.end)
