@@ -108,7 +108,8 @@ def untie_when_dropped(draft) -> None:
     stays flat without the collector. Only for drafts whose units are
     never used without the draft itself: every holder of a unit there (a
     finding, a reference, an analysis) holds its draft too."""
-    weakref.finalize(draft, _untie, draft.units())
+    units = draft.owned = draft.units()  # a re-parse may give some to the next draft
+    weakref.finalize(draft, _untie, units)
 
 
 def _untie(units) -> None:
