@@ -9,7 +9,8 @@ it, 0.05 s without). Reference counting still frees at once whatever is not
 in a cycle. The language server cuts the cycles of a draft's units when the
 draft is dropped (:func:`untie_when_dropped`), so that it need not wait for
 the collector, leaves what a check made out of the collector's passes
-(:func:`freeze_survivors`), and runs a full pass only now and then.
+(:func:`freeze_survivors`), and runs a full pass only now and then, when
+the typing pauses.
 """
 
 from __future__ import annotations
@@ -55,27 +56,46 @@ def freeze_survivors() -> None:
     gc.freeze()
 
 
-_checks = 0
+_checks = 0  # checks since the last full pass
 FULL_PASS_EVERY = 100
+# Checks after which the full pass is made before the next check even if the
+# typing never paused (see full_pass_due).
+OVERDUE = 10 * FULL_PASS_EVERY
 
 
 def collect_now_and_then() -> None:
-    """Before a check: a full pass of the collector every FULL_PASS_EVERY
-    checks, for whatever cycles are left (drafts, untied when dropped, leave
-    none: see :func:`untie_when_dropped`), over the frozen objects too.
+    """Before a check: count it, and make the collector's full pass here
+    only when OVERDUE checks have gone by without one.
 
     A draft's units point at their parents and their children, so a draft
     nobody uses was freed only by the cycle collector's full pass, which the
     language server, paused at every check, reached seldom: on a 1 MB draft
     its memory grew at every edit. A full pass before each check kept it
-    flat, at a cost paid on every check; untied drafts made it needless.
-    A pass now and then is a safety net (benchmarks/README.md has the costs)."""
+    flat, at a cost paid on every check; untied drafts made it needless
+    (see :func:`untie_when_dropped`). A pass now and then is a safety net,
+    made when the typing pauses (:func:`full_pass_due`): made before a check,
+    it held up that edit's diagnostics for as long as the pass took
+    (benchmarks/README.md has the costs)."""
     global _checks
     _checks += 1
-    if _checks % FULL_PASS_EVERY == 1:
-        gc.unfreeze()
-        gc.collect()
-        gc.freeze()
+    if _checks > OVERDUE:
+        full_pass()
+
+
+def full_pass_due() -> bool:
+    """Whether FULL_PASS_EVERY checks have gone by since the last full pass:
+    the language server then makes one at the next pause in the typing."""
+    return _checks >= FULL_PASS_EVERY
+
+
+def full_pass() -> None:
+    """The collector's full pass, over the frozen objects too (for whatever
+    cycles are left: drafts, untied when dropped, leave none)."""
+    global _checks
+    _checks = 0
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 def untie_when_dropped(draft) -> None:
@@ -88,7 +108,8 @@ def untie_when_dropped(draft) -> None:
     stays flat without the collector. Only for drafts whose units are
     never used without the draft itself: every holder of a unit there (a
     finding, a reference, an analysis) holds its draft too."""
-    weakref.finalize(draft, _untie, draft.units())
+    units = draft.owned = draft.units()  # a re-parse may give some to the next draft
+    weakref.finalize(draft, _untie, units)
 
 
 def _untie(units) -> None:

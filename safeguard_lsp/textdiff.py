@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+# Characters compared at a time. A block is a slice of each text: at four
+# bytes a character (a text with a character beyond U+FFFF) it stays under
+# glibc's mapping threshold, which the language server keeps at 128 KB
+# (server/memory.py), so that the slices come from the heap rather than each
+# from a mapping of its own, made and unmade several times per edit
+# (benchmarks/README.md, "Edit loop, second session").
+BLOCK = 1 << 14
 
-def unchanged_ends(old: str, new: str, block: int = 1 << 16, suffix_first: bool = False) -> tuple[int, int]:
+
+def unchanged_ends(old: str, new: str, block: int = BLOCK, suffix_first: bool = False) -> tuple[int, int]:
     """How many characters at the start and at the end of ``new`` read as in
     ``old`` (never overlapping): block by block, then by halves within the
     first block that differs, so two 1 MB texts compare in a few milliseconds.

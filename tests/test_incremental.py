@@ -20,6 +20,7 @@ from safeguard_lsp.draft import Draft
 from safeguard_lsp.engine import CheckCache, Engine
 from safeguard_lsp.patterns import Lexicon
 from safeguard_lsp.draft.reparse import reparse
+from safeguard_lsp.gcpause import untie_when_dropped
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 WEAK = (EXAMPLES / "weak-draft-convention.md").read_text(encoding="utf-8")
@@ -83,13 +84,17 @@ def test_random_edit_sequences_match_a_full_check(engine, start, edits):
     text = WEAK if start == "weak" else STRONG
     cache = CheckCache()
     draft = Draft.parse(text, path="draft.md")
+    untie_when_dropped(draft)
     engine.check(draft, cache=cache)
     for where, delete, paste in edits:
         at = int(where * len(text))
         text = text[:at] + paste + text[at + delete:]
         # As the server does: the draft made from the last one where the edit
-        # allows it (reparse.py), checked with the document's cache.
+        # allows it (reparse.py; each draft freed once replaced, and so
+        # giving the next its units before the edit), checked with the
+        # document's cache.
         draft = Draft.parse(text, path="draft.md", previous=draft)
+        untie_when_dropped(draft)
         cached = engine.check(draft, cache=cache)
         fresh = Engine(engine.ruleset).check(Draft.parse(text, path="draft.md"))
         assert _key(cached) == _key(fresh)
@@ -113,16 +118,23 @@ _REPARSED = {
 }
 
 
+@pytest.mark.parametrize("giving", [False, True], ids=["drafts kept", "drafts freed as the server frees them"])
 @pytest.mark.parametrize("name", sorted(_REPARSED))
-def test_edits_reparsing_runs_of_articles_or_the_preamble_match_a_full_check(engine, name):
+def test_edits_reparsing_runs_of_articles_or_the_preamble_match_a_full_check(engine, name, giving):
     text = WEAK
     cache = CheckCache()
     draft = Draft.parse(text, path="draft.md")
+    if giving:
+        untie_when_dropped(draft)
     engine.check(draft, cache=cache)
     for at, delete, typed in _REPARSED[name]:
         edited = text[:at] + typed + text[at + delete:]
-        assert reparse(draft, edited) is not None, "made a full parse"
-        text, draft = edited, Draft.parse(edited, path="draft.md", previous=draft)
+        quick = reparse(draft, edited)
+        assert quick is not None, "made a full parse"
+        if giving:
+            untie_when_dropped(quick)
+            assert draft.given
+        text, draft = edited, quick
         cached = engine.check(draft, cache=cache)
         fresh = Engine(engine.ruleset).check(Draft.parse(text, path="draft.md"))
         assert _key(cached) == _key(fresh)

@@ -17,6 +17,7 @@ import pytest
 
 from safeguard_lsp.draft import Draft
 from safeguard_lsp.engine import CheckCache, Engine
+from safeguard_lsp.gcpause import untie_when_dropped
 
 WEAK = (Path(__file__).resolve().parents[1] / "examples" / "weak-draft-convention.md").read_text(encoding="utf-8")
 
@@ -121,15 +122,20 @@ def engine(shipped):
     return Engine(shipped)
 
 
+@pytest.mark.parametrize("giving", [False, True], ids=["drafts kept", "drafts freed as the server frees them"])
 @pytest.mark.parametrize("name", sorted(SEQUENCES))
-def test_a_recheck_after_each_kind_of_edit_equals_a_fresh_check(engine, name):
+def test_a_recheck_after_each_kind_of_edit_equals_a_fresh_check(engine, name, giving):
     text = WEAK
     cache = CheckCache()
     draft = Draft.parse(text, path="draft.md")
+    if giving:  # each draft gives the next its units before the edit (reparse.py)
+        untie_when_dropped(draft)
     before = _reading_findings(engine.check(draft, cache=cache), engine)
     for step in SEQUENCES[name]:
         text = step(text)
         draft = Draft.parse(text, path="draft.md", previous=draft)
+        if giving:
+            untie_when_dropped(draft)
         cached = engine.check(draft, cache=cache)
         fresh = Engine(engine.ruleset).check(Draft.parse(text, path="draft.md"))
         assert _everything(cached) == _everything(fresh), step.__name__

@@ -11,6 +11,8 @@ scratch, and leave the earlier draft as it was.
 from __future__ import annotations
 
 import os
+import random
+import weakref
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -20,6 +22,7 @@ from conftest import BUDAPEST, EXAMPLES, REPO
 from safeguard_lsp.draft import DIVISIONS, Draft
 from safeguard_lsp.kinds.drafting_quality import _modals
 from safeguard_lsp.draft.reparse import reparse
+from safeguard_lsp.gcpause import untie_when_dropped
 
 DRAFTS = sorted(EXAMPLES.glob("*.md")) + sorted(p for p in (REPO / "tests" / "drafts").iterdir() if p.is_file())
 TEXTS = {path.name: path.read_text(encoding="utf-8") for path in DRAFTS}
@@ -373,3 +376,52 @@ def test_an_edit_in_the_preamble_reparses_the_preamble(name):
                 assert snapshot(quick) == snapshot(Draft.parse(edited, path=path)), (where, paste, cut)
             if where == 0.5 and paste == "x":
                 assert quick is not None
+
+
+def _giving_sequence(name: str, edits: int, seed: int) -> int:
+    """``edits`` random edits re-parsed as the language server re-parses:
+    each draft freed, its units cut from each other, once the next replaces
+    it (gcpause.untie_when_dropped), so that it gives the next the units
+    before the edited lines. Each draft must equal the full parse, still
+    after the one before it is freed; a draft that gave nothing is left as
+    it was. Returns how many units the drafts shared."""
+    text, path = _text_of(name)
+    rng = random.Random(seed)
+    draft = Draft.parse(text, path=path)
+    untie_when_dropped(draft)
+    shared = 0
+    for _ in range(edits):
+        edit = (rng.random(), rng.choice([0, 0, 0, 1, 3, 40]), rng.choice(PASTES))
+        text = _apply(text, edit)
+        before = snapshot(draft)
+        new = Draft.parse(text, path=path, previous=draft)
+        untie_when_dropped(new)
+        if draft.given:
+            old_units = {id(u) for u in draft.order}
+            shared += sum(1 for u in new.order if id(u) in old_units)
+            assert reparse(draft, text) is None, "a draft that gave its units was re-parsed again"
+            assert snapshot(Draft.parse(text, path=path, previous=draft)) == snapshot(new)
+        else:
+            assert snapshot(draft) == before, f"{name}: the earlier draft was changed by {edit!r}"
+        gone = weakref.ref(draft)
+        del draft  # freed: its units are cut, but for those it gave
+        assert gone() is None
+        draft = new
+        assert snapshot(draft) == snapshot(Draft.parse(text, path=path)), f"{name}: after {edit!r}"
+    return shared
+
+
+@pytest.mark.parametrize("name", sorted(TEXTS))
+def test_the_language_servers_drafts_share_the_units_before_an_edit(name):
+    """The units before an edited article are the previous draft's own,
+    placed under the new draft's copies of their divisions (copying them was
+    much of a re-parse of a long draft); the drafts equal the full parse."""
+    shared = _giving_sequence(name, 25, seed=11)
+    if name in ("weak-draft-convention.md", "strong-draft-convention.md"):
+        assert shared > 100
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not BUDAPEST.exists(), reason="../shared/corpus (the Budapest Convention) is not beside the repository")
+def test_the_budapest_conventions_drafts_share_the_units_before_an_edit():
+    assert _giving_sequence("budapest", 60, seed=12) > 1000

@@ -64,6 +64,11 @@ class Draft:
         # positional()).
         self._positional: dict[str, tuple[list[tuple], object]] = {}
         self._term_spans: TermSpans | None = None
+        # The units this draft cuts from each other when it is freed (set by
+        # gcpause.untie_when_dropped); a re-parse takes out those it gives to
+        # the next draft, which then has them as its own (reparse.py).
+        self.owned: list[Unit] | None = None
+        self.given = False  # whether it has given units to a re-parse: none is made from it again
         self._reindex(order)
 
     # -- construction -----------------------------------------------------

@@ -15,7 +15,14 @@ holds, which is moved with the rest: a chapter's title typed or corrected.
 The units are copied, never changed: the previous draft stays true to its own
 text for whoever still reads it (the server answers a hover from the last
 analysis while the next one is made). Copying the units is the largest part
-of a re-parse, still a small part of a full parse.
+of a re-parse, still a small part of a full parse. A draft freed once it is
+replaced (the language server's: gcpause.untie_when_dropped) gives the new
+draft its units before the edited lines instead, as they are, under the new
+draft's copies of their divisions (the only change made to them): the two
+drafts share them, the old one frees only the rest, and no re-parse is made
+from it again. A hover answered from it meanwhile reads the same units,
+and above those before the edit the new draft's divisions (the same kinds,
+numbers and titles).
 
 When the article's heading changes its number or stops being a heading, or
 the edit adds an article or runs from one article into the next, the run of
@@ -44,6 +51,7 @@ is edited.
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_left, bisect_right
 from operator import attrgetter
 
@@ -101,14 +109,33 @@ def reparse(old: Draft, text: str) -> Draft | None:
         # re-parse there may reach an article's heading line (run checks it),
         # and so none adds, removes or renumbers articles.
         methods = [_Splice.run, _Splice.run_preamble]
-    for method in methods:
-        for prefix, suffix in placements:
-            try:
-                draft = method(_Splice(old, shape, text), prefix, suffix)
-            except _Unsure:
-                continue
-            return draft if _nothing_contextual_made(old, shape, draft, prefix, suffix) else None
+    # One re-parse at a time (the language server's worker and its event
+    # loop may both re-parse a document), and none from a draft that has
+    # given its units to another (see _Splice._copy).
+    with _GIVING:
+        if old.given:
+            return None
+        for method in methods:
+            for prefix, suffix in placements:
+                splice = _Splice(old, shape, text)
+                try:
+                    draft = method(splice, prefix, suffix)
+                    made = _nothing_contextual_made(old, shape, draft, prefix, suffix)
+                except _Unsure:
+                    splice.take_back()
+                    continue
+                except BaseException:  # the old draft stays whole whatever happens
+                    splice.take_back()
+                    raise
+                if not made:
+                    splice.take_back()
+                    return None
+                splice.give(draft)
+                return draft
     return None
+
+
+_GIVING = threading.Lock()
 
 
 def _nothing_contextual_made(old: Draft, shape: Shape, draft: Draft, prefix: int, suffix: int) -> bool:
@@ -139,6 +166,36 @@ class _Splice:
         self.old = old
         self.shape = shape
         self.text = text
+        # The old units placed in the new draft as they are (see _copy),
+        # each with its parent in the old draft.
+        self.reused: list[tuple[Unit, Unit | None]] = []
+        self.first = 0  # the old draft's units before this, but for old_ancestors, are reused
+        self.old_ancestors: list[Unit] = []
+        self.reused_units = 0
+
+    def take_back(self) -> None:
+        """The new draft is not made: the reused units go back under their
+        old parents."""
+        for unit, parent in reversed(self.reused):
+            unit.parent = parent
+        self.reused = []
+
+    def give(self, draft: Draft) -> None:
+        """The new draft is made: the reused units are its own now. The old
+        draft leaves them alone when it is freed (Draft.owned, see
+        gcpause.untie_when_dropped) and is not re-parsed again (their parents
+        are the new draft's); a request answered from it meanwhile reads, above
+        a unit before the edit, the new draft's divisions, with the same
+        kinds, numbers and titles."""
+        old = self.old
+        if not self.reused:
+            return
+        old.given = True
+        owned = old.owned
+        if owned is not None:
+            # Of its units before the edited lines it keeps the ancestors of
+            # those lines, which the new draft copied: it alone holds them.
+            owned[:] = self.old_ancestors + owned[self.first:]
 
     def run(self, prefix: int, suffix: int, absorb: bool = False) -> Draft:
         """The article (or the division's heading lines) the edit lies in,
@@ -335,9 +392,27 @@ class _Splice:
         # that is neither replaced nor one of their ancestors lies wholly
         # before the edited lines or wholly after them: its subtree is copied
         # as it was, or moved by ``delta``, without a test per unit.
-        def copy(u: Unit, parent: Unit | None) -> Unit:
+        reused = self.reused
+        extend = order.extend
+        # Only a draft freed when it is replaced (the language server's: see
+        # gcpause.untie_when_dropped) gives its units; another may be
+        # re-parsed again and again (its units then copied each time).
+        giving = self.old.owned is not None
+
+        def copy(u: Unit, parent: Unit | None, after: Unit | None = None) -> Unit:
             if id(u) not in ancestors:
-                return _shifted(u, parent, delta if u.start >= begin else 0, append)
+                if u.start >= begin or not giving:
+                    return _shifted(u, parent, delta if u.start >= begin else 0, append)
+                # Wholly before the edited lines: the old unit itself, under
+                # its new parent, and its subtree's place in the order is the
+                # same (``after``, the sibling after it, ends that run).
+                _require(after is not None and after.order_index > u.order_index
+                         and old_order[u.order_index] is u)
+                reused.append((u, u.parent))
+                u.parent = parent
+                extend(old_order[u.order_index:after.order_index])
+                self.reused_units += after.order_index - u.order_index
+                return u
             c = new(Unit)
             c.kind, c.number, c.title, c.keyword, c.parent = u.kind, u.number, u.title, u.keyword, parent
             # An ancestor starts before the edited lines and ends after them.
@@ -346,18 +421,23 @@ class _Splice:
             c.end = new_end if u.end == old_end else u.end + delta
             append(c)
             kids: list[Unit] = []
-            for k in u.children:
+            children = u.children
+            for i, k in enumerate(children):
                 if k is head:
                     for unit in units:
                         unit.parent = c
                         order.extend(unit.walk())
                         kids.append(unit)
                 elif id(k) not in skipped:
-                    kids.append(copy(k, c))
+                    kids.append(copy(k, c, children[i + 1] if i + 1 < len(children) else None))
             c.children = kids or NO_CHILDREN
             return c
 
         root = copy(self.old.root, None)
+        # Every unit before the edited lines is reused but their ancestors
+        # (what give() leaves the old draft to free).
+        self.first, self.old_ancestors = first, list(head.ancestors())
+        _require(not giving or self.reused_units + len(self.old_ancestors) == first)
         # The function refers to itself (it recurses): a cycle that would keep
         # the new order, and so every unit, for the cycle collector.
         copy = None  # type: ignore[assignment]  # noqa: F841

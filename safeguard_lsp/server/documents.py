@@ -19,6 +19,7 @@ from typing import Awaitable, Callable
 from lsprotocol import types
 from pygls.uris import to_fs_path
 
+from safeguard_lsp import gcpause
 from safeguard_lsp.config import CONFIG_NAME, Config
 from safeguard_lsp.draft import Draft
 from safeguard_lsp.engine import CheckCache, CheckResult
@@ -58,6 +59,9 @@ class Analysis:
 
 
 ANALYSED_TEXTS_KEPT = 4
+# Seconds without an edit after which the collector's full pass, when due, is
+# made (gcpause.full_pass_due): a pause in the typing, not a pause of it.
+IDLE_SECONDS = 1.5
 
 
 class Document:
@@ -198,6 +202,7 @@ class Documents:
         self._publish = publish
         self.ready = asyncio.Event()  # set once the settings are known
         self.generation = 0  # counts invalidations: an analysis begun before one is not kept
+        self._idle: asyncio.TimerHandle | None = None  # the collector's full pass, waiting for a pause
 
     def __iter__(self):
         return iter(list(self._docs.values()))
@@ -281,6 +286,9 @@ class Documents:
     def schedule(self, document: Document, delay_ms: int) -> None:
         """Check the document after ``delay_ms`` without further edits, then
         publish; an edit in the meantime starts the wait again."""
+        if self._idle is not None:  # typing again: no pause yet
+            self._idle.cancel()
+            self._idle = None
         if document.pending is not None:
             document.pending.cancel()
         document.pending = asyncio.ensure_future(self._check_later(document, document.version, delay_ms))
@@ -312,6 +320,7 @@ class Documents:
             if asyncio.iscoroutine(result):
                 await result
             del replaced  # freed here, after publishing
+            self._full_pass_when_idle()
         except asyncio.CancelledError:
             pass
         except Exception:  # a crash here would only be seen in a log nobody reads
@@ -319,3 +328,16 @@ class Documents:
         finally:
             if document.pending is asyncio.current_task():
                 document.pending = None
+
+    def _full_pass_when_idle(self) -> None:
+        """The collector's full pass, when due, made once no edit has come
+        for IDLE_SECONDS: made before a check, it held up that edit's
+        diagnostics (gcpause.collect_now_and_then)."""
+        if self._idle is None and gcpause.full_pass_due():
+            self._idle = asyncio.get_running_loop().call_later(IDLE_SECONDS, self._idle_pass)
+
+    def _idle_pass(self) -> None:
+        self._idle = None
+        if any(document.pending is not None for document in self._docs.values()):
+            return  # a check is on its way: the next one published asks again
+        gcpause.full_pass()
