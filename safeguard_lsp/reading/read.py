@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import weakref
 from collections import OrderedDict
+from functools import cached_property
 
 from safeguard_lsp.draft import Draft, Unit
 from safeguard_lsp.draft.text import LazyPattern
@@ -749,45 +750,78 @@ def _past_headings(found: "_Found") -> list[tuple[int, int]]:
 _MODIFIES_OFFENCE = _lazy("_MODIFIES_OFFENCE", r"\b(?:the|this|such) (?:offen[cs]e|conduct)\b", re.IGNORECASE)
 
 
+class _Facts:
+    """What several steps of _role ask of a part's words (whether they create
+    an offence, the measure they name, the authority that may act), each found
+    once and only when a step needs it: most parts are decided before most of
+    these are asked, and each is a cue family run over the part's words."""
+
+    def __init__(self, chunk: str, every: str):
+        self.chunk = chunk
+        self.every = every
+
+    @cached_property
+    def creates_own(self) -> bool:
+        return _creates(self.chunk)
+
+    @cached_property
+    def creates(self) -> bool:
+        return self.creates_own or (self.every != self.chunk and _creates(self.every))
+
+    @cached_property
+    def measure(self) -> re.Match | None:
+        chunk = self.chunk
+        return next((m for m in cues.MEASURE.finditer(chunk)
+                     if not cues.PAST_MEASURE.search(chunk, max(0, m.start() - 12), m.start())
+                     and not _PAST_IN_MATCH.search(m.group())), None)
+
+    @cached_property
+    def authority(self) -> re.Match | None:
+        return cues.AUTHORITY_MAY.search(self.every) if self.measure else None
+
+    @cached_property
+    def power(self) -> bool:
+        measure = self.measure
+        return bool(measure) and bool(self.authority or cues.value_of(measure) == "other"
+                                      or cues.WARRANTLESS.search(self.chunk))
+
+
 def _role(chunk: str, every: str, title_role: str | None, prohibition_is_offence: bool, coop_article: bool,
           offence_article: bool = False, article_text: str = "") -> str:
     if title_role:
         return title_role
-    creates_own = _creates(chunk)
-    creates = creates_own or (every != chunk and _creates(every))
-    measure = next((m for m in cues.MEASURE.finditer(chunk)
-                    if not cues.PAST_MEASURE.search(chunk, max(0, m.start() - 12), m.start())
-                    and not _PAST_IN_MATCH.search(m.group())), None)
-    authority = cues.AUTHORITY_MAY.search(every) if measure else None
-    power = bool(measure) and bool(authority or cues.value_of(measure) == "other" or cues.WARRANTLESS.search(chunk))
+    # The steps below are in their order of precedence; each asks only what it needs, in an order
+    # that leaves out the questions whose answer cannot change its outcome (plain flags first).
+    facts = _Facts(chunk, every)
     if cues.REFUSAL_STRONG.search(chunk):
         return "refusal-ground"
     if (cues.PENALTY_REFERENCE.search(chunk) and not cues.MENTAL.search(chunk) and not cues.HARM.search(chunk)
             and _primary_conduct(chunk) in (None, "non-compliance")):
         return "penalty"
-    if cues.EXCEPTION.search(chunk) and not creates_own and not coop_article and not power:
+    if not coop_article and cues.EXCEPTION.search(chunk) and not facts.creates_own and not facts.power:
         return "exception"
-    if cues.INSTITUTION.search(chunk) and not creates:
+    if cues.INSTITUTION.search(chunk) and not facts.creates:
         return "institution"
+    measure = facts.measure
     if measure and cues.value_of(measure) == "disclosure-abroad" and (
-            (power and authority) or cues.UNASKED.search(chunk)):
+            (facts.power and facts.authority) or cues.UNASKED.search(chunk)):
         return "power"
-    if (coop_article and cues.REFUSAL.search(chunk)) or cues.REFUSAL_STRONG.search(chunk):
+    if coop_article and cues.REFUSAL.search(chunk):  # (a strong refusal ground returned above)
         return "refusal-ground"
-    if cues.COOPERATION.search(chunk) or (coop_article and not creates):
+    if cues.COOPERATION.search(chunk) or (coop_article and not facts.creates):
         return "cooperation"
     if offence_article and _MODIFIES_OFFENCE.search(chunk) and (
             cues.MENTAL.search(chunk) or cues.HARM.search(chunk) or cues.WITHOUT_RIGHT.search(chunk)):
         # "A Party may require that the offence be committed with dishonest intent"
         return "offence"
-    if creates or (prohibition_is_offence and cues.PROHIBITION.search(every)):
+    if facts.creates or (prohibition_is_offence and cues.PROHIBITION.search(every)):
         conduct = _primary_conduct(every)
         if conduct is None and (cues.SAFEGUARD.search(chunk) or _serious(chunk)):
             # "offences within paragraph 1 are those punishable by …; not in minor cases"
             return "safeguard"
-        if measure and authority and conduct in (None, "non-compliance", "interception", "access"):
+        if conduct in (None, "non-compliance", "interception", "access") and measure and facts.authority:
             # "A police officer may intercept …; a person who obstructs commits an offence"
-            if not creates_own or conduct in (None, "non-compliance"):
+            if not facts.creates_own or conduct in (None, "non-compliance"):
                 return "power"
         return "offence"
     if (not measure and cues.ISSUES_WARRANT.search(chunk) and not cues.NEGATED_POWER.search(chunk)
@@ -800,7 +834,7 @@ def _role(chunk: str, every: str, title_role: str | None, prohibition_is_offence
     if cues.REPORTED_TO_JUDGE_CUE.search(chunk):
         # "Every seizure … shall be reported to the Magistrate, who may order its return": review of a power
         return "safeguard"
-    if power:
+    if facts.power:
         return "power"
     if cues.INSTITUTION.search(chunk):
         return "institution"
