@@ -109,6 +109,27 @@ def test_a_cue_checked_where_its_gate_found_a_place_finds_what_python_finds(monk
     assert {"CONDUCT", "MEASURE", "AUTHORITY_MAY"} <= set(checked)
 
 
+def test_a_search_and_the_matches_asked_in_either_order_find_what_python_finds(monkeypatch):
+    # A search answers from the matches kept for the same words, and the
+    # matches go on from a kept search's match: each order, nothing else kept.
+    from safeguard_lsp.reading import prefilter
+
+    def key(m):
+        return None if m is None else (m.span(), m.lastgroup)
+
+    pieces = _pieces()
+    for name, cue in CUES:
+        plain = re.compile(cue.pattern, cue.flags)
+        for text in pieces:
+            expected = (key(plain.search(text)), [key(m) for m in plain.finditer(text)])
+            monkeypatch.setattr(prefilter, "_FOUND", {})
+            matches = [key(m) for m in cue.finditer(text)]
+            assert (key(cue.search(text)), matches) == expected, (name, text[:120])
+            monkeypatch.setattr(prefilter, "_FOUND", {})
+            first = key(cue.search(text))
+            assert (first, [key(m) for m in cue.finditer(text)]) == expected, (name, text[:120])
+
+
 def test_every_cue_has_a_gate():
     closed = [name for name, cue in CUES if cue._program() is _CLOSED]
     assert not closed, f"cues running without their RE2 gate: {closed}"
