@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import re2
 
 from safeguard_lsp.reading import cues
 from safeguard_lsp.reading.gates import PYTHON_SPACE, gate_source
@@ -137,9 +138,29 @@ def test_every_cue_has_a_gate():
 
 def test_the_gate_keeps_each_alternative_up_to_its_first_loop():
     gate = gate_source(r"\b(?:intercept\w*|collect\w*[^.;]{0,40}content data|real\s+time)", re.IGNORECASE)
-    assert gate == "(?:intercept|collect|real[" + PYTHON_SPACE + "]+time)"
+    assert gate == r"(?:\bintercept|\bcollect|\breal[" + PYTHON_SPACE + "]+time)"
     # A lookaround passes every position; a counted class is kept once, then cut.
     assert gate_source(r"(?<!x)a(?!b)c[^.]{1,9}d", re.IGNORECASE) == r"ac(?:[^\x{2e}])"
+
+
+def test_a_word_boundary_is_kept_only_beside_an_ascii_word_character():
+    # Beside an ASCII letter, "\\b" says the other side is no word character,
+    # for Python and for RE2 alike; elsewhere (before "(" or a non-ASCII
+    # letter, before an optional or repeated item) RE2 could refuse a place
+    # Python accepts, and it is dropped.
+    assert gate_source(r"\bwarrant\b", re.IGNORECASE) == r"\bwarrant\b"
+    assert gate_source(r"\b\(a\)|\b\u00e9t\u00e9|\bx?y|\b(?:ab)+c", re.IGNORECASE) == r"(?:\x{28}a\x{29}|\x{80}t\x{80}|(?:x)?y|(?:ab))"
+    # No place inside a word: "on" in "conditionally" is none for the gate either.
+    gate = re2.compile(gate_source(r"\b(?:on|upon) (?:demand|request)", re.IGNORECASE).encode("ascii"), _options())
+
+    def starts(text):
+        data = _bytes(text)
+        found = gate._regexp.Match(re2._Anchor.UNANCHORED, data, 0, len(data))[0]
+        return None if found == re2._NULL_SPAN else found[0]
+
+    assert starts("conditionally on demand") == 14
+    assert starts("conditionally") is None
+    assert starts("\u00e9on demand") == 1  # a non-ASCII letter before: a place, which Python refuses
 
 
 def test_python_white_space_is_all_listed():
