@@ -131,6 +131,35 @@ def test_a_search_and_the_matches_asked_in_either_order_find_what_python_finds(m
             assert (first, [key(m) for m in cue.finditer(text)]) == expected, (name, text[:120])
 
 
+def test_a_cue_read_in_a_span_alone_finds_what_it_finds_in_the_whole_text():
+    # read._span_words reads a span's own words where nothing before it can
+    # change a match: the same matches, at the same places, for every cue,
+    # over spans that start after a space, a word, a bracket or a non-ASCII letter.
+    from safeguard_lsp.reading.read import _span_words
+
+    def places(cue, text, s, e):
+        string, pos, endpos, shift = _span_words(cue, text, s, e)
+        return [(m.start() + shift, m.end() + shift, m.lastgroup) for m in cue.finditer(string, pos, endpos)]
+
+    rng = random.Random(18)
+    texts = "\n\n".join(_pieces())
+    sliced = 0
+    for name, cue in CUES:
+        for _ in range(300):
+            s = rng.randrange(len(texts))
+            e = min(len(texts), s + rng.randrange(1, 600))
+            expected = [(m.start(), m.end(), m.lastgroup) for m in cue.python.finditer(texts, s, e)]
+            assert places(cue, texts, s, e) == expected, (name, texts[max(0, s - 20):e][:160])
+            sliced += _span_words(cue, texts, s, e)[3] == s > 0
+        # A span that starts inside a word, just where a match of the cue begins.
+        for m in list(cue.python.finditer(texts))[:5]:
+            glued = "x" + texts[m.start():m.end() + 40]
+            expected = [(f.start(), f.end(), f.lastgroup) for f in cue.python.finditer(glued, 1, len(glued))]
+            assert places(cue, glued, 1, len(glued)) == expected, (name, glued)
+    assert sliced > 1000  # most spans were read alone
+    assert not any(_span_words(cue, "ab", 1, 2)[3] for _, cue in CUES)  # after a word character: never
+
+
 def test_every_cue_has_a_gate():
     closed = [name for name, cue in CUES if cue._program() is _CLOSED]
     assert not closed, f"cues running without their RE2 gate: {closed}"

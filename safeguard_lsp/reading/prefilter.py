@@ -93,7 +93,7 @@ class Cue:
     """A compiled cue with the interface of ``re.Pattern`` that reading uses
     (``search``, ``finditer``, ``match``, ``fullmatch``, ``pattern``)."""
 
-    __slots__ = ("pattern", "flags", "_python", "_gate", "_check", "_misses")
+    __slots__ = ("pattern", "flags", "_python", "_gate", "_check", "_misses", "reads_alone")
 
     def __init__(self, pattern: str, flags: int = 0):
         self.pattern = pattern
@@ -102,6 +102,10 @@ class Cue:
         self._gate = None
         self._check = None  # gates.check_of, compiled once Python has often found nothing at the gate's places
         self._misses = 0
+        # Whether its matches in string[pos:endpos] are those in that slice alone, where the
+        # character before pos is no word character: nothing in it looks behind or anchors at
+        # the start (told from its text, conservatively). reading/read._span_words uses it.
+        self.reads_alone = "(?<" not in pattern and "\\A" not in pattern and "^" not in pattern.replace("[^", "")
         MADE.append(self)
 
     @property

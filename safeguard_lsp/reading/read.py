@@ -876,14 +876,16 @@ class _Found:
 
     def read(self, name: str, pattern: re.Pattern, spans=None) -> None:
         for s, e in spans if spans is not None else self.spans:
-            for m in pattern.finditer(self.text, s, e):
-                self._add(name, cues.value_of(m), m.start(), m.end())
+            string, pos, endpos, shift = _span_words(pattern, self.text, s, e)
+            for m in pattern.finditer(string, pos, endpos):
+                self._add(name, cues.value_of(m), m.start() + shift, m.end() + shift)
 
     def flag(self, name: str, pattern: re.Pattern, spans=None, value: str = "yes") -> bool:
         for s, e in spans if spans is not None else self.spans:
-            m = pattern.search(self.text, s, e)
+            string, pos, endpos, shift = _span_words(pattern, self.text, s, e)
+            m = pattern.search(string, pos, endpos)
             if m:
-                self._add(name, value, m.start(), m.end())
+                self._add(name, value, m.start() + shift, m.end() + shift)
                 return True
         return False
 
@@ -893,6 +895,23 @@ class _Found:
             if m:
                 return m
         return None
+
+
+def _span_words(pattern, text: str, s: int, e: int) -> tuple[str, int, int | None, int]:
+    """Where to look for a cue's matches in ``text[s:e]``: (string, pos, endpos,
+    the offset to add to a match's place). The span's own words where they
+    give the same matches: they are those a part's role was read from, so the
+    cue's answers kept for them (prefilter._FOUND) serve its elements too.
+    They do where nothing before ``s`` can change a match: a cue that looks
+    behind or anchors at the start may see it (Cue.reads_alone), and a word
+    character just before ``s`` would make its ``\\b`` fail there."""
+    if s < e and getattr(pattern, "reads_alone", False) and (s == 0 or not _is_word_char(text[s - 1])):
+        return text[s:e], 0, None, s
+    return text, s, e, 0
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"  # Python's Unicode \w
 
 
 def _sentence_start(text: str, start: int) -> int:
@@ -915,15 +934,16 @@ def _optional(text: str, start: int, end: int) -> bool:
 
 def _conduct(found: _Found, own, context) -> None:
     text = found.text
-    speech = any(cues.SPEECH_VERB.search(text, a, b) for a, b in own + context)
+    speech = any(cues.SPEECH_VERB.search(*_span_words(cues.SPEECH_VERB, text, a, b)[:3]) for a, b in own + context)
     conducts = []
     for spans in (own, context):
         for s, e in spans:
-            for m in cues.CONDUCT.finditer(text, s, e):
+            string, pos, endpos, shift = _span_words(cues.CONDUCT, text, s, e)
+            for m in cues.CONDUCT.finditer(string, pos, endpos):
                 value = cues.value_of(m)
                 if value == "content" and not speech:
                     continue
-                conducts.append((cues.CONDUCT_ORDER.index(value), m.start(), m.end(), value))
+                conducts.append((cues.CONDUCT_ORDER.index(value), m.start() + shift, m.end() + shift, value))
         if conducts:
             break
     conducts = _outside_results(text, own + context, conducts)
