@@ -40,7 +40,8 @@ def gate_source(source: str, flags: int = 0) -> str:
     Each alternative is kept up to its first loop over a broad class (``\\w*``,
     ``[^.;]{0,80}``): a match of the whole is a match of that prefix, and the
     prefixes make a small automaton where the loops made RE2 build thousands of
-    states. Lookarounds and ``\\b`` are dropped (every position passes them)."""
+    states. Lookarounds are dropped (every position passes them), and so is
+    ``\\b`` but beside an ASCII word character the pattern requires (_item)."""
     try:
         tree = _parser.parse(source, flags)
     except re.error as exc:

@@ -5,8 +5,9 @@ Unicode ``\\b`` and ``\\w``); Python's engine tries every alternative at every
 word of a provision, and most families match nothing in most provisions. Each
 cue is therefore paired with a *gate*: an RE2 pattern that matches wherever
 the cue does, at the same start, and possibly elsewhere (each alternative cut
-before its first loop over a broad class, lookarounds and ``\\b`` dropped,
-``\\w`` and ``\\d`` widened to any non-ASCII character). RE2 lists the starts
+before its first loop over a broad class, lookarounds dropped, ``\\b`` kept
+only beside an ASCII word character the cue requires, ``\\w`` and ``\\d``
+widened to any non-ASCII character). RE2 lists the starts
 in time linear in the text, and Python's ``re`` is tried only there. The gate
 reads the text one byte per character, every non-ASCII character as the same
 byte (gates.py, ``_bytes``): its offsets are the text's, and its program is a
