@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import re2
 
 from safeguard_lsp.reading import cues
 from safeguard_lsp.reading.gates import PYTHON_SPACE, gate_source
@@ -109,6 +110,56 @@ def test_a_cue_checked_where_its_gate_found_a_place_finds_what_python_finds(monk
     assert {"CONDUCT", "MEASURE", "AUTHORITY_MAY"} <= set(checked)
 
 
+def test_a_search_and_the_matches_asked_in_either_order_find_what_python_finds(monkeypatch):
+    # A search answers from the matches kept for the same words, and the
+    # matches go on from a kept search's match: each order, nothing else kept.
+    from safeguard_lsp.reading import prefilter
+
+    def key(m):
+        return None if m is None else (m.span(), m.lastgroup)
+
+    pieces = _pieces()
+    for name, cue in CUES:
+        plain = re.compile(cue.pattern, cue.flags)
+        for text in pieces:
+            expected = (key(plain.search(text)), [key(m) for m in plain.finditer(text)])
+            monkeypatch.setattr(prefilter, "_FOUND", {})
+            matches = [key(m) for m in cue.finditer(text)]
+            assert (key(cue.search(text)), matches) == expected, (name, text[:120])
+            monkeypatch.setattr(prefilter, "_FOUND", {})
+            first = key(cue.search(text))
+            assert (first, [key(m) for m in cue.finditer(text)]) == expected, (name, text[:120])
+
+
+def test_a_cue_read_in_a_span_alone_finds_what_it_finds_in_the_whole_text():
+    # read._span_words reads a span's own words where nothing before it can
+    # change a match: the same matches, at the same places, for every cue,
+    # over spans that start after a space, a word, a bracket or a non-ASCII letter.
+    from safeguard_lsp.reading.read import _span_words
+
+    def places(cue, text, s, e):
+        string, pos, endpos, shift = _span_words(cue, text, s, e)
+        return [(m.start() + shift, m.end() + shift, m.lastgroup) for m in cue.finditer(string, pos, endpos)]
+
+    rng = random.Random(18)
+    texts = "\n\n".join(_pieces())
+    sliced = 0
+    for name, cue in CUES:
+        for _ in range(300):
+            s = rng.randrange(len(texts))
+            e = min(len(texts), s + rng.randrange(1, 600))
+            expected = [(m.start(), m.end(), m.lastgroup) for m in cue.python.finditer(texts, s, e)]
+            assert places(cue, texts, s, e) == expected, (name, texts[max(0, s - 20):e][:160])
+            sliced += _span_words(cue, texts, s, e)[3] == s > 0
+        # A span that starts inside a word, just where a match of the cue begins.
+        for m in list(cue.python.finditer(texts))[:5]:
+            glued = "x" + texts[m.start():m.end() + 40]
+            expected = [(f.start(), f.end(), f.lastgroup) for f in cue.python.finditer(glued, 1, len(glued))]
+            assert places(cue, glued, 1, len(glued)) == expected, (name, glued)
+    assert sliced > 1000  # most spans were read alone
+    assert not any(_span_words(cue, "ab", 1, 2)[3] for _, cue in CUES)  # after a word character: never
+
+
 def test_every_cue_has_a_gate():
     closed = [name for name, cue in CUES if cue._program() is _CLOSED]
     assert not closed, f"cues running without their RE2 gate: {closed}"
@@ -116,9 +167,29 @@ def test_every_cue_has_a_gate():
 
 def test_the_gate_keeps_each_alternative_up_to_its_first_loop():
     gate = gate_source(r"\b(?:intercept\w*|collect\w*[^.;]{0,40}content data|real\s+time)", re.IGNORECASE)
-    assert gate == "(?:intercept|collect|real[" + PYTHON_SPACE + "]+time)"
+    assert gate == r"(?:\bintercept|\bcollect|\breal[" + PYTHON_SPACE + "]+time)"
     # A lookaround passes every position; a counted class is kept once, then cut.
     assert gate_source(r"(?<!x)a(?!b)c[^.]{1,9}d", re.IGNORECASE) == r"ac(?:[^\x{2e}])"
+
+
+def test_a_word_boundary_is_kept_only_beside_an_ascii_word_character():
+    # Beside an ASCII letter, "\\b" says the other side is no word character,
+    # for Python and for RE2 alike; elsewhere (before "(" or a non-ASCII
+    # letter, before an optional or repeated item) RE2 could refuse a place
+    # Python accepts, and it is dropped.
+    assert gate_source(r"\bwarrant\b", re.IGNORECASE) == r"\bwarrant\b"
+    assert gate_source(r"\b\(a\)|\b\u00e9t\u00e9|\bx?y|\b(?:ab)+c", re.IGNORECASE) == r"(?:\x{28}a\x{29}|\x{80}t\x{80}|(?:x)?y|(?:ab))"
+    # No place inside a word: "on" in "conditionally" is none for the gate either.
+    gate = re2.compile(gate_source(r"\b(?:on|upon) (?:demand|request)", re.IGNORECASE).encode("ascii"), _options())
+
+    def starts(text):
+        data = _bytes(text)
+        found = gate._regexp.Match(re2._Anchor.UNANCHORED, data, 0, len(data))[0]
+        return None if found == re2._NULL_SPAN else found[0]
+
+    assert starts("conditionally on demand") == 14
+    assert starts("conditionally") is None
+    assert starts("\u00e9on demand") == 1  # a non-ASCII letter before: a place, which Python refuses
 
 
 def test_python_white_space_is_all_listed():

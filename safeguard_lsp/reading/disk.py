@@ -133,10 +133,19 @@ def save() -> None:
             kept.entry.write(dict(kept.records))
 
 
+# An absolute path as given -> its normal form: asked for each article and
+# element read (os.path.abspath, each time, was a visible part of a check).
+_NAMES: dict[str, str] = {}
+
+
 def _kept(path: str | None) -> _Kept | None:
     if not path or path == "-":
         return None
-    name = os.path.abspath(path)
+    name = _NAMES.get(path)
+    if name is None:
+        name = os.path.abspath(path)
+        if os.path.isabs(path):  # (a relative one depends on the working folder)
+            _NAMES[path] = name
     if name not in _DRAFTS:
         entry = _entry(name)
         _DRAFTS[name] = _Kept(entry) if entry is not None else None

@@ -40,7 +40,8 @@ def gate_source(source: str, flags: int = 0) -> str:
     Each alternative is kept up to its first loop over a broad class (``\\w*``,
     ``[^.;]{0,80}``): a match of the whole is a match of that prefix, and the
     prefixes make a small automaton where the loops made RE2 build thousands of
-    states. Lookarounds and ``\\b`` are dropped (every position passes them)."""
+    states. Lookarounds are dropped (every position passes them), and so is
+    ``\\b`` but beside an ASCII word character the pattern requires (_item)."""
     try:
         tree = _parser.parse(source, flags)
     except re.error as exc:
@@ -76,27 +77,47 @@ def gate_of(tree, flags: int) -> str:
     return _sequence(tree)[0]
 
 
-def _sequence(items, loops: bool = False) -> tuple[str, bool]:
-    """The gate of a sequence, and whether it is the whole sequence (not a prefix)."""
+def _sequence(items, loops: bool = False, boundary: bool = False) -> tuple[str, bool]:
+    """The gate of a sequence, and whether it is the whole sequence (not a
+    prefix). ``boundary``: a word boundary (``\\b``) stands before it."""
     out: list[str] = []
+    after_word = False  # the last item kept is one ASCII word character
     for op, av in items:
-        piece, whole = _item(str(op), av, loops)
+        op = str(op)
+        if op == "AT" and str(av) == "AT_BOUNDARY":
+            if after_word:
+                out.append(r"\b")  # after an ASCII word character: kept (_WORD_BOUNDARY)
+            else:
+                boundary = True
+            after_word = False
+            continue
+        piece, whole = _item(op, av, loops, boundary)
+        boundary = False
+        after_word = op == "LITERAL" and _is_word(av)
         out.append(piece)
         if not whole:
             return "".join(out), False
     return "".join(out), True
 
 
-def _item(op: str, av, loops: bool = False) -> tuple[str, bool]:
+# A word boundary (``\b``) beside an ASCII word character the pattern
+# requires is kept in the gate: it then says that the character on the other
+# side is not a word character, and one that is not for Python (Unicode) is
+# not for RE2 either (ASCII, every other character read as OTHER). Elsewhere
+# RE2's ``\b`` could refuse a place Python's accepts ("é " is a boundary for
+# Python, two non-word bytes for RE2), so it is dropped. Most cues begin with
+# ``\b`` and a letter: the gate then finds no place inside a word ("on" in
+# "conditionally").
+def _item(op: str, av, loops: bool = False, boundary: bool = False) -> tuple[str, bool]:
     if op == "LITERAL":
-        return _char(av), True
+        return (r"\b" if boundary and _is_word(av) else "") + _char(av), True
     if op == "NOT_LITERAL":
         # Not one non-ASCII character: any other may be read as OTHER too.
         return ("[^" + _char(av) + "]" if av < OTHER else r"[\x{00}-\x{ff}]"), True
     if op == "ANY":
         return ".", True
     if op == "IN":
-        return _class(av), True
+        return (r"\b" if boundary and _all_word(av) else "") + _class(av), True
     if op == "AT":
         at = str(av)
         if at in ("AT_BOUNDARY", "AT_NON_BOUNDARY"):
@@ -111,15 +132,16 @@ def _item(op: str, av, loops: bool = False) -> tuple[str, bool]:
     if op in ("ASSERT", "ASSERT_NOT"):
         return "", True
     if op == "BRANCH":
-        pieces = [_sequence(alternative, loops) for alternative in av[1]]
+        pieces = [_sequence(alternative, loops, boundary) for alternative in av[1]]
         return "(?:" + "|".join(p for p, _ in pieces) + ")", all(w for _, w in pieces)
     if op == "SUBPATTERN":
         _group, add_flags, del_flags, body = av
         if add_flags or del_flags:
             raise Untranslatable("inline flags")
-        piece, whole = _sequence(body, loops)
+        piece, whole = _sequence(body, loops, boundary)
         return "(?:" + piece + ")", whole
     if op in ("MAX_REPEAT", "MIN_REPEAT"):
+        # (a boundary before a repeated item is dropped: it holds before the first time only)
         low, high, body = av
         if _is_space(body):
             return "[" + _WIDE["CATEGORY_SPACE"] + "]" + ("+" if low else "*"), True
@@ -132,6 +154,23 @@ def _item(op: str, av, loops: bool = False) -> tuple[str, bool]:
             return "(?:" + piece + ")", False  # once at least: what follows is cut
         return "", False
     raise Untranslatable(op)
+
+
+def _is_word(code: int) -> bool:
+    """An ASCII word character (Python's and RE2's alike)."""
+    return code < OTHER and (chr(code).isalnum() or code == 0x5F)
+
+
+def _all_word(items) -> bool:
+    """A class (not negated) of ASCII word characters only."""
+    for op, av in items:
+        op = str(op)
+        if op == "LITERAL" and _is_word(av):
+            continue
+        if op == "RANGE" and any(low <= av[0] and av[1] <= high for low, high in ((0x30, 0x39), (0x41, 0x5A), (0x61, 0x7A))):
+            continue
+        return False
+    return bool(items)
 
 
 def _char(code: int) -> str:

@@ -5,8 +5,9 @@ Unicode ``\\b`` and ``\\w``); Python's engine tries every alternative at every
 word of a provision, and most families match nothing in most provisions. Each
 cue is therefore paired with a *gate*: an RE2 pattern that matches wherever
 the cue does, at the same start, and possibly elsewhere (each alternative cut
-before its first loop over a broad class, lookarounds and ``\\b`` dropped,
-``\\w`` and ``\\d`` widened to any non-ASCII character). RE2 lists the starts
+before its first loop over a broad class, lookarounds dropped, ``\\b`` kept
+only beside an ASCII word character the cue requires, ``\\w`` and ``\\d``
+widened to any non-ASCII character). RE2 lists the starts
 in time linear in the text, and Python's ``re`` is tried only there. The gate
 reads the text one byte per character, every non-ASCII character as the same
 byte (gates.py, ``_bytes``): its offsets are the text's, and its program is a
@@ -93,7 +94,7 @@ class Cue:
     """A compiled cue with the interface of ``re.Pattern`` that reading uses
     (``search``, ``finditer``, ``match``, ``fullmatch``, ``pattern``)."""
 
-    __slots__ = ("pattern", "flags", "_python", "_gate", "_check", "_misses")
+    __slots__ = ("pattern", "flags", "_python", "_gate", "_check", "_misses", "reads_alone")
 
     def __init__(self, pattern: str, flags: int = 0):
         self.pattern = pattern
@@ -102,6 +103,10 @@ class Cue:
         self._gate = None
         self._check = None  # gates.check_of, compiled once Python has often found nothing at the gate's places
         self._misses = 0
+        # Whether its matches in string[pos:endpos] are those in that slice alone, where the
+        # character before pos is no word character: nothing in it looks behind or anchors at
+        # the start (told from its text, conservatively). reading/read._span_words uses it.
+        self.reads_alone = "(?<" not in pattern and "\\A" not in pattern and "^" not in pattern.replace("[^", "")
         MADE.append(self)
 
     @property
@@ -164,12 +169,13 @@ class Cue:
         _LAST_READ = (string, pos, end, data)
         return data
 
-    def _matches(self, string: str, pos: int, end: int, data: bytes):
+    def _matches(self, string: str, pos: int, end: int, data: bytes, at: int = 0):
         """Python's matches, tried only where the gate says one may start: the
         first that matches at a start is the one Python's search finds there,
-        and no match starts where the gate finds none."""
+        and no match starts where the gate finds none. (``at``: from there on,
+        after a match that ended there.)"""
         gate, check, match = self._gate, self._check, self.python.match
-        at, n = 0, len(data)
+        n = len(data)
         while at <= n:
             found = gate.Match(_UNANCHORED, data, at, n)[0]
             if found == _NULL_SPAN:
@@ -191,8 +197,16 @@ class Cue:
                 at = m.end() - pos
 
     def _search(self, string: str, pos: int, endpos: int | None):
-        pos, end = self._bounds(string, pos, endpos)
-        data = self._gate_bytes(string, pos, end)
+        # _bounds and _gate_bytes, inlined: a reading asks a few thousand questions, most answered "none".
+        n = len(string)
+        end = n if endpos is None else max(0, min(endpos, n))
+        pos = max(0, min(pos, n))
+        last = _LAST_READ
+        if last[0] is string and last[1] == pos and last[2] == end and self._gate is not None \
+                and self._gate is not _CLOSED:
+            data = last[3]
+        else:
+            data = self._gate_bytes(string, pos, end)
         if data is not None:
             # _matches, inlined: most calls find nothing, and a generator costs more than the search.
             gate, check, match = self._gate, self._check, self.python.match
@@ -242,14 +256,34 @@ class Cue:
         return found if found is not _UNASKED else _kept(key, find(string, pos, endpos))
 
     def search(self, string: str, pos: int = 0, endpos: int | None = None):
-        return self._asked(_SEARCH, self._search, string, pos, endpos)
+        key = (self, _SEARCH, string, pos, endpos)
+        found = _FOUND.get(key, _UNASKED)
+        if found is _UNASKED:
+            # The first of the matches, where they were asked for the same words (a part's
+            # role asks for a cue's matches, the list it is an item of whether it has one).
+            matches = _FOUND.get((self, _FINDALL, string, pos, endpos))
+            found = _kept(key, matches.first() if matches is not None else self._search(string, pos, endpos))
+        return found
 
     def finditer(self, string: str, pos: int = 0, endpos: int | None = None):
         key = (self, _FINDALL, string, pos, endpos)
         found = _FOUND.get(key)
         if found is None:
-            found = _kept(key, _Matches(self._finditer(string, pos, endpos)))
+            first = _FOUND.get((self, _SEARCH, string, pos, endpos), _UNASKED)
+            found = _kept(key, _Matches(self._finditer(string, pos, endpos)) if first is _UNASKED
+                          else self._after(first, string, pos, endpos))
         return iter(found)
+
+    def _after(self, first, string: str, pos: int, endpos: int | None) -> "_Matches":
+        """The matches of a search already made: none where it found none,
+        else its match, then those the gate finds after it, as _matches goes on."""
+        if first is None:
+            return _Matches(None)
+        pos, end = self._bounds(string, pos, endpos)
+        data = self._gate_bytes(string, pos, end)
+        if data is None or first.end() == first.start():
+            return _Matches(self._finditer(string, pos, endpos))
+        return _Matches(self._matches(string, pos, end, data, first.end() - pos), [first])
 
     def match(self, string: str, pos: int = 0, endpos: int | None = None):
         return self._asked(_MATCH, self._match, string, pos, endpos)
@@ -274,12 +308,15 @@ class _Matches:
 
     __slots__ = ("found", "rest", "lock")
 
-    def __init__(self, rest):
-        self.found: list = []
+    def __init__(self, rest, found: list | None = None):
+        self.found: list = found or []
         self.rest = rest
         # The server's worker and a hover may ask for the same matches at once:
         # one of them runs the search (a generator runs in one thread at a time).
         self.lock = threading.Lock()
+
+    def first(self):
+        return next(iter(self), None)
 
     def __iter__(self):
         found = self.found

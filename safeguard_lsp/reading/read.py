@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import weakref
 from collections import OrderedDict
+from functools import cached_property
 
 from safeguard_lsp.draft import Draft, Unit
 from safeguard_lsp.draft.text import LazyPattern
@@ -749,45 +750,78 @@ def _past_headings(found: "_Found") -> list[tuple[int, int]]:
 _MODIFIES_OFFENCE = _lazy("_MODIFIES_OFFENCE", r"\b(?:the|this|such) (?:offen[cs]e|conduct)\b", re.IGNORECASE)
 
 
+class _Facts:
+    """What several steps of _role ask of a part's words (whether they create
+    an offence, the measure they name, the authority that may act), each found
+    once and only when a step needs it: most parts are decided before most of
+    these are asked, and each is a cue family run over the part's words."""
+
+    def __init__(self, chunk: str, every: str):
+        self.chunk = chunk
+        self.every = every
+
+    @cached_property
+    def creates_own(self) -> bool:
+        return _creates(self.chunk)
+
+    @cached_property
+    def creates(self) -> bool:
+        return self.creates_own or (self.every != self.chunk and _creates(self.every))
+
+    @cached_property
+    def measure(self) -> re.Match | None:
+        chunk = self.chunk
+        return next((m for m in cues.MEASURE.finditer(chunk)
+                     if not cues.PAST_MEASURE.search(chunk, max(0, m.start() - 12), m.start())
+                     and not _PAST_IN_MATCH.search(m.group())), None)
+
+    @cached_property
+    def authority(self) -> re.Match | None:
+        return cues.AUTHORITY_MAY.search(self.every) if self.measure else None
+
+    @cached_property
+    def power(self) -> bool:
+        measure = self.measure
+        return bool(measure) and bool(self.authority or cues.value_of(measure) == "other"
+                                      or cues.WARRANTLESS.search(self.chunk))
+
+
 def _role(chunk: str, every: str, title_role: str | None, prohibition_is_offence: bool, coop_article: bool,
           offence_article: bool = False, article_text: str = "") -> str:
     if title_role:
         return title_role
-    creates_own = _creates(chunk)
-    creates = creates_own or (every != chunk and _creates(every))
-    measure = next((m for m in cues.MEASURE.finditer(chunk)
-                    if not cues.PAST_MEASURE.search(chunk, max(0, m.start() - 12), m.start())
-                    and not _PAST_IN_MATCH.search(m.group())), None)
-    authority = cues.AUTHORITY_MAY.search(every) if measure else None
-    power = bool(measure) and bool(authority or cues.value_of(measure) == "other" or cues.WARRANTLESS.search(chunk))
+    # The steps below are in their order of precedence; each asks only what it needs, in an order
+    # that leaves out the questions whose answer cannot change its outcome (plain flags first).
+    facts = _Facts(chunk, every)
     if cues.REFUSAL_STRONG.search(chunk):
         return "refusal-ground"
     if (cues.PENALTY_REFERENCE.search(chunk) and not cues.MENTAL.search(chunk) and not cues.HARM.search(chunk)
             and _primary_conduct(chunk) in (None, "non-compliance")):
         return "penalty"
-    if cues.EXCEPTION.search(chunk) and not creates_own and not coop_article and not power:
+    if not coop_article and cues.EXCEPTION.search(chunk) and not facts.creates_own and not facts.power:
         return "exception"
-    if cues.INSTITUTION.search(chunk) and not creates:
+    if cues.INSTITUTION.search(chunk) and not facts.creates:
         return "institution"
+    measure = facts.measure
     if measure and cues.value_of(measure) == "disclosure-abroad" and (
-            (power and authority) or cues.UNASKED.search(chunk)):
+            (facts.power and facts.authority) or cues.UNASKED.search(chunk)):
         return "power"
-    if (coop_article and cues.REFUSAL.search(chunk)) or cues.REFUSAL_STRONG.search(chunk):
+    if coop_article and cues.REFUSAL.search(chunk):  # (a strong refusal ground returned above)
         return "refusal-ground"
-    if cues.COOPERATION.search(chunk) or (coop_article and not creates):
+    if cues.COOPERATION.search(chunk) or (coop_article and not facts.creates):
         return "cooperation"
     if offence_article and _MODIFIES_OFFENCE.search(chunk) and (
             cues.MENTAL.search(chunk) or cues.HARM.search(chunk) or cues.WITHOUT_RIGHT.search(chunk)):
         # "A Party may require that the offence be committed with dishonest intent"
         return "offence"
-    if creates or (prohibition_is_offence and cues.PROHIBITION.search(every)):
+    if facts.creates or (prohibition_is_offence and cues.PROHIBITION.search(every)):
         conduct = _primary_conduct(every)
         if conduct is None and (cues.SAFEGUARD.search(chunk) or _serious(chunk)):
             # "offences within paragraph 1 are those punishable by …; not in minor cases"
             return "safeguard"
-        if measure and authority and conduct in (None, "non-compliance", "interception", "access"):
+        if conduct in (None, "non-compliance", "interception", "access") and measure and facts.authority:
             # "A police officer may intercept …; a person who obstructs commits an offence"
-            if not creates_own or conduct in (None, "non-compliance"):
+            if not facts.creates_own or conduct in (None, "non-compliance"):
                 return "power"
         return "offence"
     if (not measure and cues.ISSUES_WARRANT.search(chunk) and not cues.NEGATED_POWER.search(chunk)
@@ -800,7 +834,7 @@ def _role(chunk: str, every: str, title_role: str | None, prohibition_is_offence
     if cues.REPORTED_TO_JUDGE_CUE.search(chunk):
         # "Every seizure … shall be reported to the Magistrate, who may order its return": review of a power
         return "safeguard"
-    if power:
+    if facts.power:
         return "power"
     if cues.INSTITUTION.search(chunk):
         return "institution"
@@ -842,14 +876,16 @@ class _Found:
 
     def read(self, name: str, pattern: re.Pattern, spans=None) -> None:
         for s, e in spans if spans is not None else self.spans:
-            for m in pattern.finditer(self.text, s, e):
-                self._add(name, cues.value_of(m), m.start(), m.end())
+            string, pos, endpos, shift = _span_words(pattern, self.text, s, e)
+            for m in pattern.finditer(string, pos, endpos):
+                self._add(name, cues.value_of(m), m.start() + shift, m.end() + shift)
 
     def flag(self, name: str, pattern: re.Pattern, spans=None, value: str = "yes") -> bool:
         for s, e in spans if spans is not None else self.spans:
-            m = pattern.search(self.text, s, e)
+            string, pos, endpos, shift = _span_words(pattern, self.text, s, e)
+            m = pattern.search(string, pos, endpos)
             if m:
-                self._add(name, value, m.start(), m.end())
+                self._add(name, value, m.start() + shift, m.end() + shift)
                 return True
         return False
 
@@ -859,6 +895,23 @@ class _Found:
             if m:
                 return m
         return None
+
+
+def _span_words(pattern, text: str, s: int, e: int) -> tuple[str, int, int | None, int]:
+    """Where to look for a cue's matches in ``text[s:e]``: (string, pos, endpos,
+    the offset to add to a match's place). The span's own words where they
+    give the same matches: they are those a part's role was read from, so the
+    cue's answers kept for them (prefilter._FOUND) serve its elements too.
+    They do where nothing before ``s`` can change a match: a cue that looks
+    behind or anchors at the start may see it (Cue.reads_alone), and a word
+    character just before ``s`` would make its ``\\b`` fail there."""
+    if s < e and getattr(pattern, "reads_alone", False) and (s == 0 or not _is_word_char(text[s - 1])):
+        return text[s:e], 0, None, s
+    return text, s, e, 0
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"  # Python's Unicode \w
 
 
 def _sentence_start(text: str, start: int) -> int:
@@ -881,15 +934,16 @@ def _optional(text: str, start: int, end: int) -> bool:
 
 def _conduct(found: _Found, own, context) -> None:
     text = found.text
-    speech = any(cues.SPEECH_VERB.search(text, a, b) for a, b in own + context)
+    speech = any(cues.SPEECH_VERB.search(*_span_words(cues.SPEECH_VERB, text, a, b)[:3]) for a, b in own + context)
     conducts = []
     for spans in (own, context):
         for s, e in spans:
-            for m in cues.CONDUCT.finditer(text, s, e):
+            string, pos, endpos, shift = _span_words(cues.CONDUCT, text, s, e)
+            for m in cues.CONDUCT.finditer(string, pos, endpos):
                 value = cues.value_of(m)
                 if value == "content" and not speech:
                     continue
-                conducts.append((cues.CONDUCT_ORDER.index(value), m.start(), m.end(), value))
+                conducts.append((cues.CONDUCT_ORDER.index(value), m.start() + shift, m.end() + shift, value))
         if conducts:
             break
     conducts = _outside_results(text, own + context, conducts)
