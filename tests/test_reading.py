@@ -855,6 +855,21 @@ CIS_SECOND_STYLE = [
      "of computer trespass and liable to imprisonment for two years.", "role", "offence"),
     ("Section 72B\nIf any person dishonestly obtains the password of another person, he shall be guilty of "
      "electronic impersonation and liable to a fine which may extend to one lakh rupees.", "role", "offence"),
+    # an offence's element "the person intends to commit … an offence": an ulterior intent
+    ("477.1 Access with intent\n(1) A person commits an offence if:\n(a) the person causes any unauthorised access "
+     "to data held in a computer; and\n(b) the person intends to commit a serious offence.", "mental", "dishonest"),
+    ("§ 2791\nWhoever accesses a computer without authorization and intends to defraud another person shall be "
+     "fined under this title.", "mental", "dishonest"),
+    # the impairment of electronic communication: system interference
+    ("477.2 Impairment of communication\nA person commits an offence if the person causes any unauthorised "
+     "impairment of electronic communication to or from a computer.", "conduct", "system-interference"),
+    ("Section 6A\nA person who, without authority, impairs the electronic communications of another person commits an "
+     "offence.", "conduct", "system-interference"),
+    # "access to data" with no article before "data": the measure of a power
+    ("479.2 Emergency authorisation\n(1) In an emergency, an authorising officer may give an authorisation for access "
+     "to data without a warrant.", "measure", "search-seizure"),
+    ("Art. 512-15\nThe investigating officer may, in urgent cases, authorise access to data held by a person under "
+     "investigation.", "measure", "search-seizure"),
     # a law that "enters" or "comes into force"
     ("Section 40\nThis Act comes into force on the day it is published in the Gazette.", "role", "final-clause"),
     ("Article 20\nThis Directive enters into force on the twentieth day following its publication.", "role",

@@ -40,7 +40,7 @@ PASTES = [
     "\n\n(a) the interception of content data;\n",
     "\n\nArticle 99 – Extra powers\n\n",
     "\n## Article 3. Moved\n",
-    "\nChapter IX\n", "\nSection 4\n", "\n§ 12\n", "\n12. Scope\n",
+    "\nChapter IX\n", "\nSection 4\n", "\n§ 12\n", "\n12. Scope\n", "\n477.3 Scope\n", "\nDivision 9—Other\n",
     "“Service provider” means any public or private entity. ",
     "\"data\" means anything; ",
     "see Article 5, paragraph 2 ", "Articles 3 to 5 and paragraph 1 ", "paragraph 2 of Article 4 ",

@@ -901,3 +901,29 @@ def test_a_memorandum_before_a_bill_of_numbered_sections_ends_at_its_first_secti
                 "1. (1) This Act may be cited as the Device Search Act.\n\n2. (1) A judge may authorise a search.\n")
     draft = Draft.parse(numbered, "bill.txt")
     assert [u.number for u in draft.articles] == ["1", "2"]
+
+
+@pytest.mark.parametrize("text, path", [
+    # a criminal code numbered by its divisions, plain text
+    ("CRIMINAL CODE\n\nDivision 3—Computer offences\n\n3.1 Unauthorised access\n(1) A person commits an offence "
+     "if:\n(a) the person causes access to data; and\n(b) the person knows the access is unauthorised.\n"
+     "Penalty: 2 years imprisonment.\n\n3.2 Impairment of data\nA person commits an offence if the person impairs "
+     "data.\n\nDivision 4—Investigation\n\n4.1 Warrants\nA judge may issue a warrant to search a computer for an "
+     "offence against section 3.1 or 3.2.\n", "code.txt"),
+    # a model law in Markdown, its sections numbered by their part
+    ("# Model law\n\n## Division 3 – Computer offences\n\n### 3.1 Unauthorised access\n\n(1) A person commits an "
+     "offence if the person knowingly causes access to data.\n\n### 3.2 Impairment of data\n\nA person commits an "
+     "offence if the person impairs data.\n\n## Division 4 – Investigation\n\n### 4.1 Warrants\n\nA judge may issue "
+     "a warrant to search a computer for an offence against sections 3.1 and 3.2.\n", "model.md"),
+])
+def test_sections_numbered_by_their_division_are_sections(text, path):
+    """'3.1 Unauthorised access' on a line of its own, the title after the
+    number, is section 3.1 (a code numbered by its divisions); 'Division 3—…'
+    groups the sections as a Part does; a reference to 'section 3.1' finds it.
+    '5.1 Each Party shall …' inside article 5 stays its paragraph (above)."""
+    draft = Draft.parse(text, path)
+    assert [(a.number, a.title) for a in draft.articles] == [
+        ("3.1", "Unauthorised access"), ("3.2", "Impairment of data"), ("4.1", "Warrants")]
+    assert [(d.kind, d.number) for d in draft.root.children if d.kind == "part"] == [("part", "3"), ("part", "4")]
+    ref = next(r for r in draft.references if "3.1" in r.text)
+    assert [t.number for t in ref.targets] == ["3.1", "3.2"]

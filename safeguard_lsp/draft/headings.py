@@ -51,15 +51,20 @@ _SECTION_HEAD = _lazy("_SECTION_HEAD",
 )
 _PARASIGN_HEAD = _lazy("_PARASIGN_HEAD", r"(?P<kw>§)[ \t\u00a0\u202f\u2009]*(?P<num>\d{1,4}[a-z]?" + SUFFIX + r"?)")
 _DIVISION_HEAD = _lazy("_DIVISION_HEAD",
-    r"(?P<kw>PART|Part|CHAPTER|Chapter|TITLE|Title|SUB-PART|Sub-part|SUBPART|Subpart)[ \t\u00a0\u202f\u2009]+"
-    r"(?P<num>[IVXLCDM]{1,7}\b|\d{1,4}[A-Za-z]?\b|" + _BRACKETED + "|" + _SPELLED + r"|[A-Z]\b)"
+    # A code's "Division 477—…" groups its sections as a Part does; "Part 10.7" is numbered by its chapter.
+    r"(?P<kw>PART|Part|CHAPTER|Chapter|TITLE|Title|SUB-PART|Sub-part|SUBPART|Subpart|DIVISION|Division)[ \t\u00a0\u202f\u2009]+"
+    r"(?P<num>[IVXLCDM]{1,7}\b|\d{1,4}(?:\.\d{1,3})?[A-Za-z]?\b|" + _BRACKETED + "|" + _SPELLED + r"|[A-Z]\b)"
 )
 # '5. …', '5. — …', and the dash written close, as Acts print it: '5.—(1) …', '4.-(1) …'.
 # Also the stop left out before the first subsection: '5(1) A person …' (a
 # capital after it: '5(1) of this Act', a wrapped reference, opens nothing).
 _NUMBERED_HEAD = _lazy("_NUMBERED_HEAD", r"(?P<num>\d{1,4}[A-Z]?)(?:\.(?:[ \t\u00a0\u202f\u2009]*[\u2013\u2014-]"
                                          r"(?=[ \t\u00a0\u202f\u2009]*[(\w])|(?=[ \t\u00a0\u202f\u2009]+\S))"
-                                         r"|(?=\(1\)[ \t\u00a0\u202f\u2009]+[A-Z]))")
+                                         r"|(?=\(1\)[ \t\u00a0\u202f\u2009]+[A-Z]))"
+                                         # '477.1 Unauthorised access …', a code numbered by its division: a
+                                         # heading only where a title follows (_numbered_title), never a
+                                         # paragraph '5.1 Each Party shall …' of article 5
+                                         r"|(?P<decimal>\d{1,4}\.\d{1,3}[A-Z]?)(?=[ \t\u00a0\u202f\u2009]+[A-Z])")
 # A title closed by a full stop and a dash, the body after it on the line:
 # '66. Computer-related offences.\u2014If any person …', '2. Interpretation:\u2013In this Act …'.
 _TITLE_DASH = _lazy("_TITLE_DASH", r"(?P<title>[A-Z][^\n]{0,150}?)[.:][ \t]*[\u2013\u2014-]{1,2}[ \t]*(?=\S)")
@@ -339,7 +344,7 @@ class LineReader:
         c = text[p]
         head: Head | None = None
         m = None
-        if c in "AaSsCcPpTt§0123456789":
+        if c in "AaSsCcPpTtDd§0123456789":
             if c in "Pp" and (m := _PREAMBLE_HEAD.match(text, p, b)):
                 head = Head("preamble", None, None, line_start, p, md)
                 head.head_end = m.end()
@@ -360,12 +365,12 @@ class LineReader:
                 head = Head("sect", "Section", m.group("num"), line_start, p, md)
             elif c == "§" and (m := _PARASIGN_HEAD.match(text, p, b)):
                 head = Head("para", "§", m.group("num"), line_start, p, md)
-            elif c in "CcPpTtSs" and (m := _DIVISION_HEAD.match(text, p, b)):
+            elif c in "CcPpTtSsDd" and (m := _DIVISION_HEAD.match(text, p, b)):
                 kw = m.group("kw").lower()
                 kind = {"part": "part", "chapter": "chapter", "title": "title"}.get(kw, "part")
                 head = Head(kind, _KEYWORD.get(kw, kw.capitalize()), m.group("num"), line_start, p, md)
             elif c.isdigit() and (m := _NUMBERED_HEAD.match(text, p, b)):
-                head = Head("num", "Section", m.group("num"), line_start, p, md)
+                head = Head("num", "Section", m.group("num") or m.group("decimal"), line_start, p, md)
         if head is None and c in "SsAaTtCcEeMmOoFfNn" and b - p <= 300:
             special = self._special_head(line_start, p, b, md, bold)
             if special is not None:
@@ -396,7 +401,7 @@ class LineReader:
             return head
         return self._title_after_keyword(head, m, rest, q, line_start, p, b, bold, md)
 
-    def _numbered_title(self, head: Head, rest: str, q: int, b: int) -> Head:
+    def _numbered_title(self, head: Head, rest: str, q: int, b: int) -> Head | None:
         """A numbered heading ('1. Scope'): its title, its body on the same
         line, or neither (a weak heading: '1. The …' may be a paragraph)."""
         text = self.text
@@ -416,6 +421,8 @@ class LineReader:
         elif looks_like_title(stripped) and b - off <= 200:
             head.title, head.title_start, head.title_end = clean_title(text, off, b)
             head.head_end = b
+        elif "." in head.number:
+            return None  # '5.1 Each Party shall …': a paragraph of article 5, or text
         else:
             head.strong = False
             head.body_start = off

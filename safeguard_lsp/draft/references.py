@@ -23,6 +23,8 @@ def _lazy(name: str, *args) -> LazyPattern:
 
 
 _NUM = r"\d{1,4}(?:[A-Za-z](?![A-Za-z]))?" + SUFFIX + r"?"
+# A section numbered by its division ("section 477.1", "Sections 478.1 and 477.2"), tried first.
+_SNUM = r"(?:\d{1,4}\.\d{1,3}(?![\w]|\.\d)|" + _NUM + r")"
 _LIST_SEP = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+to\s+|\s+through\s+|\s+thru\s+|\s*[-\u2013\u2014]\s*)"
 _ITEM = (r"\d{1,3}[a-z]?(?![\w])(?:\.[a-z](?![a-z])|[ \t]?\([a-z]{1,4}\)|[ \t][a-z]\.(?=[ivx]))?"
          r"(?:\.?[ivx]{1,4}(?![\w]))?")
@@ -35,7 +37,7 @@ REFERENCE = _lazy("REFERENCE",
     r"|(?P<pkw>[Pp]aragraphs?|PARAGRAPHS?|paras?\.)\s*(?P<plist>" + _ITEM + r"(?:" + _LIST_SEP + _ITEM + r")*)"
     r"(?P<ptail>\s*,?\s*(?:of\s+this\s+(?:article|Article|ARTICLE|section|Section)"
     r"|of\s+(?:Article|article|Art\.|art\.|section|Section)\s*(?P<part>" + _NUM + r")|above|below|hereof))?"
-    r"|(?P<skw>[Ss]ections?|SECTIONS?)\s+(?P<slist>" + _NUM + r"(?:" + _LIST_SEP + _NUM + r")*)"
+    r"|(?P<skw>[Ss]ections?|SECTIONS?)\s+(?P<slist>" + _SNUM + r"(?:" + _LIST_SEP + _SNUM + r")*)"
     r"(?:\((?P<sp>\d{1,3})\)(?:\((?P<ss>[a-z]{1,4})\))?)?"
     r"|(?P<gkw>§§?)\s*(?P<glist>" + _NUM + r"(?:" + _LIST_SEP + _NUM + r")*)"
     r")"
@@ -44,7 +46,7 @@ _ITEM_PARTS = _lazy("_ITEM_PARTS",
     r"(?P<n>\d{1,3}[a-z]?)(?![\w])(?:\.(?P<s1>[a-z])(?![a-z])|[ \t]?\((?P<s2>[a-z]{1,4})\)|[ \t](?P<s3>[a-z])\.(?=[ivx]))?"
     r"(?:\.?(?P<r>[ivx]{1,4})(?![\w]))?"
 )
-_LIST_TOKENS = _lazy("_LIST_TOKENS", r"(?P<n>" + _NUM + r")|(?P<range>\bthrough\b|\bthru\b|\bto\b|[-\u2013\u2014])")
+_LIST_TOKENS = _lazy("_LIST_TOKENS", r"(?P<n>" + _SNUM + r")|(?P<range>\bthrough\b|\bthru\b|\bto\b|[-\u2013\u2014])")
 _RANGE_WORD = _lazy("_RANGE_WORD", r"\bthrough\b|\bthru\b|\bto\b|[-\u2013\u2014]")
 _JUST_AFTER = _lazy("_JUST_AFTER", r"[ \t,]{0,3}\Z")
 _INSTRUMENT_BEFORE = _lazy("_INSTRUMENT_BEFORE", r"\b(ICCPR|UDHR|ECHR|ICESCR)\)?[ \t]*,?[ \t]*\Z")

@@ -239,7 +239,7 @@ MEASURE = _compile({
                      r"(?:listen\w*|record\w*|monitor\w*)[^.;]{0,30}(?:telecommunications?|communications?|conversations?|calls?|messages)",
                      r"(?:telecommunications?|communications?|conversations?|calls?|messages)[^.;]{0,40}(?:listened to|recorded|monitored|intercepted|tapped)"],
     "search-seizure": [r"search\w*", r"seiz\w*", r"enter (?:and search )?(?:any )?premises",
-                       r"similarly secure", r"inspect(?:s|ed|ing|ion|ions)?\b", r"secur(?:e|es|ing) (?:any|the|an?|all) (?:objects?|data|items?|evidence|computers?|devices?|documents?)", r"access (?:to )?(?:any|a|the|such) (?:computer|system|device|data)"],
+                       r"similarly secure", r"inspect(?:s|ed|ing|ion|ions)?\b", r"secur(?:e|es|ing) (?:any|the|an?|all) (?:objects?|data|items?|evidence|computers?|devices?|documents?)", r"access (?:to )?(?:(?:any|a|the|such) )?(?:computer|system|device|data)\b"],
     "production-order": [r"production order", r"(?:order|require|compel|direct)\w*(?:(?!passwords?\b|keys?\b|access codes?\b)[^.;]){0,80}(?:to )?(?:produc(?:e|es|ed|ing|tion)|submit\w*|hand\w* over|deliver\w*|disclos\w*|furnish\w*|provid(?:e|es|ed|ing))\b[^.;]{0,40}(?:data|information|records?|subscriber|content|communications?|documents?|files?)",
                          r"subscriber information", r"disclosure order",
                          r"(?:on|upon|within [^.;]{0,30}? of) (?:a |the |any )?(?:written )?(?:request|demand|requisition)\b[^.;]{0,100}?\b(?:hand\w* over|produc(?:e|es)|disclos\w*|furnish\w*|provid(?:e|es))\b[^.;]{0,40}(?:data|information|records?)",
@@ -510,7 +510,7 @@ CONDUCT = _compile({
                      # "captures messages or data passing between two computer systems"
                      r"(?:captur|cop|record|obtain|acquir|read)\w*[^.;]{0,40}(?:data|messages?|communications?|signals?) (?:passing|travelling|in transit|moving|sent) (?:between|from|to)"],
     "system-interference": [r"(?:computer|information|network)?\s?(?:systems?|networks?|servers?)\b[^.;]{0,20}?\b(?:to )?(?:stop|stops|stopped|cease|ceases|ceased)\s+(?:working|functioning|operating|to (?:work|function|operate))\b",
-                            r"(?:serious )?(?:hinder|disrupt|obstruct|interrupt|impair|interfer|sabotag|overload|paralys|crippl|slow\w* down|flood|overwhelm|disabl)\w*[^.;]{0,60}(?:functioning|operation|system|network|service|infrastructure)",
+                            r"(?:serious )?(?:hinder|disrupt|obstruct|interrupt|impair|interfer|sabotag|overload|paralys|crippl|slow\w* down|flood|overwhelm|disabl)\w*[^.;]{0,60}(?:functioning|operation|system|network|service|infrastructure|electronic communications?)",
                             r"denial of service",
                             # "causes a computer resource used by the Government to stop functioning"
                             r"(?:caus|mak|forc)\w*[^.;]{0,60}\bto (?:stop|cease) (?:working|functioning|operating)\b", r"(?:render|make)\w* (?:a |the |any )?(?:computer|system|network)[^.;]{0,20}(?:inoperable|unusable|inaccessible)"],
@@ -543,6 +543,9 @@ CONDUCT_ORDER = ("non-compliance", "child-abuse-material", "cyber-enabled", "fra
 MENTAL = _compile({
     "dishonest": [r"dishonest\w*", r"malicious\w*", r"fraudulent\w*", r"in bad faith", r"mala fide", r"with (?:malice|malicious intent)", r"corrupt(?:ly)", r"with (?:the |an |a |specific )?(?:intent|intention|purpose|aim|object|view)(?:ion)? (?:to|of|that)",
                   r"(?:intending|intended|in order|so as) to (?:obtain|cause|commit|defraud|deceive|damage|harm|gain|facilitate|extort|steal|injure)",
+                  # an element of the offence written as "the person intends to commit … a serious offence"
+                  # ("intends to cause the access" is the access intended, no more)
+                  r"intends to (?:commit|facilitate|defraud|deceive|obtain|gain|extort|steal|injure|cause (?:serious )?(?:damage|harm|loss|injury|detriment))",
                   r"for the purpose of (?:committing|obtaining|causing|defrauding|facilitating|extorting|gaining)",
                   r"(?:infring|circumvent|breach|bypass|defeat|overcom|break)\w* (?:any |a |the )?(?:security|protection|technical) (?:measures?|protections?|features?|mechanisms?)",
                   r"knowing(?:ly)? that[^.;]{0,40}(?:will|would|is likely to|may) (?:cause|result)", r"with a view to",
