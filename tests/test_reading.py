@@ -904,3 +904,30 @@ def test_a_network_named_is_not_a_disclosure(provision):
     [article] = draft.articles
     reading = reading_of(Reader(draft), article)
     assert reading.role == "offence" and "disclosure" not in reading.values("conduct"), reading.values("conduct")
+
+
+# Under a lead-in that creates the offence, items each of which restricts speech are read as offences of
+# their own, so that each is weighed apart (and a finding marks the item it concerns).
+@pytest.mark.parametrize("provision, items", [
+    ("Section 24\n(1) A person commits an offence if that person uses a computer to—\n(a) incite any person to "
+     "commit a terrorist act;\n(b) incite ethnic divisions among the people;\n(c) spread rumours about the "
+     "President.", 3),
+    ("Art. 280. Commits an offence whoever, by means of a computer system:\na) publishes false news;\nb) insults "
+     "the flag of the Republic.", 2),
+])
+def test_speech_items_under_an_offence_lead_in_are_read_apart(provision, items):
+    draft = Draft.parse("ACT\n\n" + provision + "\n", "act.txt")
+    [article] = draft.articles
+    parts = Reader(draft).article(article).parts
+    read = [(unit.kind, reading.role, "content" in reading.values("conduct")) for unit, reading in parts]
+    assert [r for r in read if r[0] == "subparagraph"] == [("subparagraph", "offence", True)] * items, read
+
+
+def test_speech_items_whose_closing_words_make_the_offence_stay_one_provision():
+    """'Any person who, through a computer— (a) …; (b) …, shall be guilty of an offence': the closing
+    words may sit in the last item; the items stay one provision with them."""
+    draft = Draft.parse("ACT\n\nSection 9\nAny person who, through a computer—\n(a) produces racist material; or\n"
+                        "(b) distributes racist material,\nshall be guilty of an offence.\n", "act.txt")
+    [article] = draft.articles
+    parts = Reader(draft).article(article).parts
+    assert [reading.role for _, reading in parts] == ["offence"]

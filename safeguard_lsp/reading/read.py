@@ -559,7 +559,7 @@ _LEAD_END = _lazy("_LEAD_END", r"(?::|:-|:—|—|–)\s*$")
 
 def _split(text: str, unit: Unit, context: list[tuple[int, int]], out: list) -> None:
     items = [c for c in unit.children if c.kind == "subparagraph"]
-    if len(items) >= 2 and _distinct_items(text, items):
+    if len(items) >= 2 and _distinct_items(text, items, _creates(text[unit.start:items[0].start])):
         lead_end = items[0].start
         tail_start = items[-1].end
         governing = context + _lead(text, unit.start, lead_end)
@@ -571,18 +571,27 @@ def _split(text: str, unit: Unit, context: list[tuple[int, int]], out: list) -> 
     out.append((unit, [(unit.start, unit.end)], context))
 
 
-def _distinct_items(text: str, items: list[Unit]) -> bool:
+def _distinct_items(text: str, items: list[Unit], lead_creates: bool = False) -> bool:
     """Whether a list's items are provisions of their own (each with its own
     conduct, measure or channel of cooperation, or an offence and the
-    exception to it), not the pieces of one (the places of one search)."""
+    exception to it), not the pieces of one (the places of one search).
+    Under a lead-in that itself creates the offence ("A person commits an
+    offence if that person uses a computer to— (a) …"), items each of which
+    restricts speech are offences of their own too."""
     kinds = set()
+    speech = 0
     for item in items:
         chunk = text[item.start:item.end]
         found = (("exception" if cues.EXCEPTION.search(chunk) and not _creates(chunk) else None)
                  or _primary_conduct(chunk) or _first_value(cues.MEASURE, chunk) or _first_value(cues.CHANNEL, chunk))
         if found:
             kinds.add(found)
-    return len(kinds) >= 2
+        speech += found == "content"
+    # "(a) incite … a terrorist act; (b) incite ethnic divisions; …": each weighed apart against article
+    # 19(3). (Only under a lead-in that creates the offence: where the closing words "shall be guilty of an
+    # offence" come after the items, extraction often leaves them in the last item, and the items apart
+    # would lose them.)
+    return len(kinds) >= 2 or (lead_creates and kinds == {"content"} and speech >= 2)
 
 
 _PAST_IN_MATCH = _lazy("_PAST_IN_MATCH", r"\b(?:were|was|been|had)\s+\w+ed\b", re.IGNORECASE)
