@@ -36,7 +36,9 @@ def evaluate(engine, rule, ctx, triggered: list[Unit] | None = None):
 
 
 def _trigger_spot(rule, ctx, unit: Unit) -> tuple[int, int]:
-    terms = rule.when.any + rule.when.all
+    # With `when: {all: [a, b]}` the first term names what the rule is about (a gag order), the others
+    # the context it must be found in (a measure): the finding underlines the first.
+    terms = rule.when.any + rule.when.all[:1] or rule.when.all
     if rule.reads is not None:
         parts = matching_parts(rule, ctx, unit)
         if parts:
@@ -116,7 +118,8 @@ def report_gap(engine, rule, ctx, unit: Unit, state: str, weak_at: Unit | None, 
 KIND = Kind(
     "require",
     "In each unit where `when` holds, the `require` wording must be found `within` one of the places listed; "
-    "otherwise a finding underlines the first trigger occurrence. Places: `unit` (the unit itself), `parent` "
+    "otherwise a finding underlines the first trigger occurrence (with `when: {all: [...]}`, of its first "
+    "term: what the rule is about, the others its context). Places: `unit` (the unit itself), `parent` "
     "(the enclosing article), `referenced` (the units it cross-references, e.g. \"subject to Articles 14 and "
     "15\"), `division` (the enclosing chapter or section), `document`, `operative` (the document outside its "
     "preamble).",
