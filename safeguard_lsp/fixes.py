@@ -403,6 +403,14 @@ def add_article(draft: Draft, anchor: Unit | None, at: str, title: str, body: st
 def _inserted_number(draft: Draft, after: Unit) -> str:
     """The number of an article inserted after ``after`` without renumbering:
     "12 bis" in a treaty, "12A" in an Act; "ter", "B" if that exists."""
+    decimal = re.fullmatch(r"(\d{1,4})\.(\d{1,3})", after.number or "")
+    if decimal:
+        # A code numbered by its divisions ("476.1"): the next free number of the division, as such
+        # codes insert ("476.2"), rather than a letter run into the digits.
+        division, last = decimal.group(1), int(decimal.group(2))
+        for k in range(last + 1, last + 50):
+            if draft.article(f"{division}.{k}") is None:
+                return f"{division}.{k}"
     national = register(draft)[0] == "national"
     suffixes = ["A", "B", "C", "D"] if national else [" bis", " ter", " quater", " quinquies"]
     # After an article already inserted ("12 bis"), the next is "12 ter", not "12 bis bis".

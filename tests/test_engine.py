@@ -280,3 +280,18 @@ def test_add_article_at_end_of_division_is_numbered_bis(ruleset, tmp_path):
     reparsed = Draft.parse(fixed)
     assert [a.number for a in reparsed.articles] == ["1", "2", "2 bis", "3"]
     assert reparsed.article("2 bis").enclosing("chapter").number == "I"
+
+
+def test_add_article_in_a_code_numbered_by_its_divisions_takes_the_next_number():
+    """'476.1', '476.2' … : a section inserted after 476.1 is 476.2 (the next free number of the
+    division), not '476.1A', whose letter reads as a word ('A Respect for …')."""
+    from safeguard_lsp.fixes import add_article
+
+    text = ("CODE\n\nDivision 476—Preliminary\n\n476.1 Definitions\nIn this Part, data includes a program.\n\n"
+            "Division 477—Offences\n\n477.1 Access\nA person commits an offence if the person causes access to data.\n")
+    draft = Draft.parse(text, "code.txt")
+    edit = add_article(draft, draft.article("476.1"), "end-of-division", "Respect for human rights",
+                       "This Part shall be applied in accordance with international human rights law.")
+    fixed = apply_edits(text, [edit])
+    assert "\n\n476.2 Respect for human rights\n\nThis Part shall be applied" in fixed
+    assert [a.number for a in Draft.parse(fixed, "code.txt").articles] == ["476.1", "476.2", "477.1"]

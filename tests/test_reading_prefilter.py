@@ -78,6 +78,7 @@ def _same(cue: Cue, text: str, pos: int, end: int) -> None:
     assert key(cue.fullmatch(text, pos, end)) == key(plain.fullmatch(text, pos, end))
 
 
+@pytest.mark.slow  # every cue against every test draft: CI runs it (the reading's tests cover the cues meanwhile)
 @pytest.mark.parametrize("name,cue", CUES, ids=[name for name, _ in CUES])
 def test_a_gated_cue_finds_what_python_finds(name, cue):
     rng = random.Random(name)
@@ -91,6 +92,7 @@ def test_a_gated_cue_finds_what_python_finds(name, cue):
         _same(cue, title, 0, len(title))
 
 
+@pytest.mark.slow  # every cue against every test draft: CI runs it
 def test_a_cue_checked_where_its_gate_found_a_place_finds_what_python_finds(monkeypatch):
     # Each cue's check (what may follow the gate's prefix, made once Python has
     # often found nothing where the gate sent it) made at once, and nothing
@@ -110,6 +112,7 @@ def test_a_cue_checked_where_its_gate_found_a_place_finds_what_python_finds(monk
     assert {"CONDUCT", "MEASURE", "AUTHORITY_MAY"} <= set(checked)
 
 
+@pytest.mark.slow  # every cue against every test draft: CI runs it
 def test_a_search_and_the_matches_asked_in_either_order_find_what_python_finds(monkeypatch):
     # A search answers from the matches kept for the same words, and the
     # matches go on from a kept search's match: each order, nothing else kept.
@@ -131,6 +134,7 @@ def test_a_search_and_the_matches_asked_in_either_order_find_what_python_finds(m
             assert (first, [key(m) for m in cue.finditer(text)]) == expected, (name, text[:120])
 
 
+@pytest.mark.slow  # every cue against every test draft: CI runs it
 def test_a_cue_read_in_a_span_alone_finds_what_it_finds_in_the_whole_text():
     # read._span_words reads a span's own words where nothing before it can
     # change a match: the same matches, at the same places, for every cue,

@@ -31,6 +31,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import warnings
 from pathlib import Path
 
 import pytest
@@ -278,6 +279,11 @@ def test_extension_sets_up_its_server_and_works(tmp_path):
     log = safeguard_log(user_data)
     assert "Creating a Python environment for the server" in log
     assert log.count("Creating a Python environment for the server") == 1, "the restart installed again"
+    restart = result["steps"]["restart-reuses-server"]
+    if restart.get("after") != restart.get("before"):
+        # Seen now and then, not yet explained (drive.mjs): shown in the test report, not failed on.
+        warnings.warn(f"after the restart the status bar showed {restart.get('after')} findings, "
+                      f"before it {restart.get('before')}")
     if os.environ.get("SAFEGUARD_SCREENSHOTS_TO_DOCS") == "1":
         for name, target in SCREENSHOTS.items():
             shutil.copyfile(Path(plan["out"]) / name, ROOT / "docs" / target)
