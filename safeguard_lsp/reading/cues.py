@@ -43,6 +43,8 @@ def value_of(match: re.Match) -> str:
 
 # -- roles -------------------------------------------------------------------
 _OFFENCE_WORD = r"(?:criminal )?offen[cs]es?"
+# Communicating information, not the name of a network ("an electronic communications network").
+_COMMUNICATES = r"communicat(?!ions?\s+(?:networks?|services?|systems?|technolog|infrastructures?|providers?|operators?))"
 CREATES_OFFENCE = _one([
     r"establish(?:es|ed)? as (?:a |an )?(?:criminal )?offen[cs]es?",
     r"establish(?:es|ed)? (?:the )?(?:following )?(?:conduct )?as (?:a |an )?(?:criminal )?offen[cs]e",
@@ -521,9 +523,9 @@ CONDUCT = _compile({
                           r"(?:damag|delet|deteriorat|alter|suppress|modif|eras|corrupt|destroy)\w*[^.;]{0,20}\b(?:(?:the )?contents? of (?:a |an |any |the )?(?:[\w-]+ )?(?:computers?|systems?|devices?|storage media)|computer (?:material|contents))"],
     "misuse-of-devices": [r"(?:devices?|tools?|programs?|software|malware|malicious (?:software|code)|passwords?|access codes?|credentials)[^.;]{0,80}(?:produc|sell|sale|procur|import|distribut|mak\w* available|possess|supply|offer)\w*",
                           r"(?:produc|sell|sale|procur|import|distribut|mak\w* available|possess|supply|supplying|offer|creat|develop|design|making)\w*[^.;]{0,80}(?:devices?|tools?|(?:computer )?programs?|software|malware|malicious (?:software|code)|passwords?|access codes?|credentials)"],
-    "disclosure": [r"(?:publish|publication|disclos|distribut|communicat|transmi|mak\w* available)\w*[^.;]{0,60}(?:data|information|documents?)[^.;]{0,40}(?:obtained|acquired|accessed) (?:without (?:right|authori[sz]ation|authority|consent)|unlawfully|illegally)",r"(?:disclos|communicat(?!ions?\s+(?:networks?|services?|systems?|technolog|infrastructures?|providers?|operators?))|transmi(?!ssion\s+(?:networks?|systems?|lines?|infrastructures?))|publish|divulg|reveal|leak|pass)\w*[^.;]{0,80}(?:classified|secret|confidential|critical information|national security|official|protected|sensitive) (?:information|data|documents?|infrastructure)?",
+    "disclosure": [r"(?:publish|publication|disclos|distribut|communicat|transmi|mak\w* available)\w*[^.;]{0,60}(?:data|information|documents?)[^.;]{0,40}(?:obtained|acquired|accessed) (?:without (?:right|authori[sz]ation|authority|consent)|unlawfully|illegally)",r"(?:disclos|" + _COMMUNICATES + r"|transmi(?!ssion\s+(?:networks?|systems?|lines?|infrastructures?))|publish|divulg|reveal|leak|pass)\w*[^.;]{0,80}(?:classified|secret|confidential|critical information|national security|official|protected|sensitive) (?:information|data|documents?|infrastructure)?",
                    r"possess\w*[^.;]{0,40}(?:unauthori[sz]ed|classified|secret|confidential|protected) (?:data|information|documents?)",
-                   r"(?:classified|secret|confidential|critical) (?:information|data)[^.;]{0,60}(?:disclos|communicat(?!ions?\s+(?:networks?|services?|systems?|technolog|infrastructures?|providers?|operators?))|transmit|possess|obtain)\w*"],
+                   r"(?:classified|secret|confidential|critical) (?:information|data)[^.;]{0,60}(?:disclos|" + _COMMUNICATES + r"|transmit|possess|obtain)\w*"],
     "access": [r"(?:gain|gains|gaining|gained|obtain\w*|secur\w*|get|gets|getting|seek\w*|hav\w*) (?:unauthori[sz]ed |unlawful |illegal |illegitimate )?(?:access|entry)",
                r"access\w*[^.;]{0,50}(?:computers?|systems?|networks?|devices?|data|information|accounts?|premises|servers?|websites?|ict)",
                r"(?:unauthori[sz]ed|illegal|unlawful|illegitimate) access", r"hack\w*", r"intru(?:de|des|ded|ding|der|ders|sion|sions)\b", r"(?:enter|log)\w* (?:in(?:to)?|on(?:to)?) (?:a |an |any )?(?:computer|system|network|account)",
